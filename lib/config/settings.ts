@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+// Every tunable the server reads from its environment, validated once. Timings default to what
+// AWS Data Pipeline documents (api.md §4.1).
+const SettingsInput = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  ACCOUNT_ID: z.string().regex(/^\d{12}$/).default("000000000000"),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  LONG_POLL_SECONDS: z.coerce.number().min(0).max(900).default(90),
+  ACK_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  PROGRESS_TIMEOUT_SECONDS: z.coerce.number().positive().default(900),
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Settings = z.infer<typeof SettingsInput>;
+
+let cached: Settings | undefined;
+
+export function getSettings(): Settings {
+  if (!cached) {
+    const parsed = SettingsInput.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment settings: ${z.prettifyError(parsed.error)}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests change the environment between cases; this forgets what was read. */
+export function resetSettingsForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,151 @@
+// Field inheritance between pipeline components (own fields, then the `parent` chain, then
+// Default). The scheduler, expression evaluation, validation and the console all resolve fields
+// here so that they can never disagree about which value an object really has.
+
+import type { Field, PipelineObject } from "@/lib/protocol/types";
+
+export const DEFAULT_OBJECT_ID = "Default";
+export const PARENT_KEY = "parent";
+
+/** A field as seen on an object after inheritance; `from` is the id of the object that declared it. */
+export type EffectiveField = Field & { from: string };
+
+export interface EffectiveFields {
+  fields: EffectiveField[];
+  /** Ids whose fields were consulted, nearest first: the object, its parents, then Default. */
+  chain: string[];
+  /** Cycles, dangling parents and other reasons the walk stopped early; empty when all is well. */
+  problems: string[];
+}
+
+/** Indexes objects by id; on duplicate ids the first one wins (validation reports the others). */
+export function indexObjectsById(objects: readonly PipelineObject[]): Map<string, PipelineObject> {
+  const byId = new Map<string, PipelineObject>();
+  for (const obj of objects) {
+    if (!byId.has(obj.id)) byId.set(obj.id, obj);
+  }
+  return byId;
+}
+
+/** The id the object's own `parent` field points at, if it declares one as a reference. */
+export function getParentId(obj: PipelineObject): string | undefined {
+  for (const field of obj.fields) {
+    if (field.key === PARENT_KEY && field.refValue !== undefined) return field.refValue;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves the fields an object really has. A key declared nearer the object hides the same key
+ * further up as a whole, so a multi-valued key is never merged across levels. `parent` itself is
+ * only ever the object's own: an ancestor's parent says nothing about this object. Never throws and
+ * never loops: a cycle or a dangling parent stops the walk and is reported in `problems`, and
+ * Default still applies because the chain never reached it.
+ */
+export function resolveEffectiveFields(
+  objectId: string,
+  objectsById: ReadonlyMap<string, PipelineObject>,
+): EffectiveFields {
+  const fields: EffectiveField[] = [];
+  const chain: string[] = [];
+  const problems: string[] = [];
+  const start = objectsById.get(objectId);
+  if (start === undefined) {
+    problems.push(`Object '${objectId}' does not exist.`);
+    return { fields, chain, problems };
+  }
+
+  const declaredKeys = new Set<string>();
+  const addLevel = (id: string, obj: PipelineObject, isOwn: boolean) => {
+    chain.push(id);
+    const levelKeys = new Set<string>();
+    for (const field of obj.fields) {
+      if (declaredKeys.has(field.key)) continue;
+      if (!isOwn && field.key === PARENT_KEY) continue;
+      fields.push({ ...field, from: id });
+      levelKeys.add(field.key);
+    }
+    for (const key of levelKeys) declaredKeys.add(key);
+  };
+
+  let currentId = objectId;
+  let current: PipelineObject = start;
+  addLevel(currentId, current, true);
+  for (;;) {
+    const parentId = getParentId(current);
+    if (parentId === undefined) break;
+    if (chain.includes(parentId)) {
+      problems.push(`Parent chain of '${objectId}' has a cycle: ${[...chain, parentId].join(" -> ")}.`);
+      break;
+    }
+    const parent = objectsById.get(parentId);
+    if (parent === undefined) {
+      problems.push(`Parent '${parentId}' of '${currentId}' does not exist.`);
+      break;
+    }
+    currentId = parentId;
+    current = parent;
+    addLevel(currentId, current, false);
+  }
+
+  if (!chain.includes(DEFAULT_OBJECT_ID)) {
+    const defaults = objectsById.get(DEFAULT_OBJECT_ID);
+    if (defaults !== undefined) addLevel(DEFAULT_OBJECT_ID, defaults, false);
+  }
+  return { fields, chain, problems };
+}
+
+/**
+ * The parent cycle through `objectId` (`[A, B, A]`) when following `parent` from it returns to it;
+ * null otherwise. Objects that merely lead into someone else's cycle get null.
+ */
+export function findParentCycle(
+  objectId: string,
+  objectsById: ReadonlyMap<string, PipelineObject>,
+): string[] | null {
+  const path = [objectId];
+  let current = objectsById.get(objectId);
+  while (current !== undefined) {
+    const parentId = getParentId(current);
+    if (parentId === undefined) return null;
+    if (parentId === objectId) return [...path, parentId];
+    if (path.includes(parentId)) return null;
+    path.push(parentId);
+    current = objectsById.get(parentId);
+  }
+  return null;
+}
+
+/** Value (string or reference id) of the first field with `key`; undefined when there is none. */
+export function getEffectiveValue(fields: readonly Field[], key: string): string | undefined {
+  for (const field of fields) {
+    if (field.key === key) return field.stringValue ?? field.refValue;
+  }
+  return undefined;
+}
+
+/** Values of every field with `key`, in order (multi-valued keys such as `scriptArgument`). */
+export function getEffectiveValues(fields: readonly Field[], key: string): string[] {
+  const values: string[] = [];
+  for (const field of fields) {
+    if (field.key !== key) continue;
+    const value = field.stringValue ?? field.refValue;
+    if (value !== undefined) values.push(value);
+  }
+  return values;
+}
+
+/** The first field with `key`, keeping its `from` when given effective fields. */
+export function findEffectiveField<F extends Field>(fields: readonly F[], key: string): F | undefined {
+  return fields.find((field) => field.key === key);
+}
+
+/**
+ * The object as DescribeObjects shows it: AWS reports the implicit `parent: Default` of a
+ * component that declares no parent, although it was never put.
+ */
+export function withImplicitDefaultParent(obj: PipelineObject, hasDefault: boolean): PipelineObject {
+  if (!hasDefault || obj.id === DEFAULT_OBJECT_ID) return obj;
+  if (obj.fields.some((field) => field.key === PARENT_KEY)) return obj;
+  return { ...obj, fields: [...obj.fields, { key: PARENT_KEY, refValue: DEFAULT_OBJECT_ID }] };
+}

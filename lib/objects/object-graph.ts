@@ -1,0 +1,107 @@
+import { resolveEffectiveFields } from "@/lib/definition/inheritance";
+import { evaluateObjectFields, type EvaluationContext, type ExpressionObject } from "@/lib/expressions";
+import type { ParameterObject, ParameterValue, PipelineObject } from "@/lib/protocol/types";
+import { presentComponent } from "./present-component";
+import { resolveParameters } from "./parameters";
+
+export interface ComponentSet {
+  version: number;
+  objects: PipelineObject[];
+  /** @status per component id (PENDING, SCHEDULED, PAUSED...) */
+  statuses: ReadonlyMap<string, string>;
+}
+
+export interface ObjectGraphInput {
+  pipelineId: string;
+  /** The definition the user last put (what DescribeObjects shows for components). */
+  latest: ComponentSet | null;
+  /** The activated definition that instances and attempts were created from. */
+  active: ComponentSet | null;
+  /** Instances and attempts, with their stored fields (`parent` points at the component). */
+  runtime: PipelineObject[];
+  parameterObjects: ParameterObject[];
+  parameterValues: ParameterValue[];
+}
+
+/**
+ * The objects of one pipeline as one graph: components of a definition version plus runtime
+ * objects, with inheritance (own fields, parent chain, Default) and expression evaluation applied
+ * the same way for DescribeObjects, EvaluateExpression, task objects and the console.
+ */
+export class ObjectGraph {
+  private readonly byId = new Map<string, PipelineObject>();
+  private readonly runtimeIds = new Set<string>();
+  private readonly presented = new Map<string, PipelineObject>();
+  readonly parameters: ReadonlyMap<string, string[]>;
+
+  constructor(private readonly input: ObjectGraphInput) {
+    // Runtime objects inherit from the active version's components; components shown to the user
+    // come from the latest version, falling back to the active one for ids only it has.
+    const base = input.active ?? input.latest;
+    for (const o of base?.objects ?? []) this.byId.set(o.id, o);
+    for (const o of input.runtime) {
+      this.byId.set(o.id, o);
+      this.runtimeIds.add(o.id);
+    }
+    for (const set of [input.active, input.latest]) {
+      if (!set) continue;
+      const hasDefault = set.objects.some((o) => o.id === "Default");
+      for (const o of set.objects) {
+        this.presented.set(
+          o.id,
+          presentComponent({ pipelineId: input.pipelineId, version: set.version, status: set.statuses.get(o.id) ?? "PENDING", object: o, hasDefault }),
+        );
+      }
+    }
+    for (const o of input.runtime) this.presented.set(o.id, o);
+    this.parameters = resolveParameters(input.parameterObjects, input.parameterValues);
+  }
+
+  /** Component ids in definition order (latest version first, then ids only the active version has). */
+  componentIds(): string[] {
+    const ids = (this.input.latest ?? this.input.active)?.objects.map((o) => o.id) ?? [];
+    const extra = this.input.latest && this.input.active ? this.input.active.objects.map((o) => o.id).filter((id) => !ids.includes(id)) : [];
+    return [...new Set([...ids, ...extra])];
+  }
+
+  has(id: string): boolean {
+    return this.presented.has(id);
+  }
+
+  /** The object as DescribeObjects returns it without evaluation. */
+  present(id: string): PipelineObject | undefined {
+    return this.presented.get(id);
+  }
+
+  /** Own + inherited fields of an object (runtime objects inherit from their component). */
+  effective(id: string): ExpressionObject | undefined {
+    const presented = this.presented.get(id);
+    if (!presented) return undefined;
+    if (!this.byId.has(id)) return { id, fields: presented.fields };
+    const { fields } = resolveEffectiveFields(id, this.byId);
+    const own = new Set(fields.map((f) => f.key));
+    // Service fields (@status, @version...) are part of what expressions may read.
+    const service = presented.fields.filter((f) => f.key.startsWith("@") && !own.has(f.key));
+    return { id, fields: [...fields.map(({ key, stringValue, refValue }) => ({ key, ...(stringValue !== undefined ? { stringValue } : {}), ...(refValue !== undefined ? { refValue } : {}) })), ...service] };
+  }
+
+  evaluationContext(objectId: string, nodeId?: string): EvaluationContext {
+    return {
+      getObject: (id) => this.effective(id),
+      objectId,
+      ...(nodeId ? { nodeId } : {}),
+      parameters: this.parameters,
+    };
+  }
+
+  /** The presented object with every `#{...}` in its string fields evaluated; fields that fail keep their text. */
+  evaluated(id: string): PipelineObject | undefined {
+    const presented = this.presented.get(id);
+    if (!presented) return undefined;
+    return { ...presented, fields: evaluateObjectFields({ id, fields: presented.fields }, this.evaluationContext(id), { onError: "keep" }) };
+  }
+
+  isRuntime(id: string): boolean {
+    return this.runtimeIds.has(id);
+  }
+}

@@ -1,0 +1,31 @@
+// CreatePipeline: a new, empty pipeline; the same name + uniqueId returns the earlier pipeline's id.
+import { invalidRequest } from "@/lib/protocol/errors";
+import type { CreatePipelineInput } from "@/lib/protocol/schemas";
+import { writeAudit } from "@/lib/store/audit";
+import { countLivePipelines, createPipelineIdempotent } from "@/lib/store/pipelines";
+import { runInTransaction } from "@/lib/store/transaction";
+import type { OperationContext } from "./context";
+import { mergeTags } from "./tags";
+
+/** AWS's default per-account limit (dp-limits.md), adjustable here. */
+export const MAX_PIPELINES_PER_ACCOUNT = Number(process.env.MAX_PIPELINES ?? 1000);
+
+export async function createPipeline(input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
+  const tags = mergeTags([], input.tags ?? []);
+  return runInTransaction(async (tx) => {
+    const result = await createPipelineIdempotent(tx, {
+      accountId: ctx.accountId,
+      name: input.name,
+      uniqueId: input.uniqueId,
+      description: input.description,
+      tags,
+    });
+    if (result.created) {
+      if ((await countLivePipelines(tx, ctx.accountId)) > MAX_PIPELINES_PER_ACCOUNT) {
+        throw invalidRequest(`Limit of ${MAX_PIPELINES_PER_ACCOUNT} pipelines per account exceeded`);
+      }
+      await writeAudit(tx, { actor: ctx.actor, action: "CreatePipeline", pipelineId: result.id, details: { name: input.name } });
+    }
+    return { pipelineId: result.id };
+  });
+}

@@ -1,0 +1,58 @@
+// One error type for the whole API surface. Its `type` is what clients see as `__type`; the HTTP
+// status follows awsJson1_1 defaults (client faults 400, server faults 500), api.md §1.3.
+
+export type ErrorType =
+  | "InvalidRequestException"
+  | "PipelineNotFoundException"
+  | "PipelineDeletedException"
+  | "TaskNotFoundException"
+  | "InternalServiceError"
+  | "UnknownOperationException"
+  | "SerializationException";
+
+const STATUS: Record<ErrorType, number> = {
+  InvalidRequestException: 400,
+  PipelineNotFoundException: 400,
+  PipelineDeletedException: 400,
+  TaskNotFoundException: 400,
+  UnknownOperationException: 400,
+  SerializationException: 400,
+  InternalServiceError: 500,
+};
+
+export class ServiceError extends Error {
+  readonly type: ErrorType;
+  readonly status: number;
+
+  constructor(type: ErrorType, message: string) {
+    super(message);
+    this.name = type;
+    this.type = type;
+    this.status = STATUS[type];
+  }
+}
+
+export const invalidRequest = (message: string) => new ServiceError("InvalidRequestException", message);
+export const pipelineNotFound = (pipelineId: string) =>
+  new ServiceError("PipelineNotFoundException", `Pipeline ${pipelineId} does not exist`);
+export const pipelineDeleted = (pipelineId: string) =>
+  new ServiceError("PipelineDeletedException", `Pipeline ${pipelineId} has been deleted`);
+export const taskNotFound = (message = "The specified task was not found") =>
+  new ServiceError("TaskNotFoundException", message);
+
+export interface ErrorBody {
+  __type: ErrorType;
+  message: string;
+}
+
+/** Maps anything thrown to what the client may see: unknown errors become a generic 500, logged here with their cause. */
+export function normaliseError(err: unknown, requestId: string): { status: number; body: ErrorBody } {
+  if (err instanceof ServiceError) {
+    return { status: err.status, body: { __type: err.type, message: err.message } };
+  }
+  console.error(`[${requestId}] internal error:`, err);
+  return {
+    status: 500,
+    body: { __type: "InternalServiceError", message: `An internal service error occurred (request ${requestId})` },
+  };
+}

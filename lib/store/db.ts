@@ -1,0 +1,54 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
+import { getSettings } from "@/lib/config/settings";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations } from "./migrate";
+
+// One pg Pool and one Prisma client per process (kept on globalThis so dev hot reload does not
+// open a new pool per edit). Prisma serves typed control-plane access; the hot paths (leasing,
+// LISTEN/NOTIFY) use the same pool with plain SQL.
+
+interface Db {
+  pool: Pool;
+  prisma: PrismaClient;
+  ready: Promise<void>;
+}
+
+const globalForDb = globalThis as unknown as { __pipelinehouseDb?: Db };
+
+function createDb(): Db {
+  const settings = getSettings();
+  if (!settings.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: start the server with `npm start`, which provides an embedded Postgres");
+  }
+  const pool = new Pool({ connectionString: settings.DATABASE_URL, max: settings.DB_POOL_SIZE });
+  // An idle client's error (e.g. Postgres restarted) must not crash the process; the pool replaces it.
+  pool.on("error", (err) => console.error("postgres pool error:", err.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const ready = applyMigrations(pool).then(() => undefined);
+  // Keep the rejection observable by awaiters without an unhandled-rejection crash in between.
+  ready.catch(() => undefined);
+  return { pool, prisma, ready };
+}
+
+function getDb(): Db {
+  globalForDb.__pipelinehouseDb ??= createDb();
+  return globalForDb.__pipelinehouseDb;
+}
+
+/** The Prisma client, once the schema is migrated. */
+export async function getPrisma(): Promise<PrismaClient> {
+  const db = getDb();
+  await db.ready;
+  return db.prisma;
+}
+
+/** The pg pool, once the schema is migrated (for hot-path SQL). */
+export async function getPool(): Promise<Pool> {
+  const db = getDb();
+  await db.ready;
+  return db.pool;
+}
+
+export type { PrismaClient };
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

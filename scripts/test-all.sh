@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: types, unit tests, a production build, integration tests against the embedded Postgres
+# (and, when TEST_DATABASE_URL names a Postgres server, again against that one), then the console's
+# Playwright specs in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== typecheck"
+npx tsc --noEmit
+
+echo "== unit tests"
+npx vitest run
+
+echo "== build"
+npm run build --silent
+
+echo "== integration tests (embedded Postgres)"
+env -u TEST_DATABASE_URL npx vitest run --config vitest.integration.config.ts
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== integration tests (Postgres at TEST_DATABASE_URL)"
+  npx vitest run --config vitest.integration.config.ts
+fi
+
+if [ -f playwright.config.ts ]; then
+  echo "== e2e (Playwright, Chromium)"
+  npx playwright test
+fi

@@ -1,0 +1,62 @@
+import type { PipelineObject } from "@aws-sdk/client-data-pipeline";
+
+/** The definition AWS, boto and moto all use as their example (api.md §8.2). */
+export const helloObjects: PipelineObject[] = [
+  { id: "Default", name: "Default", fields: [{ key: "workerGroup", stringValue: "workerGroup" }] },
+  {
+    id: "Schedule",
+    name: "Schedule",
+    fields: [
+      { key: "startDateTime", stringValue: "2012-12-12T00:00:00" },
+      { key: "type", stringValue: "Schedule" },
+      { key: "period", stringValue: "1 hour" },
+      { key: "endDateTime", stringValue: "2012-12-21T18:00:00" },
+    ],
+  },
+  {
+    id: "SayHello",
+    name: "SayHello",
+    fields: [
+      { key: "type", stringValue: "ShellCommandActivity" },
+      { key: "command", stringValue: "echo hello" },
+      { key: "parent", refValue: "Default" },
+      { key: "schedule", refValue: "Schedule" },
+    ],
+  },
+];
+
+/** An on-demand definition with repeated keys and a parameter, to check order and duplicates survive. */
+export const onDemandObjects: PipelineObject[] = [
+  {
+    id: "Default",
+    name: "Default",
+    fields: [
+      { key: "scheduleType", stringValue: "ondemand" },
+      { key: "workerGroup", stringValue: "wg-ondemand" },
+      { key: "failureAndRerunMode", stringValue: "CASCADE" },
+    ],
+  },
+  {
+    id: "Step1",
+    name: "Step one",
+    fields: [
+      { key: "type", stringValue: "ShellCommandActivity" },
+      { key: "command", stringValue: "echo $1 $2 > #{myOutput}" },
+      { key: "scriptArgument", stringValue: "first" },
+      { key: "scriptArgument", stringValue: "second" },
+    ],
+  },
+  {
+    id: "Step2",
+    name: "Step two",
+    fields: [
+      { key: "type", stringValue: "ShellCommandActivity" },
+      { key: "dependsOn", refValue: "Step1" },
+      { key: "command", stringValue: "cat #{myOutput}" },
+    ],
+  },
+];
+
+export const onDemandParameters = [
+  { id: "myOutput", attributes: [{ key: "type", stringValue: "String" }, { key: "default", stringValue: "/tmp/out.txt" }] },
+];

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { dropDatabase, ensureDatabase, withDatabaseName } from "../../lib/store/database-admin";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/store/embedded-postgres";
+
+// Starts the built Next.js server (`next start`) on a free port against a fresh database, the way
+// `npm start` does, and can kill and restart it (crash tests) while the database stays.
+
+export interface TestServer {
+  endpoint: string;
+  databaseUrl: string;
+  target: "embedded" | "standalone";
+  restart(opts?: { signal?: NodeJS.Signals }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${endpoint}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not come up in 90 s:\n${log()}`);
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const standaloneUrl = process.env.TEST_DATABASE_URL;
+  let embedded: RunningPostgres | null = null;
+  let dataDir: string | null = null;
+  const dbName = `ph_test_${randomBytes(4).toString("hex")}`;
+  let databaseUrl: string;
+  if (standaloneUrl) {
+    databaseUrl = withDatabaseName(standaloneUrl, dbName);
+  } else {
+    dataDir = path.resolve(".test-data", dbName);
+    mkdirSync(dataDir, { recursive: true });
+    embedded = await startEmbeddedPostgres(dataDir, { quiet: true });
+    databaseUrl = withDatabaseName(embedded.url, dbName);
+  }
+  await ensureDatabase(databaseUrl);
+
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  let output = "";
+  const launch = async () => {
+    output = "";
+    child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // SERVER_LOG=1 shows the server's own output while tests run.
+    const echo = process.env.SERVER_LOG === "1";
+    child.stdout?.on("data", (d: Buffer) => ((output += d.toString()), echo && process.stderr.write(d)));
+    child.stderr?.on("data", (d: Buffer) => ((output += d.toString()), echo && process.stderr.write(d)));
+    await waitUntilUp(endpoint, child, () => output);
+  };
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  };
+  await launch();
+  return {
+    endpoint,
+    databaseUrl,
+    target: standaloneUrl ? "standalone" : "embedded",
+    async restart(opts = {}) {
+      await kill(opts.signal ?? "SIGKILL");
+      await launch();
+    },
+    async stop() {
+      await kill("SIGTERM");
+      if (standaloneUrl) await dropDatabase(databaseUrl).catch(() => undefined);
+      if (embedded) await embedded.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
