@@ -134,7 +134,7 @@ export class Evaluator {
     if (step.kind === "method") return this.callFunction(step.name, target, step.args, frame, step.pos);
     return liftValues([target], this.budget, step.pos, ([value]) => {
       if (value.type !== "ref") {
-        throw new ExpressionError(`type mismatch: cannot read field '${step.name}' of a ${describeType(value)}`, step.pos);
+        throw new ExpressionError(`type mismatch: cannot read field '${step.name}' of a value of type ${describeType(value)}`, step.pos);
       }
       const result = this.lookupField(value.value, step.name, frame, step.pos);
       if (result === undefined) {

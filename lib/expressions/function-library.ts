@@ -38,7 +38,7 @@ function wrongArgument(call: FunctionCall, index: number, expected: string): Exp
   );
 }
 
-export function readDateTimeArgument(call: FunctionCall, index: number): number {
+function readDateTimeArgument(call: FunctionCall, index: number): number {
   const { value } = argumentAt(call, index);
   if (value.type === "dateTime") return value.value;
   if (value.type === "string") {
@@ -48,7 +48,7 @@ export function readDateTimeArgument(call: FunctionCall, index: number): number 
   throw wrongArgument(call, index, "a DateTime (YYYY-MM-DDTHH:MM:SS)");
 }
 
-export function readIntArgument(call: FunctionCall, index: number): number {
+function readIntArgument(call: FunctionCall, index: number): number {
   const { value } = argumentAt(call, index);
   if (value.type === "int") return value.value;
   if (value.type === "string" && value.value.length <= 17 && INT_ARGUMENT_TEXT.test(value.value)) {

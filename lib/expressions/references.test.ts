@@ -112,10 +112,10 @@ describe("references", () => {
 
   it("rejects a field read on something that is not a reference", () => {
     expect(evaluationError("#{name.x}", context("SayHello"))).toMatchObject({
-      message: "type mismatch: cannot read field 'x' of a string",
+      message: "type mismatch: cannot read field 'x' of a value of type string",
       position: 7,
     });
-    expect(evaluationError("#{(1 + 2).x}", context("SayHello")).message).toBe("type mismatch: cannot read field 'x' of a int");
+    expect(evaluationError("#{(1 + 2).x}", context("SayHello")).message).toBe("type mismatch: cannot read field 'x' of a value of type int");
   });
 
   it("rejects `node` where there is no referrer", () => {

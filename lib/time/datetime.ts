@@ -12,7 +12,10 @@ export function parseDateTime(text: string): number | null {
   ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+  const d = new Date(Date.UTC(2000, 0, 1, hour, minute, second));
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getTime();
 }
 
 /** Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS` (UTC, no zone, seconds truncated). */
