@@ -81,10 +81,5 @@ export function getIsoWeek(ms: number): { weekyear: number; week: number } {
 
 /** Parses the canonical `YYYY-MM-DDTHH:MM:SS` form; null when it is not one or outside years 1–9999. */
 export function parseCanonicalDateTime(text: string): number | null {
-  const ms = parseDateTime(text);
-  if (ms === null) return null;
-  if (formatDateTime(ms) === text) return ms;
-  // lib/time's parseDateTime builds through Date.UTC, which reads years 0–99 as 1900–1999.
-  const field = (start: number, end: number) => Number(text.slice(start, end));
-  return makeUtcDateTime(field(0, 4), field(5, 7), field(8, 10), field(11, 13), field(14, 16), field(17, 19));
+  return parseDateTime(text);
 }

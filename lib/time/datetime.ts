@@ -3,14 +3,14 @@
 
 const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
-/** Parses the canonical `YYYY-MM-DDTHH:MM:SS` form (UTC); returns null when it is not one. */
+/** Parses the canonical `YYYY-MM-DDTHH:MM:SS` form (UTC, years 1-9999); returns null when it is not one. */
 export function parseDateTime(text: string): number | null {
   const m = DATE_TIME_RE.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
     number, number, number, number, number, number,
   ];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
   const d = new Date(Date.UTC(2000, 0, 1, hour, minute, second));
