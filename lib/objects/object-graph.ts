@@ -82,7 +82,9 @@ export class ObjectGraph {
     const own = new Set(fields.map((f) => f.key));
     // Service fields (@status, @version...) are part of what expressions may read.
     const service = presented.fields.filter((f) => f.key.startsWith("@") && !own.has(f.key));
-    return { id, fields: [...fields.map(({ key, stringValue, refValue }) => ({ key, ...(stringValue !== undefined ? { stringValue } : {}), ...(refValue !== undefined ? { refValue } : {}) })), ...service] };
+    // `#{name}` reads the object's name, which the API carries beside the fields, not among them.
+    const name = own.has("name") ? [] : [{ key: "name", stringValue: presented.name }];
+    return { id, fields: [...fields.map(({ key, stringValue, refValue }) => ({ key, ...(stringValue !== undefined ? { stringValue } : {}), ...(refValue !== undefined ? { refValue } : {}) })), ...service, ...name] };
   }
 
   evaluationContext(objectId: string, nodeId?: string): EvaluationContext {

@@ -6,6 +6,7 @@ import { deactivatePipeline } from "@/lib/operations/deactivate-pipeline";
 import { deletePipeline } from "@/lib/operations/delete-pipeline";
 import { describeObjects } from "@/lib/operations/describe-objects";
 import { describePipelines } from "@/lib/operations/describe-pipelines";
+import { evaluateExpression } from "@/lib/operations/evaluate-expression";
 import { getPipelineDefinition } from "@/lib/operations/get-pipeline-definition";
 import { listPipelines } from "@/lib/operations/list-pipelines";
 import { putPipelineDefinition } from "@/lib/operations/put-pipeline-definition";
@@ -40,7 +41,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   DeletePipeline: op(S.PipelineIdInput, deletePipeline, true),
   DescribeObjects: op(S.DescribeObjectsInput, describeObjects),
   DescribePipelines: op(S.DescribePipelinesInput, describePipelines),
-  EvaluateExpression: op(S.EvaluateExpressionInput, notYet("EvaluateExpression"), true),
+  EvaluateExpression: op(S.EvaluateExpressionInput, evaluateExpression, true),
   GetPipelineDefinition: op(S.GetPipelineDefinitionInput, getPipelineDefinition, true),
   ListPipelines: op(S.ListPipelinesInput, listPipelines, true),
   PollForTask: op(S.PollForTaskInput, notYet("PollForTask"), true),
