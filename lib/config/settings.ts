@@ -10,6 +10,21 @@ const SettingsInput = z.object({
   LONG_POLL_SECONDS: z.coerce.number().min(0).max(900).default(90),
   ACK_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   PROGRESS_TIMEOUT_SECONDS: z.coerce.number().positive().default(900),
+  /** Retry delay when a definition sets none (AWS documents a 2-minute minimum between retries). */
+  DEFAULT_RETRY_DELAY_SECONDS: z.coerce.number().min(0).default(120),
+  /** maximumRetries when a definition sets none. */
+  DEFAULT_MAXIMUM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /**
+   * Multiplies the durations a definition sets (retryDelay, attemptTimeout, reportProgressTimeout,
+   * preconditionTimeout). 1 in production; tests and demos shrink minutes to seconds with e.g. 0.01.
+   */
+  DURATION_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** How often the background ticker plans schedules and expires leases. */
+  TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Run the ticker inside the server process (off for serverless hosts, which call POST /api/tick). */
+  BACKGROUND_TICKER: z.enum(["on", "off"]).default("on"),
+  /** A shared secret for POST /api/tick; unset = the route only answers loopback callers. */
+  TICK_TOKEN: z.string().min(16).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

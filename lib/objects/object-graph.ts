@@ -1,8 +1,14 @@
 import { resolveEffectiveFields } from "@/lib/definition/inheritance";
 import { evaluateObjectFields, type EvaluationContext, type ExpressionObject } from "@/lib/expressions";
-import type { ParameterObject, ParameterValue, PipelineObject } from "@/lib/protocol/types";
+import type { Field, ParameterObject, ParameterValue, PipelineObject } from "@/lib/protocol/types";
 import { presentComponent } from "./present-component";
 import { resolveParameters } from "./parameters";
+
+const stripFrom = ({ key, stringValue, refValue }: Field & { from?: string }): Field => ({
+  key,
+  ...(stringValue !== undefined ? { stringValue } : {}),
+  ...(refValue !== undefined ? { refValue } : {}),
+});
 
 export interface ComponentSet {
   version: number;
@@ -53,7 +59,11 @@ export class ObjectGraph {
         );
       }
     }
-    for (const o of input.runtime) this.presented.set(o.id, o);
+    // An instance or attempt shows its own fields, then what it inherits from its component.
+    for (const o of input.runtime) {
+      const { fields } = resolveEffectiveFields(o.id, this.byId);
+      this.presented.set(o.id, { id: o.id, name: o.name, fields: fields.map(stripFrom) });
+    }
     this.parameters = resolveParameters(input.parameterObjects, input.parameterValues);
   }
 
@@ -84,7 +94,7 @@ export class ObjectGraph {
     const service = presented.fields.filter((f) => f.key.startsWith("@") && !own.has(f.key));
     // `#{name}` reads the object's name, which the API carries beside the fields, not among them.
     const name = own.has("name") ? [] : [{ key: "name", stringValue: presented.name }];
-    return { id, fields: [...fields.map(({ key, stringValue, refValue }) => ({ key, ...(stringValue !== undefined ? { stringValue } : {}), ...(refValue !== undefined ? { refValue } : {}) })), ...service, ...name] };
+    return { id, fields: [...fields.map(stripFrom), ...service, ...name] };
   }
 
   evaluationContext(objectId: string, nodeId?: string): EvaluationContext {
@@ -100,7 +110,18 @@ export class ObjectGraph {
   evaluated(id: string): PipelineObject | undefined {
     const presented = this.presented.get(id);
     if (!presented) return undefined;
-    return { ...presented, fields: evaluateObjectFields({ id, fields: presented.fields }, this.evaluationContext(id), { onError: "keep" }) };
+    return { ...presented, fields: this.evaluateFields(presented, { onError: "keep" }) };
+  }
+
+  /**
+   * Evaluates an object's fields in its own context. `#{name}` reads the object's name, which the
+   * API keeps beside the fields, so it is offered during evaluation and not added to the result.
+   */
+  evaluateFields(obj: PipelineObject, options: { onError: "keep" | "throw"; nodeId?: string }): Field[] {
+    const hasName = obj.fields.some((f) => f.key === "name");
+    const input = hasName ? obj.fields : [...obj.fields, { key: "name", stringValue: obj.name }];
+    const out = evaluateObjectFields({ id: obj.id, fields: input }, this.evaluationContext(obj.id, options.nodeId), { onError: options.onError });
+    return hasName ? out : out.filter((f) => f.key !== "name");
   }
 
   isRuntime(id: string): boolean {

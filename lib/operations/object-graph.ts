@@ -1,8 +1,8 @@
 import { ObjectGraph, type ComponentSet } from "@/lib/objects/object-graph";
+import { rowToObject } from "@/lib/objects/runtime-row";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { getDefinitionVersion, type StoredDefinition } from "@/lib/store/definitions";
-import { fieldsFromJson } from "@/lib/store/json";
-import { findComponentRows, findRuntimeRows, type ObjectRow } from "@/lib/store/objects";
+import { findComponentRows, findRuntimeRows } from "@/lib/store/objects";
 import type { Pipeline } from "@/lib/store/pipelines";
 import type { Tx } from "@/lib/store/transaction";
 
@@ -12,10 +12,6 @@ async function loadComponentSet(tx: Tx, pipelineId: string, version: number | nu
   if (!def) return null;
   const rows = await findComponentRows(tx, pipelineId, version);
   return { def, set: { version, objects: def.objects, statuses: new Map(rows.map((r) => [r.objectId, r.status ?? "PENDING"])) } };
-}
-
-export function rowToObject(row: ObjectRow): PipelineObject {
-  return { id: row.objectId, name: row.name, fields: fieldsFromJson(row.fields) };
 }
 
 /**

@@ -9,11 +9,15 @@ import { describePipelines } from "@/lib/operations/describe-pipelines";
 import { evaluateExpression } from "@/lib/operations/evaluate-expression";
 import { getPipelineDefinition } from "@/lib/operations/get-pipeline-definition";
 import { listPipelines } from "@/lib/operations/list-pipelines";
+import { pollForTask } from "@/lib/operations/poll-for-task";
+import { reportTaskProgress } from "@/lib/operations/report-task-progress";
+import { reportTaskRunnerHeartbeat } from "@/lib/operations/report-task-runner-heartbeat";
+import { setStatus } from "@/lib/operations/set-status";
+import { setTaskStatus } from "@/lib/operations/set-task-status";
 import { putPipelineDefinition } from "@/lib/operations/put-pipeline-definition";
 import { queryObjects } from "@/lib/operations/query-objects";
 import { addTags, removeTags } from "@/lib/operations/tags";
 import { validatePipelineDefinition } from "@/lib/operations/validate-pipeline-definition";
-import { ServiceError } from "./errors";
 import * as S from "./schemas";
 
 // Every operation of the service: its input schema and the function in lib/operations that serves
@@ -29,10 +33,6 @@ function op<I>(input: z.ZodType<I>, run: (input: I, ctx: OperationContext) => Pr
   return { input, run, flat } as OperationSpec;
 }
 
-const notYet = (name: string) => async (): Promise<never> => {
-  throw new ServiceError("InvalidRequestException", `${name} is not available on this server yet`);
-};
-
 export const OPERATIONS: Record<string, OperationSpec> = {
   ActivatePipeline: op(S.ActivatePipelineInput, activatePipeline),
   AddTags: op(S.AddTagsInput, addTags),
@@ -44,13 +44,13 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   EvaluateExpression: op(S.EvaluateExpressionInput, evaluateExpression, true),
   GetPipelineDefinition: op(S.GetPipelineDefinitionInput, getPipelineDefinition, true),
   ListPipelines: op(S.ListPipelinesInput, listPipelines, true),
-  PollForTask: op(S.PollForTaskInput, notYet("PollForTask"), true),
+  PollForTask: op(S.PollForTaskInput, pollForTask, true),
   PutPipelineDefinition: op(S.PutPipelineDefinitionInput, putPipelineDefinition),
   QueryObjects: op(S.QueryObjectsInput, queryObjects),
   RemoveTags: op(S.RemoveTagsInput, removeTags),
-  ReportTaskProgress: op(S.ReportTaskProgressInput, notYet("ReportTaskProgress")),
-  ReportTaskRunnerHeartbeat: op(S.ReportTaskRunnerHeartbeatInput, notYet("ReportTaskRunnerHeartbeat"), true),
-  SetStatus: op(S.SetStatusInput, notYet("SetStatus")),
-  SetTaskStatus: op(S.SetTaskStatusInput, notYet("SetTaskStatus"), true),
+  ReportTaskProgress: op(S.ReportTaskProgressInput, reportTaskProgress),
+  ReportTaskRunnerHeartbeat: op(S.ReportTaskRunnerHeartbeatInput, reportTaskRunnerHeartbeat, true),
+  SetStatus: op(S.SetStatusInput, setStatus),
+  SetTaskStatus: op(S.SetTaskStatusInput, setTaskStatus, true),
   ValidatePipelineDefinition: op(S.PutPipelineDefinitionInput, validatePipelineDefinition),
 };

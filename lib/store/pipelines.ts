@@ -124,3 +124,16 @@ export async function tombstonePipeline(tx: Tx, pipelineId: string): Promise<voi
     data: { deletedAt: new Date(), updatedAt: new Date(), state: "DELETED", activeVersion: null, latestVersion: null },
   });
 }
+
+/**
+ * Per-pipeline mutual exclusion for background work across app instances: only one ticker plans a
+ * pipeline at a time; the others skip it (released when the transaction ends).
+ */
+export async function tryLockPipelineForTick(tx: Tx, pipelineId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('ph:tick:' || ${pipelineId})) AS locked`;
+  return rows[0]?.locked ?? false;
+}
+
+export async function findPipelineById(tx: Tx, pipelineId: string): Promise<Pipeline | null> {
+  return tx.pipeline.findUnique({ where: { id: pipelineId } });
+}

@@ -11,8 +11,17 @@ declare module "vitest" {
 
 let server: TestServer | undefined;
 
+/** Short long polls and retry delays so tests finish fast; lease timings stay at AWS's defaults here. */
+export const SHARED_SERVER_ENV = {
+  LONG_POLL_SECONDS: "3",
+  ACK_TIMEOUT_SECONDS: "120",
+  DEFAULT_RETRY_DELAY_SECONDS: "1",
+  DURATION_SCALE: "0.01",
+  TICK_MS: "200",
+};
+
 export async function setup(project: TestProject): Promise<void> {
-  server = await startTestServer({ LONG_POLL_SECONDS: "3", ACK_TIMEOUT_SECONDS: "120" });
+  server = await startTestServer(SHARED_SERVER_ENV);
   project.provide("endpoint", server.endpoint);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("target", server.target);

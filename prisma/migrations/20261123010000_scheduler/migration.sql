@@ -9,7 +9,9 @@ ALTER TABLE "pipeline_objects"
     ADD COLUMN "error_message" TEXT,
     ADD COLUMN "error_stack_trace" TEXT,
     ADD COLUMN "cascade_failed_on" TEXT,
-    ADD COLUMN "reported_progress_at" TIMESTAMPTZ(3);
+    ADD COLUMN "reported_progress_at" TIMESTAMPTZ(3),
+    -- the attempt number a rerun started from, so @triesLeft counts from the rerun
+    ADD COLUMN "run_start_attempt" INTEGER NOT NULL DEFAULT 1;
 -- Planning asks for the latest instance of each component.
 CREATE INDEX "pipeline_objects_component_schedule_idx" ON "pipeline_objects"("pipeline_id", "component_id", "scheduled_start_time") WHERE "sphere" = 'INSTANCE';
 

@@ -1,0 +1,51 @@
+// PollForTask: hands the oldest ready task of a worker group to this runner, waiting up to LONG_POLL_SECONDS for one.
+import { randomBytes } from "node:crypto";
+import { getSettings } from "@/lib/config/settings";
+import { invalidRequest } from "@/lib/protocol/errors";
+import type { PollForTaskInput } from "@/lib/protocol/schemas";
+import type { PipelineObject } from "@/lib/protocol/types";
+import { getWaiters, tickFromRequestPath } from "@/lib/scheduler/background";
+import { stampHandout } from "@/lib/scheduler/task-payload";
+import { getPool } from "@/lib/store/db";
+import { claimTask, releaseLease } from "@/lib/store/tasks";
+import type { OperationContext } from "./context";
+
+export interface TaskObjectOutput {
+  taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };
+}
+
+/** A new opaque token for every hand-out, so a re-leased task's old taskId stops working. */
+export function newTaskId(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export async function pollForTask(input: PollForTaskInput, ctx: OperationContext): Promise<TaskObjectOutput> {
+  if (input.workerGroup === "") throw invalidRequest("workerGroup must not be empty");
+  const settings = getSettings();
+  const pool = await getPool();
+  const waiters = getWaiters();
+  tickFromRequestPath();
+  const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
+  for (;;) {
+    const task = await claimTask(pool, input.workerGroup, input.hostname ?? null, newTaskId(), settings.ACK_TIMEOUT_SECONDS);
+    if (task) {
+      if (ctx.signal?.aborted) {
+        // Nobody will receive this hand-out: give it back now rather than after the ack timeout.
+        await releaseLease(pool, task.taskId);
+        return {};
+      }
+      return {
+        taskObject: {
+          taskId: task.taskId,
+          pipelineId: task.pipelineId,
+          attemptId: task.attemptId,
+          objects: stampHandout(task.payload, task.attemptId, task.firstStart, input.hostname ?? null),
+        },
+      };
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return {};
+    const outcome = await waiters.wait(input.workerGroup, remaining, ctx.signal);
+    if (outcome === "aborted") return {};
+  }
+}

@@ -1,0 +1,32 @@
+// ReportTaskProgress: acknowledges a hand-out or renews its lease, stores the reported fields, and says whether the work was cancelled.
+import { getSettings } from "@/lib/config/settings";
+import { taskNotFound } from "@/lib/protocol/errors";
+import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
+import { loadSchedulerContext } from "@/lib/scheduler/context";
+import { cancelAttempt } from "@/lib/scheduler/outcomes";
+import { findPipelineById } from "@/lib/store/pipelines";
+import { markObjectsRunning, recordReportedFields, touchReportedProgress } from "@/lib/store/runtime-objects";
+import { deleteTask, lockLeasedTask, renewLease } from "@/lib/store/tasks";
+import { runInTransaction } from "@/lib/store/transaction";
+import type { OperationContext } from "./context";
+
+export async function reportTaskProgress(input: ReportTaskProgressInput, _ctx: OperationContext): Promise<{ canceled: boolean }> {
+  return runInTransaction(async (tx) => {
+    const task = await lockLeasedTask(tx, input.taskId);
+    if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
+    const now = new Date();
+    if (task.cancelRequested) {
+      // The runner hears `canceled` once; its lease ends here and later calls get TaskNotFound.
+      await deleteTask(tx, task.pk);
+      const pipeline = await findPipelineById(tx, task.pipelineId);
+      const ctx = pipeline ? await loadSchedulerContext(tx, pipeline) : null;
+      if (ctx) await cancelAttempt(tx, ctx, task.attemptId, task.instanceId, now, "Canceled by an operator or a deactivation");
+      return { canceled: true };
+    }
+    await renewLease(tx, task.pk, task.progressTimeoutSeconds ?? getSettings().PROGRESS_TIMEOUT_SECONDS);
+    if (!task.ackedAt) await markObjectsRunning(tx, task.pipelineId, [task.attemptId, task.instanceId], now);
+    if (input.fields?.length) await recordReportedFields(tx, task.pipelineId, task.attemptId, input.fields, now);
+    else await touchReportedProgress(tx, task.pipelineId, task.attemptId, now);
+    return { canceled: false };
+  });
+}

@@ -1,0 +1,47 @@
+// SetTaskStatus: the runner's verdict on a task (FINISHED, FAILED, or FALSE for a precondition not met); it ends the lease.
+import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
+import type { SetTaskStatusInput } from "@/lib/protocol/schemas";
+import { loadSchedulerContext } from "@/lib/scheduler/context";
+import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/outcomes";
+import { findPipelineById } from "@/lib/store/pipelines";
+import { deleteTask, lockLeasedTask } from "@/lib/store/tasks";
+import { runInTransaction } from "@/lib/store/transaction";
+import type { OperationContext } from "./context";
+
+export async function setTaskStatus(input: SetTaskStatusInput, _ctx: OperationContext): Promise<Record<string, never>> {
+  if (input.errorId?.startsWith("Service_")) throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
+  await runInTransaction(async (tx) => {
+    const task = await lockLeasedTask(tx, input.taskId);
+    if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
+    if (input.taskStatus === "FALSE" && !task.isPrecondition) {
+      throw invalidRequest("taskStatus FALSE is for preconditions only; this task is an activity");
+    }
+    const pipeline = await findPipelineById(tx, task.pipelineId);
+    await deleteTask(tx, task.pk);
+    if (!pipeline || pipeline.deletedAt) throw pipelineDeleted(task.pipelineId);
+    const ctx = await loadSchedulerContext(tx, pipeline);
+    if (!ctx) return;
+    const now = new Date();
+    if (task.cancelRequested) {
+      // The work was cancelled while it ran; the runner's verdict no longer matters.
+      await cancelAttempt(tx, ctx, task.attemptId, task.instanceId, now, "Canceled by an operator or a deactivation");
+      return;
+    }
+    switch (input.taskStatus) {
+      case "FINISHED":
+        return completeAttempt(tx, ctx, task.attemptId, task.instanceId, now);
+      case "FAILED":
+        return failAttempt(
+          tx,
+          ctx,
+          task.attemptId,
+          task.instanceId,
+          { status: "FAILED", errorId: input.errorId, errorMessage: input.errorMessage, errorStackTrace: input.errorStackTrace },
+          now,
+        );
+      case "FALSE":
+        return preconditionNotMet(tx, ctx, task.attemptId, task.instanceId, now);
+    }
+  });
+  return {};
+}

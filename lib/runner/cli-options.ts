@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+export const USAGE = `Usage: pipelinehouse-runner --worker-group NAME [options]
+
+Polls a pipelinehouse (AWS Data Pipeline API) endpoint for tasks of one worker group and runs
+ShellCommandActivity and ShellCommandPrecondition tasks with /bin/sh.
+
+Options:
+  --worker-group NAME           worker group to poll (required; exact, case-sensitive)
+  --endpoint URL                API endpoint (default: $PIPELINEHOUSE_ENDPOINT or http://127.0.0.1:3000)
+  --region REGION               signing region (default: us-east-1)
+  --concurrency N               tasks run at once, one poll loop each (default: 1)
+  --runner-id ID                taskrunnerId for heartbeats (default: <hostname>-<pid>-<random>)
+  --log-dir DIR                 task output when stdout/stderr are not local paths (default: ./runner-logs)
+  --progress-interval SECONDS   ReportTaskProgress period while a task runs (default: 60)
+  --heartbeat-interval SECONDS  ReportTaskRunnerHeartbeat period (default: 900)
+  --shutdown-grace SECONDS      on SIGTERM/SIGINT, time running tasks get before they are killed (default: 30)
+  --max-tasks N                 exit after taking N tasks
+  --once                        exit when a poll returns no task
+  --help                        show this help
+
+A second SIGTERM/SIGINT kills running tasks and exits at once.`;
+
+export interface CliOptions {
+  endpoint: string;
+  region: string;
+  workerGroup: string;
+  concurrency: number;
+  runnerId: string;
+  logDir: string;
+  progressIntervalSeconds: number;
+  heartbeatIntervalSeconds: number;
+  shutdownGraceSeconds: number;
+  maxTasks?: number;
+  once: boolean;
+}
+
+export type ParsedCli = { kind: "help" } | { kind: "run"; options: CliOptions } | { kind: "invalid"; message: string };
+
+const seconds = (fallback: number) => z.coerce.number().positive().max(86_400).default(fallback);
+
+// Limits follow the API model: workerGroup is a `string` (≤1024), taskrunnerId an `id` (1–1024).
+const CliOptionsInput = z.object({
+  endpoint: z.url({ protocol: /^https?$/ }),
+  region: z.string().min(1).default("us-east-1"),
+  workerGroup: z.string({ error: "--worker-group is required" }).min(1).max(1024),
+  concurrency: z.coerce.number().int().min(1).max(256).default(1),
+  runnerId: z.string().min(1).max(1024),
+  logDir: z.string().min(1).default("./runner-logs"),
+  progressIntervalSeconds: seconds(60),
+  heartbeatIntervalSeconds: seconds(900),
+  shutdownGraceSeconds: z.coerce.number().min(0).max(86_400).default(30),
+  maxTasks: z.coerce.number().int().positive().optional(),
+  once: z.boolean().default(false),
+});
+
+// Errors name the flag the user typed, not the schema key.
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? "");
+      const flag = key.replace(/Seconds$/, "").replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      return issue.message.startsWith("--") ? issue.message : `--${flag}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+function createDefaultRunnerId(): string {
+  return `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+/** argv without the node and script entries, e.g. process.argv.slice(2). */
+export function parseCliOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ParsedCli {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        endpoint: { type: "string" },
+        region: { type: "string" },
+        "worker-group": { type: "string" },
+        concurrency: { type: "string" },
+        "runner-id": { type: "string" },
+        "log-dir": { type: "string" },
+        "progress-interval": { type: "string" },
+        "heartbeat-interval": { type: "string" },
+        "shutdown-grace": { type: "string" },
+        "max-tasks": { type: "string" },
+        once: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (error) {
+    return { kind: "invalid", message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { kind: "help" };
+
+  const parsed = CliOptionsInput.safeParse({
+    endpoint: values.endpoint ?? env.PIPELINEHOUSE_ENDPOINT ?? "http://127.0.0.1:3000",
+    region: values.region,
+    workerGroup: values["worker-group"],
+    concurrency: values.concurrency,
+    runnerId: values["runner-id"] ?? createDefaultRunnerId(),
+    logDir: values["log-dir"],
+    progressIntervalSeconds: values["progress-interval"],
+    heartbeatIntervalSeconds: values["heartbeat-interval"],
+    shutdownGraceSeconds: values["shutdown-grace"],
+    maxTasks: values["max-tasks"],
+    once: values.once,
+  });
+  if (!parsed.success) return { kind: "invalid", message: formatIssues(parsed.error) };
+  return { kind: "run", options: parsed.data };
+}

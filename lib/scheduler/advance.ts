@@ -1,0 +1,222 @@
+import { ExpressionError } from "@/lib/expressions";
+import { attemptIdOf } from "@/lib/objects/present-runtime";
+import { rowToObject } from "@/lib/objects/runtime-row";
+import type { Field } from "@/lib/protocol/types";
+import { writeAudit } from "@/lib/store/audit";
+import type { ObjectRow } from "@/lib/store/objects";
+import {
+  extraFieldsOf,
+  findDependenciesOf,
+  findDependentsOf,
+  findRuntimeObjects,
+  insertRuntimeObjects,
+  isTerminal,
+  lockRuntimeObjects,
+  updateRuntimeObject,
+  withFields,
+} from "@/lib/store/runtime-objects";
+import { enqueueTask } from "@/lib/store/tasks";
+import type { Tx } from "@/lib/store/transaction";
+import type { SchedulerContext } from "./context";
+import { buildTaskPayload } from "./task-payload";
+
+// How instances move: WAITING_ON_DEPENDENCIES until every instance they depend on is FINISHED, then
+// a runnable one (activity, precondition) gets an attempt and a queued task (WAITING_FOR_RUNNER),
+// a data node simply finishes. A failed dependency cascades (CASCADE_FAILED) when the waiting
+// instance's failureAndRerunMode is cascade; otherwise it keeps waiting, as AWS does.
+
+const FAILED_LIKE = new Set(["FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
+/** Bounds one transaction's cascade walk; anything left is picked up by the next tick. */
+const MAX_ADVANCE_ROUNDS = 50;
+
+export function isRunnable(ctx: SchedulerContext, componentId: string | null): boolean {
+  const kind = componentId ? ctx.plan.settings.get(componentId)?.kind : undefined;
+  return kind === "activity" || kind === "precondition";
+}
+
+/** Records an action on the instance (onSuccess/onFail): AWS would notify; we record what would have fired. */
+async function recordActions(tx: Tx, ctx: SchedulerContext, row: ObjectRow, key: "onSuccess" | "onFail", now: Date): Promise<Field[]> {
+  const actions = row.componentId ? (ctx.plan.settings.get(row.componentId)?.[key] ?? []) : [];
+  if (actions.length === 0) return extraFieldsOf(row);
+  await writeAudit(tx, {
+    actor: "scheduler",
+    action: key === "onSuccess" ? "OnSuccessAction" : "OnFailAction",
+    pipelineId: ctx.pipelineId,
+    objectIds: [row.objectId, ...actions],
+    details: { at: now.toISOString(), note: "actions are recorded on the instance; notification delivery (SNS) is not part of a self-hosted server" },
+  });
+  return withFields(extraFieldsOf(row), actions.map((a) => ({ key: `@${key}Action`, refValue: a })));
+}
+
+export async function finishInstance(tx: Tx, ctx: SchedulerContext, row: ObjectRow, now: Date): Promise<void> {
+  const extra = await recordActions(tx, ctx, row, "onSuccess", now);
+  await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, {
+    status: "FINISHED",
+    actualStartTime: row.actualStartTime ?? now,
+    actualEndTime: now,
+    extra: extra.filter((f) => f.key !== "@waitingOn"),
+  });
+}
+
+export async function failInstance(
+  tx: Tx,
+  ctx: SchedulerContext,
+  row: ObjectRow,
+  status: "FAILED" | "CASCADE_FAILED" | "TIMEDOUT" | "CANCELED",
+  now: Date,
+  detail: { cascadeFailedOn?: string; errorId?: string; errorMessage?: string } = {},
+): Promise<void> {
+  const extra = status === "CANCELED" ? extraFieldsOf(row) : await recordActions(tx, ctx, row, "onFail", now);
+  await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, {
+    status,
+    actualEndTime: now,
+    ...(detail.cascadeFailedOn ? { cascadeFailedOn: detail.cascadeFailedOn } : {}),
+    ...(detail.errorId ? { errorId: detail.errorId } : {}),
+    ...(detail.errorMessage ? { errorMessage: detail.errorMessage } : {}),
+    extra,
+  });
+}
+
+/** The worker group of an instance's tasks: its own, or for a precondition, its consumer's. */
+async function workerGroupFor(tx: Tx, ctx: SchedulerContext, row: ObjectRow): Promise<string | undefined> {
+  const own = row.componentId ? ctx.plan.settings.get(row.componentId)?.workerGroup : undefined;
+  if (own || !row.nodeId) return own;
+  const [node] = await findRuntimeObjects(tx, ctx.pipelineId, [row.nodeId]);
+  return node?.componentId ? ctx.plan.settings.get(node.componentId)?.workerGroup : undefined;
+}
+
+/**
+ * Creates attempt `n` of an instance and queues its task, ready at `readyAt` (now, or after a retry
+ * delay). A definition that cannot be evaluated for this attempt fails it as a service error.
+ */
+export async function createAttempt(tx: Tx, ctx: SchedulerContext, instance: ObjectRow, n: number, readyAt: Date, now: Date): Promise<string[]> {
+  const componentId = instance.componentId ?? "";
+  const settings = ctx.plan.settings.get(componentId);
+  const attemptId = attemptIdOf(instance.objectId, n);
+  // The instance's rewritten references (input -> the data node's instance...) travel with the attempt.
+  const carried = extraFieldsOf(instance).filter((f) => f.refValue !== undefined && !f.key.startsWith("@"));
+  await insertRuntimeObjects(tx, [
+    {
+      pipelineId: ctx.pipelineId,
+      objectId: attemptId,
+      sphere: "ATTEMPT",
+      version: ctx.version,
+      componentId,
+      instanceId: instance.objectId,
+      nodeId: instance.nodeId,
+      status: "WAITING_FOR_RUNNER",
+      attemptNumber: n,
+      scheduledStartTime: instance.scheduledStartTime,
+      scheduledEndTime: instance.scheduledEndTime,
+      extra: carried,
+    },
+  ]);
+  const triesLeft = settings ? Math.max(0, settings.maximumRetries + instance.runStartAttempt - n) : 0;
+  await updateRuntimeObject(tx, ctx.pipelineId, instance.objectId, {
+    status: "WAITING_FOR_RUNNER",
+    attemptNumber: n,
+    extra: withFields(extraFieldsOf(instance).filter((f) => f.key !== "@waitingOn"), [{ key: "@triesLeft", stringValue: String(triesLeft) }]),
+  });
+
+  const workerGroup = await workerGroupFor(tx, ctx, instance);
+  const related = [attemptId, instance.objectId, ...(instance.nodeId ? [instance.nodeId] : []), ...carried.map((f) => f.refValue as string)];
+  const rows = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(related)]);
+  let payload;
+  try {
+    if (!workerGroup) throw new ExpressionError("no workerGroup or runsOn resolves for this object, so no runner can be asked to run it", 0);
+    payload = buildTaskPayload(ctx, attemptId, rows.map(rowToObject));
+  } catch (err) {
+    if (!(err instanceof ExpressionError)) throw err;
+    const errorId = workerGroup ? "Service_ExpressionError" : "Service_NoWorkerGroup";
+    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, { status: "FAILED", actualEndTime: now, errorId, errorMessage: err.message });
+    const [fresh] = await findRuntimeObjects(tx, ctx.pipelineId, [instance.objectId]);
+    if (fresh) await failInstance(tx, ctx, fresh, "FAILED", now, { errorId, errorMessage: err.message });
+    return dependentsOf(tx, ctx, [instance.objectId]);
+  }
+  await enqueueTask(
+    tx,
+    {
+      pipelineId: ctx.pipelineId,
+      attemptId,
+      instanceId: instance.objectId,
+      workerGroup,
+      readyAt,
+      payload,
+      isPrecondition: settings?.kind === "precondition",
+      progressTimeoutSeconds: settings?.reportProgressTimeoutMs ? Math.max(1, Math.round(settings.reportProgressTimeoutMs / 1000)) : null,
+      attemptTimeoutSeconds: settings?.attemptTimeoutMs ? Math.max(1, Math.round(settings.attemptTimeoutMs / 1000)) : null,
+      paused: ctx.pausedComponents.has(componentId),
+    },
+    now,
+  );
+  return [];
+}
+
+async function dependentsOf(tx: Tx, ctx: SchedulerContext, ids: string[]): Promise<string[]> {
+  return [...new Set((await findDependentsOf(tx, ctx.pipelineId, ids)).map((e) => e.instanceId))];
+}
+
+/**
+ * Re-evaluates the given instances (and, transitively, whoever waits on the ones that change):
+ * the single place where dependencies are resolved, so finishing, failing, cancelling and
+ * planning all move instances the same way.
+ */
+export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<void> {
+  let queue = [...new Set(instanceIds)];
+  for (let round = 0; queue.length > 0 && round < MAX_ADVANCE_ROUNDS; round++) {
+    const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, queue)).filter((r) => r.sphere === "INSTANCE");
+    const edges = await findDependenciesOf(tx, ctx.pipelineId, rows.map((r) => r.objectId));
+    const targets = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(edges.map((e) => e.dependsOnId))]);
+    const statusOf = new Map(targets.map((t) => [t.objectId, t.status]));
+    const next: string[] = [];
+    for (const row of rows) {
+      if (row.status !== "WAITING_ON_DEPENDENCIES" && row.status !== "PAUSED") continue;
+      if (row.status === "PAUSED" && row.attemptNumber) continue; // paused with a queued task: RESUME moves it
+      const mine = edges.filter((e) => e.instanceId === row.objectId);
+      const settings = row.componentId ? ctx.plan.settings.get(row.componentId) : undefined;
+      const failed = mine.find((e) => FAILED_LIKE.has(statusOf.get(e.dependsOnId) ?? ""));
+      if (failed && settings?.cascade) {
+        await failInstance(tx, ctx, row, "CASCADE_FAILED", now, { cascadeFailedOn: failed.dependsOnId });
+        await cancelPendingPreconditions(tx, ctx, mine, statusOf, now);
+        next.push(...(await dependentsOf(tx, ctx, [row.objectId])));
+        continue;
+      }
+      const waitingOn = mine.filter((e) => statusOf.get(e.dependsOnId) !== "FINISHED").map((e) => e.dependsOnId);
+      if (waitingOn.length > 0) {
+        const current = extraFieldsOf(row).filter((f) => f.key === "@waitingOn").map((f) => f.refValue);
+        if (current.join("\u0000") !== waitingOn.join("\u0000")) {
+          await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, {
+            extra: [...extraFieldsOf(row).filter((f) => f.key !== "@waitingOn"), ...waitingOn.map((id) => ({ key: "@waitingOn", refValue: id }))],
+          });
+        }
+        continue;
+      }
+      if (!isRunnable(ctx, row.componentId)) {
+        await finishInstance(tx, ctx, row, now);
+        next.push(...(await dependentsOf(tx, ctx, [row.objectId])));
+        continue;
+      }
+      if (ctx.pipelineState !== "SCHEDULED") continue;
+      if (row.componentId && ctx.pausedComponents.has(row.componentId)) {
+        if (row.status !== "PAUSED") await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, { status: "PAUSED" });
+        continue;
+      }
+      next.push(...(await createAttempt(tx, ctx, row, (row.attemptNumber ?? 0) + 1, now, now)));
+    }
+    queue = [...new Set(next)];
+  }
+}
+
+/** A cascade cancels the preconditions the failed consumer was still waiting on. */
+async function cancelPendingPreconditions(
+  tx: Tx,
+  ctx: SchedulerContext,
+  edges: { dependsOnId: string; kind: string }[],
+  statusOf: Map<string, string | null>,
+  now: Date,
+): Promise<void> {
+  const pending = edges.filter((e) => e.kind === "precondition" && !isTerminal(statusOf.get(e.dependsOnId) ?? null)).map((e) => e.dependsOnId);
+  if (pending.length === 0) return;
+  const { cancelInstances } = await import("./operator-actions");
+  await cancelInstances(tx, ctx, pending, now);
+}

@@ -1,0 +1,70 @@
+import { getSettings } from "@/lib/config/settings";
+import { getPool } from "@/lib/store/db";
+import { startTaskListener } from "@/lib/store/task-listener";
+import { countDueTasksByGroup } from "@/lib/store/tasks";
+import { runTick } from "./tick";
+import { WaiterRegistry } from "./waiters";
+
+// The per-process machinery behind long polls and background work: the waiter registry, the
+// LISTEN connection that wakes it, a re-check loop (the safety net, and the wake-up for tasks that
+// become due by time, such as retries after retryDelay), and the ticker.
+
+interface Background {
+  waiters: WaiterRegistry;
+  lastTick: number;
+  ticking: Promise<unknown> | null;
+}
+
+const globalForBackground = globalThis as unknown as { __pipelinehouseBackground?: Background };
+
+/** How often waiting polls are checked against due tasks, in ms. */
+const RECHECK_MS = 250;
+
+function create(): Background {
+  const bg: Background = { waiters: new WaiterRegistry(), lastTick: 0, ticking: null };
+  startTaskListener({
+    onReady: (group) => bg.waiters.wake(group, 1),
+    onReconnect: () => bg.waiters.wakeAll(),
+  });
+  const recheck = setInterval(() => {
+    const groups = bg.waiters.groupsWithWaiters();
+    if (groups.length === 0) return;
+    void getPool()
+      .then((pool) => countDueTasksByGroup(pool, groups))
+      .then((due) => {
+        for (const [group, n] of due) bg.waiters.wake(group, n);
+      })
+      .catch(() => undefined);
+  }, RECHECK_MS);
+  recheck.unref();
+  if (getSettings().BACKGROUND_TICKER === "on") {
+    const ticker = setInterval(() => void tickSoon(bg, 0), getSettings().TICK_MS);
+    ticker.unref();
+  }
+  return bg;
+}
+
+function tickSoon(bg: Background, minIntervalMs: number): Promise<unknown> {
+  if (bg.ticking || Date.now() - bg.lastTick < minIntervalMs) return bg.ticking ?? Promise.resolve();
+  bg.lastTick = Date.now();
+  bg.ticking = runTick()
+    .catch((err: unknown) => console.error("tick failed:", (err as Error).message))
+    .finally(() => {
+      bg.ticking = null;
+    });
+  return bg.ticking;
+}
+
+export function getBackground(): Background {
+  globalForBackground.__pipelinehouseBackground ??= create();
+  return globalForBackground.__pipelinehouseBackground;
+}
+
+export function getWaiters(): WaiterRegistry {
+  return getBackground().waiters;
+}
+
+/** Background work also runs lazily from the request path (at most once a second), for hosts without a ticker. */
+export function tickFromRequestPath(): void {
+  void tickSoon(getBackground(), 1000);
+}

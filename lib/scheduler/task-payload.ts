@@ -1,0 +1,51 @@
+import { ObjectGraph } from "@/lib/objects/object-graph";
+import type { Field, PipelineObject } from "@/lib/protocol/types";
+import { formatDateTime } from "@/lib/time/datetime";
+import type { SchedulerContext } from "./context";
+
+// The TaskObject a runner receives (api.md §4.3): the attempt under its id with every field resolved
+// (its own, then its component's chain and Default) and every `#{...}` evaluated, followed by the
+// objects it references, resolved and evaluated the same way. Built when the attempt becomes ready.
+
+const NOT_FOLLOWED = new Set(["parent", "@componentParent", "@instanceParent", "@headAttempt"]);
+
+export interface TaskPayload {
+  objects: Record<string, PipelineObject>;
+}
+
+/** Throws ExpressionError when a field of the attempt cannot be evaluated: the attempt then fails as a service error. */
+export function buildTaskPayload(ctx: SchedulerContext, attemptId: string, runtime: PipelineObject[]): TaskPayload {
+  const graph = new ObjectGraph({
+    pipelineId: ctx.pipelineId,
+    latest: null,
+    active: { version: ctx.version, objects: ctx.plan.objects, statuses: new Map() },
+    runtime,
+    parameterObjects: ctx.parameterObjects,
+    parameterValues: ctx.parameterValues,
+  });
+  const attempt = graph.present(attemptId);
+  if (!attempt) throw new Error(`attempt ${attemptId} missing from its own graph`);
+  const nodeId = attempt.fields.find((f) => f.key === "node")?.refValue;
+  const evaluatedAttempt = { ...attempt, fields: graph.evaluateFields(attempt, { onError: "throw", ...(nodeId ? { nodeId } : {}) }) };
+  const objects: Record<string, PipelineObject> = { [attemptId]: evaluatedAttempt };
+  for (const f of evaluatedAttempt.fields) {
+    const ref = f.refValue;
+    if (!ref || NOT_FOLLOWED.has(f.key) || objects[ref]) continue;
+    const referenced = graph.evaluated(ref);
+    if (referenced) objects[ref] = referenced;
+  }
+  return { objects };
+}
+
+/** At hand-out the attempt object gains its start time and host, as AWS's example shows. */
+export function stampHandout(payload: Record<string, unknown>, attemptId: string, startedAt: Date, hostname: string | null): Record<string, PipelineObject> {
+  const objects = (payload as unknown as TaskPayload).objects ?? {};
+  const attempt = objects[attemptId];
+  if (!attempt) return objects;
+  const stamped: Field[] = [
+    ...attempt.fields.filter((f) => f.key !== "@actualStartTime" && f.key !== "hostname"),
+    { key: "@actualStartTime", stringValue: formatDateTime(startedAt.getTime()) },
+    ...(hostname ? [{ key: "hostname", stringValue: hostname }] : []),
+  ];
+  return { ...objects, [attemptId]: { ...attempt, fields: stamped } };
+}

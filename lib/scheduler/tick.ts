@@ -1,0 +1,90 @@
+import { getPool } from "@/lib/store/db";
+import { findPipelineById, tryLockPipelineForTick, updatePipeline } from "@/lib/store/pipelines";
+import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick } from "@/lib/store/runtime-objects";
+import { countLeasedTasks, deleteTask, lockStalledTasks, requeueUnacknowledged } from "@/lib/store/tasks";
+import { runInTransaction, withReader } from "@/lib/store/transaction";
+import { advanceInstances } from "./advance";
+import { loadSchedulerContext } from "./context";
+import { cancelAttempt, failAttempt } from "./outcomes";
+import { isOnDemand } from "./pipeline-plan";
+import { planDueRuns } from "./runs";
+
+// Background work, safe to run from any number of app instances at once: unacknowledged hand-outs
+// go back to the queue (SKIP LOCKED), stalled and timed-out attempts fail and retry (SKIP LOCKED),
+// and each pipeline's schedule is planned under a per-pipeline advisory lock.
+
+export interface TickReport {
+  requeued: number;
+  stalled: number;
+  pipelines: number;
+  created: number;
+}
+
+const STALLED_BATCH = 100;
+
+export async function expireStalledAttempts(now: Date): Promise<number> {
+  return runInTransaction(async (tx) => {
+    const stalled = await lockStalledTasks(tx, STALLED_BATCH);
+    for (const t of stalled) {
+      await deleteTask(tx, t.pk);
+      const pipeline = await findPipelineById(tx, t.pipelineId);
+      const ctx = pipeline ? await loadSchedulerContext(tx, pipeline) : null;
+      if (!ctx) continue;
+      if (t.reason === "canceled") {
+        await cancelAttempt(tx, ctx, t.attemptId, t.instanceId, now, "Canceled; the task runner did not report back");
+        continue;
+      }
+      await failAttempt(
+        tx,
+        ctx,
+        t.attemptId,
+        t.instanceId,
+        t.reason === "attempt"
+          ? { status: "TIMEDOUT", errorId: "Service_AttemptTimeout", errorMessage: "The attempt did not finish within its attemptTimeout" }
+          : { status: "FAILED", errorId: "Service_ProgressTimeout", errorMessage: "The task runner stopped reporting progress (reportProgressTimeout)" },
+        now,
+      );
+    }
+    return stalled.length;
+  });
+}
+
+/** Plans one pipeline: due runs, the dependency safety net, FINISHED and INACTIVE transitions. */
+export async function tickPipeline(pipelineId: string, now: Date): Promise<number> {
+  return runInTransaction(async (tx) => {
+    if (!(await tryLockPipelineForTick(tx, pipelineId))) return 0;
+    const pipeline = await findPipelineById(tx, pipelineId);
+    if (!pipeline || pipeline.deletedAt) return 0;
+    if (pipeline.state === "DEACTIVATING") {
+      if ((await countLeasedTasks(tx, pipelineId)) === 0) await updatePipeline(tx, pipelineId, { state: "INACTIVE" });
+      return 0;
+    }
+    if (pipeline.state !== "SCHEDULED") return 0;
+    const ctx = await loadSchedulerContext(tx, pipeline);
+    if (!ctx) return 0;
+    const { created, exhausted } = await planDueRuns(tx, ctx, now);
+    // Event-driven transitions normally move instances; this catches anything a crash left behind.
+    const waiting = await findInstancesByStatus(tx, pipelineId, ["WAITING_ON_DEPENDENCIES"]);
+    await advanceInstances(tx, ctx, waiting.slice(0, 200).map((r) => r.objectId), now);
+    const onlyScheduled = ctx.plan.activityIds.some((id) => !isOnDemand(ctx.plan, ctx.plan.settings.get(id)!));
+    if (onlyScheduled && exhausted && created.length === 0 && (await countNonTerminalInstances(tx, pipelineId)) === 0) {
+      await updatePipeline(tx, pipelineId, { state: "FINISHED", finishedAt: now });
+    }
+    return created.length;
+  });
+}
+
+export async function runTick(now = new Date()): Promise<TickReport> {
+  const requeued = await requeueUnacknowledged(await getPool());
+  const stalled = await expireStalledAttempts(now);
+  const pipelines = await withReader((tx) => findPipelinesToTick(tx));
+  let created = 0;
+  for (const p of pipelines) {
+    try {
+      created += await tickPipeline(p.id, now);
+    } catch (err) {
+      console.error(`tick: pipeline ${p.id}:`, (err as Error).message);
+    }
+  }
+  return { requeued, stalled, pipelines: pipelines.length, created };
+}
