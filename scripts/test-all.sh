@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-test-tools.sh
+
 echo "== typecheck"
 npx tsc --noEmit
 
