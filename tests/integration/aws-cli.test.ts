@@ -88,6 +88,16 @@ describe("AWS CLI", () => {
     const components = JSON.parse(await aws("query-objects", "--pipeline-id", pipelineId, "--sphere", "COMPONENT"));
     expect(components.ids).toEqual(["Default", "Hourly", "Extract", "Load"]);
 
+    // list-runs: QueryObjects(INSTANCE) with status and schedule selectors, then DescribeObjects in chunks.
+    const runs = JSON.parse(
+      await aws("list-runs", "--pipeline-id", pipelineId, "--status", "waiting_for_runner,waiting_on_dependencies", "--schedule-interval", "2012-12-01T00:00:00,2012-12-31T00:00:00"),
+    ) as Record<string, string>[];
+    const rows = runs.map((r) => [r["@componentParent"], r["@scheduledStartTime"], r["@status"], r["@id"]]);
+    expect(rows).toEqual([
+      ["Extract", "2012-12-12T00:00:00", "WAITING_FOR_RUNNER", "@Extract_2012-12-12T00:00:00"],
+      ["Load", "2012-12-12T00:00:00", "WAITING_ON_DEPENDENCIES", "@Load_2012-12-12T00:00:00"],
+    ]);
+
     await aws("deactivate-pipeline", "--pipeline-id", pipelineId);
     await aws("delete-pipeline", "--pipeline-id", pipelineId);
     const err = await aws("describe-pipelines", "--pipeline-ids", pipelineId).catch((e: { stderr?: string }) => e.stderr ?? "");
