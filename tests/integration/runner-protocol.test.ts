@@ -14,7 +14,7 @@ import {
   type PipelineObject,
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
-import { sdk } from "./helpers";
+import { endpoint, sdk } from "./helpers";
 import { describe1, instanceIds, pollTask, ref, startPipeline, str, uniqueGroup } from "./runner-helpers";
 
 const client = sdk();
@@ -440,3 +440,27 @@ async function waitForPipelineState(pipelineId: string, want: string) {
   }
   throw new Error(`pipeline ${pipelineId} never reached ${want}`);
 }
+
+describe("client disconnects", () => {
+  it("a poll whose client went away stops waiting and leaves no lease behind", async () => {
+    const group = uniqueGroup("gone");
+    const heldPolls = async () => ((await (await fetch(`${endpoint()}/api/health`)).json()) as { heldPolls: number }).heldPolls;
+    const before = await heldPolls();
+    const abort = new AbortController();
+    const abandoned = fetch(`${endpoint()}/`, {
+      method: "POST",
+      headers: { "x-amz-target": "DataPipeline.PollForTask", "content-type": "application/x-amz-json-1.1" },
+      body: JSON.stringify({ workerGroup: group }),
+      signal: abort.signal,
+    }).catch(() => undefined);
+    for (let i = 0; i < 100 && (await heldPolls()) <= before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await heldPolls()).toBeGreaterThan(before);
+    abort.abort();
+    await abandoned;
+    for (let i = 0; i < 100 && (await heldPolls()) > before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await heldPolls()).toBe(before);
+    await startPipeline(client, twoStep(group));
+    const out = await client.send(new PollForTaskCommand({ workerGroup: group }));
+    expect(out.taskObject?.attemptId).toMatch(/^@Step1_/);
+  });
+});
