@@ -2,7 +2,11 @@ import { runBackgroundTickRequest } from "@/lib/operations/run-tick";
 
 export const dynamic = "force-dynamic";
 
-/** One round of background work, for hosts without a long-lived process (e.g. a Vercel cron). */
+/** One round of background work, for hosts without a long-lived process (POST from any scheduler, GET from Vercel Cron). */
 export function POST(req: Request): Promise<Response> {
+  return runBackgroundTickRequest(req);
+}
+
+export function GET(req: Request): Promise<Response> {
   return runBackgroundTickRequest(req);
 }
