@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const mode = process.argv.includes("--dev") ? "dev" : "start";
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+  const child = spawn(process.execPath, [nextBin, mode, "-p", port, ...(process.env.BIND_HOST ? ["-H", process.env.BIND_HOST] : [])], {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });

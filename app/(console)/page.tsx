@@ -1,34 +1,24 @@
-import { listPipelinesForConsole } from "@/lib/operations/console/list-pipelines";
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { consoleContext } from "@/lib/operations/console/context";
+import { ListPipelinesForConsoleInput, listPipelinesForConsole } from "@/lib/operations/console/list-pipelines";
+import { pipelineKeys } from "@/lib/query/pipelines";
+import { PipelinesSearch, parseSearch } from "@/lib/query/search-params";
+import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
+import { PipelinesView } from "./_components/pipelines-view";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Pipelines" };
 
-export default async function PipelinesPage() {
-  const pipelines = await listPipelinesForConsole({});
+export default async function PipelinesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const search = parseSearch(PipelinesSearch, await searchParams);
+  const filter = { search: search.q, state: search.state };
+  await prefetch(pipelineKeys.list(filter), () =>
+    listPipelinesForConsole(ListPipelinesForConsoleInput.parse({ search: filter.search, states: filter.state ? [filter.state] : undefined }), consoleContext()),
+  );
   return (
-    <main>
-      <h1>Pipelines</h1>
-      {pipelines.length === 0 ? (
-        <p>No pipelines yet. Create one with the AWS CLI or SDK pointed at this server.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Id</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pipelines.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{p.id}</td>
-                <td>{p.state}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+    <HydrationBoundary state={dehydrateServerQueries()}>
+      <PipelinesView />
+    </HydrationBoundary>
   );
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chown, mkdir } from "node:fs/promises";
+import { chmod, chown, mkdir, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
@@ -29,8 +29,13 @@ async function findFreePort(): Promise<number> {
 
 /** Postgres refuses to run as root; as root the cluster runs as the `postgres` user, which must own its folder. */
 async function prepareDataDir(dir: string): Promise<void> {
+  // The parent (DATA_DIR) must stay traversable for the postgres user; only the cluster folder is private.
+  const parent = path.dirname(dir);
+  await mkdir(parent, { recursive: true, mode: 0o755 });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (userInfo().uid !== 0) return;
+  const parentMode = (await stat(parent)).mode;
+  if ((parentMode & 0o001) === 0) await chmod(parent, parentMode | 0o055);
   const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
   const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
   await chown(dir, uid, gid);

@@ -1,0 +1,49 @@
+"use client";
+// The frame of every console page: skip link, banner with navigation and the live-refresh
+// setting, and the main landmark.
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { RefreshControl } from "@/components/refresh-settings";
+
+const NAV = [
+  { href: "/", label: "Pipelines", isActive: (p: string) => p === "/" || p.startsWith("/pipelines") || p === "/import" },
+  { href: "/audit", label: "Audit log", isActive: (p: string) => p.startsWith("/audit") },
+];
+
+export function ConsoleShell({ children }: { children: ReactNode }) {
+  const pathname = usePathname() ?? "/";
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
+            <path d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          </svg>
+          pipelinehouse
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} className="nav-link" aria-current={item.isActive(pathname) ? "page" : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar-end">
+          <RefreshControl />
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

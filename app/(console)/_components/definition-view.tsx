@@ -1,0 +1,98 @@
+"use client";
+// Definition tab: the definition as `aws datapipeline get-pipeline-definition` prints it, latest or
+// active, with copy and download, and the validation results of that version.
+
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { CopyButton, DownloadButton } from "@/components/copy-button";
+import { useLiveQueryOptions } from "@/components/refresh-settings";
+import { Empty, ErrorState, Loading } from "@/components/states";
+import { Time } from "@/components/time";
+import type { DefinitionView as DefinitionData } from "@/lib/operations/console/get-definition";
+import { definitionQuery } from "@/lib/query/definition";
+import { DefinitionSearch } from "@/lib/query/search-params";
+import { useUrlState } from "./use-url-state";
+
+const DEFAULTS = { version: "latest" };
+type DefinitionQueryResult = UseQueryResult<DefinitionData>;
+
+export function DefinitionView({ pipelineId }: { pipelineId: string }) {
+  const [search, setSearch] = useUrlState(DefinitionSearch, DEFAULTS);
+  const live = useLiveQueryOptions();
+  const query = useQuery({ ...definitionQuery(pipelineId, search.version), ...live });
+  const data = query.data;
+  const json = data?.available ? JSON.stringify(data.file, null, 2) : "";
+
+  return (
+    <div className="definition-view">
+      <div className="toolbar">
+        <fieldset className="segmented">
+          <legend className="sr-only">Definition version</legend>
+          {(["latest", "active"] as const).map((v) => (
+            <label key={v} className="segmented-option">
+              <input type="radio" name="definition-version" value={v} checked={search.version === v} onChange={() => setSearch({ version: v })} />
+              <span>{v === "latest" ? "Latest" : "Active"}</span>
+            </label>
+          ))}
+        </fieldset>
+        {data?.available ? (
+          <>
+            <p className="toolbar-note">
+              Version {data.version}, saved <Time iso={data.createdAt} />
+              {data.activatedAt ? (
+                <>
+                  , activated <Time iso={data.activatedAt} />
+                </>
+              ) : null}
+            </p>
+            <div className="toolbar-end">
+              <CopyButton text={json} label="Copy JSON" />
+              <DownloadButton text={json} filename={`${pipelineId}-${search.version}-v${data.version}.json`} label="Download" />
+            </div>
+          </>
+        ) : null}
+      </div>
+      <DefinitionBody version={search.version} query={query} json={json} />
+    </div>
+  );
+}
+
+function DefinitionBody({ version, query, json }: { version: string; query: DefinitionQueryResult; json: string }) {
+  const data = query.data;
+  if (query.isPending) return <Loading label="Loading the definition…" />;
+  if (!data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (!data.available) {
+    return (
+      <Empty title={version === "active" ? "No active definition" : "No definition"}>
+        <p>{data.reason}</p>
+      </Empty>
+    );
+  }
+  return (
+    <>
+      {data.validationErrors.length > 0 || data.validationWarnings.length > 0 ? (
+        <div className={`banner ${data.errored ? "banner-error" : "banner-warn"}`} role="note">
+          <strong>{data.errored ? "Validation errors (cannot be activated)" : "Validation warnings"}</strong>
+          <ul className="problem-list">
+            {data.validationErrors.flatMap((e) =>
+              (e.errors ?? []).map((m, i) => (
+                <li key={`e-${e.id}-${i}`}>
+                  <span className="mono">{e.id}</span>: {m}
+                </li>
+              )),
+            )}
+            {data.validationWarnings.flatMap((w) =>
+              (w.warnings ?? []).map((m, i) => (
+                <li key={`w-${w.id}-${i}`}>
+                  <span className="mono">{w.id}</span> (warning): {m}
+                </li>
+              )),
+            )}
+          </ul>
+        </div>
+      ) : null}
+      <pre className="code-block" tabIndex={0} aria-label={`Definition JSON, ${version} version`}>
+        {json}
+      </pre>
+    </>
+  );
+}

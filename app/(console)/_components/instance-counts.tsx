@@ -1,0 +1,29 @@
+// Instance counts by status, most urgent first, each an icon + count + status name.
+import { StatusBadge } from "@/components/status-badge";
+import { INSTANCE_STATUSES } from "@/lib/operations/console/statuses";
+
+const ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", ...INSTANCE_STATUSES];
+
+export function InstanceCounts({ counts, empty = "None yet" }: { counts: Record<string, number>; empty?: string }) {
+  const entries = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (ORDER.indexOf(a) === -1 ? 99 : ORDER.indexOf(a)) - (ORDER.indexOf(b) === -1 ? 99 : ORDER.indexOf(b)));
+  if (entries.length === 0) return <span className="muted">{empty}</span>;
+  return (
+    <ul className="inline-list" aria-label="Instances by status">
+      {entries.map(([status, n]) => (
+        <li key={status}>
+          <StatusBadge status={status} count={n} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ScheduleText({ schedule }: { schedule: { type: string | null; periods: string[] } }) {
+  if (schedule.type === "ondemand") return <span>on demand</span>;
+  const periods = schedule.periods.filter((p) => p !== "ONDEMAND_PERIOD");
+  const every = periods.length === 1 ? `every ${periods[0]}` : periods.length > 1 ? `${periods.length} schedules` : null;
+  if (!schedule.type && !every) return <span className="muted">—</span>;
+  return <span>{[schedule.type, every].filter(Boolean).join(" · ")}</span>;
+}

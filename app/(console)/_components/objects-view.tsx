@@ -1,0 +1,139 @@
+"use client";
+// Objects tab: the latest definition's objects as a searchable table, with their references as links.
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useMemo } from "react";
+import { objectHref, pipelineTabHref } from "@/components/links";
+import { useLiveQueryOptions } from "@/components/refresh-settings";
+import { Empty, ErrorState, Loading } from "@/components/states";
+import { StatusBadge } from "@/components/status-badge";
+import { pipelineOverviewQuery } from "@/lib/query/pipelines";
+import { ObjectsSearch } from "@/lib/query/search-params";
+import { SearchInput } from "./search-input";
+import { useUrlState } from "./use-url-state";
+
+const DEFAULTS = { q: "", type: "" };
+
+export function ObjectsView({ pipelineId }: { pipelineId: string }) {
+  const [search, setSearch] = useUrlState(ObjectsSearch, DEFAULTS);
+  const live = useLiveQueryOptions();
+  const onSearch = useCallback((q: string) => setSearch({ q }, "replace"), [setSearch]);
+  const query = useQuery({ ...pipelineOverviewQuery(pipelineId), ...live });
+  const components = query.data?.components;
+  const types = useMemo(() => [...new Set((components ?? []).map((c) => c.type ?? ""))].filter(Boolean).sort(), [components]);
+  const rows = useMemo(() => {
+    const needle = search.q.toLowerCase();
+    return (components ?? []).filter(
+      (c) =>
+        (!search.type || c.type === search.type) &&
+        (!needle || c.id.toLowerCase().includes(needle) || c.name.toLowerCase().includes(needle) || (c.type ?? "").toLowerCase().includes(needle)),
+    );
+  }, [components, search.q, search.type]);
+
+  if (query.isPending) return <Loading label="Loading objects…" />;
+  if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if ((components ?? []).length === 0) {
+    return (
+      <Empty title="No objects yet">
+        <p>This pipeline has no definition. Put one with the API or the AWS CLI.</p>
+      </Empty>
+    );
+  }
+
+  return (
+    <div>
+      <form className="toolbar" role="search" aria-label="Filter objects" onSubmit={(e) => e.preventDefault()}>
+        <SearchInput id="object-search" label="Search objects" placeholder="Id, name or type" value={search.q} onCommit={onSearch} />
+        <div className="field">
+          <label htmlFor="object-type">Type</label>
+          <select id="object-type" value={search.type} onChange={(e) => setSearch({ type: e.target.value })}>
+            <option value="">All types</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="toolbar-note" aria-live="polite">
+          {rows.length} of {components?.length ?? 0} objects
+        </p>
+      </form>
+      {rows.length === 0 ? (
+        <Empty title="No objects match">
+          <button type="button" className="btn" onClick={() => setSearch({ q: "", type: "" })}>
+            Clear filters
+          </button>
+        </Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="sr-only">Objects of the latest definition</caption>
+            <thead>
+              <tr>
+                <th scope="col">Id</th>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">References</th>
+                <th scope="col" className="num">
+                  Referenced by
+                </th>
+                <th scope="col" className="num">
+                  Instances
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link href={objectHref(pipelineId, c.id)} className="mono strong-link">
+                      {c.id}
+                    </Link>
+                  </td>
+                  <td>{c.name}</td>
+                  <td>{c.type ?? <span className="muted">—</span>}</td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
+                  <td>
+                    {c.refs.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <ul className="ref-list">
+                        {c.refs.map((r, i) => (
+                          <li key={`${r.key}-${i}`}>
+                            <span className="ref-key">{r.key}</span> →{" "}
+                            {r.exists ? (
+                              <Link href={objectHref(pipelineId, r.target)} className="mono">
+                                {r.target}
+                              </Link>
+                            ) : (
+                              <span className="mono missing" title="No object with this id">
+                                {r.target} (missing)
+                              </span>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="num">{c.referencedByCount}</td>
+                  <td className="num">
+                    {c.instanceCount > 0 ? (
+                      <Link href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(c.id)}`}>{c.instanceCount}</Link>
+                    ) : (
+                      0
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+// Activate / Deactivate with a confirmation that says what will happen.
+
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { useActivatePipeline } from "@/lib/query/use-activate-pipeline";
+import { useDeactivatePipeline } from "@/lib/query/use-deactivate-pipeline";
+
+export interface PipelineActionsProps {
+  pipelineId: string;
+  name: string;
+  state: string;
+  hasDefinition: boolean;
+  size?: "small" | "normal";
+}
+
+const canActivate = (state: string) => state === "PENDING" || state === "INACTIVE" || state === "FINISHED";
+const canDeactivate = (state: string) => state === "SCHEDULED";
+
+export function PipelineActions({ pipelineId, name, state, hasDefinition, size = "normal" }: PipelineActionsProps) {
+  const [confirming, setConfirming] = useState<"activate" | "deactivate" | null>(null);
+  const [cancelActive, setCancelActive] = useState(true);
+  const activate = useActivatePipeline();
+  const deactivate = useDeactivatePipeline();
+  const btn = `btn${size === "small" ? " btn-small" : ""}`;
+  const close = () => setConfirming(null);
+
+  return (
+    <div className="actions">
+      {canDeactivate(state) ? (
+        <button type="button" className={btn} onClick={() => setConfirming("deactivate")} aria-label={`Deactivate ${name}`}>
+          Deactivate
+        </button>
+      ) : (
+        <button
+          type="button"
+          className={size === "small" ? btn : `${btn} btn-primary`}
+          onClick={() => setConfirming("activate")}
+          disabled={!canActivate(state) || !hasDefinition}
+          aria-label={`Activate ${name}`}
+          title={!hasDefinition ? "Put a definition first" : !canActivate(state) ? `Cannot activate while ${state}` : undefined}
+        >
+          Activate
+        </button>
+      )}
+      <ConfirmDialog
+        open={confirming === "activate"}
+        title={`Activate ${name}?`}
+        confirmLabel="Activate"
+        busy={activate.isPending}
+        onCancel={close}
+        onConfirm={() => activate.mutate({ pipelineId }, { onSettled: close })}
+      >
+        <p>
+          The latest definition is validated and becomes the active version; the scheduler starts creating runs from it.
+          {state === "INACTIVE" ? " Scheduling resumes from the last completed execution." : null}
+        </p>
+        <p className="mono muted">{pipelineId}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming === "deactivate"}
+        title={`Deactivate ${name}?`}
+        confirmLabel="Deactivate"
+        tone="danger"
+        busy={deactivate.isPending}
+        onCancel={close}
+        onConfirm={() => deactivate.mutate({ pipelineId, cancelActive }, { onSettled: close })}
+      >
+        <p>No new runs are scheduled until the pipeline is activated again.</p>
+        <label className="checkbox">
+          <input type="checkbox" checked={cancelActive} onChange={(e) => setCancelActive(e.target.checked)} />
+          Cancel running work now (otherwise it finishes first)
+        </label>
+        <p className="mono muted">{pipelineId}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

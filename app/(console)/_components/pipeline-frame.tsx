@@ -1,0 +1,141 @@
+"use client";
+// The pipeline page's header (name, state, health, actions) and its tabs, which are URL segments:
+// Graph | Objects | Instances | Definition.
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { auditHref, pipelineHref, pipelineTabHref } from "@/components/links";
+import { useLiveQueryOptions } from "@/components/refresh-settings";
+import { ErrorState, Loading } from "@/components/states";
+import { HealthBadge, StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+import { ApiError } from "@/lib/query/api-client";
+import { pipelineOverviewQuery } from "@/lib/query/pipelines";
+import { InstanceCounts, ScheduleText } from "./instance-counts";
+import { PipelineActions } from "./pipeline-actions";
+import { PipelineMissing } from "./pipeline-missing";
+
+const TABS = [
+  { tab: "graph", label: "Graph" },
+  { tab: "objects", label: "Objects" },
+  { tab: "instances", label: "Instances" },
+  { tab: "definition", label: "Definition" },
+] as const;
+
+function activeTab(pathname: string, base: string): (typeof TABS)[number]["tab"] {
+  const rest = pathname.startsWith(base) ? pathname.slice(base.length) : "";
+  // Instance and attempt ids start with "@": their pages belong to the Instances tab.
+  if (rest.startsWith("/objects/%40") || rest.startsWith("/objects/@")) return "instances";
+  if (rest.startsWith("/objects")) return "objects";
+  if (rest.startsWith("/instances")) return "instances";
+  if (rest.startsWith("/definition")) return "definition";
+  return "graph";
+}
+
+export function PipelineFrame({ pipelineId, children }: { pipelineId: string; children: ReactNode }) {
+  const live = useLiveQueryOptions();
+  const query = useQuery({ ...pipelineOverviewQuery(pipelineId), ...live });
+  const pathname = usePathname() ?? "";
+  const current = activeTab(pathname, pipelineHref(pipelineId));
+
+  if (query.isPending) return <Loading label="Loading pipeline…" />;
+  if (query.isError && !query.data) {
+    if (query.error instanceof ApiError && query.error.isNotFound) return <PipelineMissing pipelineId={pipelineId} deleted={query.error.code === "PIPELINE_DELETED"} />;
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  const { pipeline: p, definition } = query.data;
+
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/">Pipelines</Link>
+          </li>
+          <li aria-current="page">{p.name}</li>
+        </ol>
+      </nav>
+      <header className="pipeline-head">
+        <div className="pipeline-title">
+          <h1>{p.name}</h1>
+          <StatusBadge status={p.state} />
+          <HealthBadge health={p.health.status} />
+        </div>
+        <PipelineActions pipelineId={p.id} name={p.name} state={p.state} hasDefinition={p.objectCount > 0} />
+      </header>
+      <dl className="facts">
+        <div>
+          <dt>Id</dt>
+          <dd className="mono">{p.id}</dd>
+        </div>
+        <div>
+          <dt>Schedule</dt>
+          <dd>
+            <ScheduleText schedule={p.schedule} />
+          </dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd>
+            {p.latestVersion === null ? "no definition" : `latest ${p.latestVersion}`}
+            {p.activeVersion !== null ? ` · active ${p.activeVersion}` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>Last run (UTC)</dt>
+          <dd>
+            <Time iso={p.lastRunAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Next run (UTC)</dt>
+          <dd>
+            <Time iso={p.nextRunAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Instances</dt>
+          <dd>
+            <InstanceCounts counts={p.instanceCounts} />
+          </dd>
+        </div>
+        <div>
+          <dt>History</dt>
+          <dd>
+            <Link href={auditHref(p.id)}>Audit log</Link>
+          </dd>
+        </div>
+      </dl>
+      {p.description ? <p className="description">{p.description}</p> : null}
+      {definition?.errored ? (
+        <div className="banner banner-error" role="note">
+          The latest definition (version {definition.version}) has validation errors and cannot be activated.{" "}
+          <Link href={pipelineTabHref(p.id, "definition")}>See the errors</Link>
+        </div>
+      ) : null}
+      {definition?.hasUnactivatedChanges ? (
+        <div className="banner banner-warn" role="note">
+          The latest definition (version {definition.version}) differs from the active one ({p.activeVersion}); activate again to apply it.
+        </div>
+      ) : null}
+
+      <nav aria-label="Pipeline views" className="tabs">
+        <ul>
+          {TABS.map((t) => (
+            <li key={t.tab}>
+              <Link href={pipelineTabHref(p.id, t.tab)} className="tab" aria-current={current === t.tab ? "page" : undefined}>
+                {t.label}
+                {t.tab === "objects" ? <span className="tab-count">{query.data.components.length}</span> : null}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="tab-panel" aria-label={TABS.find((t) => t.tab === current)?.label}>
+        {children}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+// Pipelines list: search and state filter in the URL, health, schedule, run times, instance counts
+// by status, and the Activate/Deactivate actions.
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useEffect, useRef } from "react";
+import { useLiveQueryOptions } from "@/components/refresh-settings";
+import { Empty, ErrorState, Loading } from "@/components/states";
+import { HealthBadge, StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
+import { pipelineHref } from "@/components/links";
+import { PIPELINE_STATES } from "@/lib/operations/console/statuses";
+import { pipelinesListQuery } from "@/lib/query/pipelines";
+import { PipelinesSearch } from "@/lib/query/search-params";
+import { InstanceCounts, ScheduleText } from "./instance-counts";
+import { PipelineActions } from "./pipeline-actions";
+import { SearchInput } from "./search-input";
+import { useUrlState } from "./use-url-state";
+
+const DEFAULTS = { q: "", state: "" };
+
+export function PipelinesView() {
+  const [search, setSearch] = useUrlState(PipelinesSearch, DEFAULTS);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const live = useLiveQueryOptions();
+  const query = useQuery({ ...pipelinesListQuery({ search: search.q, state: search.state }), ...live, placeholderData: keepPreviousData });
+  const onSearch = useCallback((q: string) => setSearch({ q }, "replace"), [setSearch]);
+
+  // "/" jumps to the search box, as in most consoles.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      e.preventDefault();
+      searchInput.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const pipelines = query.data?.pipelines ?? [];
+  const isFiltered = search.q !== "" || search.state !== "";
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Pipelines</h1>
+        <div className="page-head-actions">
+          <Link href="/import" className="btn btn-primary">
+            Import definition
+          </Link>
+        </div>
+      </div>
+
+      <form className="toolbar" role="search" aria-label="Filter pipelines" onSubmit={(e) => e.preventDefault()}>
+        <SearchInput id="pipeline-search" ref={searchInput} label="Search" placeholder="Name or id  ( / )" value={search.q} onCommit={onSearch} />
+        <div className="field">
+          <label htmlFor="pipeline-state">State</label>
+          <select id="pipeline-state" value={search.state} onChange={(e) => setSearch({ state: e.target.value as PipelinesSearch["state"] })}>
+            <option value="">All states</option>
+            {PIPELINE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isFiltered ? (
+          <button type="button" className="btn btn-ghost" onClick={() => setSearch({ q: "", state: "" })}>
+            Clear filters
+          </button>
+        ) : null}
+        <p className="toolbar-note" aria-live="polite">
+          {query.data ? `${pipelines.length} pipeline${pipelines.length === 1 ? "" : "s"}` : ""}
+          {query.isFetching && query.data ? " · refreshing" : ""}
+        </p>
+      </form>
+
+      {query.isPending ? (
+        <Loading label="Loading pipelines…" />
+      ) : query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : pipelines.length === 0 ? (
+        isFiltered ? (
+          <Empty title="No pipelines match these filters">
+            <button type="button" className="btn" onClick={() => setSearch({ q: "", state: "" })}>
+              Clear filters
+            </button>
+          </Empty>
+        ) : (
+          <Empty title="No pipelines yet">
+            <p>
+              Import an AWS CLI definition file, or point the AWS CLI or an SDK at this server:
+              <br />
+              <code>aws datapipeline create-pipeline --endpoint-url &lt;this server&apos;s URL&gt; --name my-pipeline --unique-id my-pipeline</code>
+            </p>
+            <Link href="/import" className="btn btn-primary">
+              Import definition
+            </Link>
+          </Empty>
+        )
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="sr-only">Pipelines</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">State</th>
+                <th scope="col">Health</th>
+                <th scope="col">Schedule</th>
+                <th scope="col">Last run (UTC)</th>
+                <th scope="col">Next run (UTC)</th>
+                <th scope="col">Instances</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {pipelines.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={pipelineHref(p.id)} className="strong-link">
+                      {p.name}
+                    </Link>
+                    <div className="mono muted small">{p.id}</div>
+                  </td>
+                  <td>
+                    <StatusBadge status={p.state} />
+                  </td>
+                  <td>
+                    <HealthBadge health={p.health.status} />
+                  </td>
+                  <td>
+                    <ScheduleText schedule={p.schedule} />
+                    <div className="muted small">{p.objectCount} objects</div>
+                  </td>
+                  <td>
+                    <Time iso={p.lastRunAt} />
+                  </td>
+                  <td>
+                    <Time iso={p.nextRunAt} />
+                  </td>
+                  <td>
+                    <InstanceCounts counts={p.instanceCounts} />
+                  </td>
+                  <td className="cell-actions">
+                    <PipelineActions pipelineId={p.id} name={p.name} state={p.state} hasDefinition={p.objectCount > 0} size="small" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { consoleContext } from "@/lib/operations/console/context";
+import { toConsoleError } from "@/lib/operations/console/errors";
+import { evaluateForConsole } from "@/lib/operations/console/evaluate";
+import { getObjectDetail } from "@/lib/operations/console/get-object-detail";
+import { objectKeys } from "@/lib/query/objects";
+import { ObjectSearch, parseSearch } from "@/lib/query/search-params";
+import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
+import { ObjectMissing } from "../../../../_components/object-missing";
+import { ObjectView } from "../../../../_components/object-view";
+import { decodeSegment } from "../../../../_components/route-params";
+
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ pipelineId: string; objectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeSegment((await params).objectId) };
+}
+
+export default async function ObjectPage({ params, searchParams }: Props) {
+  const raw = await params;
+  const pipelineId = decodeSegment(raw.pipelineId);
+  const objectId = decodeSegment(raw.objectId);
+  const { expr } = parseSearch(ObjectSearch, await searchParams);
+  const ctx = consoleContext();
+  const [detail] = await Promise.all([
+    prefetch(objectKeys.detail(pipelineId, objectId), () => getObjectDetail({ pipelineId, objectId }, ctx)),
+    expr.trim() ? prefetch(objectKeys.evaluation(pipelineId, objectId, expr), () => evaluateForConsole({ pipelineId, objectId, expression: expr }, ctx)) : null,
+  ]);
+  if (!detail.ok && toConsoleError(detail.error)?.code === "OBJECT_NOT_FOUND") return <ObjectMissing pipelineId={pipelineId} objectId={objectId} />;
+  return (
+    <HydrationBoundary state={dehydrateServerQueries()}>
+      <ObjectView pipelineId={pipelineId} objectId={objectId} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,7 @@
+import { ListAuditInput, listAuditForConsole } from "@/lib/operations/console/list-audit";
+import { consoleRoute } from "../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/console/audit?pipelineId=&actor=&action=&before=&limit= – audit entries, newest first
+export const GET = consoleRoute(ListAuditInput, listAuditForConsole);

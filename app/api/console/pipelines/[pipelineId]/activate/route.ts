@@ -1,0 +1,7 @@
+import { ActivateForConsoleInput, activatePipelineForConsole } from "@/lib/operations/console/activate-pipeline";
+import { consoleRoute } from "../../../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/console/pipelines/[pipelineId]/activate – ActivatePipeline as the console
+export const POST = consoleRoute(ActivateForConsoleInput, activatePipelineForConsole, { body: true });

@@ -1,0 +1,7 @@
+import { GetDefinitionInput, getDefinitionForConsole } from "@/lib/operations/console/get-definition";
+import { consoleRoute } from "../../../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/console/pipelines/[pipelineId]/definition?version=latest|active – the definition in CLI file format
+export const GET = consoleRoute(GetDefinitionInput, getDefinitionForConsole);

@@ -1,0 +1,7 @@
+import { ListInstancesInput, listInstancesForConsole } from "@/lib/operations/console/list-instances";
+import { consoleRoute } from "../../../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/console/pipelines/[pipelineId]/instances?status=&component=&after= – one page of instances
+export const GET = consoleRoute(ListInstancesInput, listInstancesForConsole);

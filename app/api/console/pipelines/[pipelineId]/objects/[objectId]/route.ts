@@ -1,0 +1,7 @@
+import { GetObjectDetailInput, getObjectDetail } from "@/lib/operations/console/get-object-detail";
+import { consoleRoute } from "../../../../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/console/pipelines/[pipelineId]/objects/[objectId] – fields (own/inherited), references, referenced by
+export const GET = consoleRoute(GetObjectDetailInput, getObjectDetail);

@@ -1,0 +1,56 @@
+"use client";
+// Short-lived notices for the outcome of operator actions, announced to screen readers.
+
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+
+type ToastTone = "success" | "error" | "info";
+interface Toast {
+  id: number;
+  tone: ToastTone;
+  title: string;
+  detail?: string;
+}
+
+interface ToastApi {
+  push: (toast: Omit<Toast, "id">) => void;
+}
+
+const ToastContext = createContext<ToastApi>({ push: () => undefined });
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const push = useCallback(
+    (toast: Omit<Toast, "id">) => {
+      const id = nextId.current++;
+      setToasts((all) => [...all.slice(-3), { ...toast, id }]);
+      // Errors stay until dismissed: they usually need reading.
+      if (toast.tone !== "error") window.setTimeout(() => dismiss(id), 6_000);
+    },
+    [dismiss],
+  );
+  const api = useMemo(() => ({ push }), [push]);
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === "error" ? "alert" : "status"}>
+            <div className="toast-text">
+              <strong>{t.title}</strong>
+              {t.detail ? <span>{t.detail}</span> : null}
+            </div>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => dismiss(t.id)} aria-label={`Dismiss: ${t.title}`}>
+              ✕
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  return useContext(ToastContext);
+}

@@ -1,0 +1,80 @@
+// The console BFF's error model: one error type with a code -> HTTP status map, and one normaliser
+// that turns anything thrown into `{ error: { code, message } }` without leaking internals.
+import { ServiceError } from "@/lib/protocol/errors";
+
+export type ConsoleErrorCode =
+  | "BAD_REQUEST"
+  | "INVALID_REQUEST"
+  | "PIPELINE_NOT_FOUND"
+  | "PIPELINE_DELETED"
+  | "OBJECT_NOT_FOUND"
+  | "NOT_FOUND"
+  | "PAYLOAD_TOO_LARGE"
+  | "INTERNAL";
+
+const STATUS: Record<ConsoleErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INVALID_REQUEST: 400,
+  PIPELINE_NOT_FOUND: 404,
+  PIPELINE_DELETED: 404,
+  OBJECT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+};
+
+export class ConsoleError extends Error {
+  override readonly name = "ConsoleError";
+  readonly status: number;
+
+  constructor(
+    readonly code: ConsoleErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export interface ConsoleErrorBody {
+  error: { code: ConsoleErrorCode; message: string };
+}
+
+export const objectNotFound = (pipelineId: string, objectId: string) =>
+  new ConsoleError("OBJECT_NOT_FOUND", `Object ${objectId} does not exist in pipeline ${pipelineId}`);
+
+/** The console's view of an error raised anywhere below it; null for errors that are not the caller's fault. */
+export function toConsoleError(err: unknown): ConsoleError | null {
+  if (err instanceof ConsoleError) return err;
+  if (err instanceof ServiceError) {
+    switch (err.type) {
+      case "PipelineNotFoundException":
+        return new ConsoleError("PIPELINE_NOT_FOUND", err.message);
+      case "PipelineDeletedException":
+        return new ConsoleError("PIPELINE_DELETED", err.message);
+      case "TaskNotFoundException":
+        return new ConsoleError("NOT_FOUND", err.message);
+      case "InvalidRequestException":
+      case "UnknownOperationException":
+      case "SerializationException":
+        return new ConsoleError("INVALID_REQUEST", err.message);
+      case "InternalServiceError":
+        return null;
+    }
+  }
+  return null;
+}
+
+/** Maps anything thrown to a status and body; unknown errors are logged with their cause and answered generically. */
+export function normaliseConsoleError(err: unknown, requestId: string): { status: number; body: ConsoleErrorBody } {
+  const known = toConsoleError(err);
+  if (known) return { status: known.status, body: { error: { code: known.code, message: known.message } } };
+  console.error(`[console ${requestId}] internal error:`, err);
+  return { status: 500, body: { error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})` } } };
+}
+
+/** True when the error means "this pipeline is not there" (never created, or deleted). */
+export function isPipelineMissing(err: unknown): boolean {
+  const e = toConsoleError(err);
+  return e?.code === "PIPELINE_NOT_FOUND" || e?.code === "PIPELINE_DELETED";
+}

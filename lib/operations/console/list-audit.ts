@@ -1,0 +1,64 @@
+// The audit page: who did what, when, newest first, one page at a time.
+import { z } from "zod";
+import type { OperationContext } from "@/lib/operations/context";
+import { findAuditEntries, findAuditFacets } from "@/lib/store/console-audit";
+import { withReader } from "@/lib/store/transaction";
+
+export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
+
+export const ListAuditInput = z.object({
+  pipelineId: z.string().min(1).max(1024).optional(),
+  actor: z.string().min(1).max(1024).optional(),
+  action: z.string().min(1).max(200).optional(),
+  /** Cursor: show entries older than this id. */
+  before: z.string().regex(/^\d{1,19}$/, "must be an entry id").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListAuditInput = z.infer<typeof ListAuditInput>;
+
+export interface AuditEntryView {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  pipelineId: string | null;
+  objectIds: string[];
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** Cursor of the next (older) page, null on the last one. */
+  nextBefore: string | null;
+  facets: { actions: string[]; actors: string[] };
+}
+
+export async function listAuditForConsole(input: ListAuditInput, _ctx: OperationContext): Promise<AuditPage> {
+  const limit = input.limit;
+  return withReader(async (tx) => {
+    const [rows, facets] = await Promise.all([
+      findAuditEntries(tx, {
+        pipelineId: input.pipelineId ?? null,
+        actor: input.actor ?? null,
+        action: input.action ?? null,
+        beforeId: input.before ? BigInt(input.before) : null,
+        limit,
+      }),
+      findAuditFacets(tx),
+    ]);
+    const page = rows.slice(0, limit);
+    return {
+      entries: page.map((r) => ({
+        id: r.id.toString(),
+        at: r.at.toISOString(),
+        actor: r.actor,
+        action: r.action,
+        pipelineId: r.pipelineId,
+        objectIds: Array.isArray(r.objectIds) ? r.objectIds.filter((x): x is string => typeof x === "string") : [],
+        details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
+      })),
+      nextBefore: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
+      facets,
+    };
+  });
+}

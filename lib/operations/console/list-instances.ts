@@ -1,0 +1,74 @@
+// The Instances tab: a pipeline's instances from pipeline_objects, filtered by status (not finished
+// by default) and component, with their attempt counts and the pipeline's counts by status.
+import { z } from "zod";
+import type { OperationContext } from "@/lib/operations/context";
+import { countInstancesByStatus } from "@/lib/store/console-pipelines";
+import { findInstancesPage } from "@/lib/store/console-instances";
+import { getPipelineOrThrow } from "@/lib/store/pipelines";
+import { withReader } from "@/lib/store/transaction";
+import { INSTANCE_STATUS_FILTERS, TERMINAL_STATUSES } from "./statuses";
+
+export const ListInstancesInput = z.object({
+  pipelineId: z.string().min(1).max(1024),
+  status: z.enum(INSTANCE_STATUS_FILTERS as [string, ...string[]]).default("not-finished"),
+  component: z.string().min(1).max(1024).optional(),
+  after: z.string().regex(/^\d{1,19}$/, "must be a cursor from a previous page").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListInstancesInput = z.infer<typeof ListInstancesInput>;
+
+export interface InstanceView {
+  id: string;
+  componentId: string | null;
+  status: string;
+  scheduledStartTime: string | null;
+  scheduledEndTime: string | null;
+  actualStartTime: string | null;
+  actualEndTime: string | null;
+  attemptCount: number;
+  errorMessage: string | null;
+}
+
+export interface InstancesPage {
+  instances: InstanceView[];
+  nextAfter: string | null;
+  /** All instances of the pipeline by status, whatever the filter. */
+  counts: Record<string, number>;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function listInstancesForConsole(input: ListInstancesInput, ctx: OperationContext): Promise<InstancesPage> {
+  const status = input.status;
+  const limit = input.limit;
+  return withReader(async (tx) => {
+    const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
+    const [rows, counts] = await Promise.all([
+      findInstancesPage(tx, {
+        pipelineId: pipeline.id,
+        statuses: status === "all" || status === "not-finished" ? null : [status],
+        excludeStatuses: status === "not-finished" ? [...TERMINAL_STATUSES] : null,
+        componentId: input.component ?? null,
+        afterPk: input.after ? BigInt(input.after) : null,
+        limit,
+      }),
+      countInstancesByStatus(tx, [pipeline.id]),
+    ]);
+    const page = rows.slice(0, limit);
+    return {
+      instances: page.map((r) => ({
+        id: r.objectId,
+        componentId: r.componentId,
+        status: r.status ?? "PENDING",
+        scheduledStartTime: iso(r.scheduledStartTime),
+        scheduledEndTime: iso(r.scheduledEndTime),
+        actualStartTime: iso(r.actualStartTime),
+        actualEndTime: iso(r.actualEndTime),
+        attemptCount: Math.max(r.attempts, r.attemptNumber ?? 0),
+        errorMessage: r.errorMessage,
+      })),
+      nextAfter: rows.length > limit ? (page.at(-1)?.pk.toString() ?? null) : null,
+      counts: Object.fromEntries(counts.map((c) => [c.status, c.count])),
+    };
+  });
+}

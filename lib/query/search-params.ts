@@ -1,0 +1,65 @@
+// URL state of every console page, validated with zod on the server and in the browser. Defaults
+// are stripped when writing URLs, so a clean URL means "the default view".
+import { z } from "zod";
+import { DEFINITION_VERSIONS } from "@/lib/operations/console/definition-versions";
+import { INSTANCE_STATUS_FILTERS, PIPELINE_STATES } from "@/lib/operations/console/statuses";
+
+type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
+
+/** The first value of each key; invalid values fall back to defaults rather than failing the page. */
+function flatten(raw: RawSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (raw instanceof URLSearchParams) {
+    raw.forEach((v, k) => (out[k] ??= v));
+    return out;
+  }
+  for (const [k, v] of Object.entries(raw)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first;
+  }
+  return out;
+}
+
+const text = (max: number) => z.string().trim().max(max).catch("");
+
+export const PipelinesSearch = z.object({
+  q: text(200).default(""),
+  state: z.enum(["", ...PIPELINE_STATES]).catch("").default(""),
+});
+export type PipelinesSearch = z.infer<typeof PipelinesSearch>;
+
+export const ObjectsSearch = z.object({ q: text(200).default(""), type: text(200).default("") });
+export type ObjectsSearch = z.infer<typeof ObjectsSearch>;
+
+export const InstancesSearch = z.object({
+  status: z.enum(INSTANCE_STATUS_FILTERS as [string, ...string[]]).catch("not-finished").default("not-finished"),
+  component: text(1024).default(""),
+  after: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+});
+export type InstancesSearch = z.infer<typeof InstancesSearch>;
+
+export const DefinitionSearch = z.object({ version: z.enum(DEFINITION_VERSIONS).catch("latest").default("latest") });
+export type DefinitionSearch = z.infer<typeof DefinitionSearch>;
+
+export const ObjectSearch = z.object({ expr: z.string().max(10_000).catch("").default("") });
+export type ObjectSearch = z.infer<typeof ObjectSearch>;
+
+export const AuditSearch = z.object({
+  pipeline: text(1024).default(""),
+  actor: text(1024).default(""),
+  action: text(200).default(""),
+  before: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+});
+export type AuditSearch = z.infer<typeof AuditSearch>;
+
+export function parseSearch<S extends z.ZodType>(schema: S, raw: RawSearchParams): z.infer<S> {
+  return schema.parse(flatten(raw));
+}
+
+/** A URL with only the values that differ from the defaults. */
+export function withSearch(path: string, values: Record<string, string | undefined>, defaults: Record<string, string> = {}): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "" && v !== defaults[k]) sp.set(k, v);
+  const s = sp.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,0 +1,83 @@
+// Reads behind the console's Instances tab: one page of a pipeline's instances with their attempt counts.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "./db";
+
+export interface InstanceFilter {
+  pipelineId: string;
+  /** Only these statuses; null = any. */
+  statuses: string[] | null;
+  /** Leave out these statuses (the "not finished" view). */
+  excludeStatuses: string[] | null;
+  componentId: string | null;
+  /** Keyset cursor: the `pk` of the last row of the previous page. */
+  afterPk: bigint | null;
+  limit: number;
+}
+
+export interface InstanceRow {
+  pk: bigint;
+  objectId: string;
+  componentId: string | null;
+  status: string | null;
+  attemptNumber: number | null;
+  scheduledStartTime: Date | null;
+  scheduledEndTime: Date | null;
+  actualStartTime: Date | null;
+  actualEndTime: Date | null;
+  errorMessage: string | null;
+  attempts: number;
+}
+
+/** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
+export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<InstanceRow[]> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`i.pipeline_id = ${f.pipelineId}`, Prisma.sql`i.sphere = 'INSTANCE'`];
+  if (f.statuses) conditions.push(f.statuses.length ? Prisma.sql`coalesce(i.status, 'PENDING') IN (${Prisma.join(f.statuses)})` : Prisma.sql`false`);
+  if (f.excludeStatuses?.length) conditions.push(Prisma.sql`coalesce(i.status, 'PENDING') NOT IN (${Prisma.join(f.excludeStatuses)})`);
+  if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
+  if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);
+  const rows = await tx.$queryRaw<
+    {
+      pk: bigint;
+      object_id: string;
+      component_id: string | null;
+      status: string | null;
+      attempt_number: number | null;
+      scheduled_start_time: Date | null;
+      scheduled_end_time: Date | null;
+      actual_start_time: Date | null;
+      actual_end_time: Date | null;
+      error_message: string | null;
+      attempts: number;
+    }[]
+  >`
+    SELECT i.pk, i.object_id, i.component_id, i.status, i.attempt_number, i.scheduled_start_time, i.scheduled_end_time,
+           i.actual_start_time, i.actual_end_time, i.error_message,
+           (SELECT count(*)::int FROM pipeline_objects a
+             WHERE a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT' AND a.instance_id = i.object_id) AS attempts
+    FROM pipeline_objects i
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY i.pk
+    LIMIT ${f.limit + 1}`;
+  return rows.map((r) => ({
+    pk: r.pk,
+    objectId: r.object_id,
+    componentId: r.component_id,
+    status: r.status,
+    attemptNumber: r.attempt_number,
+    scheduledStartTime: r.scheduled_start_time,
+    scheduledEndTime: r.scheduled_end_time,
+    actualStartTime: r.actual_start_time,
+    actualEndTime: r.actual_end_time,
+    errorMessage: r.error_message,
+    attempts: r.attempts,
+  }));
+}
+
+/** Instances per component of one pipeline (for "N instances" links on component pages). */
+export async function countInstancesByComponent(tx: Tx, pipelineId: string): Promise<Map<string, number>> {
+  const rows = await tx.$queryRaw<{ component_id: string; n: number }[]>`
+    SELECT component_id, count(*)::int AS n FROM pipeline_objects
+    WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND component_id IS NOT NULL
+    GROUP BY component_id`;
+  return new Map(rows.map((r) => [r.component_id, r.n]));
+}

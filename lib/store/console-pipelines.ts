@@ -1,0 +1,99 @@
+// Reads behind the console's pipelines list and pipeline overview: instance counts, run times,
+// component health and the schedule objects of the latest definition, for many pipelines at once.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "./db";
+import { fieldsFromJson } from "./json";
+import type { Field } from "@/lib/protocol/types";
+
+export interface InstanceStatusCount {
+  pipelineId: string;
+  status: string;
+  count: number;
+}
+
+/** Instances per pipeline and status (an instance without a status counts as PENDING). */
+export async function countInstancesByStatus(tx: Tx, pipelineIds: string[]): Promise<InstanceStatusCount[]> {
+  if (pipelineIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ pipeline_id: string; status: string; n: number }[]>`
+    SELECT pipeline_id, coalesce(status, 'PENDING') AS status, count(*)::int AS n
+    FROM pipeline_objects
+    WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
+    GROUP BY 1, 2`;
+  return rows.map((r) => ({ pipelineId: r.pipeline_id, status: r.status, count: r.n }));
+}
+
+export interface PipelineRunTimes {
+  pipelineId: string;
+  lastRunAt: Date | null;
+  nextRunAt: Date | null;
+}
+
+/** Latest actual start, and the earliest scheduled start of an instance that has not started and is not terminal. */
+export async function findRunTimes(tx: Tx, pipelineIds: string[], terminalStatuses: readonly string[]): Promise<PipelineRunTimes[]> {
+  if (pipelineIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ pipeline_id: string; last_run: Date | null; next_run: Date | null }[]>`
+    SELECT pipeline_id,
+           max(actual_start_time) AS last_run,
+           min(scheduled_start_time) FILTER (
+             WHERE actual_start_time IS NULL AND coalesce(status, '') NOT IN (${Prisma.join([...terminalStatuses])})
+           ) AS next_run
+    FROM pipeline_objects
+    WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
+    GROUP BY pipeline_id`;
+  return rows.map((r) => ({ pipelineId: r.pipeline_id, lastRunAt: r.last_run, nextRunAt: r.next_run }));
+}
+
+export interface LatestCompletedInstance {
+  pipelineId: string;
+  componentId: string;
+  instanceId: string;
+  status: string;
+  endedAt: Date;
+}
+
+/** Per component, its most recently ended instance among the given statuses (component health, dp-interpret-health-status.md). */
+export async function findLatestCompletedInstances(tx: Tx, pipelineIds: string[], completedStatuses: readonly string[]): Promise<LatestCompletedInstance[]> {
+  if (pipelineIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; object_id: string; status: string; actual_end_time: Date }[]>`
+    SELECT DISTINCT ON (pipeline_id, component_id) pipeline_id, component_id, object_id, status, actual_end_time
+    FROM pipeline_objects
+    WHERE sphere = 'INSTANCE'
+      AND pipeline_id IN (${Prisma.join(pipelineIds)})
+      AND component_id IS NOT NULL
+      AND actual_end_time IS NOT NULL
+      AND status IN (${Prisma.join([...completedStatuses])})
+    ORDER BY pipeline_id, component_id, actual_end_time DESC`;
+  return rows.map((r) => ({ pipelineId: r.pipeline_id, componentId: r.component_id, instanceId: r.object_id, status: r.status, endedAt: r.actual_end_time }));
+}
+
+export interface ScheduleComponent {
+  pipelineId: string;
+  objectId: string;
+  fields: Field[];
+}
+
+/** The Default object and every Schedule object of each pipeline's latest definition. */
+export async function findScheduleComponents(tx: Tx, pipelineIds: string[]): Promise<ScheduleComponent[]> {
+  if (pipelineIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ pipeline_id: string; object_id: string; fields: Prisma.JsonValue }[]>`
+    SELECT o.pipeline_id, o.object_id, o.fields
+    FROM pipeline_objects o
+    JOIN pipelines p ON p.id = o.pipeline_id AND o.version = p.latest_version
+    WHERE o.sphere = 'COMPONENT'
+      AND o.pipeline_id IN (${Prisma.join(pipelineIds)})
+      AND (o.object_id = 'Default' OR o.fields @> '[{"key": "type", "stringValue": "Schedule"}]'::jsonb)
+    ORDER BY o.pipeline_id, o.position`;
+  return rows.map((r) => ({ pipelineId: r.pipeline_id, objectId: r.object_id, fields: fieldsFromJson(r.fields) }));
+}
+
+/** Components per pipeline in its latest definition. */
+export async function countLatestComponents(tx: Tx, pipelineIds: string[]): Promise<Map<string, number>> {
+  if (pipelineIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ pipeline_id: string; n: number }[]>`
+    SELECT o.pipeline_id, count(*)::int AS n
+    FROM pipeline_objects o
+    JOIN pipelines p ON p.id = o.pipeline_id AND o.version = p.latest_version
+    WHERE o.sphere = 'COMPONENT' AND o.pipeline_id IN (${Prisma.join(pipelineIds)})
+    GROUP BY o.pipeline_id`;
+  return new Map(rows.map((r) => [r.pipeline_id, r.n]));
+}
