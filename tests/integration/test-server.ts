@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, withDatabaseName } from "../../lib/store/database-admin";
+import { findFreePort } from "../../lib/net/free-port";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/store/embedded-postgres";
 
 // Starts the built Next.js server (`next start`) on a free port against a fresh database, the way
@@ -15,17 +15,6 @@ export interface TestServer {
   target: "embedded" | "standalone";
   restart(opts?: { signal?: NodeJS.Signals }): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -59,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   }
   await ensureDatabase(databaseUrl);
 
-  const port = await freePort();
+  const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   let output = "";
