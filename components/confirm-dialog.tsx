@@ -11,11 +11,28 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   tone?: "primary" | "danger";
   busy?: boolean;
+  /** The confirm button is shown but cannot be pressed (e.g. while a preview loads, or when it failed). */
+  confirmDisabled?: boolean;
+  /** Only the dismiss button, labelled `cancelLabel` (e.g. when showing the outcome). */
+  hideConfirm?: boolean;
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = "primary", busy, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = "primary",
+  busy,
+  confirmDisabled,
+  hideConfirm,
+  cancelLabel = "Cancel",
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useRefreshHold(open);
@@ -31,7 +48,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = "pri
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          onConfirm();
+          if (!busy && !confirmDisabled && !hideConfirm) onConfirm();
         }}
       >
         <h2 id={titleId} className="dialog-title">
@@ -40,11 +57,13 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = "pri
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel} autoFocus>
-            Cancel
+            {cancelLabel}
           </button>
-          <button type="submit" className={`btn ${tone === "danger" ? "btn-danger" : "btn-primary"}`} disabled={busy}>
-            {busy ? "Working…" : confirmLabel}
-          </button>
+          {hideConfirm ? null : (
+            <button type="submit" className={`btn ${tone === "danger" ? "btn-danger" : "btn-primary"}`} disabled={busy || confirmDisabled}>
+              {busy ? "Working…" : confirmLabel}
+            </button>
+          )}
         </div>
       </form>
     </dialog>

@@ -86,6 +86,18 @@ export function StatusBadge({ status, count }: { status: string; count?: number 
   );
 }
 
+/** A console state that is not a Data Pipeline status ("stale", "termination requested"), in the same icon + text form. */
+export function Badge({ tone, icon, label }: { tone: Tone; icon: Icon; label: string }) {
+  return (
+    <span className={`status status-${tone} status-plain`}>
+      <svg className="status-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false" fill="currentColor" stroke="currentColor">
+        {PATHS[icon]}
+      </svg>
+      <span className="status-text">{label}</span>
+    </span>
+  );
+}
+
 /** HEALTHY / ERROR, or "No completed executions" (dp-interpret-health-status.md). */
 export function HealthBadge({ health }: { health: string | null }) {
   if (!health) {

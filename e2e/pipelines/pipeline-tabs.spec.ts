@@ -51,9 +51,10 @@ test.describe("[PIPELINE] tabs", () => {
   test("instances tab has a designed empty state before any run", async ({ page, baseURL }) => {
     const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("instances"), definitionFile: readFixture("etl-definition.json") });
     await page.goto(`/pipelines/${pipelineId}/instances`);
-    await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("not-finished");
+    const status = page.getByRole("group", { name: "Status" });
+    await expect(status.getByRole("button", { name: "Not finished" })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByText("No runs yet")).toBeVisible();
-    await page.getByRole("combobox", { name: "Status" }).selectOption("all");
+    await status.getByRole("button", { name: "All", exact: true }).click();
     await expect(page).toHaveURL(/status=all/);
     await expect(page.getByText("No runs yet")).toBeVisible();
     await expectNoSeriousA11yViolations(page);

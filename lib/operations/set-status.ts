@@ -48,8 +48,10 @@ async function resolveTarget(tx: Tx, input: SetStatusInput, ctx: OperationContex
     throw invalidRequest(`${action} does not apply to ${sphere === "COMPONENT" ? "components" : "instances"}; use ${allowed.join(" or ")}`);
   }
   if (action === "RERUN") {
-    const running = runtime.filter((r) => !isTerminal(r.status));
-    if (running.length) throw invalidRequest(`Only finished, failed or cancelled instances can be rerun; ${running[0]!.objectId} is ${running[0]!.status}`);
+    const notDone = runtime.filter((r) => !isTerminal(r.status) || r.status === "SKIPPED");
+    if (notDone.length) {
+      throw invalidRequest(`Only finished, failed, cancelled or timed-out instances can be rerun; ${notDone[0]!.objectId} is ${notDone[0]!.status}`);
+    }
   }
   return { pipeline, ctx: schedulerCtx, sphere, ids };
 }

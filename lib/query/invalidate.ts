@@ -17,3 +17,12 @@ export async function invalidateAfterPipelineAction(client: QueryClient, pipelin
     client.invalidateQueries({ queryKey: auditKeys.all }),
   ]);
 }
+
+/** After SetStatus: everything of this pipeline (objects, instances, executions, overview counts), the lists and the audit log. */
+export async function invalidateAfterStatusChange(client: QueryClient, pipelineId: string): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: pipelineKeys.lists() }),
+    client.invalidateQueries({ queryKey: pipelineKeys.detail(pipelineId) }),
+    client.invalidateQueries({ queryKey: auditKeys.all }),
+  ]);
+}

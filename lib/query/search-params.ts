@@ -2,7 +2,7 @@
 // are stripped when writing URLs, so a clean URL means "the default view".
 import { z } from "zod";
 import { DEFINITION_VERSIONS } from "@/lib/operations/console/definition-versions";
-import { INSTANCE_STATUS_FILTERS, PIPELINE_STATES } from "@/lib/operations/console/statuses";
+import { PIPELINE_STATES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
 
 type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -32,7 +32,19 @@ export const ObjectsSearch = z.object({ q: text(200).default(""), type: text(200
 export type ObjectsSearch = z.infer<typeof ObjectsSearch>;
 
 export const InstancesSearch = z.object({
-  status: z.enum(INSTANCE_STATUS_FILTERS as [string, ...string[]]).catch("not-finished").default("not-finished"),
+  /** `not-finished`, `all`, or statuses separated by commas (written in canonical order). */
+  status: z
+    .string()
+    .transform((v, ctx) => {
+      const parsed = parseStatusFilter(v);
+      if (!parsed) {
+        ctx.addIssue({ code: "custom", message: "not a status filter" });
+        return z.NEVER;
+      }
+      return parsed.kind === "statuses" ? formatStatusFilter(parsed.statuses) : parsed.kind;
+    })
+    .catch("not-finished")
+    .default("not-finished"),
   component: text(1024).default(""),
   after: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
 });
@@ -60,6 +72,7 @@ export function parseSearch<S extends z.ZodType>(schema: S, raw: RawSearchParams
 export function withSearch(path: string, values: Record<string, string | undefined>, defaults: Record<string, string> = {}): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "" && v !== defaults[k]) sp.set(k, v);
-  const s = sp.toString();
+  // Commas are legal in a query string; left unescaped, lists such as `status=FAILED,RUNNING` stay readable.
+  const s = sp.toString().replace(/%2C/gi, ",");
   return s ? `${path}?${s}` : path;
 }

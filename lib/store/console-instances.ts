@@ -24,8 +24,13 @@ export interface InstanceRow {
   scheduledEndTime: Date | null;
   actualStartTime: Date | null;
   actualEndTime: Date | null;
+  errorId: string | null;
   errorMessage: string | null;
   attempts: number;
+  /** The latest attempt that recorded an error, if any. */
+  lastErrorAttemptId: string | null;
+  lastAttemptErrorId: string | null;
+  lastAttemptErrorMessage: string | null;
 }
 
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
@@ -46,15 +51,26 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
       scheduled_end_time: Date | null;
       actual_start_time: Date | null;
       actual_end_time: Date | null;
+      error_id: string | null;
       error_message: string | null;
       attempts: number;
+      last_error_attempt_id: string | null;
+      last_attempt_error_id: string | null;
+      last_attempt_error_message: string | null;
     }[]
   >`
     SELECT i.pk, i.object_id, i.component_id, i.status, i.attempt_number, i.scheduled_start_time, i.scheduled_end_time,
-           i.actual_start_time, i.actual_end_time, i.error_message,
+           i.actual_start_time, i.actual_end_time, i.error_id, left(i.error_message, 500) AS error_message,
            (SELECT count(*)::int FROM pipeline_objects a
-             WHERE a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT' AND a.instance_id = i.object_id) AS attempts
+             WHERE a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT' AND a.instance_id = i.object_id) AS attempts,
+           e.object_id AS last_error_attempt_id, e.error_id AS last_attempt_error_id, left(e.error_message, 500) AS last_attempt_error_message
     FROM pipeline_objects i
+    LEFT JOIN LATERAL (
+      SELECT a.object_id, a.error_id, a.error_message FROM pipeline_objects a
+      WHERE a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT' AND a.instance_id = i.object_id
+        AND (a.error_id IS NOT NULL OR a.error_message IS NOT NULL)
+      ORDER BY a.attempt_number DESC NULLS LAST, a.pk DESC
+      LIMIT 1) e ON true
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY i.pk
     LIMIT ${f.limit + 1}`;
@@ -68,8 +84,12 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
     scheduledEndTime: r.scheduled_end_time,
     actualStartTime: r.actual_start_time,
     actualEndTime: r.actual_end_time,
+    errorId: r.error_id,
     errorMessage: r.error_message,
     attempts: r.attempts,
+    lastErrorAttemptId: r.last_error_attempt_id,
+    lastAttemptErrorId: r.last_attempt_error_id,
+    lastAttemptErrorMessage: r.last_attempt_error_message,
   }));
 }
 

@@ -1,25 +1,66 @@
 "use client";
-// Instances tab: the pipeline's runs from pipeline_objects, not-finished ones by default, with
-// their scheduled and actual times and attempt counts.
+// Instances tab: the pipeline's runs, not-finished ones by default, filtered by status chips and
+// object (both in the URL), with attempt counts and the last error; rows can be selected for a bulk
+// Cancel or Rerun, confirmed like the single actions.
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
 import { objectHref } from "@/components/links";
-import { useLiveQueryOptions } from "@/components/refresh-settings";
+import { useLiveQueryOptions, useRefreshHold } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
-import { INSTANCE_STATUSES } from "@/lib/operations/console/statuses";
+import { INSTANCE_STATUSES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
 import { instancesQuery } from "@/lib/query/instances";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { InstancesSearch } from "@/lib/query/search-params";
-import { InstanceCounts } from "./instance-counts";
+import { InstanceActionDialog, type ActionTarget, type InstanceAction } from "./instance-action-dialog";
 import { useUrlState } from "./use-url-state";
 
 const DEFAULTS = { status: "not-finished", component: "" };
+/** Most urgent first, as in the counts elsewhere. */
+const CHIP_ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED", ...INSTANCE_STATUSES];
+
+function excerpt(text: string, max = 140): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+function StatusChips({ value, counts, onChange }: { value: string; counts: Record<string, number>; onChange: (status: string) => void }) {
+  const parsed = parseStatusFilter(value) ?? { kind: "not-finished" as const };
+  const selected = parsed.kind === "statuses" ? parsed.statuses : [];
+  const shown = [...new Set(CHIP_ORDER)].filter((s) => (counts[s] ?? 0) > 0 || selected.includes(s));
+  const toggle = (s: string) => onChange(formatStatusFilter(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]));
+  return (
+    <div className="field">
+      <span id="instance-status-label" className="field-label">
+        Status
+      </span>
+      <div className="chips" role="group" aria-labelledby="instance-status-label">
+      <button type="button" className="chip" aria-pressed={parsed.kind === "not-finished"} onClick={() => onChange("not-finished")}>
+        Not finished
+      </button>
+      <button type="button" className="chip" aria-pressed={parsed.kind === "all"} onClick={() => onChange("all")}>
+        All
+      </button>
+      <span className="chips-sep" aria-hidden="true" />
+      {shown.map((s) => (
+        <button key={s} type="button" className="chip chip-status" aria-pressed={selected.includes(s)} onClick={() => toggle(s)}>
+          <StatusBadge status={s} count={counts[s] ?? 0} />
+        </button>
+      ))}
+      </div>
+    </div>
+  );
+}
 
 export function InstancesView({ pipelineId }: { pipelineId: string }) {
   const [search, setSearch] = useUrlState(InstancesSearch, DEFAULTS);
+  const [selected, setSelected] = useState<Map<string, string>>(() => new Map());
+  const [action, setAction] = useState<InstanceAction | null>(null);
+  // Rows must not move under the operator while they are picking them (River UI does the same).
+  useRefreshHold(selected.size > 0);
   const live = useLiveQueryOptions();
   const overview = useQuery({ ...pipelineOverviewQuery(pipelineId), ...live });
   const query = useQuery({
@@ -28,23 +69,29 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
     placeholderData: keepPreviousData,
   });
   const components = overview.data?.components ?? [];
-  const total = Object.values(query.data?.counts ?? {}).reduce((a, b) => a + b, 0);
+  const counts = useMemo(() => query.data?.counts ?? {}, [query.data]);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const rows = query.data?.instances ?? [];
+
+  // A new filter or page is a new list: what was selected in the old one is not visible any more.
+  useEffect(() => setSelected(new Map()), [search.status, search.component, search.after]);
+
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const someOnPage = rows.some((r) => selected.has(r.id));
+  const toggleRow = (id: string, status: string) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (next.has(id)) next.delete(id);
+      else next.set(id, status);
+      return next;
+    });
+  const toggleAll = () => setSelected(allOnPage ? new Map() : new Map(rows.map((r) => [r.id, r.status])));
+  const targets: ActionTarget[] = [...selected.entries()].map(([id, status]) => ({ id, status }));
 
   return (
     <div>
       <form className="toolbar" aria-label="Filter instances" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="instance-status">Status</label>
-          <select id="instance-status" value={search.status} onChange={(e) => setSearch({ status: e.target.value, after: undefined })}>
-            <option value="not-finished">Not finished</option>
-            <option value="all">All statuses</option>
-            {INSTANCE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusChips value={search.status} counts={counts} onChange={(status) => setSearch({ status, after: undefined })} />
         <div className="field">
           <label htmlFor="instance-component">Object</label>
           <select id="instance-component" value={search.component} onChange={(e) => setSearch({ component: e.target.value, after: undefined })}>
@@ -56,14 +103,36 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
             ))}
           </select>
         </div>
-        <div className="toolbar-note">{query.data ? <InstanceCounts counts={query.data.counts} empty="No instances" /> : null}</div>
       </form>
+
+      {selected.size > 0 ? (
+        <div className="bulk-bar" role="region" aria-label="Selection">
+          <strong>{selected.size} selected</strong>
+          <button type="button" className="btn btn-small" onClick={() => setAction("TRY_CANCEL")}>
+            Cancel…
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setAction("RERUN")}>
+            Rerun…
+          </button>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setSelected(new Map())}>
+            Clear selection
+          </button>
+          <span className="muted small">Live refresh is paused while rows are selected.</span>
+        </div>
+      ) : null}
+      <InstanceActionDialog
+        pipelineId={pipelineId}
+        action={action}
+        targets={targets}
+        onClose={() => setAction(null)}
+        onDone={() => setSelected(new Map())}
+      />
 
       {query.isPending ? (
         <Loading label="Loading instances…" />
       ) : query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.instances.length === 0 ? (
+      ) : rows.length === 0 ? (
         total === 0 ? (
           <Empty title="No runs yet">
             <p>Instances appear here once the pipeline is activated and the scheduler creates runs from its schedule (or, on demand, from each activation).</p>
@@ -85,26 +154,39 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
               <caption className="sr-only">Instances</caption>
               <thead>
                 <tr>
+                  <th scope="col" className="cell-select">
+                    <input
+                      type="checkbox"
+                      aria-label="Select every instance on this page"
+                      checked={allOnPage}
+                      ref={(el) => {
+                        if (el) el.indeterminate = someOnPage && !allOnPage;
+                      }}
+                      onChange={toggleAll}
+                    />
+                  </th>
                   <th scope="col">Instance</th>
                   <th scope="col">Object</th>
                   <th scope="col">Status</th>
                   <th scope="col">Scheduled start (UTC)</th>
-                  <th scope="col">Scheduled end (UTC)</th>
                   <th scope="col">Actual start (UTC)</th>
                   <th scope="col">Actual end (UTC)</th>
                   <th scope="col" className="num">
                     Attempts
                   </th>
+                  <th scope="col">Last error</th>
                 </tr>
               </thead>
               <tbody>
-                {query.data.instances.map((i) => (
-                  <tr key={i.id}>
+                {rows.map((i) => (
+                  <tr key={i.id} className={selected.has(i.id) ? "is-selected" : undefined}>
+                    <td className="cell-select">
+                      <input type="checkbox" aria-label={`Select ${i.id}`} checked={selected.has(i.id)} onChange={() => toggleRow(i.id, i.status)} />
+                    </td>
                     <td>
                       <Link href={objectHref(pipelineId, i.id)} className="mono strong-link">
                         {i.id}
                       </Link>
-                      {i.errorMessage ? <div className="error-text small">{i.errorMessage}</div> : null}
                     </td>
                     <td>
                       {i.componentId ? (
@@ -122,15 +204,31 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                       <Time iso={i.scheduledStartTime} />
                     </td>
                     <td>
-                      <Time iso={i.scheduledEndTime} />
-                    </td>
-                    <td>
                       <Time iso={i.actualStartTime} />
                     </td>
                     <td>
                       <Time iso={i.actualEndTime} />
                     </td>
                     <td className="num">{i.attemptCount}</td>
+                    <td className="cell-error">
+                      {i.errorMessage || i.errorId ? (
+                        <div className="small" title={i.errorMessage ?? undefined}>
+                          {i.errorId ? <span className="mono">{i.errorId}</span> : null}
+                          {i.errorId && i.errorMessage ? " " : null}
+                          {i.errorMessage ? <span className="error-text">{excerpt(i.errorMessage)}</span> : null}
+                          {i.errorAttemptId ? (
+                            <>
+                              {" "}
+                              <Link href={objectHref(pipelineId, i.errorAttemptId)} className="muted" aria-label={`Attempt with the error: ${i.errorAttemptId}`}>
+                                (attempt)
+                              </Link>
+                            </>
+                          ) : null}
+                        </div>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

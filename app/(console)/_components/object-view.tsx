@@ -1,6 +1,7 @@
 "use client";
 // Object page: fields own vs inherited (and from where), references as links, the objects that
-// point here, and the expression evaluator.
+// point here, and the expression evaluator. Components can be paused; instances show their run
+// (attempts, errors, dependencies) with Rerun / Cancel / Mark finished; attempts their lease and error.
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -9,10 +10,14 @@ import { objectHref, pipelineTabHref } from "@/components/links";
 import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { ErrorState, Loading } from "@/components/states";
 import { StatusBadge } from "@/components/status-badge";
+import type { InstanceExecution } from "@/lib/operations/console/get-instance-execution";
 import type { ObjectDetail, ObjectFieldView } from "@/lib/operations/console/get-object-detail";
 import { ApiError } from "@/lib/query/api-client";
+import { instanceExecutionQuery } from "@/lib/query/executions";
 import { objectDetailQuery } from "@/lib/query/objects";
+import { ComponentActions } from "./component-actions";
 import { ExpressionEvaluator } from "./expression-evaluator";
+import { AttemptRun, InstanceActions, InstanceRelations, InstanceRun, InstanceRunFacts } from "./instance-run";
 import { ObjectMissing } from "./object-missing";
 
 function FieldValue({ pipelineId, field }: { pipelineId: string; field: ObjectFieldView }) {
@@ -98,9 +103,118 @@ const EXAMPLES: Record<ObjectDetail["sphere"], string[]> = {
   ATTEMPT: ["#{@status}", "#{@scheduledStartTime}", "#{@instanceParent}"],
 };
 
+const PAUSABLE_KINDS = new Set(["activity", "precondition", "dataNode", "resource"]);
+
+function ObjectFacts({ pipelineId, o }: { pipelineId: string; o: ObjectDetail }) {
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Name</dt>
+        <dd>{o.name}</dd>
+      </div>
+      <div>
+        <dt>Type</dt>
+        <dd>{o.type ?? <span className="muted">none</span>}</dd>
+      </div>
+      <div>
+        <dt>Sphere</dt>
+        <dd>{o.sphere}</dd>
+      </div>
+      {o.version !== null ? (
+        <div>
+          <dt>Definition version</dt>
+          <dd>{o.version}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>Inherits from</dt>
+        <dd>
+          {o.chain.length <= 1 ? (
+            <span className="muted">nothing</span>
+          ) : (
+            o.chain.slice(1).map((id, i) => (
+              <Fragment key={id}>
+                {i > 0 ? " → " : null}
+                <Link href={objectHref(pipelineId, id)} className="mono">
+                  {id}
+                </Link>
+              </Fragment>
+            ))
+          )}
+        </dd>
+      </div>
+      {o.instanceCount !== null ? (
+        <div>
+          <dt>Instances</dt>
+          <dd>
+            {o.instanceCount > 0 ? (
+              <Link href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(o.id)}`}>{o.instanceCount}</Link>
+            ) : (
+              <span className="muted">none yet</span>
+            )}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+function ReferencedBy({ pipelineId, o }: { pipelineId: string; o: ObjectDetail }) {
+  return (
+    <section className="panel" aria-labelledby="referenced-by-heading">
+      <h3 id="referenced-by-heading" className="panel-title">
+        Referenced by
+      </h3>
+      {o.referencedBy.length === 0 ? (
+        <p className="muted">No other object refers to {o.id}.</p>
+      ) : (
+        <ul className="referenced-by">
+          {o.referencedBy.map((r, i) => (
+            <li key={`${r.objectId}-${r.key}-${i}`}>
+              <Link href={objectHref(pipelineId, r.objectId)} className="mono">
+                {r.objectId}
+              </Link>{" "}
+              <span className="muted small">{r.type ?? ""}</span> <span className="via">via {r.implicit ? "implicit parent" : r.key}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SiblingAttempts({ pipelineId, attemptId, execution }: { pipelineId: string; attemptId: string; execution: InstanceExecution }) {
+  return (
+    <section className="panel" aria-labelledby="attempts-of-heading">
+      <h3 id="attempts-of-heading" className="panel-title">
+        Attempts of this instance
+      </h3>
+      <ul className="linked-list">
+        {execution.attempts.map((a) => (
+          <li key={a.id} aria-current={a.id === attemptId ? "true" : undefined}>
+            {a.id === attemptId ? (
+              <span className="mono">#{a.attemptNumber ?? "?"} (this one)</span>
+            ) : (
+              <Link href={objectHref(pipelineId, a.id)} className="mono" aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}>
+                #{a.attemptNumber ?? "?"}
+              </Link>
+            )}
+            <span className="linked-meta">
+              <StatusBadge status={a.status} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objectId: string }) {
   const live = useLiveQueryOptions();
   const query = useQuery({ ...objectDetailQuery(pipelineId, objectId), ...live });
+  // Instances and attempts: their run, attempts and leases come from the instance's execution view.
+  const instanceId = query.data?.instanceId ?? null;
+  const execution = useQuery({ ...instanceExecutionQuery(pipelineId, instanceId ?? ""), ...live, enabled: instanceId !== null });
 
   if (query.isPending) return <Loading label={`Loading ${objectId}…`} />;
   if (query.isError && !query.data) {
@@ -111,6 +225,9 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
   const own = o.fields.filter((f) => f.origin === "own" || f.origin === "implicit");
   const inherited = o.fields.filter((f) => f.origin === "inherited");
   const service = o.fields.filter((f) => f.origin === "service");
+  const run = instanceId !== null ? execution.data : undefined;
+  const runError =
+    instanceId !== null && execution.isError && !execution.data ? <ErrorState error={execution.error} title="Could not load the run" onRetry={() => void execution.refetch()} /> : null;
 
   return (
     <article className="object-page" aria-labelledby="object-heading">
@@ -125,56 +242,15 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
           {o.id}
         </h2>
         {o.status ? <StatusBadge status={o.status} /> : null}
+        <div className="object-head-actions">
+          {o.sphere === "COMPONENT" && o.kind && PAUSABLE_KINDS.has(o.kind) ? <ComponentActions pipelineId={pipelineId} componentId={o.id} status={o.status} /> : null}
+          {o.sphere === "INSTANCE" && run ? <InstanceActions pipelineId={pipelineId} execution={run} /> : null}
+        </div>
       </div>
-      <dl className="facts">
-        <div>
-          <dt>Name</dt>
-          <dd>{o.name}</dd>
-        </div>
-        <div>
-          <dt>Type</dt>
-          <dd>{o.type ?? <span className="muted">none</span>}</dd>
-        </div>
-        <div>
-          <dt>Sphere</dt>
-          <dd>{o.sphere}</dd>
-        </div>
-        {o.version !== null ? (
-          <div>
-            <dt>Definition version</dt>
-            <dd>{o.version}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Inherits from</dt>
-          <dd>
-            {o.chain.length <= 1 ? (
-              <span className="muted">nothing</span>
-            ) : (
-              o.chain.slice(1).map((id, i) => (
-                <Fragment key={id}>
-                  {i > 0 ? " → " : null}
-                  <Link href={objectHref(pipelineId, id)} className="mono">
-                    {id}
-                  </Link>
-                </Fragment>
-              ))
-            )}
-          </dd>
-        </div>
-        {o.instanceCount !== null ? (
-          <div>
-            <dt>Instances</dt>
-            <dd>
-              {o.instanceCount > 0 ? (
-                <Link href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(o.id)}`}>{o.instanceCount}</Link>
-              ) : (
-                <span className="muted">none yet</span>
-              )}
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      <ObjectFacts pipelineId={pipelineId} o={o} />
+      {o.sphere === "INSTANCE" && run ? <InstanceRunFacts execution={run} /> : null}
+      {o.sphere === "ATTEMPT" && run ? <AttemptRun pipelineId={pipelineId} attemptId={o.id} execution={run} /> : null}
+      {runError}
       {o.problems.length > 0 ? (
         <div className="banner banner-warn" role="note">
           {o.problems.join(" ")}
@@ -185,6 +261,7 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
           Shown as in the latest definition; expressions are evaluated against the active version, which differs.
         </div>
       ) : null}
+      {o.sphere === "INSTANCE" && run ? <InstanceRun pipelineId={pipelineId} execution={run} /> : null}
 
       <div className="object-grid">
         <div className="object-fields">
@@ -193,27 +270,9 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
           <FieldTable title="Set by the service" pipelineId={pipelineId} objectId={o.id} fields={service} showSource={false} />
         </div>
         <aside className="object-side" aria-label="Relations and evaluation">
-          <section className="panel" aria-labelledby="referenced-by-heading">
-            <h3 id="referenced-by-heading" className="panel-title">
-              Referenced by
-            </h3>
-            {o.sphere !== "COMPONENT" ? (
-              <p className="muted">Listed for components; an instance&apos;s links are its fields.</p>
-            ) : o.referencedBy.length === 0 ? (
-              <p className="muted">No other object refers to {o.id}.</p>
-            ) : (
-              <ul className="referenced-by">
-                {o.referencedBy.map((r, i) => (
-                  <li key={`${r.objectId}-${r.key}-${i}`}>
-                    <Link href={objectHref(pipelineId, r.objectId)} className="mono">
-                      {r.objectId}
-                    </Link>{" "}
-                    <span className="muted small">{r.type ?? ""}</span> <span className="via">via {r.implicit ? "implicit parent" : r.key}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          {o.sphere === "COMPONENT" ? <ReferencedBy pipelineId={pipelineId} o={o} /> : null}
+          {o.sphere === "INSTANCE" && run ? <InstanceRelations pipelineId={pipelineId} execution={run} /> : null}
+          {o.sphere === "ATTEMPT" && run ? <SiblingAttempts pipelineId={pipelineId} attemptId={o.id} execution={run} /> : null}
           <ExpressionEvaluator pipelineId={pipelineId} objectId={o.id} examples={EXAMPLES[o.sphere]} />
         </aside>
       </div>

@@ -67,6 +67,8 @@ export interface ObjectDetail {
   referencedBy: ReferencingObject[];
   /** For components: how many instances it has; null for instances and attempts. */
   instanceCount: number | null;
+  /** The instance whose run this is: the object itself for an instance, its instance for an attempt, null for components. */
+  instanceId: string | null;
   /** True when expressions here are evaluated against the active version, which differs from the one shown. */
   evaluatesAgainstActive: boolean;
 }
@@ -174,6 +176,7 @@ export async function getObjectDetail(input: GetObjectDetailInput, ctx: Operatio
       fields,
       referencedBy,
       instanceCount: instanceCounts ? (instanceCounts.get(input.objectId) ?? 0) : null,
+      instanceId: !isRuntime ? null : sphereOf(presented) === "INSTANCE" ? presented.id : (runtimeRow?.instanceId ?? null),
       evaluatesAgainstActive: !isRuntime && activeDef !== null && source !== null && activeDef.version !== source.version,
     };
   });

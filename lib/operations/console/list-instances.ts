@@ -6,11 +6,12 @@ import { countInstancesByStatus } from "@/lib/store/console-pipelines";
 import { findInstancesPage } from "@/lib/store/console-instances";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import { INSTANCE_STATUS_FILTERS, TERMINAL_STATUSES } from "./statuses";
+import { TERMINAL_STATUSES, isStatusFilter, parseStatusFilter } from "./statuses";
 
 export const ListInstancesInput = z.object({
   pipelineId: z.string().min(1).max(1024),
-  status: z.enum(INSTANCE_STATUS_FILTERS as [string, ...string[]]).default("not-finished"),
+  /** `not-finished`, `all`, or statuses separated by commas. */
+  status: z.string().max(1000).refine(isStatusFilter, "must be not-finished, all, or instance statuses separated by commas").default("not-finished"),
   component: z.string().min(1).max(1024).optional(),
   after: z.string().regex(/^\d{1,19}$/, "must be a cursor from a previous page").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -26,7 +27,11 @@ export interface InstanceView {
   actualStartTime: string | null;
   actualEndTime: string | null;
   attemptCount: number;
+  /** The instance's own error, else the latest attempt's (a retry in progress keeps the last failure visible). */
+  errorId: string | null;
   errorMessage: string | null;
+  /** The attempt the error comes from, when it comes from one. */
+  errorAttemptId: string | null;
 }
 
 export interface InstancesPage {
@@ -39,15 +44,15 @@ export interface InstancesPage {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function listInstancesForConsole(input: ListInstancesInput, ctx: OperationContext): Promise<InstancesPage> {
-  const status = input.status;
+  const filter = parseStatusFilter(input.status) ?? { kind: "not-finished" as const };
   const limit = input.limit;
   return withReader(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
     const [rows, counts] = await Promise.all([
       findInstancesPage(tx, {
         pipelineId: pipeline.id,
-        statuses: status === "all" || status === "not-finished" ? null : [status],
-        excludeStatuses: status === "not-finished" ? [...TERMINAL_STATUSES] : null,
+        statuses: filter.kind === "statuses" ? filter.statuses : null,
+        excludeStatuses: filter.kind === "not-finished" ? [...TERMINAL_STATUSES] : null,
         componentId: input.component ?? null,
         afterPk: input.after ? BigInt(input.after) : null,
         limit,
@@ -65,7 +70,9 @@ export async function listInstancesForConsole(input: ListInstancesInput, ctx: Op
         actualStartTime: iso(r.actualStartTime),
         actualEndTime: iso(r.actualEndTime),
         attemptCount: Math.max(r.attempts, r.attemptNumber ?? 0),
-        errorMessage: r.errorMessage,
+        ...(r.errorMessage || r.errorId
+          ? { errorId: r.errorId, errorMessage: r.errorMessage, errorAttemptId: null }
+          : { errorId: r.lastAttemptErrorId, errorMessage: r.lastAttemptErrorMessage, errorAttemptId: r.lastAttemptErrorId || r.lastAttemptErrorMessage ? r.lastErrorAttemptId : null }),
       })),
       nextAfter: rows.length > limit ? (page.at(-1)?.pk.toString() ?? null) : null,
       counts: Object.fromEntries(counts.map((c) => [c.status, c.count])),

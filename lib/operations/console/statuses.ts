@@ -37,9 +37,29 @@ export const ERROR_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CASCADE_F
 
 export const isTerminalStatus = (status: string | null | undefined): boolean => !!status && TERMINAL_STATUSES.has(status);
 
-/** The instance filter of the console: a named group or one status. */
-export type InstanceStatusFilter = "not-finished" | "all" | (typeof INSTANCE_STATUSES)[number];
-
-export const INSTANCE_STATUS_FILTERS: readonly InstanceStatusFilter[] = ["not-finished", "all", ...INSTANCE_STATUSES];
-
 export type HealthStatus = "HEALTHY" | "ERROR";
+
+/** Statuses a RERUN accepts (lib/scheduler/operator-actions.ts resets only these). */
+export const RERUNNABLE_STATUSES: ReadonlySet<string> = new Set(["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
+
+export type ParsedStatusFilter = { kind: "not-finished" } | { kind: "all" } | { kind: "statuses"; statuses: string[] };
+
+/**
+ * The Instances tab's status filter as it sits in the URL: `not-finished` (the default), `all`, or
+ * one or more statuses separated by commas (`FAILED,CASCADE_FAILED`). Null when it is none of these.
+ */
+export function parseStatusFilter(value: string): ParsedStatusFilter | null {
+  if (value === "not-finished" || value === "all") return { kind: value };
+  const parts = value.split(",").filter((s) => s !== "");
+  if (parts.length === 0 || !parts.every((s) => (INSTANCE_STATUSES as readonly string[]).includes(s))) return null;
+  // Canonical order, no repeats: the same selection is the same URL and the same query key.
+  return { kind: "statuses", statuses: INSTANCE_STATUSES.filter((s) => parts.includes(s)) };
+}
+
+export const isStatusFilter = (value: string): boolean => parseStatusFilter(value) !== null;
+
+/** The URL value of a set of selected statuses; none selected means the default view. */
+export function formatStatusFilter(statuses: readonly string[]): string {
+  const chosen = INSTANCE_STATUSES.filter((s) => statuses.includes(s));
+  return chosen.length ? chosen.join(",") : "not-finished";
+}

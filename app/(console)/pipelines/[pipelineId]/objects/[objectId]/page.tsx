@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import { consoleContext } from "@/lib/operations/console/context";
 import { toConsoleError } from "@/lib/operations/console/errors";
 import { evaluateForConsole } from "@/lib/operations/console/evaluate";
+import { getInstanceExecution } from "@/lib/operations/console/get-instance-execution";
 import { getObjectDetail } from "@/lib/operations/console/get-object-detail";
+import { executionKeys } from "@/lib/query/executions";
 import { objectKeys } from "@/lib/query/objects";
 import { ObjectSearch, parseSearch } from "@/lib/query/search-params";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
@@ -33,6 +35,9 @@ export default async function ObjectPage({ params, searchParams }: Props) {
     expr.trim() ? prefetch(objectKeys.evaluation(pipelineId, objectId, expr), () => evaluateForConsole({ pipelineId, objectId, expression: expr }, ctx)) : null,
   ]);
   if (!detail.ok && toConsoleError(detail.error)?.code === "OBJECT_NOT_FOUND") return <ObjectMissing pipelineId={pipelineId} objectId={objectId} />;
+  // Instances and attempts: their run (attempts, leases, dependencies) too, so the first paint has it.
+  const instanceId = detail.ok ? detail.data.instanceId : null;
+  if (instanceId) await prefetch(executionKeys.instance(pipelineId, instanceId), () => getInstanceExecution({ pipelineId, instanceId }, ctx));
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>
       <ObjectView pipelineId={pipelineId} objectId={objectId} />

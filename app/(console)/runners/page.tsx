@@ -1,0 +1,19 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { consoleContext } from "@/lib/operations/console/context";
+import { listRunnersForConsole } from "@/lib/operations/console/runners";
+import { runnerKeys } from "@/lib/query/runners";
+import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
+import { RunnersView } from "../_components/runners-view";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Runners" };
+
+export default async function RunnersPage() {
+  await prefetch(runnerKeys.list(), () => listRunnersForConsole({}, consoleContext()));
+  return (
+    <HydrationBoundary state={dehydrateServerQueries()}>
+      <RunnersView />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,7 @@
+import { PreviewRerunForConsoleInput, previewRerunForConsole } from "@/lib/operations/console/set-status";
+import { consoleRoute } from "../../../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/console/pipelines/[pipelineId]/rerun-preview { objectIds } – the instances a RERUN would reset; changes nothing
+export const POST = consoleRoute(PreviewRerunForConsoleInput, previewRerunForConsole, { body: true });

@@ -1,0 +1,7 @@
+import { TerminateRunnerInput, terminateRunnerForConsole } from "@/lib/operations/console/runners";
+import { consoleRoute } from "../../../_lib/console-route";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/console/runners/[taskrunnerId]/terminate { terminate? } – the runner's next heartbeat answers terminate: true (false withdraws)
+export const POST = consoleRoute(TerminateRunnerInput, terminateRunnerForConsole, { body: true });
