@@ -27,6 +27,7 @@ export async function pollForTask(input: PollForTaskInput, ctx: OperationContext
   tickFromRequestPath();
   const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
   for (;;) {
+    const claimStarted = performance.now();
     const task = await claimTask(pool, input.workerGroup, input.hostname ?? null, newTaskId(), settings.ACK_TIMEOUT_SECONDS);
     if (task) {
       if (ctx.signal?.aborted) {
@@ -45,6 +46,9 @@ export async function pollForTask(input: PollForTaskInput, ctx: OperationContext
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) return {};
+    // A task that became ready while our claim ran would notify before we wait, and nobody would
+    // wake us for it until the re-check: look again at once instead.
+    if (waiters.notifiedSince(input.workerGroup, claimStarted)) continue;
     const outcome = await waiters.wait(input.workerGroup, remaining, ctx.signal);
     if (outcome === "aborted") return {};
   }

@@ -4,13 +4,21 @@ import { taskNotFound } from "@/lib/protocol/errors";
 import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
 import { cancelAttempt } from "@/lib/scheduler/outcomes";
+import { Coalescer } from "@/lib/store/coalesce";
+import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { markObjectsRunning, recordReportedFields, touchReportedProgress } from "@/lib/store/runtime-objects";
-import { deleteTask, lockLeasedTask, renewLease } from "@/lib/store/tasks";
+import { deleteTask, lockLeasedTask, renewLease, renewLeases } from "@/lib/store/tasks";
 import { runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 
+// The common report (an acknowledgement or heartbeat without fields, on a lease nobody cancelled)
+// is one statement, and concurrent ones share it (lib/store/coalesce.ts). Reported fields, cancels
+// and every kind of TaskNotFound take the general path below.
+const plainReports = new Coalescer(async (taskIds) => renewLeases(await getPool(), taskIds, getSettings().PROGRESS_TIMEOUT_SECONDS, new Date()));
+
 export async function reportTaskProgress(input: ReportTaskProgressInput, _ctx: OperationContext): Promise<{ canceled: boolean }> {
+  if (!input.fields?.length && (await plainReports.submit(input.taskId))) return { canceled: false };
   return runInTransaction(async (tx) => {
     const task = await lockLeasedTask(tx, input.taskId);
     if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);

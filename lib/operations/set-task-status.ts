@@ -3,13 +3,21 @@ import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/er
 import type { SetTaskStatusInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
 import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/outcomes";
+import { Coalescer } from "@/lib/store/coalesce";
+import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
-import { deleteTask, lockLeasedTask } from "@/lib/store/tasks";
+import { deleteTask, finishLeafTasks, lockLeasedTask } from "@/lib/store/tasks";
 import { runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 
+// FINISHED for an instance nothing waits on (no dependents, no onSuccess) is one statement, shared by
+// concurrent calls (lib/store/coalesce.ts). Anything with more to do (dependents to release,
+// retries, cancels, preconditions) and every TaskNotFound takes the general scheduler path below.
+const leafFinishes = new Coalescer(async (taskIds) => finishLeafTasks(await getPool(), taskIds, new Date()));
+
 export async function setTaskStatus(input: SetTaskStatusInput, _ctx: OperationContext): Promise<Record<string, never>> {
   if (input.errorId?.startsWith("Service_")) throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
+  if (input.taskStatus === "FINISHED" && (await leafFinishes.submit(input.taskId))) return {};
   await runInTransaction(async (tx) => {
     const task = await lockLeasedTask(tx, input.taskId);
     if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);

@@ -12,10 +12,11 @@ import {
   insertRuntimeObjects,
   isTerminal,
   lockRuntimeObjects,
+  setInstancesWaitingForRunner,
   updateRuntimeObject,
   withFields,
 } from "@/lib/store/runtime-objects";
-import { enqueueTask } from "@/lib/store/tasks";
+import { enqueueTasks, type NewTask } from "@/lib/store/tasks";
 import type { Tx } from "@/lib/store/transaction";
 import type { SchedulerContext } from "./context";
 import { buildTaskPayload } from "./task-payload";
@@ -77,79 +78,120 @@ export async function failInstance(
   });
 }
 
-/** The worker group of an instance's tasks: its own, or for a precondition, its consumer's. */
-async function workerGroupFor(tx: Tx, ctx: SchedulerContext, row: ObjectRow): Promise<string | undefined> {
-  const own = row.componentId ? ctx.plan.settings.get(row.componentId)?.workerGroup : undefined;
-  if (own || !row.nodeId) return own;
-  const [node] = await findRuntimeObjects(tx, ctx.pipelineId, [row.nodeId]);
-  return node?.componentId ? ctx.plan.settings.get(node.componentId)?.workerGroup : undefined;
+/** The worker group of each instance's tasks: its own, or for a precondition, its consumer's. */
+async function workerGroupsFor(tx: Tx, ctx: SchedulerContext, rows: ObjectRow[]): Promise<Map<string, string | undefined>> {
+  const own = (r: ObjectRow) => (r.componentId ? ctx.plan.settings.get(r.componentId)?.workerGroup : undefined);
+  const nodeIds = [...new Set(rows.filter((r) => !own(r) && r.nodeId).map((r) => r.nodeId as string))];
+  const nodes = new Map((await findRuntimeObjects(tx, ctx.pipelineId, nodeIds)).map((n) => [n.objectId, n]));
+  return new Map(
+    rows.map((r) => {
+      const node = r.nodeId ? nodes.get(r.nodeId) : undefined;
+      return [r.objectId, own(r) || (node?.componentId ? ctx.plan.settings.get(node.componentId)?.workerGroup : undefined)];
+    }),
+  );
+}
+
+export interface AttemptToCreate {
+  instance: ObjectRow;
+  /** The attempt number. */
+  n: number;
+  /** Now, or after a retry delay. */
+  readyAt: Date;
 }
 
 /**
- * Creates attempt `n` of an instance and queues its task, ready at `readyAt` (now, or after a retry
- * delay). A definition that cannot be evaluated for this attempt fails it as a service error.
+ * Creates attempt `n` of an instance and queues its task, ready at `readyAt`. A definition that
+ * cannot be evaluated for this attempt fails it as a service error. Returns the instances to
+ * re-evaluate because of such a failure.
  */
 export async function createAttempt(tx: Tx, ctx: SchedulerContext, instance: ObjectRow, n: number, readyAt: Date, now: Date): Promise<string[]> {
-  const componentId = instance.componentId ?? "";
-  const settings = ctx.plan.settings.get(componentId);
-  const attemptId = attemptIdOf(instance.objectId, n);
-  // The instance's rewritten references (input -> the data node's instance...) travel with the attempt.
-  const carried = extraFieldsOf(instance).filter((f) => f.refValue !== undefined && !f.key.startsWith("@"));
-  await insertRuntimeObjects(tx, [
-    {
-      pipelineId: ctx.pipelineId,
-      objectId: attemptId,
-      sphere: "ATTEMPT",
-      version: ctx.version,
-      componentId,
-      instanceId: instance.objectId,
-      nodeId: instance.nodeId,
-      status: "WAITING_FOR_RUNNER",
-      attemptNumber: n,
-      scheduledStartTime: instance.scheduledStartTime,
-      scheduledEndTime: instance.scheduledEndTime,
-      extra: carried,
-    },
-  ]);
-  const triesLeft = settings ? Math.max(0, settings.maximumRetries + instance.runStartAttempt - n) : 0;
-  await updateRuntimeObject(tx, ctx.pipelineId, instance.objectId, {
-    status: "WAITING_FOR_RUNNER",
-    attemptNumber: n,
-    extra: withFields(extraFieldsOf(instance).filter((f) => f.key !== "@waitingOn"), [{ key: "@triesLeft", stringValue: String(triesLeft) }]),
-  });
+  return createAttempts(tx, ctx, [{ instance, n, readyAt }], now);
+}
 
-  const workerGroup = await workerGroupFor(tx, ctx, instance);
-  const related = [attemptId, instance.objectId, ...(instance.nodeId ? [instance.nodeId] : []), ...carried.map((f) => f.refValue as string)];
-  const rows = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(related)]);
-  let payload;
-  try {
-    if (!workerGroup) throw new ExpressionError("no workerGroup or runsOn resolves for this object, so no runner can be asked to run it", 0);
-    payload = buildTaskPayload(ctx, attemptId, rows.map(rowToObject));
-  } catch (err) {
-    if (!(err instanceof ExpressionError)) throw err;
-    const errorId = workerGroup ? "Service_ExpressionError" : "Service_NoWorkerGroup";
-    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, { status: "FAILED", actualEndTime: now, errorId, errorMessage: err.message });
-    const [fresh] = await findRuntimeObjects(tx, ctx.pipelineId, [instance.objectId]);
-    if (fresh) await failInstance(tx, ctx, fresh, "FAILED", now, { errorId, errorMessage: err.message });
-    return dependentsOf(tx, ctx, [instance.objectId]);
-  }
-  await enqueueTask(
+/**
+ * createAttempt for many instances with a fixed number of statements (insert the attempts, update
+ * the instances, read what the task objects reference, insert the tasks), not a handful per
+ * instance: an activation gives every activity of a run its first attempt at once.
+ */
+export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: AttemptToCreate[], now: Date): Promise<string[]> {
+  if (items.length === 0) return [];
+  const prepared = items.map(({ instance, n, readyAt }) => {
+    const componentId = instance.componentId ?? "";
+    const settings = ctx.plan.settings.get(componentId);
+    // The instance's rewritten references (input -> the data node's instance...) travel with the attempt.
+    const carried = extraFieldsOf(instance).filter((f) => f.refValue !== undefined && !f.key.startsWith("@"));
+    const triesLeft = settings ? Math.max(0, settings.maximumRetries + instance.runStartAttempt - n) : 0;
+    return { instance, n, readyAt, componentId, settings, carried, triesLeft, attemptId: attemptIdOf(instance.objectId, n) };
+  });
+  await insertRuntimeObjects(
     tx,
-    {
+    prepared.map((p) => ({
       pipelineId: ctx.pipelineId,
-      attemptId,
-      instanceId: instance.objectId,
-      workerGroup,
-      readyAt,
-      payload,
-      isPrecondition: settings?.kind === "precondition",
-      progressTimeoutSeconds: settings?.reportProgressTimeoutMs ? Math.max(1, Math.round(settings.reportProgressTimeoutMs / 1000)) : null,
-      attemptTimeoutSeconds: settings?.attemptTimeoutMs ? Math.max(1, Math.round(settings.attemptTimeoutMs / 1000)) : null,
-      paused: ctx.pausedComponents.has(componentId),
-    },
+      objectId: p.attemptId,
+      sphere: "ATTEMPT" as const,
+      version: ctx.version,
+      componentId: p.componentId,
+      instanceId: p.instance.objectId,
+      nodeId: p.instance.nodeId,
+      status: "WAITING_FOR_RUNNER",
+      attemptNumber: p.n,
+      scheduledStartTime: p.instance.scheduledStartTime,
+      scheduledEndTime: p.instance.scheduledEndTime,
+      extra: p.carried,
+    })),
+  );
+  await setInstancesWaitingForRunner(
+    tx,
+    ctx.pipelineId,
+    prepared.map((p) => ({
+      objectId: p.instance.objectId,
+      attemptNumber: p.n,
+      fields: withFields(extraFieldsOf(p.instance).filter((f) => f.key !== "@waitingOn"), [{ key: "@triesLeft", stringValue: String(p.triesLeft) }]),
+    })),
     now,
   );
-  return [];
+
+  const groups = await workerGroupsFor(tx, ctx, prepared.map((p) => p.instance));
+  const relatedOf = (p: (typeof prepared)[number]) => [
+    ...new Set([p.attemptId, p.instance.objectId, ...(p.instance.nodeId ? [p.instance.nodeId] : []), ...p.carried.map((f) => f.refValue as string)]),
+  ];
+  const rows = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(prepared.flatMap(relatedOf))]);
+  const tasks: NewTask[] = [];
+  const failed: { p: (typeof prepared)[number]; errorId: string; message: string }[] = [];
+  for (const p of prepared) {
+    const workerGroup = groups.get(p.instance.objectId);
+    const related = new Set(relatedOf(p));
+    try {
+      if (!workerGroup) throw new ExpressionError("no workerGroup or runsOn resolves for this object, so no runner can be asked to run it", 0);
+      const payload = buildTaskPayload(ctx, p.attemptId, rows.filter((r) => related.has(r.objectId)).map(rowToObject));
+      tasks.push({
+        pipelineId: ctx.pipelineId,
+        attemptId: p.attemptId,
+        instanceId: p.instance.objectId,
+        workerGroup,
+        readyAt: p.readyAt,
+        payload,
+        isPrecondition: p.settings?.kind === "precondition",
+        progressTimeoutSeconds: p.settings?.reportProgressTimeoutMs ? Math.max(1, Math.round(p.settings.reportProgressTimeoutMs / 1000)) : null,
+        attemptTimeoutSeconds: p.settings?.attemptTimeoutMs ? Math.max(1, Math.round(p.settings.attemptTimeoutMs / 1000)) : null,
+        // FINISHED can skip the scheduler when the component has no onSuccess action under this version.
+        plainFinishVersion: p.settings && p.settings.onSuccess.length === 0 ? ctx.version : null,
+        paused: ctx.pausedComponents.has(p.componentId),
+      });
+    } catch (err) {
+      if (!(err instanceof ExpressionError)) throw err;
+      failed.push({ p, errorId: workerGroup ? "Service_ExpressionError" : "Service_NoWorkerGroup", message: err.message });
+    }
+  }
+  await enqueueTasks(tx, tasks, now);
+  const reevaluate: string[] = [];
+  for (const { p, errorId, message } of failed) {
+    await updateRuntimeObject(tx, ctx.pipelineId, p.attemptId, { status: "FAILED", actualEndTime: now, errorId, errorMessage: message });
+    const [fresh] = await findRuntimeObjects(tx, ctx.pipelineId, [p.instance.objectId]);
+    if (fresh) await failInstance(tx, ctx, fresh, "FAILED", now, { errorId, errorMessage: message });
+    reevaluate.push(...(await dependentsOf(tx, ctx, [p.instance.objectId])));
+  }
+  return reevaluate;
 }
 
 async function dependentsOf(tx: Tx, ctx: SchedulerContext, ids: string[]): Promise<string[]> {
@@ -169,6 +211,7 @@ export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceId
     const targets = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(edges.map((e) => e.dependsOnId))]);
     const statusOf = new Map(targets.map((t) => [t.objectId, t.status]));
     const next: string[] = [];
+    const attempts: AttemptToCreate[] = [];
     for (const row of rows) {
       if (row.status !== "WAITING_ON_DEPENDENCIES" && row.status !== "PAUSED") continue;
       if (row.status === "PAUSED" && row.attemptNumber) continue; // paused with a queued task: RESUME moves it
@@ -201,8 +244,9 @@ export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceId
         if (row.status !== "PAUSED") await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, { status: "PAUSED" });
         continue;
       }
-      next.push(...(await createAttempt(tx, ctx, row, (row.attemptNumber ?? 0) + 1, now, now)));
+      attempts.push({ instance: row, n: (row.attemptNumber ?? 0) + 1, readyAt: now });
     }
+    next.push(...(await createAttempts(tx, ctx, attempts, now)));
     queue = [...new Set(next)];
   }
 }

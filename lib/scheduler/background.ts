@@ -1,7 +1,7 @@
 import { getSettings } from "@/lib/config/settings";
 import { getPool } from "@/lib/store/db";
 import { startTaskListener } from "@/lib/store/task-listener";
-import { countDueTasksByGroup } from "@/lib/store/tasks";
+import { countDueTasksByGroup, decodeReadyPayload } from "@/lib/store/tasks";
 import { runTick } from "./tick";
 import { WaiterRegistry } from "./waiters";
 
@@ -23,7 +23,11 @@ const RECHECK_MS = 250;
 function create(): Background {
   const bg: Background = { waiters: new WaiterRegistry(), lastTick: 0, ticking: null };
   startTaskListener({
-    onReady: (group) => bg.waiters.wake(group, 1),
+    // One waiting poll per task that became ready, not the whole group (no thundering herd).
+    onReady: (payload) => {
+      const { workerGroup, count } = decodeReadyPayload(payload);
+      bg.waiters.notify(workerGroup, count);
+    },
     onReconnect: () => bg.waiters.wakeAll(),
   });
   const recheck = setInterval(() => {

@@ -1,10 +1,10 @@
 import { getSettings } from "@/lib/config/settings";
 import type { ParameterObject, ParameterValue } from "@/lib/protocol/types";
 import { getDefinitionVersion } from "@/lib/store/definitions";
-import { findComponentRows } from "@/lib/store/objects";
 import type { Pipeline } from "@/lib/store/pipelines";
+import { findPausedComponentIds } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/transaction";
-import { buildPipelinePlan, type PipelinePlan } from "./pipeline-plan";
+import { buildPipelinePlan, isOnDemand, type PipelinePlan } from "./pipeline-plan";
 
 /** Everything the scheduler needs about one pipeline's active version, loaded once per transaction. */
 export interface SchedulerContext {
@@ -54,12 +54,22 @@ async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise
   return loaded;
 }
 
+/**
+ * Whether a pipeline's active plan has activities on a schedule (cron or timeseries), when that plan
+ * is already built in this process; undefined when it is not (the caller must load it to know).
+ */
+export function planHasScheduledActivities(pipelineId: string, version: number, activationCount: number): boolean | undefined {
+  const cached = planCache.get(`${pipelineId}:${version}:${activationCount}`);
+  if (!cached) return undefined;
+  return cached.plan.activityIds.some((id) => !isOnDemand(cached.plan, cached.plan.settings.get(id)!));
+}
+
 export async function loadSchedulerContext(tx: Tx, pipeline: Pipeline): Promise<SchedulerContext | null> {
   if (pipeline.activeVersion === null || pipeline.deletedAt) return null;
   const version = await loadVersion(tx, pipeline, pipeline.activeVersion);
   if (!version) return null;
   const settings = getSettings();
-  const components = await findComponentRows(tx, pipeline.id, pipeline.activeVersion);
+  const paused = await findPausedComponentIds(tx, pipeline.id, pipeline.activeVersion);
   return {
     pipelineId: pipeline.id,
     pipelineState: pipeline.state,
@@ -69,7 +79,7 @@ export async function loadSchedulerContext(tx: Tx, pipeline: Pipeline): Promise<
     parameterValues: version.parameterValues,
     firstActivatedAt: pipeline.firstActivatedAt,
     resumeFrom: pipeline.resumeFrom,
-    pausedComponents: new Set(components.filter((c) => c.status === "PAUSED").map((c) => c.objectId)),
+    pausedComponents: new Set(paused),
     ackTimeoutSeconds: settings.ACK_TIMEOUT_SECONDS,
     progressTimeoutSeconds: settings.PROGRESS_TIMEOUT_SECONDS,
   };

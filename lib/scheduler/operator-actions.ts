@@ -131,7 +131,9 @@ export async function resumeComponents(tx: Tx, ctx: SchedulerContext, componentI
   const tasks = await lockTasksOfInstances(tx, ctx.pipelineId, rows.map((r) => r.objectId));
   const pausedTasks = tasks.filter((t) => t.state === "PAUSED");
   await setTasksState(tx, pausedTasks.map((t) => t.pk), "READY");
-  for (const group of new Set(pausedTasks.map((t) => t.workerGroup))) await notifyTaskReady(tx, group);
+  const perGroup = new Map<string, number>();
+  for (const t of pausedTasks) perGroup.set(t.workerGroup, (perGroup.get(t.workerGroup) ?? 0) + 1);
+  for (const [group, n] of perGroup) await notifyTaskReady(tx, group, n);
   const withTask = new Set(pausedTasks.map((t) => t.instanceId));
   for (const row of rows) {
     await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, { status: withTask.has(row.objectId) ? "WAITING_FOR_RUNNER" : "WAITING_ON_DEPENDENCIES" });

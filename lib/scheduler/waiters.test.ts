@@ -36,4 +36,16 @@ describe("WaiterRegistry", () => {
     expect(await r.wait("g", 5)).toBe("timeout");
     expect(r.size).toBe(0);
   });
+
+  it("remembers notifications, so a poll whose claim raced one looks again", async () => {
+    const r = new WaiterRegistry();
+    const before = performance.now();
+    expect(r.notifiedSince("g", before)).toBe(false);
+    const waiting = r.wait("g", 10_000);
+    expect(r.notify("g", 3)).toBe(1);
+    expect(await waiting).toBe("woken");
+    expect(r.notifiedSince("g", before)).toBe(true);
+    expect(r.notifiedSince("g", performance.now() + 1)).toBe(false);
+    expect(r.notifiedSince("other", before)).toBe(false);
+  });
 });

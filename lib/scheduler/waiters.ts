@@ -11,6 +11,28 @@ interface Waiter {
 export class WaiterRegistry {
   private readonly groups = new Map<string, Set<Waiter>>();
   private total = 0;
+  /** When each group was last notified: a poll whose claim raced a notification claims again instead of waiting. */
+  private readonly lastNotified = new Map<string, number>();
+
+  /** A notification for `group`: wakes up to `n` waiters and remembers when it came. */
+  notify(group: string, n = 1): number {
+    const now = performance.now();
+    this.lastNotified.delete(group);
+    this.lastNotified.set(group, now);
+    if (this.lastNotified.size > 1024) {
+      // Oldest first (insertion order); only the last few seconds matter.
+      for (const [g, at] of this.lastNotified) {
+        if (now - at < 10_000 || this.lastNotified.size <= 1024) break;
+        this.lastNotified.delete(g);
+      }
+    }
+    return this.wake(group, n);
+  }
+
+  /** Whether `group` was notified after `since` (a performance.now() value). */
+  notifiedSince(group: string, since: number): boolean {
+    return (this.lastNotified.get(group) ?? -1) >= since;
+  }
 
   wait(group: string, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome> {
     if (signal?.aborted) return Promise.resolve("aborted");

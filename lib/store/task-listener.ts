@@ -6,7 +6,8 @@ import { TASK_CHANNEL } from "./tasks";
 // in memory (lib/scheduler/waiters.ts) and this connection wakes them when a task becomes ready.
 
 export interface TaskListenerHandlers {
-  onReady(workerGroup: string): void;
+  /** The NOTIFY payload: a worker group and how many of its tasks became ready (decodeReadyPayload). */
+  onReady(payload: string): void;
   /** After a (re)connect notifications may have been missed, so every waiter should look again. */
   onReconnect(): void;
 }

@@ -1,12 +1,37 @@
 import type { Pool } from "pg";
 import type { Tx } from "./db";
-import { toJson } from "./json";
 
 // The task queue runners lease from. A row is READY (waiting), LEASED (handed out under a taskId)
 // or PAUSED (its component is paused). Finished rows are deleted, so the table only holds live
 // work and its ready index stays small. Waiting polls are woken through NOTIFY on TASK_CHANNEL.
 
 export const TASK_CHANNEL = "ph_task_ready";
+
+// The statements of the runner cycle (claim, renew, finish) and of the re-checks are named prepared
+// statements (`name:` below): node-postgres has each parsed once per connection and Postgres then
+// reuses a cached plan, instead of parsing and planning these CTEs on every call.
+
+/**
+ * A NOTIFY on TASK_CHANNEL says which worker group has new ready tasks and how many, so the
+ * listener can wake that many waiting polls at once. (Postgres folds identical notifications of one
+ * transaction into one, so one per task would wake a single poll for a whole activation.) A bare
+ * group name, as the requeue statements send, counts as one.
+ */
+export function encodeReadyPayload(workerGroup: string, count: number): string {
+  return JSON.stringify({ g: workerGroup, n: count });
+}
+
+export function decodeReadyPayload(payload: string): { workerGroup: string; count: number } {
+  if (payload.startsWith("{")) {
+    try {
+      const p = JSON.parse(payload) as { g?: unknown; n?: unknown };
+      if (typeof p.g === "string" && typeof p.n === "number" && Number.isInteger(p.n) && p.n > 0) return { workerGroup: p.g, count: p.n };
+    } catch {
+      // not ours: a group name that happens to look like JSON
+    }
+  }
+  return { workerGroup: payload, count: 1 };
+}
 
 export interface NewTask {
   pipelineId: string;
@@ -18,30 +43,49 @@ export interface NewTask {
   isPrecondition: boolean;
   progressTimeoutSeconds: number | null;
   attemptTimeoutSeconds: number | null;
+  /** The active version under which FINISHED can take the one-statement path (see finishLeafTasks); null: never. */
+  plainFinishVersion: number | null;
   paused?: boolean;
 }
 
-/** Queues an attempt; the NOTIFY is delivered when the caller's transaction commits, never before. */
-export async function enqueueTask(tx: Tx, t: NewTask, now: Date): Promise<void> {
-  await tx.task.create({
-    data: {
-      pipelineId: t.pipelineId,
-      attemptId: t.attemptId,
-      instanceId: t.instanceId,
-      workerGroup: t.workerGroup,
+/**
+ * Queues attempts in one INSERT and sends one NOTIFY per worker group with the number of tasks
+ * ready now; the notifications are delivered when the caller's transaction commits, never before.
+ */
+export async function enqueueTasks(tx: Tx, tasks: NewTask[], now: Date): Promise<void> {
+  if (tasks.length === 0) return;
+  // The rows travel as one JSON parameter: the payloads are large, and the ORM's createMany spent
+  // more CPU preparing them than the database spent inserting them.
+  const rows = JSON.stringify(
+    tasks.map((t) => ({
+      pipeline_id: t.pipelineId,
+      attempt_id: t.attemptId,
+      instance_id: t.instanceId,
+      worker_group: t.workerGroup,
       state: t.paused ? "PAUSED" : "READY",
-      readyAt: t.readyAt,
-      payload: toJson(t.payload),
-      isPrecondition: t.isPrecondition,
-      progressTimeoutSeconds: t.progressTimeoutSeconds,
-      attemptTimeoutSeconds: t.attemptTimeoutSeconds,
-    },
-  });
-  if (!t.paused && t.readyAt <= now) await notifyTaskReady(tx, t.workerGroup);
+      ready_at: t.readyAt,
+      payload: t.payload,
+      is_precondition: t.isPrecondition,
+      progress_timeout_seconds: t.progressTimeoutSeconds,
+      attempt_timeout_seconds: t.attemptTimeoutSeconds,
+      plain_finish_version: t.plainFinishVersion,
+    })),
+  );
+  await tx.$executeRaw`
+    INSERT INTO tasks (pipeline_id, attempt_id, instance_id, worker_group, state, ready_at, payload, is_precondition,
+                       progress_timeout_seconds, attempt_timeout_seconds, plain_finish_version)
+    SELECT x.pipeline_id, x.attempt_id, x.instance_id, x.worker_group, x.state, x.ready_at, x.payload, x.is_precondition,
+           x.progress_timeout_seconds, x.attempt_timeout_seconds, x.plain_finish_version
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(pipeline_id text, attempt_id text, instance_id text, worker_group text, state text,
+      ready_at timestamptz, payload jsonb, is_precondition boolean, progress_timeout_seconds int, attempt_timeout_seconds int,
+      plain_finish_version int)`;
+  const readyNow = new Map<string, number>();
+  for (const t of tasks) if (!t.paused && t.readyAt <= now) readyNow.set(t.workerGroup, (readyNow.get(t.workerGroup) ?? 0) + 1);
+  for (const [group, n] of readyNow) await notifyTaskReady(tx, group, n);
 }
 
-export async function notifyTaskReady(tx: Tx, workerGroup: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${TASK_CHANNEL}, ${workerGroup})`;
+export async function notifyTaskReady(tx: Tx, workerGroup: string, count = 1): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${TASK_CHANNEL}, ${encodeReadyPayload(workerGroup, count)})`;
 }
 
 export interface ClaimedTask {
@@ -71,8 +115,9 @@ export async function claimTask(pool: Pool, workerGroup: string, hostname: strin
     payload: Record<string, unknown>;
     leased_at: Date;
     first_start: Date | null;
-  }>(
-    `WITH next AS (
+  }>({
+    name: "ph_claim_task",
+    text: `WITH next AS (
        SELECT pk FROM tasks
        WHERE state = 'READY' AND worker_group = $1 AND ready_at <= now()
        ORDER BY ready_at, pk
@@ -96,8 +141,8 @@ export async function claimTask(pool: Pool, workerGroup: string, hostname: strin
      SELECT leased.pk::text AS pk, leased.pipeline_id, leased.attempt_id, leased.instance_id, leased.payload, leased.leased_at,
             (SELECT actual_start_time FROM attempt LIMIT 1) AS first_start
      FROM leased`,
-    [workerGroup, taskId, hostname, ackTimeoutSeconds],
-  );
+    values: [workerGroup, taskId, hostname, ackTimeoutSeconds],
+  });
   const row = res.rows[0];
   if (!row) return null;
   return {
@@ -162,6 +207,100 @@ export async function renewLease(tx: Tx, pk: bigint, progressTimeoutSeconds: num
     lease_expires_at = now() + make_interval(secs => ${progressTimeoutSeconds}) WHERE pk = ${pk}`;
 }
 
+/**
+ * ReportTaskProgress without reported fields, for many hand-outs in one statement (one round trip,
+ * one commit): renews each live, not cancelled lease, and on the first acknowledgement marks the
+ * attempt and its instance RUNNING, as the general path does (lockLeasedTask, renewLease,
+ * markObjectsRunning, touchReportedProgress). The task rows are locked in pk order first, so
+ * concurrent batches and the general path serialise per task without deadlocking each other.
+ * Returns the taskIds it renewed; the others (unknown, expired, cancelled) go the general way.
+ */
+export async function renewLeases(pool: Pool, taskIds: string[], defaultProgressTimeoutSeconds: number, now: Date): Promise<Set<string>> {
+  if (taskIds.length === 0) return new Set();
+  const res = await pool.query<{ task_id: string }>({
+    name: "ph_renew_leases",
+    text: `WITH t AS (
+       SELECT pk, pipeline_id, attempt_id, instance_id, acked_at IS NULL AS first_ack,
+              coalesce(progress_timeout_seconds::float8, $2::float8) AS timeout
+       FROM tasks
+       WHERE task_id = ANY($1::text[]) AND state = 'LEASED' AND NOT cancel_requested
+       ORDER BY pk
+       FOR UPDATE
+     ), renewed AS (
+       UPDATE tasks SET acked_at = coalesce(tasks.acked_at, now()), last_progress_at = now(),
+              lease_expires_at = now() + make_interval(secs => t.timeout)
+       FROM t WHERE tasks.pk = t.pk
+       RETURNING tasks.task_id
+     ), targets AS (
+       -- One row per object to touch, so the update below is an index lookup on (pipeline_id,
+       -- object_id); an OR of the two ids would scan every runtime object of the pipeline.
+       SELECT pipeline_id, attempt_id AS object_id, 'ATTEMPT' AS sphere, first_ack FROM t
+       UNION ALL
+       SELECT pipeline_id, instance_id, 'INSTANCE', true FROM t WHERE first_ack
+     ), objects AS (
+       UPDATE pipeline_objects o
+       SET status = CASE WHEN x.first_ack AND o.status = 'WAITING_FOR_RUNNER' THEN 'RUNNING' ELSE o.status END,
+           actual_start_time = CASE WHEN x.first_ack AND o.status = 'WAITING_FOR_RUNNER' THEN coalesce(o.actual_start_time, $3) ELSE o.actual_start_time END,
+           updated_at = CASE WHEN x.first_ack AND o.status = 'WAITING_FOR_RUNNER' THEN $3 ELSE o.updated_at END,
+           reported_progress_at = CASE WHEN x.sphere = 'ATTEMPT' THEN $3 ELSE o.reported_progress_at END
+       FROM targets x
+       WHERE o.pipeline_id = x.pipeline_id AND o.object_id = x.object_id AND o.sphere = x.sphere AND o.sphere <> 'COMPONENT'
+         AND (x.sphere = 'ATTEMPT' OR o.status = 'WAITING_FOR_RUNNER')
+       RETURNING 1
+     )
+     SELECT task_id FROM renewed`,
+    values: [taskIds, defaultProgressTimeoutSeconds, now],
+  });
+  return new Set(res.rows.map((r) => r.task_id));
+}
+
+/**
+ * SetTaskStatus FINISHED for many hand-outs in one statement, for "leaf" tasks only: a live, not
+ * cancelled lease of a live pipeline whose instance nobody depends on and whose component has no
+ * onSuccess action under the active version (plain_finish_version). Then finishing is exactly what
+ * completeAttempt does with nothing to release: the queue row goes, the attempt is FINISHED, the
+ * instance FINISHED (keeping its first start, dropping @waitingOn). Everything else (dependents,
+ * actions, cancels, deleted pipelines) is left for the general path: the taskIds not returned.
+ * Dependents are looked up here, at finish time, because a later run may add an edge to this instance.
+ */
+export async function finishLeafTasks(pool: Pool, taskIds: string[], now: Date): Promise<Set<string>> {
+  if (taskIds.length === 0) return new Set();
+  const res = await pool.query<{ task_id: string }>({
+    name: "ph_finish_leaf_tasks",
+    text: `WITH t AS (
+       SELECT tasks.pk, tasks.pipeline_id, tasks.attempt_id, tasks.instance_id
+       FROM tasks JOIN pipelines p ON p.id = tasks.pipeline_id
+       WHERE tasks.task_id = ANY($1::text[]) AND tasks.state = 'LEASED' AND NOT tasks.cancel_requested
+         AND p.deleted_at IS NULL AND p.active_version = tasks.plain_finish_version
+         AND NOT EXISTS (SELECT 1 FROM instance_dependencies d WHERE d.pipeline_id = tasks.pipeline_id AND d.depends_on_id = tasks.instance_id)
+       ORDER BY tasks.pk
+       FOR UPDATE OF tasks
+     ), gone AS (
+       DELETE FROM tasks USING t WHERE tasks.pk = t.pk RETURNING tasks.task_id
+     ), targets AS (
+       -- One row per object, so the update is an index lookup on (pipeline_id, object_id).
+       SELECT pipeline_id, attempt_id AS object_id, 'ATTEMPT' AS sphere FROM t
+       UNION ALL
+       SELECT pipeline_id, instance_id, 'INSTANCE' FROM t
+     ), objects AS (
+       UPDATE pipeline_objects o
+       SET status = 'FINISHED', actual_end_time = $2, updated_at = $2,
+           actual_start_time = CASE WHEN o.sphere = 'INSTANCE' THEN coalesce(o.actual_start_time, $2) ELSE o.actual_start_time END,
+           fields = CASE WHEN o.sphere = 'INSTANCE' AND o.fields @> '[{"key": "@waitingOn"}]'::jsonb
+                         THEN (SELECT coalesce(jsonb_agg(f ORDER BY i), '[]'::jsonb) FROM jsonb_array_elements(o.fields) WITH ORDINALITY AS e(f, i)
+                               WHERE f->>'key' IS DISTINCT FROM '@waitingOn')
+                         ELSE o.fields END
+       FROM targets x
+       WHERE o.pipeline_id = x.pipeline_id AND o.object_id = x.object_id AND o.sphere = x.sphere AND o.sphere <> 'COMPONENT'
+         AND (x.sphere = 'ATTEMPT' OR o.status IS DISTINCT FROM 'FINISHED')
+       RETURNING 1
+     )
+     SELECT task_id FROM gone`,
+    values: [taskIds, now],
+  });
+  return new Set(res.rows.map((r) => r.task_id));
+}
+
 export async function deleteTask(tx: Tx, pk: bigint): Promise<void> {
   await tx.$executeRaw`DELETE FROM tasks WHERE pk = ${pk}`;
 }
@@ -175,10 +314,10 @@ export async function requeueUnacknowledged(pool: Pool): Promise<number> {
      ), requeued AS (
        UPDATE tasks t SET state = 'READY', task_id = NULL, leased_at = NULL, lease_expires_at = NULL, hostname = NULL
        FROM expired WHERE t.pk = expired.pk RETURNING t.worker_group)
-     SELECT pg_notify($1, worker_group) FROM requeued`,
+     SELECT count(*)::int AS n, pg_notify($1, json_build_object('g', worker_group, 'n', count(*))::text) FROM requeued GROUP BY worker_group`,
     [TASK_CHANNEL],
   );
-  return res.rowCount ?? 0;
+  return res.rows.reduce((n: number, r: { n: number }) => n + r.n, 0);
 }
 
 export interface StalledTask {
@@ -188,6 +327,19 @@ export interface StalledTask {
   instanceId: string;
   /** progress: the runner went silent; attempt: attemptTimeout passed; canceled: cancelled work whose runner never came back. */
   reason: "progress" | "attempt" | "canceled";
+}
+
+/** Whether any lease is stalled in the sense of lockStalledTasks (cheap: the partial lease and deadline indexes). */
+export async function hasStalledTasks(pool: Pool): Promise<boolean> {
+  const res = await pool.query<{ any: boolean }>({
+    name: "ph_has_stalled_tasks",
+    text: `SELECT EXISTS (
+             SELECT 1 FROM tasks WHERE state = 'LEASED' AND lease_expires_at < now() AND (acked_at IS NOT NULL OR cancel_requested)
+           ) OR EXISTS (
+             SELECT 1 FROM tasks WHERE state = 'LEASED' AND deadline_at IS NOT NULL AND deadline_at < now()
+           ) AS any`,
+  });
+  return res.rows[0]?.any ?? false;
 }
 
 /** Acknowledged hand-outs whose runner went silent, or whose attemptTimeout passed; locked for the caller's transaction. */
@@ -206,10 +358,11 @@ export async function lockStalledTasks(tx: Tx, limit: number): Promise<StalledTa
 /** Worker groups (among those given) that have due ready tasks, with how many: used to wake waiting polls. */
 export async function countDueTasksByGroup(pool: Pool, groups: string[]): Promise<Map<string, number>> {
   if (groups.length === 0) return new Map();
-  const res = await pool.query<{ worker_group: string; n: number }>(
-    `SELECT worker_group, count(*)::int AS n FROM tasks WHERE state = 'READY' AND ready_at <= now() AND worker_group = ANY($1::text[]) GROUP BY worker_group`,
-    [groups],
-  );
+  const res = await pool.query<{ worker_group: string; n: number }>({
+    name: "ph_count_due_tasks",
+    text: `SELECT worker_group, count(*)::int AS n FROM tasks WHERE state = 'READY' AND ready_at <= now() AND worker_group = ANY($1::text[]) GROUP BY worker_group`,
+    values: [groups],
+  });
   return new Map(res.rows.map((r) => [r.worker_group, r.n]));
 }
 

@@ -1,0 +1,80 @@
+// Cycle throughput: N runner loops (PollForTask -> ReportTaskProgress -> SetTaskStatus FINISHED)
+// while the feeder keeps tasks queued through ActivatePipeline. A cycle counts when its FINISHED
+// is answered; the rate is cut over a window after a warm-up, with the load never paused.
+import type { Feeder } from "./feeder";
+import { startLoad } from "./load";
+import type { ClientKind } from "./options";
+import type { Percentiles } from "./stats";
+import { sleep } from "./stats";
+
+export interface CycleResult {
+  client: ClientKind;
+  pollers: number;
+  servers: number;
+  cyclesPerSecond: number;
+  cycles: number;
+  seconds: number;
+  lostLeases: number;
+  errors: number;
+  firstError: string | null;
+  /** Fewest ready tasks seen during the window: 0 means the feeder (enqueue) may have limited the rate. */
+  minReady: number;
+  callMs: Record<"poll" | "ack" | "finish", Percentiles>;
+  /** Cycles per second for each second of the window (the soak uses it). */
+  series?: { t: number; rate: number }[];
+}
+
+export async function measureCycles(o: {
+  endpoints: string[];
+  feeder: Feeder;
+  workerGroup: string;
+  client: ClientKind;
+  rawTransport: "fetch" | "http";
+  pollers: number;
+  warmupS: number;
+  measureS: number;
+  seriesEveryS?: number;
+  onSeries?: (t: number, rate: number) => void;
+}): Promise<CycleResult> {
+  o.feeder.setLow(Math.max(300, o.pollers * 10));
+  await o.feeder.fill(Math.min(300, o.pollers * 10));
+  const load = await startLoad({ endpoints: o.endpoints, workerGroup: o.workerGroup, pollers: o.pollers, client: o.client, rawTransport: o.rawTransport });
+  await sleep(o.warmupS * 1000);
+  const start = await load.fresh();
+  load.mark();
+  o.feeder.resetMin();
+  const series: { t: number; rate: number }[] = [];
+  let prev = start;
+  const end = start.at + o.measureS * 1000;
+  const step = (o.seriesEveryS ?? 1) * 1000;
+  while (Date.now() < end) {
+    await sleep(Math.min(step, Math.max(0, end - Date.now())));
+    const now = await load.fresh();
+    if (now.at > prev.at) {
+      const rate = ((now.finished - prev.finished) * 1000) / (now.at - prev.at);
+      const t = (now.at - start.at) / 1000;
+      series.push({ t: Math.round(t * 10) / 10, rate: Math.round(rate) });
+      o.onSeries?.(t, rate);
+    }
+    prev = now;
+  }
+  const last = prev;
+  const minReady = o.feeder.minReady;
+  const result = await load.stop();
+  const seconds = (last.at - start.at) / 1000;
+  const cycles = last.finished - start.finished;
+  return {
+    client: o.client,
+    pollers: o.pollers,
+    servers: o.endpoints.length,
+    cyclesPerSecond: Math.round((cycles / seconds) * 10) / 10,
+    cycles,
+    seconds: Math.round(seconds * 10) / 10,
+    lostLeases: last.lost - start.lost,
+    errors: last.errors - start.errors,
+    firstError: result.firstError,
+    minReady: Number.isFinite(minReady) ? minReady : -1,
+    callMs: result.stats,
+    ...(o.onSeries || o.seriesEveryS ? { series } : {}),
+  };
+}

@@ -1,0 +1,36 @@
+// Preloaded into bench servers only (node -r bench/lib/probe.cjs): answers the process's memory
+// after a full GC on a side port, so the bench can measure what held polls cost. Not part of the
+// product; the server never loads it on its own.
+"use strict";
+const http = require("node:http");
+
+const port = Number(process.env.PH_BENCH_PROBE_PORT || 0);
+if (port > 0 && !globalThis.__phBenchProbe) {
+  globalThis.__phBenchProbe = true;
+  const server = http.createServer((req, res) => {
+    if (req.url && req.url.startsWith("/mem")) {
+      if (typeof global.gc === "function") {
+        global.gc();
+        global.gc();
+      }
+      const m = process.memoryUsage();
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ pid: process.pid, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers }));
+      return;
+    }
+    if (req.url && req.url.startsWith("/pool")) {
+      // The app's pg pool (lib/store/db.ts keeps it on globalThis): is anyone queueing for a connection?
+      const db = globalThis.__pipelinehouseDb;
+      const pool = db && db.pool;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null));
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  // A forked helper process inherits -r: only the first process gets the port, the others stay quiet.
+  server.on("error", () => undefined);
+  server.listen(port, "127.0.0.1");
+  server.unref();
+}

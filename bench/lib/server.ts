@@ -1,0 +1,132 @@
+// Builds the app when needed and starts production servers (`next start`, as `npm start` does) on
+// a bench database, with a memory probe preloaded (bench/lib/probe.cjs) and optionally --cpu-prof.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { findFreePort } from "../../lib/net/free-port";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export interface BenchServer {
+  endpoint: string;
+  /** The memory probe's side port (bench/lib/probe.cjs). */
+  probeUrl: string;
+  pid: number;
+  /** Memory of the server process after a full GC (the probe runs gc() first). */
+  memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>;
+  heldPolls(): Promise<number>;
+  /** The app's pg pool: connections open, idle, and calls queueing for one. */
+  pool(): Promise<{ total: number; idle: number; waiting: number } | null>;
+  stop(): Promise<void>;
+}
+
+function newestMtime(dir: string, skip: Set<string>): number {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  const st = statSync(dir);
+  if (!st.isDirectory()) return st.mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skip.has(entry.name)) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p, skip) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm run build` (Prisma client + next build) unless .next is newer than every source file. */
+export function ensureBuilt(mode: "auto" | "always" | "never"): void {
+  if (mode === "never") return;
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const generated = path.join(ROOT, "lib", "generated", "prisma");
+  if (mode === "auto" && existsSync(buildId) && existsSync(generated)) {
+    const built = statSync(buildId).mtimeMs;
+    const skip = new Set(["generated", "node_modules", ".next", "results"]);
+    const sources = Math.max(
+      ...["app", "lib", "components", "prisma", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"].map((p) => newestMtime(path.join(ROOT, p), skip)),
+    );
+    if (sources <= built) return;
+  }
+  console.error("bench: building the app (npm run build)...");
+  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
+}
+
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export interface ServerOptions {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  profileDir?: string;
+  label?: string;
+}
+
+export async function startServer(opts: ServerOptions): Promise<BenchServer> {
+  const port = await findFreePort();
+  const probePort = await findFreePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const nodeArgs = ["--expose-gc", "-r", path.join(ROOT, "bench", "lib", "probe.cjs")];
+  if (opts.profileDir) {
+    mkdirSync(opts.profileDir, { recursive: true });
+    nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`);
+  }
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: opts.databaseUrl,
+        PH_BENCH_PROBE_PORT: String(probePort),
+        ...opts.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let log = "";
+  const keep = (d: Buffer) => {
+    log = (log + d.toString()).slice(-20_000);
+    if (process.env.BENCH_SERVER_LOG === "1") process.stderr.write(`[${opts.label ?? "server"}] ${d.toString()}`);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`server did not come up in 120 s:\n${log}`);
+    try {
+      const res = await fetch(`${endpoint}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return {
+    endpoint,
+    probeUrl: `http://127.0.0.1:${probePort}`,
+    pid: child.pid!,
+    memory: () => getJson(`http://127.0.0.1:${probePort}/mem`),
+    heldPolls: async () => (await getJson<{ heldPolls: number }>(`${endpoint}/api/health`)).heldPolls,
+    pool: () => getJson(`http://127.0.0.1:${probePort}/pool`),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        // SIGINT lets Node write the --cpu-prof profile on the way out.
+        child.kill(opts.profileDir ? "SIGINT" : "SIGTERM");
+      });
+    },
+  };
+}

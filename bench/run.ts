@@ -1,0 +1,276 @@
+// `npm run bench`: builds the app if needed, starts Postgres (embedded unless DATABASE_URL is set)
+// and production servers on fresh databases, measures the runner cycle, pickup latency, held
+// polls, scale-out and correctness under load next to graphile-worker and the raw SQL floor,
+// prints a table, writes JSON (bench/results/latest.json) and draws bench/results/chart.svg.
+// `--publish` copies both to bench/results.json and bench/chart.svg (what the README shows).
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { drawChart } from "./lib/chart";
+import { CORRECTNESS_SERVER_ENV, runCorrectness, type CorrectnessReport } from "./lib/correctness";
+import { measureCycles, type CycleResult } from "./lib/cycles";
+import { createPipelines, startFeeder } from "./lib/feeder";
+import type { FloorResult } from "./lib/floor";
+import { measureHeldPolls, type HeldResult } from "./lib/held";
+import { measureDuePickup, measurePickup, stageTasks, type PickupResult } from "./lib/latency";
+import { startLoad } from "./lib/load";
+import { parseOptions, USAGE, type BenchOptions } from "./lib/options";
+import { runPeer, type PeerResult } from "./lib/peer";
+import { benchPool, startBenchPostgres } from "./lib/postgres";
+import { evaluateTargets, printReport } from "./lib/report";
+import { ensureBuilt, startServer, type BenchServer } from "./lib/server";
+import { sleep } from "./lib/stats";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The server as `npm start` runs it: production defaults (LONG_POLL_SECONDS 90, DB_POOL_SIZE 10...). */
+const SERVER_ENV: Record<string, string> = {};
+
+
+export interface BenchResults {
+  version: 1;
+  startedAt: string;
+  finishedAt?: string;
+  mode: "quick" | "full";
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  postgres: { kind: string; settings: Record<string, string> };
+  options: Omit<BenchOptions, "phases"> & { phases: string[] };
+  held?: HeldResult[];
+  latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
+  cycles?: CycleResult[];
+  soak?: CycleResult & { firstWindow: number; lastWindow: number; windowS: number; change: number; deadTuples: { t: number; table: string; live: number; dead: number; autovacuums: number }[] };
+  scaleOut?: { one: CycleResult; two: CycleResult; ratio: number };
+  floor?: FloorResult;
+  peer?: PeerResult[];
+  correctness?: CorrectnessReport;
+  targets?: { name: string; target: string; measured: string; met: boolean | null }[];
+  /** Each phase's duration and the machine's 1-minute load average around it (the box may be shared). */
+  phases: { name: string; seconds: number; load1Before: number; load1After: number }[];
+  errors: string[];
+}
+
+async function phase<T>(results: BenchResults, name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  const t0 = Date.now();
+  const load1Before = Math.round(os.loadavg()[0]! * 100) / 100;
+  console.error(`bench: ${name}... (load average ${load1Before})`);
+  try {
+    const r = await fn();
+    const seconds = Math.round((Date.now() - t0) / 1000);
+    results.phases.push({ name, seconds, load1Before, load1After: Math.round(os.loadavg()[0]! * 100) / 100 });
+    console.error(`bench: ${name} done in ${seconds} s`);
+    return r;
+  } catch (err) {
+    const msg = `${name}: ${(err as Error).stack ?? String(err)}`;
+    console.error(`bench: ${msg}`);
+    results.errors.push(msg);
+    return undefined;
+  }
+}
+
+async function deadTuples(pool: ReturnType<typeof benchPool>) {
+  const r = await pool.query<{ table: string; live: number; dead: number; autovacuums: number }>(
+    `SELECT relname AS table, n_live_tup::int AS live, n_dead_tup::int AS dead, autovacuum_count::int AS autovacuums
+     FROM pg_stat_user_tables WHERE relname IN ('tasks', 'pipeline_objects') ORDER BY relname`,
+  );
+  return r.rows;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  const o = parseOptions(argv);
+  const has = (p: string) => o.phases.has(p as never);
+  ensureBuilt(o.build);
+  const pg = await startBenchPostgres();
+  const results: BenchResults = {
+    version: 1,
+    startedAt: new Date().toISOString(),
+    mode: o.quick ? "quick" : "full",
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    postgres: { kind: pg.kind, settings: pg.settings },
+    options: { ...o, phases: [...o.phases] },
+    phases: [],
+    errors: [],
+  };
+  const profileDir = o.profile ? path.join(ROOT, "bench", "results", "prof") : undefined;
+  const servers: BenchServer[] = [];
+  const pools: ReturnType<typeof benchPool>[] = [];
+  const adminPool = benchPool(pg.adminUrl, 2);
+  pools.push(adminPool);
+  try {
+    const dbUrl = await pg.createDatabase("ph_bench");
+    const server = await startServer({ databaseUrl: dbUrl, env: SERVER_ENV, profileDir, label: "server" });
+    servers.push(server);
+    const pool = benchPool(dbUrl, 4);
+    pools.push(pool);
+
+    if (has("held")) {
+      results.held = await phase(results, "held polls", () => measureHeldPolls({ server, databaseUrl: dbUrl, adminPool, counts: o.heldCounts }));
+    }
+
+    if (has("latency")) {
+      await phase(results, "pickup latency (idle, due by time)", async () => {
+        const staged = await stageTasks(server.endpoint, pool, "lat-stage", o.latencySamples + o.dueSamples);
+        results.latency ??= {};
+        results.latency.idle = await measurePickup({ endpoint: server.endpoint, pool, staged: staged.slice(0, o.latencySamples), group: "lat-idle", held: 100, samples: o.latencySamples });
+        results.latency.due = await measureDuePickup({ endpoint: server.endpoint, pool, staged: staged.slice(o.latencySamples), group: "lat-due", held: 20, samples: o.dueSamples });
+      });
+    }
+
+    const needCycles = has("cycles") || has("soak") || has("scaleout") || has("latency");
+    const group = "cyc";
+    const pipelineIds = needCycles
+      ? await createPipelines(server.endpoint, { workerGroup: group, pipelines: o.pipelines, activities: o.activitiesPerPipeline })
+      : [];
+    const feeder = needCycles ? startFeeder(server.endpoint, pool, pipelineIds, { workerGroup: group, activities: o.activitiesPerPipeline, low: 300 }) : null;
+
+    if (has("cycles") && feeder) {
+      results.cycles = [];
+      for (const client of o.clients) {
+        for (const pollers of o.pollers) {
+          const r = await phase(results, `cycles ${client} x${pollers}`, () =>
+            measureCycles({ endpoints: [server.endpoint], feeder, workerGroup: group, client, rawTransport: o.rawTransport, pollers, warmupS: o.warmupS, measureS: o.measureS }),
+          );
+          if (r) {
+            results.cycles.push(r);
+            console.error(`bench:   ${client} x${pollers}: ${r.cyclesPerSecond} cycles/s (min ready ${r.minReady}, errors ${r.errors})`);
+          }
+        }
+      }
+    }
+
+    if (has("latency") && feeder) {
+      await phase(results, "pickup latency under load", async () => {
+        const staged = await stageTasks(server.endpoint, pool, "lat-stage2", o.latencySamples);
+        const loadPollers = o.soakPollers;
+        feeder.setLow(Math.max(300, loadPollers * 10));
+        await feeder.fill(300);
+        const load = await startLoad({ endpoints: [server.endpoint], workerGroup: group, pollers: loadPollers, client: "raw", rawTransport: o.rawTransport });
+        try {
+          await sleep(2000);
+          const r = await measurePickup({ endpoint: server.endpoint, pool, staged, group: "lat-load", held: 100, samples: o.latencySamples });
+          results.latency ??= {};
+          results.latency.underLoad = { ...r, loadPollers };
+        } finally {
+          await load.stop();
+        }
+      });
+    }
+
+    if (has("soak") && feeder) {
+      const samples: { t: number; table: string; live: number; dead: number; autovacuums: number }[] = [];
+      const t0 = Date.now();
+      const sampler = setInterval(() => {
+        void deadTuples(pool)
+          .then((rows) => samples.push(...rows.map((r) => ({ t: Math.round((Date.now() - t0) / 1000), ...r }))))
+          .catch(() => undefined);
+      }, Math.max(5000, (o.soakS * 1000) / 60));
+      const r = await phase(results, `soak ${o.soakS} s`, () =>
+        measureCycles({ endpoints: [server.endpoint], feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.soakPollers, warmupS: 0, measureS: o.soakS, seriesEveryS: 1 }),
+      );
+      clearInterval(sampler);
+      if (r?.series?.length) {
+        const windowS = Math.min(60, Math.max(1, Math.floor(o.soakS / 4)));
+        const avg = (xs: { rate: number }[]) => (xs.length ? xs.reduce((a, x) => a + x.rate, 0) / xs.length : 0);
+        const first = avg(r.series.filter((s) => s.t <= windowS));
+        const last = avg(r.series.filter((s) => s.t > r.seconds - windowS));
+        results.soak = {
+          ...r,
+          windowS,
+          firstWindow: Math.round(first),
+          lastWindow: Math.round(last),
+          change: first > 0 ? Math.round(((last - first) / first) * 1000) / 10 : 0,
+          deadTuples: samples,
+        };
+      }
+    }
+
+    if (has("scaleout") && feeder) {
+      await phase(results, "scale-out (one vs two servers)", async () => {
+        const second = await startServer({ databaseUrl: dbUrl, env: SERVER_ENV, profileDir, label: "server2" });
+        servers.push(second);
+        const run = (endpoints: string[]) =>
+          measureCycles({ endpoints, feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.scaleOutPollers, warmupS: Math.min(o.warmupS, 5), measureS: o.scaleOutS });
+        const one = await run([server.endpoint]);
+        const two = await run([server.endpoint, second.endpoint]);
+        results.scaleOut = { one, two, ratio: Math.round((two.cyclesPerSecond / Math.max(1, one.cyclesPerSecond)) * 100) / 100 };
+        await second.stop();
+      });
+    }
+    await feeder?.stop();
+
+    if (has("floor")) {
+      // Imported here: it calls the store's hot-path functions directly.
+      const { runFloor } = await import("./lib/floor");
+      results.floor = await phase(results, "raw SQL floor", () => runFloor({ endpoint: server.endpoint, pool, databaseUrl: dbUrl, tasks: o.floorTasks, clients: o.floorClients }));
+    }
+
+    await server.stop();
+
+    if (has("peer")) {
+      await phase(results, `graphile-worker ${"0.17.3"} (unbatched)`, async () => {
+        results.peer = [];
+        const peerDir = process.env.BENCH_PEER_DIR ?? path.join(os.tmpdir(), "ph-bench-peer");
+        const at32 = results.cycles?.find((c) => c.client === "raw" && c.pollers === 32)?.cycles;
+        const jobs = Math.max(o.peerJobs, at32 ?? 0);
+        for (const processes of [1, 2]) {
+          const url = await pg.createDatabase("ph_bench_gw");
+          results.peer.push(await runPeer({ dir: peerDir, databaseUrl: url, jobs, processes }));
+        }
+      });
+    }
+
+    if (has("correctness")) {
+      await phase(results, `correctness under load (${o.correctnessTasks} tasks, ${o.correctnessPollers} pollers)`, async () => {
+        const url = await pg.createDatabase("ph_bench_ok");
+        const s = await startServer({ databaseUrl: url, env: CORRECTNESS_SERVER_ENV, profileDir, label: "correctness" });
+        servers.push(s);
+        try {
+          results.correctness = await runCorrectness({
+            endpoint: s.endpoint,
+            databaseUrl: url,
+            tasks: o.correctnessTasks,
+            pollers: o.correctnessPollers,
+            ackTimeoutSeconds: Number(CORRECTNESS_SERVER_ENV.ACK_TIMEOUT_SECONDS),
+            log: (m) => console.error(`bench:   ${m}`),
+          });
+        } finally {
+          await s.stop();
+        }
+      });
+    }
+  } finally {
+    for (const s of servers) await s.stop().catch(() => undefined);
+    for (const p of pools) await p.end().catch(() => undefined);
+    await pg.stop({ keep: o.keep });
+  }
+  results.finishedAt = new Date().toISOString();
+  results.targets = evaluateTargets(results);
+  printReport(results);
+  const out = path.resolve(ROOT, o.out);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const chart = path.join(path.dirname(out), "chart.svg");
+  writeFileSync(chart, drawChart(results));
+  console.error(`bench: wrote ${path.relative(ROOT, out)} and ${path.relative(ROOT, chart)}`);
+  if (argv.includes("--publish")) {
+    copyFileSync(out, path.join(ROOT, "bench", "results.json"));
+    copyFileSync(chart, path.join(ROOT, "bench", "chart.svg"));
+    console.error("bench: published bench/results.json and bench/chart.svg");
+  }
+  if (results.errors.length) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
