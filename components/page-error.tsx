@@ -1,0 +1,23 @@
+"use client";
+// What a console page shows when rendering fails: inside the shell, with a retry. The heading level
+// follows where it appears (a whole page, or a tab inside the pipeline frame).
+
+import { useEffect } from "react";
+
+export function PageError({ error, reset, heading }: { error: Error & { digest?: string }; reset: () => void; heading: "h1" | "h2" }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  const Heading = heading;
+  return (
+    <div className="state state-error" role="alert">
+      <Heading className="state-title">This page could not be shown</Heading>
+      <p className="state-body">
+        The server or the browser hit an unexpected error{error.digest ? ` (reference ${error.digest})` : ""}. Reloading usually helps; if it does not, the server log has the details.
+      </p>
+      <button type="button" className="btn" onClick={reset}>
+        Try again
+      </button>
+    </div>
+  );
+}
