@@ -12,6 +12,7 @@ export interface HeldResult {
   confirmedHeld: number;
   rssMiB: number;
   heapMiB: number;
+  /** Growth over the server's memory just before these polls were opened, per held poll. */
   rssKiBPerHeld: number | null;
   heapKiBPerHeld: number | null;
   /** Backends of the server's database by state while the polls were held. */
@@ -49,8 +50,11 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
   for (const r of warm.requests) r.destroy();
   warm.agent.destroy();
   await sleep(1000);
-  let base: { rss: number; heapUsed: number } | null = null;
   for (const n of o.counts) {
+    // The baseline is taken right before each step (RSS drifts as V8 returns memory to the OS).
+    await o.server.memory();
+    await sleep(500);
+    const base = await o.server.memory();
     const { requests, agent } = openHeld(o.server.endpoint, `bench-held-${n}`, n);
     // Wait until the server reports them all held (or stops growing).
     let confirmed = 0;
@@ -66,7 +70,6 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
     const mem = await o.server.memory();
     const connections = await connectionsByState(o.adminPool, o.databaseUrl);
     confirmed = await o.server.heldPolls();
-    base ??= mem;
     const per = (now: number, then: number) => (n > 0 ? Math.round(((now - then) / 1024 / n) * 10) / 10 : null);
     results.push({
       held: n,
