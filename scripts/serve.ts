@@ -1,14 +1,22 @@
 // Starts the production server: the console and the API on PORT (default 3000). With DATABASE_URL
 // unset it first starts an embedded Postgres whose data lives in DATA_DIR (default .data/).
+//
+// The HTTP server is our own (Next's documented custom-server mode): SDK calls (POST with
+// X-Amz-Target) go straight to the API's handler, registered by instrumentation.ts from inside
+// Next's build; everything else is Next's. `--dev` runs `next dev` instead, where every call takes
+// the route handler (app/api/datapipeline).
 import { spawn } from "node:child_process";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { Client } from "pg";
+import { isDirectApiCall } from "../lib/protocol/node-endpoint";
 import { ensureDatabase, withDatabaseName } from "../lib/store/database-admin";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/store/embedded-postgres";
 import { applyMigrations } from "../lib/store/migrate";
 
-async function main(): Promise<void> {
-  const port = process.env.PORT ?? "3000";
+type DirectApi = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: RunningPostgres | null }> {
   let embedded: RunningPostgres | null = null;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -23,10 +31,12 @@ async function main(): Promise<void> {
   const applied = await applyMigrations(client);
   await client.end();
   if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
+  return { databaseUrl, embedded };
+}
 
+function runDev(port: string, databaseUrl: string, embedded: RunningPostgres | null): void {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const mode = process.argv.includes("--dev") ? "dev" : "start";
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port, ...(process.env.BIND_HOST ? ["-H", process.env.BIND_HOST] : [])], {
+  const child = spawn(process.execPath, [nextBin, "dev", "-p", port, ...(process.env.BIND_HOST ? ["-H", process.env.BIND_HOST] : [])], {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });
@@ -37,6 +47,67 @@ async function main(): Promise<void> {
     if (embedded) await embedded.stop().catch(() => undefined);
     process.exit(code ?? (signal ? 1 : 0));
   });
+}
+
+async function runProduction(port: string, embedded: RunningPostgres | null): Promise<void> {
+  const host = process.env.BIND_HOST;
+  // Imported only now: Next reads NODE_ENV and DATABASE_URL (instrumentation.ts) as it loads.
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), hostname: host ?? "localhost", port: Number(port) });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const registry = globalThis as { __pipelinehouseDirectApi?: DirectApi };
+
+  const server = http.createServer((req, res) => {
+    // Until instrumentation.ts has registered the direct path (on Next's first request, which the
+    // warm-up below makes), SDK calls take the route handler: slower, same answer.
+    const direct = registry.__pipelinehouseDirectApi;
+    const served = direct && isDirectApiCall(req) ? direct(req, res) : handle(req, res);
+    served.catch((err: unknown) => {
+      console.error("request failed:", err);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end();
+    });
+  });
+  // Runners keep connections open between calls; a held PollForTask lasts up to 90 s.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(Number(port), host, () => resolve());
+  });
+  // Next registers instrumentation.ts (the ticker, the LISTEN connection, the direct path) on its
+  // first request: make that request now rather than leave it to the first user.
+  const self = `http://${!host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
+  await fetch(`${self}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  if (!registry.__pipelinehouseDirectApi) console.warn("warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler");
+  console.log(`pipelinehouse listening on http://${host ?? "localhost"}:${port}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Held polls would keep close() waiting up to 90 s: end every connection after a short grace.
+    server.close();
+    server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), 2_000);
+    grace.unref();
+    await app.close().catch(() => undefined);
+    if (embedded) await embedded.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+async function main(): Promise<void> {
+  const port = process.env.PORT ?? "3000";
+  const dev = process.argv.includes("--dev");
+  if (!dev) (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+  const { databaseUrl, embedded } = await prepareDatabase();
+  process.env.DATABASE_URL = databaseUrl;
+  if (dev) runDev(port, databaseUrl, embedded);
+  else await runProduction(port, embedded);
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: types, unit tests, a production build, integration tests against the embedded Postgres
-# (and, when TEST_DATABASE_URL names a Postgres server, again against that one), then the console's
-# Playwright specs in Chromium.
+# through `npm start` (and, when TEST_DATABASE_URL names a Postgres server, again against that one
+# through plain `next start`), then the console's Playwright specs in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +21,9 @@ echo "== integration tests (embedded Postgres)"
 env -u TEST_DATABASE_URL npx vitest run --config vitest.integration.config.ts
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  echo "== integration tests (Postgres at TEST_DATABASE_URL)"
-  npx vitest run --config vitest.integration.config.ts
+  # This run serves through plain `next start` (the route handler, as on Vercel) rather than npm start.
+  echo "== integration tests (Postgres at TEST_DATABASE_URL, next start)"
+  TEST_SERVER_ENTRY=next-start npx vitest run --config vitest.integration.config.ts
 fi
 
 if [ -f playwright.config.ts ]; then

@@ -1,5 +1,5 @@
-// Builds the app when needed and starts production servers (`next start`, as `npm start` does) on
-// a bench database, with a memory probe preloaded (bench/lib/probe.cjs) and optionally --cpu-prof.
+// Builds the app when needed and starts production servers (scripts/serve.ts, as `npm start` does)
+// on a bench database, with a memory probe preloaded (bench/lib/probe.cjs) and optionally --cpu-prof.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -69,14 +69,14 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
   const port = await findFreePort();
   const probePort = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const nodeArgs = ["--expose-gc", "-r", path.join(ROOT, "bench", "lib", "probe.cjs")];
+  const nodeArgs = ["--expose-gc", "-r", path.join(ROOT, "bench", "lib", "probe.cjs"), "--import", "tsx"];
   if (opts.profileDir) {
     mkdirSync(opts.profileDir, { recursive: true });
     nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`);
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...nodeArgs, path.join(ROOT, "scripts", "serve.ts")],
     {
       cwd: ROOT,
       env: {
@@ -84,6 +84,8 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: opts.databaseUrl,
+        PORT: String(port),
+        BIND_HOST: "127.0.0.1",
         PH_BENCH_PROBE_PORT: String(probePort),
         ...opts.env,
       },

@@ -8,19 +8,48 @@ import { describeValidationError } from "./schemas";
 // The one wrapper of the AWS JSON 1.1 surface: read the body under a size cap, parse it safely,
 // find the operation from X-Amz-Target, validate, run, and answer in the AWS shape.
 
-const CONTENT_TYPE = "application/x-amz-json-1.1";
+export const CONTENT_TYPE = "application/x-amz-json-1.1";
 
-function respond(status: number, body: object | undefined, requestId: string): Response {
-  return new Response(body === undefined ? "{}" : JSON.stringify(body), {
-    status,
-    headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": requestId },
-  });
+/**
+ * One API call as the wrapper needs it, whatever carried it: a Web Request (the route handler) or
+ * Node's own request (the self-hosted server's direct path, lib/protocol/node-endpoint.ts).
+ */
+export interface ApiCall {
+  /** A request header by lower-case name. */
+  header(name: string): string | null;
+  /** The body as UTF-8, refused with a 400 once it passes `limit` bytes. */
+  readBody(limit: number): Promise<string>;
+  /** Aborts when the client goes away (a long poll then returns at once). */
+  signal: AbortSignal | undefined;
+}
+
+export interface ApiReply {
+  status: number;
+  body: string;
+  requestId: string;
+}
+
+function reply(status: number, body: object | undefined, requestId: string): ApiReply {
+  return { status, body: body === undefined ? "{}" : JSON.stringify(body), requestId };
+}
+
+function toResponse(r: ApiReply): Response {
+  return new Response(r.body, { status: r.status, headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId } });
+}
+
+/** A body whose declared length is over the cap is refused before a byte of it is read. */
+export function refuseDeclaredOversize(contentLength: string | null, limit: number): void {
+  const declared = Number(contentLength ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw invalidRequest(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+}
+
+export function bodyTooLarge(limit: number): ServiceError {
+  return invalidRequest(`Request body exceeds the limit of ${limit} bytes`);
 }
 
 /** Reads at most `limit` bytes; a larger body is refused without reading the rest. */
 async function readBodyCapped(req: Request, limit: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw invalidRequest(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+  refuseDeclaredOversize(req.headers.get("content-length"), limit);
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -31,7 +60,7 @@ async function readBodyCapped(req: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw invalidRequest(`Request body exceeds the limit of ${limit} bytes`);
+      throw bodyTooLarge(limit);
     }
     chunks.push(value);
   }
@@ -81,8 +110,8 @@ function parseJsonBody(text: string): Record<string, unknown> {
 }
 
 /** The access key id of a SigV4 Authorization header, for the audit log (signatures are not verified). */
-function actorFrom(req: Request): string {
-  const auth = req.headers.get("authorization") ?? "";
+function actorFrom(authorization: string | null): string {
+  const auth = authorization ?? "";
   const m = /Credential=([^/,\s]{1,128})\//.exec(auth);
   return m ? `api:${m[1]}` : "api:anonymous";
 }
@@ -93,21 +122,28 @@ async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Pr
   return spec.run(parsed.data, ctx);
 }
 
-function contextFor(req: Request, requestId: string): OperationContext {
-  return { requestId, accountId: getSettings().ACCOUNT_ID, actor: actorFrom(req), signal: req.signal };
+function contextFor(authorization: string | null, signal: AbortSignal | undefined, requestId: string): OperationContext {
+  return { requestId, accountId: getSettings().ACCOUNT_ID, actor: actorFrom(authorization), signal };
 }
 
 /** POST with X-Amz-Target and a JSON body: how every SDK calls the service. */
-export async function handleJsonRequest(req: Request): Promise<Response> {
+export async function answerJsonCall(call: ApiCall): Promise<ApiReply> {
   const requestId = randomUUID();
   try {
-    const spec = lookup(operationNameFromTarget(req.headers.get("x-amz-target")));
-    const body = parseJsonBody(await readBodyCapped(req, getSettings().MAX_BODY_BYTES));
-    return respond(200, await run(spec, body, contextFor(req, requestId)), requestId);
+    const spec = lookup(operationNameFromTarget(call.header("x-amz-target")));
+    const body = parseJsonBody(await call.readBody(getSettings().MAX_BODY_BYTES));
+    return reply(200, await run(spec, body, contextFor(call.header("authorization"), call.signal, requestId)), requestId);
   } catch (err) {
     const { status, body } = normaliseError(err, requestId);
-    return respond(status, body, requestId);
+    return reply(status, body, requestId);
   }
+}
+
+/** The route handler's form of answerJsonCall. */
+export async function handleJsonRequest(req: Request): Promise<Response> {
+  return toResponse(
+    await answerJsonCall({ header: (name) => req.headers.get(name), readBody: (limit) => readBodyCapped(req, limit), signal: req.signal }),
+  );
 }
 
 /** `GET /?Action=<Operation>&name=value...`, the query form older HTTP clients used, for flat-input operations. */
@@ -124,9 +160,9 @@ export async function handleQueryRequest(req: Request): Promise<Response> {
       // cancelActive is the only flat member that is not a string.
       input[k] = k === "cancelActive" && (v === "true" || v === "false") ? v === "true" : v;
     }
-    return respond(200, await run(spec, input, contextFor(req, requestId)), requestId);
+    return toResponse(reply(200, await run(spec, input, contextFor(req.headers.get("authorization"), req.signal, requestId)), requestId));
   } catch (err) {
     const { status, body } = normaliseError(err, requestId);
-    return respond(status, body, requestId);
+    return toResponse(reply(status, body, requestId));
   }
 }

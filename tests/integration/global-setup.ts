@@ -25,7 +25,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide("endpoint", server.endpoint);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("target", server.target);
-  console.log(`integration tests: server ${server.endpoint}, ${server.target} Postgres`);
+  console.log(`integration tests: server ${server.endpoint}, ${server.target} Postgres, ${server.entry === "serve" ? "npm start" : "next start"}`);
 }
 
 export async function teardown(): Promise<void> {

@@ -6,13 +6,24 @@ import { dropDatabase, ensureDatabase, withDatabaseName } from "../../lib/store/
 import { findFreePort } from "../../lib/net/free-port";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/store/embedded-postgres";
 
-// Starts the built Next.js server (`next start`) on a free port against a fresh database, the way
-// `npm start` does, and can kill and restart it (crash tests) while the database stays.
+// Starts the built server on a free port against a fresh database and can kill and restart it
+// (crash tests) while the database stays. Two ways to run it, both served to users:
+// - "serve": `npm start` (scripts/serve.ts), where SDK calls take the direct path
+//   (lib/protocol/node-endpoint.ts) and the console is Next's; the default.
+// - "next-start": plain `next start`, where every call takes the route handler app/api/datapipeline,
+//   as on Vercel. TEST_SERVER_ENTRY=next-start runs a whole suite that way.
+
+export type ServerEntry = "serve" | "next-start";
+
+export function defaultEntry(): ServerEntry {
+  return process.env.TEST_SERVER_ENTRY === "next-start" ? "next-start" : "serve";
+}
 
 export interface TestServer {
   endpoint: string;
   databaseUrl: string;
   target: "embedded" | "standalone";
+  entry: ServerEntry;
   restart(opts?: { signal?: NodeJS.Signals }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -32,7 +43,7 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
   throw new Error(`server did not come up in 90 s:\n${log()}`);
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, entry: ServerEntry = defaultEntry()): Promise<TestServer> {
   const standaloneUrl = process.env.TEST_DATABASE_URL;
   let embedded: RunningPostgres | null = null;
   let dataDir: string | null = null;
@@ -54,8 +65,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   let output = "";
   const launch = async () => {
     output = "";
-    child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", ...env },
+    const args =
+      entry === "serve"
+        ? ["--import", "tsx", path.resolve("scripts/serve.ts")]
+        : [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
+    child = spawn(process.execPath, args, {
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), BIND_HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     // SERVER_LOG=1 shows the server's own output while tests run.
@@ -76,6 +91,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     endpoint,
     databaseUrl,
     target: standaloneUrl ? "standalone" : "embedded",
+    entry,
     async restart(opts = {}) {
       await kill(opts.signal ?? "SIGKILL");
       await launch();

@@ -1,0 +1,78 @@
+// The self-hosted server's direct path for SDK calls. `npm start` (scripts/serve.ts) answers every
+// POST carrying X-Amz-Target here, straight from Node's request, and gives everything else (the
+// console, its BFF, the query form) to Next. Next's router, its Web Request/Response wrapping and
+// its rewrites cost a runner's call several times the CPU of the operation itself (measured:
+// README, "Benchmark"); the answer is the same either way, because both paths end in
+// answerJsonCall. On Vercel and under `next start` the route handler app/api/datapipeline serves.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { answerJsonCall, bodyTooLarge, CONTENT_TYPE, refuseDeclaredOversize } from "./handle-request";
+
+/** Where SDKs send calls: the bare origin (every SDK's default) and the API route with or without its slash. */
+const API_PATHS = new Set(["/", "/api/datapipeline", "/api/datapipeline/"]);
+
+export function isDirectApiCall(req: IncomingMessage): boolean {
+  if (req.method !== "POST" || req.headers["x-amz-target"] === undefined) return false;
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  return API_PATHS.has(q >= 0 ? url.slice(0, q) : url);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  refuseDeclaredOversize(req.headers["content-length"] ?? null, limit);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        // Drain the rest unread so the connection can answer (and be reused).
+        req.resume();
+        reject(bodyTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks, size).toString("utf8"));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onClose = () => {
+      done();
+      reject(new Error("the client closed the connection before sending the whole body"));
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("close", onClose);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  if (v === undefined) return null;
+  return Array.isArray(v) ? v.join(", ") : v;
+}
+
+export async function handleDirectApiCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // A long poll whose client went away must stop waiting (and give back a task it may have claimed).
+  const gone = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  const reply = await answerJsonCall({ header: (name) => header(req, name), readBody: (limit) => readBody(req, limit), signal: gone.signal });
+  if (res.destroyed) return;
+  const body = Buffer.from(reply.body, "utf8");
+  res.writeHead(reply.status, { "content-type": CONTENT_TYPE, "x-amzn-requestid": reply.requestId, "content-length": body.length });
+  res.end(body);
+}
