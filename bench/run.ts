@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       for (const client of o.clients) {
         for (const pollers of o.pollers) {
           const r = await phase(results, `cycles ${client} x${pollers}`, () =>
-            measureCycles({ endpoints: [server.endpoint], feeder, workerGroup: group, client, rawTransport: o.rawTransport, pollers, warmupS: o.warmupS, measureS: o.measureS }),
+            measureCycles({ endpoints: [server.endpoint], serverPids: [server.pid], feeder, workerGroup: group, client, rawTransport: o.rawTransport, pollers, warmupS: o.warmupS, measureS: o.measureS }),
           );
           if (r) {
             results.cycles.push(r);
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
           .catch(() => undefined);
       }, Math.max(5000, (o.soakS * 1000) / 60));
       const r = await phase(results, `soak ${o.soakS} s`, () =>
-        measureCycles({ endpoints: [server.endpoint], feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.soakPollers, warmupS: 0, measureS: o.soakS, seriesEveryS: 1 }),
+        measureCycles({ endpoints: [server.endpoint], serverPids: [server.pid], feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.soakPollers, warmupS: 0, measureS: o.soakS, seriesEveryS: 1 }),
       );
       clearInterval(sampler);
       if (r?.series?.length) {
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
         const second = await startServer({ databaseUrl: dbUrl, env: SERVER_ENV, profileDir, label: "server2" });
         servers.push(second);
         const run = (endpoints: string[]) =>
-          measureCycles({ endpoints, feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.scaleOutPollers, warmupS: Math.min(o.warmupS, 5), measureS: o.scaleOutS });
+          measureCycles({ endpoints, serverPids: servers.map((s) => s.pid), feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.scaleOutPollers, warmupS: Math.min(o.warmupS, 5), measureS: o.scaleOutS });
         const one = await run([server.endpoint]);
         const two = await run([server.endpoint, second.endpoint]);
         results.scaleOut = { one, two, ratio: Math.round((two.cyclesPerSecond / Math.max(1, one.cyclesPerSecond)) * 100) / 100 };

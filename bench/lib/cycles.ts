@@ -1,6 +1,8 @@
 // Cycle throughput: N runner loops (PollForTask -> ReportTaskProgress -> SetTaskStatus FINISHED)
 // while the feeder keeps tasks queued through ActivatePipeline. A cycle counts when its FINISHED
 // is answered; the rate is cut over a window after a warm-up, with the load never paused.
+import os from "node:os";
+import { cpuMsPer, cpuSnapshot, cpuSplit, type CpuRole, type CpuSplit } from "./cpu";
 import type { Feeder } from "./feeder";
 import { startLoad } from "./load";
 import type { ClientKind } from "./options";
@@ -20,12 +22,17 @@ export interface CycleResult {
   /** Fewest ready tasks seen during the window: 0 means the feeder (enqueue) may have limited the rate. */
   minReady: number;
   callMs: Record<"poll" | "ack" | "finish", Percentiles>;
+  /** CPU used over the window by role (server, clients, postgres...), and per cycle in ms. */
+  cpu: CpuSplit | null;
+  cpuMsPerCycle: Partial<Record<CpuRole, number>> | null;
   /** Cycles per second for each second of the window (the soak uses it). */
   series?: { t: number; rate: number }[];
 }
 
 export async function measureCycles(o: {
   endpoints: string[];
+  /** The servers' process ids, for the CPU split. */
+  serverPids: number[];
   feeder: Feeder;
   workerGroup: string;
   client: ClientKind;
@@ -41,6 +48,7 @@ export async function measureCycles(o: {
   const load = await startLoad({ endpoints: o.endpoints, workerGroup: o.workerGroup, pollers: o.pollers, client: o.client, rawTransport: o.rawTransport });
   await sleep(o.warmupS * 1000);
   const start = await load.fresh();
+  const cpuStart = cpuSnapshot();
   load.mark();
   o.feeder.resetMin();
   const series: { t: number; rate: number }[] = [];
@@ -59,6 +67,7 @@ export async function measureCycles(o: {
     prev = now;
   }
   const last = prev;
+  const cpu = cpuSplit(cpuStart, cpuSnapshot(), { server: o.serverPids, clients: [load.pid] }, os.cpus().length);
   const minReady = o.feeder.minReady;
   const result = await load.stop();
   const seconds = (last.at - start.at) / 1000;
@@ -75,6 +84,8 @@ export async function measureCycles(o: {
     firstError: result.firstError,
     minReady: Number.isFinite(minReady) ? minReady : -1,
     callMs: result.stats,
+    cpu,
+    cpuMsPerCycle: cpuMsPer(cpu, cycles),
     ...(o.onSeries || o.seriesEveryS ? { series } : {}),
   };
 }

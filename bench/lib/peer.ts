@@ -7,7 +7,9 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import os from "node:os";
 import { Client } from "pg";
+import { cpuMsPer, cpuSnapshot, cpuSplit, type CpuRole, type CpuSplit } from "./cpu";
 
 export const PEER_VERSION = "0.17.3";
 
@@ -19,6 +21,9 @@ export interface PeerResult {
   startupS: number;
   drainS: number;
   jobsPerSecond: number;
+  /** CPU over the drain (start-up included) by role: graphile-worker's processes are "peer". */
+  cpu: CpuSplit | null;
+  cpuMsPerJob: Partial<Record<CpuRole, number>> | null;
 }
 
 export function ensurePeerInstalled(dir: string): string {
@@ -76,7 +81,9 @@ export async function runPeer(o: { dir: string; databaseUrl: string; jobs: numbe
       [o.jobs],
     );
     await db.query("CHECKPOINT").catch(() => undefined);
+    const cpuStart = cpuSnapshot();
     const drainS = await timeOnce(cli, o.dir, o.databaseUrl, concurrency, o.processes);
+    const cpu = cpuSplit(cpuStart, cpuSnapshot(), { server: [], clients: [], benchChildren: "peer" }, os.cpus().length);
     const left = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`);
     if ((left.rows[0]?.n ?? 0) !== 0) throw new Error(`graphile-worker left ${left.rows[0]?.n} jobs`);
     return {
@@ -87,6 +94,8 @@ export async function runPeer(o: { dir: string; databaseUrl: string; jobs: numbe
       startupS: Math.round(startupS * 1000) / 1000,
       drainS: Math.round(drainS * 1000) / 1000,
       jobsPerSecond: Math.round(o.jobs / Math.max(0.001, drainS - startupS)),
+      cpu,
+      cpuMsPerJob: cpuMsPer(cpu, o.jobs),
     };
   } finally {
     await db.end();

@@ -84,6 +84,24 @@ export function printReport(r: BenchResults): void {
       ),
     );
   }
+  const cpuRows: (string | number)[][] = [];
+  const ms = (v: number | undefined) => (v === undefined ? "-" : v);
+  for (const c of r.cycles ?? []) {
+    const p = c.cpuMsPerCycle;
+    if (!p || !c.cpu) continue;
+    const total = Object.values(p).reduce((a, b) => a + b, 0);
+    cpuRows.push([`cycle, ${c.client} x${c.pollers}`, ms(p.server), ms(p.clients), ms(p.postgres), ms((p.bench ?? 0) + (p.other ?? 0) || undefined), Math.round(total * 100) / 100, `${Math.round(100 - Object.values(c.cpu.machinePercent).reduce((a, b) => a + b, 0))}%`]);
+  }
+  for (const g of r.peer ?? []) {
+    const p = g.cpuMsPerJob;
+    if (!p || !g.cpu) continue;
+    const total = Object.values(p).reduce((a, b) => a + b, 0);
+    cpuRows.push([`job, graphile-worker ×${g.processes}`, ms(p.peer), "-", ms(p.postgres), ms((p.bench ?? 0) + (p.other ?? 0) || undefined), Math.round(total * 100) / 100, `${Math.round(100 - Object.values(g.cpu.machinePercent).reduce((a, b) => a + b, 0))}%`]);
+  }
+  if (cpuRows.length) {
+    out.push("\nCPU per unit of work (ms of CPU, from /proc; the peer's worker processes are in the server column)");
+    out.push(table(["unit", "server", "clients", "postgres", "other", "total", "idle"], cpuRows));
+  }
   if (r.peer?.length || r.floor) {
     out.push("\nReferences on the same Postgres");
     const rows: (string | number)[][] = (r.peer ?? []).map((p) => [`graphile-worker ${p.version} unbatched, ${p.processes} process(es) × ${p.concurrency}`, p.jobs, p.jobsPerSecond]);
