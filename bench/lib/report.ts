@@ -90,13 +90,13 @@ export function printReport(r: BenchResults): void {
     const p = c.cpuMsPerCycle;
     if (!p || !c.cpu) continue;
     const total = Object.values(p).reduce((a, b) => a + b, 0);
-    cpuRows.push([`cycle, ${c.client} x${c.pollers}`, ms(p.server), ms(p.clients), ms(p.postgres), ms((p.bench ?? 0) + (p.other ?? 0) || undefined), Math.round(total * 100) / 100, `${Math.round(100 - Object.values(c.cpu.machinePercent).reduce((a, b) => a + b, 0))}%`]);
+    cpuRows.push([`cycle, ${c.client} x${c.pollers}`, ms(p.server), ms(p.clients), ms(p.postgres), ms(Math.round(((p.bench ?? 0) + (p.other ?? 0)) * 100) / 100 || undefined), Math.round(total * 100) / 100, `${Math.round(100 - Object.values(c.cpu.machinePercent).reduce((a, b) => a + b, 0))}%`]);
   }
   for (const g of r.peer ?? []) {
     const p = g.cpuMsPerJob;
     if (!p || !g.cpu) continue;
     const total = Object.values(p).reduce((a, b) => a + b, 0);
-    cpuRows.push([`job, graphile-worker ×${g.processes}`, ms(p.peer), "-", ms(p.postgres), ms((p.bench ?? 0) + (p.other ?? 0) || undefined), Math.round(total * 100) / 100, `${Math.round(100 - Object.values(g.cpu.machinePercent).reduce((a, b) => a + b, 0))}%`]);
+    cpuRows.push([`job, graphile-worker ×${g.processes}`, ms(p.peer), "-", ms(p.postgres), ms(Math.round(((p.bench ?? 0) + (p.other ?? 0)) * 100) / 100 || undefined), Math.round(total * 100) / 100, `${Math.round(100 - Object.values(g.cpu.machinePercent).reduce((a, b) => a + b, 0))}%`]);
   }
   if (cpuRows.length) {
     out.push("\nCPU per unit of work (ms of CPU, from /proc; the peer's worker processes are in the server column)");
