@@ -10,6 +10,15 @@ export const TASK_CHANNEL = "ph_task_ready";
 // The statements of the runner cycle (claim, renew, finish) and of the re-checks are named prepared
 // statements (`name:` below): node-postgres has each parsed once per connection and Postgres then
 // reuses a cached plan, instead of parsing and planning these CTEs on every call.
+//
+// Their lookups are written so that the key lookup is the only index the planner can use, whatever
+// the statistics say: a database nobody has analyzed yet (a fresh one, or a server with autovacuum
+// off) makes every equality look equally selective, and the planner then broke the tie for the
+// smaller index: pipeline_objects (pipeline_id, sphere, status), which reads every attempt of the
+// pipeline to find one, and on tasks the partial lease indexes, which it read in full to AND with
+// the task_id lookup. Hence `sphere IS NOT DISTINCT FROM ...` and `state IS NOT DISTINCT FROM
+// 'LEASED'` below: the same test as `=` on these never-null columns, but not one an index (or a
+// partial index predicate) can take, so (pipeline_id, object_id) and task_id stay the only ways in.
 
 /**
  * A NOTIFY on TASK_CHANNEL says which worker group has new ready tasks and how many, so the
@@ -135,7 +144,8 @@ export async function claimTask(pool: Pool, workerGroup: string, hostname: strin
        UPDATE pipeline_objects o
        SET hostname = $3, actual_start_time = coalesce(o.actual_start_time, leased.leased_at), updated_at = now()
        FROM leased
-       WHERE o.pipeline_id = leased.pipeline_id AND o.object_id = leased.attempt_id AND o.sphere = 'ATTEMPT'
+       WHERE o.pipeline_id = leased.pipeline_id AND o.object_id = leased.attempt_id AND o.sphere <> 'COMPONENT'
+         AND o.sphere IS NOT DISTINCT FROM 'ATTEMPT'
        RETURNING o.actual_start_time
      )
      SELECT leased.pk::text AS pk, leased.pipeline_id, leased.attempt_id, leased.instance_id, leased.payload, leased.leased_at,
@@ -223,7 +233,7 @@ export async function renewLeases(pool: Pool, taskIds: string[], defaultProgress
        SELECT pk, pipeline_id, attempt_id, instance_id, acked_at IS NULL AS first_ack,
               coalesce(progress_timeout_seconds::float8, $2::float8) AS timeout
        FROM tasks
-       WHERE task_id = ANY($1::text[]) AND state = 'LEASED' AND NOT cancel_requested
+       WHERE task_id = ANY($1::text[]) AND state IS NOT DISTINCT FROM 'LEASED' AND NOT cancel_requested
        ORDER BY pk
        FOR UPDATE
      ), renewed AS (
@@ -244,7 +254,7 @@ export async function renewLeases(pool: Pool, taskIds: string[], defaultProgress
            updated_at = CASE WHEN x.first_ack AND o.status = 'WAITING_FOR_RUNNER' THEN $3 ELSE o.updated_at END,
            reported_progress_at = CASE WHEN x.sphere = 'ATTEMPT' THEN $3 ELSE o.reported_progress_at END
        FROM targets x
-       WHERE o.pipeline_id = x.pipeline_id AND o.object_id = x.object_id AND o.sphere = x.sphere AND o.sphere <> 'COMPONENT'
+       WHERE o.pipeline_id = x.pipeline_id AND o.object_id = x.object_id AND o.sphere <> 'COMPONENT' AND o.sphere IS NOT DISTINCT FROM x.sphere
          AND (x.sphere = 'ATTEMPT' OR o.status = 'WAITING_FOR_RUNNER')
        RETURNING 1
      )
@@ -267,11 +277,15 @@ export async function finishLeafTasks(pool: Pool, taskIds: string[], now: Date):
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string }>({
     name: "ph_finish_leaf_tasks",
+    // The pipeline test is a scalar subquery rather than a join: a join let the planner start from
+    // pipelines and probe tasks per pipeline; this way it starts from the task_id lookup. The
+    // subquery is NULL for a deleted or missing pipeline, and a NULL comparison keeps the row out,
+    // just as the inner join did.
     text: `WITH t AS (
        SELECT tasks.pk, tasks.pipeline_id, tasks.attempt_id, tasks.instance_id
-       FROM tasks JOIN pipelines p ON p.id = tasks.pipeline_id
-       WHERE tasks.task_id = ANY($1::text[]) AND tasks.state = 'LEASED' AND NOT tasks.cancel_requested
-         AND p.deleted_at IS NULL AND p.active_version = tasks.plain_finish_version
+       FROM tasks
+       WHERE tasks.task_id = ANY($1::text[]) AND tasks.state IS NOT DISTINCT FROM 'LEASED' AND NOT tasks.cancel_requested
+         AND tasks.plain_finish_version = (SELECT CASE WHEN p.deleted_at IS NULL THEN p.active_version END FROM pipelines p WHERE p.id = tasks.pipeline_id)
          AND NOT EXISTS (SELECT 1 FROM instance_dependencies d WHERE d.pipeline_id = tasks.pipeline_id AND d.depends_on_id = tasks.instance_id)
        ORDER BY tasks.pk
        FOR UPDATE OF tasks
@@ -291,7 +305,7 @@ export async function finishLeafTasks(pool: Pool, taskIds: string[], now: Date):
                                WHERE f->>'key' IS DISTINCT FROM '@waitingOn')
                          ELSE o.fields END
        FROM targets x
-       WHERE o.pipeline_id = x.pipeline_id AND o.object_id = x.object_id AND o.sphere = x.sphere AND o.sphere <> 'COMPONENT'
+       WHERE o.pipeline_id = x.pipeline_id AND o.object_id = x.object_id AND o.sphere <> 'COMPONENT' AND o.sphere IS NOT DISTINCT FROM x.sphere
          AND (x.sphere = 'ATTEMPT' OR o.status IS DISTINCT FROM 'FINISHED')
        RETURNING 1
      )
