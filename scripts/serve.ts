@@ -6,15 +6,14 @@
 // Next's build; everything else is Next's. `--dev` runs `next dev` instead, where every call takes
 // the route handler (app/api/datapipeline).
 import { spawn } from "node:child_process";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http from "node:http";
 import path from "node:path";
 import { Client } from "pg";
-import { isDirectApiCall } from "../lib/protocol/node-endpoint";
+import { isDirectApiCall } from "../lib/protocol/api-paths";
 import { ensureDatabase, withDatabaseName } from "../lib/store/database-admin";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/store/embedded-postgres";
 import { applyMigrations } from "../lib/store/migrate";
-
-type DirectApi = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+import type { SelfHostedHooks } from "../instrumentation";
 
 async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: RunningPostgres | null }> {
   let embedded: RunningPostgres | null = null;
@@ -56,13 +55,13 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   const app = next({ dev: false, dir: process.cwd(), hostname: host ?? "localhost", port: Number(port) });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const registry = globalThis as { __pipelinehouseDirectApi?: DirectApi };
+  const registry = globalThis as { __pipelinehouseServer?: SelfHostedHooks };
 
   const server = http.createServer((req, res) => {
     // Until instrumentation.ts has registered the direct path (on Next's first request, which the
     // warm-up below makes), SDK calls take the route handler: slower, same answer.
-    const direct = registry.__pipelinehouseDirectApi;
-    const served = direct && isDirectApiCall(req) ? direct(req, res) : handle(req, res);
+    const hooks = registry.__pipelinehouseServer;
+    const served = hooks && isDirectApiCall(req) ? hooks.handleApiCall(req, res) : handle(req, res);
     served.catch((err: unknown) => {
       console.error("request failed:", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -80,18 +79,20 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   // first request: make that request now rather than leave it to the first user.
   const self = `http://${!host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
   await fetch(`${self}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
-  if (!registry.__pipelinehouseDirectApi) console.warn("warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler");
+  if (!registry.__pipelinehouseServer) console.warn("warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler");
   console.log(`pipelinehouse listening on http://${host ?? "localhost"}:${port}`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // Held polls would keep close() waiting up to 90 s: end every connection after a short grace.
-    server.close();
+    // Held polls would keep close() waiting up to 90 s: give calls in flight a short grace, then
+    // end every connection, then the background work and the pool, and only then Postgres.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const grace = setTimeout(() => server.closeAllConnections(), 2_000);
-    grace.unref();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+    server.closeAllConnections();
+    await registry.__pipelinehouseServer?.shutdown().catch(() => undefined);
     await app.close().catch(() => undefined);
     if (embedded) await embedded.stop().catch(() => undefined);
     process.exit(0);

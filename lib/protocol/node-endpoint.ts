@@ -3,19 +3,9 @@
 // console, its BFF, the query form) to Next. Next's router, its Web Request/Response wrapping and
 // its rewrites cost a runner's call several times the CPU of the operation itself (measured:
 // README, "Benchmark"); the answer is the same either way, because both paths end in
-// answerJsonCall. On Vercel and under `next start` the route handler app/api/datapipeline serves.
+// answerJsonCall. Which requests come here: lib/protocol/api-paths.ts. On Vercel and under `next start` the route handler app/api/datapipeline serves.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerJsonCall, bodyTooLarge, CONTENT_TYPE, refuseDeclaredOversize } from "./handle-request";
-
-/** Where SDKs send calls: the bare origin (every SDK's default) and the API route with or without its slash. */
-const API_PATHS = new Set(["/", "/api/datapipeline", "/api/datapipeline/"]);
-
-export function isDirectApiCall(req: IncomingMessage): boolean {
-  if (req.method !== "POST" || req.headers["x-amz-target"] === undefined) return false;
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  return API_PATHS.has(q >= 0 ? url.slice(0, q) : url);
-}
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   refuseDeclaredOversize(req.headers["content-length"] ?? null, limit);

@@ -13,6 +13,8 @@ interface Background {
   waiters: WaiterRegistry;
   lastTick: number;
   ticking: Promise<unknown> | null;
+  /** Ends the LISTEN connection and the timers (server shutdown). */
+  stop(): Promise<void>;
 }
 
 const globalForBackground = globalThis as unknown as { __pipelinehouseBackground?: Background };
@@ -21,8 +23,18 @@ const globalForBackground = globalThis as unknown as { __pipelinehouseBackground
 const RECHECK_MS = 250;
 
 function create(): Background {
-  const bg: Background = { waiters: new WaiterRegistry(), lastTick: 0, ticking: null };
-  startTaskListener({
+  const timers: NodeJS.Timeout[] = [];
+  const bg: Background = {
+    waiters: new WaiterRegistry(),
+    lastTick: 0,
+    ticking: null,
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await listener.stop();
+      await bg.ticking;
+    },
+  };
+  const listener = startTaskListener({
     // One waiting poll per task that became ready, not the whole group (no thundering herd).
     onReady: (payload) => {
       const { workerGroup, count } = decodeReadyPayload(payload);
@@ -41,9 +53,11 @@ function create(): Background {
       .catch(() => undefined);
   }, RECHECK_MS);
   recheck.unref();
+  timers.push(recheck);
   if (getSettings().BACKGROUND_TICKER === "on") {
     const ticker = setInterval(() => void tickSoon(bg, 0), getSettings().TICK_MS);
     ticker.unref();
+    timers.push(ticker);
   }
   return bg;
 }
@@ -62,6 +76,13 @@ function tickSoon(bg: Background, minIntervalMs: number): Promise<unknown> {
 export function getBackground(): Background {
   globalForBackground.__pipelinehouseBackground ??= create();
   return globalForBackground.__pipelinehouseBackground;
+}
+
+/** Stops this process's background machinery, if it was started (server shutdown). */
+export async function stopBackground(): Promise<void> {
+  const bg = globalForBackground.__pipelinehouseBackground;
+  globalForBackground.__pipelinehouseBackground = undefined;
+  await bg?.stop();
 }
 
 export function getWaiters(): WaiterRegistry {

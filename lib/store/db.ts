@@ -50,5 +50,15 @@ export async function getPool(): Promise<Pool> {
   return db.pool;
 }
 
+/** Closes the pool (server shutdown): in-flight statements finish, idle connections end. */
+export async function closeDb(): Promise<void> {
+  const db = globalForDb.__pipelinehouseDb;
+  globalForDb.__pipelinehouseDb = undefined;
+  if (!db) return;
+  await db.ready.catch(() => undefined);
+  await db.prisma.$disconnect().catch(() => undefined);
+  await db.pool.end().catch(() => undefined);
+}
+
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
