@@ -4,7 +4,7 @@
 // through ActivatePipeline (the server's enqueue), so the floor covers the drain only.
 import { randomBytes } from "node:crypto";
 import { Pool } from "pg";
-import { claimTask, finishLeafTasks, renewLeases } from "../../lib/store/tasks";
+import { claimTasks, finishLeafTasks, renewLeases } from "../../lib/store/tasks";
 import { apiCall } from "./clients";
 import { createPipelines, readyCount } from "./feeder";
 import { percentiles, sleep, type Percentiles } from "./stats";
@@ -35,7 +35,7 @@ export async function runFloor(o: { endpoint: string; pool: Pool; databaseUrl: s
     Array.from({ length: o.clients }, async () => {
       for (;;) {
         let t0 = performance.now();
-        const task = await claimTask(pool, group, "floor-host", randomBytes(32).toString("base64url"), 120);
+        const [task] = await claimTasks(pool, group, [{ taskId: randomBytes(32).toString("base64url"), hostname: "floor-host" }], 120);
         ms.claim.push(performance.now() - t0);
         if (!task) return;
         t0 = performance.now();

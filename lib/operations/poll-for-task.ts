@@ -6,13 +6,17 @@ import type { PollForTaskInput } from "@/lib/protocol/schemas";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { getWaiters, tickFromRequestPath } from "@/lib/scheduler/background";
 import { stampHandout } from "@/lib/scheduler/task-payload";
+import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
-import { claimTask, releaseLease } from "@/lib/store/tasks";
+import { claimTasks, releaseLease } from "@/lib/store/tasks";
 import type { OperationContext } from "./context";
 
 export interface TaskObjectOutput {
   taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };
 }
+
+// Concurrent polls of one worker group share a claim statement (lib/store/claim-batcher.ts).
+const claims = new ClaimBatcher(async (workerGroup, requests) => claimTasks(await getPool(), workerGroup, requests, getSettings().ACK_TIMEOUT_SECONDS));
 
 /** A new opaque token for every hand-out, so a re-leased task's old taskId stops working. */
 export function newTaskId(): string {
@@ -28,7 +32,7 @@ export async function pollForTask(input: PollForTaskInput, ctx: OperationContext
   const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
   for (;;) {
     const claimStarted = performance.now();
-    const task = await claimTask(pool, input.workerGroup, input.hostname ?? null, newTaskId(), settings.ACK_TIMEOUT_SECONDS);
+    const task = await claims.submit(input.workerGroup, { taskId: newTaskId(), hostname: input.hostname ?? null });
     if (task) {
       if (ctx.signal?.aborted) {
         // Nobody will receive this hand-out: give it back now rather than after the ack timeout.

@@ -108,63 +108,78 @@ export interface ClaimedTask {
   firstStart: Date;
 }
 
+export interface ClaimRequest {
+  /** The new hand-out's opaque token. */
+  taskId: string;
+  hostname: string | null;
+}
+
 /**
- * Leases the oldest due task of a worker group to a new taskId, in one statement (one short
- * transaction). Why it is safe under concurrency: FOR UPDATE SKIP LOCKED makes each concurrent
- * claimer skip rows another claimer has locked, so two pollers can never take the same row, and
- * the UPDATE re-checks `state = 'READY'` under the row lock. The attempt's hostname and first start
- * time are recorded in the same statement.
+ * Leases up to one due task of a worker group per request, oldest first, each to its request's new
+ * taskId, in one statement (one short transaction) for all the polls that arrived together
+ * (lib/store/claim-batcher.ts). Requests past the number of claimable tasks get nothing. Why it is
+ * safe under concurrency: FOR UPDATE SKIP LOCKED makes each concurrent claimer skip rows another
+ * claimer has locked, so two claims (of this server or another) can never take the same row, and
+ * the UPDATE re-checks `state = 'READY'` under the row lock. The attempts' hostnames and first
+ * start times are recorded in the same statement.
  */
-export async function claimTask(pool: Pool, workerGroup: string, hostname: string | null, taskId: string, ackTimeoutSeconds: number): Promise<ClaimedTask | null> {
+export async function claimTasks(pool: Pool, workerGroup: string, requests: ClaimRequest[], ackTimeoutSeconds: number): Promise<ClaimedTask[]> {
+  if (requests.length === 0) return [];
   const res = await pool.query<{
     pk: string;
     pipeline_id: string;
     attempt_id: string;
     instance_id: string;
+    task_id: string;
     payload: Record<string, unknown>;
     leased_at: Date;
     first_start: Date | null;
   }>({
-    name: "ph_claim_task",
-    text: `WITH next AS (
-       SELECT pk FROM tasks
+    name: "ph_claim_tasks",
+    text: `WITH picked AS (
+       SELECT pk, ready_at FROM tasks
        WHERE state = 'READY' AND worker_group = $1 AND ready_at <= now()
        ORDER BY ready_at, pk
-       LIMIT 1
+       LIMIT cardinality($2::text[])
        FOR UPDATE SKIP LOCKED
+     ), next AS (
+       -- Numbered outside the locking query (window functions cannot sit beside FOR UPDATE).
+       SELECT pk, row_number() OVER (ORDER BY ready_at, pk) AS n FROM picked
+     ), req AS (
+       SELECT r.task_id, r.hostname, r.n FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS r(task_id, hostname, n)
      ), leased AS (
        UPDATE tasks t
-       SET state = 'LEASED', task_id = $2, leased_at = now(), acked_at = NULL, last_progress_at = NULL,
-           lease_expires_at = now() + make_interval(secs => $4), hostname = $3, handouts = t.handouts + 1,
+       SET state = 'LEASED', task_id = req.task_id, leased_at = now(), acked_at = NULL, last_progress_at = NULL,
+           lease_expires_at = now() + make_interval(secs => $4), hostname = req.hostname, handouts = t.handouts + 1,
            deadline_at = CASE WHEN t.attempt_timeout_seconds IS NULL THEN NULL
                               ELSE coalesce(t.deadline_at, now() + make_interval(secs => t.attempt_timeout_seconds)) END
-       FROM next WHERE t.pk = next.pk AND t.state = 'READY'
-       RETURNING t.pk, t.pipeline_id, t.attempt_id, t.instance_id, t.payload, t.leased_at
+       FROM next JOIN req ON req.n = next.n
+       WHERE t.pk = next.pk AND t.state = 'READY'
+       RETURNING t.pk, t.pipeline_id, t.attempt_id, t.instance_id, t.task_id, t.payload, t.leased_at, t.hostname, req.n
      ), attempt AS (
        UPDATE pipeline_objects o
-       SET hostname = $3, actual_start_time = coalesce(o.actual_start_time, leased.leased_at), updated_at = now()
+       SET hostname = leased.hostname, actual_start_time = coalesce(o.actual_start_time, leased.leased_at), updated_at = now()
        FROM leased
        WHERE o.pipeline_id = leased.pipeline_id AND o.object_id = leased.attempt_id AND o.sphere <> 'COMPONENT'
          AND o.sphere IS NOT DISTINCT FROM 'ATTEMPT'
-       RETURNING o.actual_start_time
+       RETURNING o.pipeline_id, o.object_id, o.actual_start_time
      )
-     SELECT leased.pk::text AS pk, leased.pipeline_id, leased.attempt_id, leased.instance_id, leased.payload, leased.leased_at,
-            (SELECT actual_start_time FROM attempt LIMIT 1) AS first_start
-     FROM leased`,
-    values: [workerGroup, taskId, hostname, ackTimeoutSeconds],
+     SELECT leased.pk::text AS pk, leased.pipeline_id, leased.attempt_id, leased.instance_id, leased.task_id, leased.payload, leased.leased_at,
+            attempt.actual_start_time AS first_start
+     FROM leased LEFT JOIN attempt ON attempt.pipeline_id = leased.pipeline_id AND attempt.object_id = leased.attempt_id
+     ORDER BY leased.n`,
+    values: [workerGroup, requests.map((r) => r.taskId), requests.map((r) => r.hostname), ackTimeoutSeconds],
   });
-  const row = res.rows[0];
-  if (!row) return null;
-  return {
+  return res.rows.map((row) => ({
     pk: row.pk,
     pipelineId: row.pipeline_id,
     attemptId: row.attempt_id,
     instanceId: row.instance_id,
-    taskId,
+    taskId: row.task_id,
     payload: row.payload,
     leasedAt: row.leased_at,
     firstStart: row.first_start ?? row.leased_at,
-  };
+  }));
 }
 
 /** Gives a hand-out back to the queue at once (its poller went away before receiving it). */
