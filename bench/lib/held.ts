@@ -42,6 +42,22 @@ function openHeld(endpoint: string, group: string, n: number): { requests: http.
   return { requests, agent };
 }
 
+/**
+ * The server's memory once it stops moving: after a full GC the RSS still drifts for a while (V8
+ * and malloc give pages back to the OS in their own time), by more than a thousand held polls
+ * weigh. Reads until two in a row agree within 256 KiB (at most ~6 s).
+ */
+async function settledMemory(server: BenchServer) {
+  let prev = await server.memory();
+  for (let i = 0; i < 15; i++) {
+    await sleep(400);
+    const cur = await server.memory();
+    if (Math.abs(cur.rss - prev.rss) < 256 * 1024) return cur;
+    prev = cur;
+  }
+  return prev;
+}
+
 export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: string; adminPool: Pool; counts: number[] }): Promise<HeldResult[]> {
   const results: HeldResult[] = [];
   // Load the route and its modules first, so the baseline is a warm server.
@@ -51,10 +67,8 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
   warm.agent.destroy();
   await sleep(1000);
   for (const n of o.counts) {
-    // The baseline is taken right before each step (RSS drifts as V8 returns memory to the OS).
-    await o.server.memory();
-    await sleep(500);
-    const base = await o.server.memory();
+    // The baseline is taken right before each step, once the memory has settled.
+    const base = await settledMemory(o.server);
     const { requests, agent } = openHeld(o.server.endpoint, `bench-held-${n}`, n);
     // Wait until the server reports them all held (or stops growing).
     let confirmed = 0;
@@ -66,8 +80,7 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
       last = confirmed;
       await sleep(250);
     }
-    await sleep(1000);
-    const mem = await o.server.memory();
+    const mem = await settledMemory(o.server);
     const connections = await connectionsByState(o.adminPool, o.databaseUrl);
     confirmed = await o.server.heldPolls();
     const per = (now: number, then: number) => (n > 0 ? Math.round(((now - then) / 1024 / n) * 10) / 10 : null);
