@@ -98,9 +98,15 @@ export function drawChart(r: BenchResults): string {
       const t = (tMax / 5) * i;
       parts.push(`<text x="${sx(t)}" y="${sy0 + 16}" text-anchor="middle" fill="#555">${Math.round(t)} s</text>`);
     }
+    // The two labels sit at their rates' heights, the higher rate on top, never closer than a line.
+    const firstY = syv(r.soak.firstWindow) + 4;
+    const lastY = syv(r.soak.lastWindow) + 4;
+    const gap = 14;
+    const [fy, ly] = firstY <= lastY ? [firstY, Math.max(lastY, firstY + gap)] : [Math.max(firstY, lastY + gap), lastY];
+    const change = `${r.soak.change > 0 ? "+" : ""}${r.soak.change}%`;
     parts.push(
-      `<text x="${x0 + pw + 6}" y="${syv(r.soak.firstWindow) + 4}" font-size="11">${esc(`first ${r.soak.windowS} s: ${r.soak.firstWindow}/s`)}</text>`,
-      `<text x="${x0 + pw + 6}" y="${syv(r.soak.lastWindow) + 18}" font-size="11">${esc(`last ${r.soak.windowS} s: ${r.soak.lastWindow}/s (${r.soak.change}%)`)}</text>`,
+      `<text x="${x0 + pw + 6}" y="${fy}" font-size="11">${esc(`first ${r.soak.windowS} s: ${r.soak.firstWindow}/s`)}</text>`,
+      `<text x="${x0 + pw + 6}" y="${ly}" font-size="11">${esc(`last ${r.soak.windowS} s: ${r.soak.lastWindow}/s (${change})`)}</text>`,
     );
   }
   parts.push("</svg>");
