@@ -55,7 +55,7 @@ describe("Coalescer", () => {
         await tick();
         return new Set(keys);
       },
-      { maxBatch: 3, maxInFlight: 1 },
+      3,
     );
     await Promise.all(Array.from({ length: 8 }, (_, i) => c.submit(String(i))));
     // The first call goes alone at once; the rest queue behind it in batches of at most 3.
