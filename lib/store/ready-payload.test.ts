@@ -7,7 +7,7 @@ describe("task-ready notifications", () => {
     expect(decodeReadyPayload(encodeReadyPayload('{"g":"x"}', 2))).toEqual({ workerGroup: '{"g":"x"}', count: 2 });
   });
 
-  it("read a bare group name (the requeue statements) as one task, even one that looks like JSON", () => {
+  it("read a bare group name (what older servers send) as one task, even one that looks like JSON", () => {
     expect(decodeReadyPayload("etl")).toEqual({ workerGroup: "etl", count: 1 });
     expect(decodeReadyPayload('{"g": 1}')).toEqual({ workerGroup: '{"g": 1}', count: 1 });
     expect(decodeReadyPayload("{oops")).toEqual({ workerGroup: "{oops", count: 1 });

@@ -23,8 +23,9 @@ export const TASK_CHANNEL = "ph_task_ready";
 /**
  * A NOTIFY on TASK_CHANNEL says which worker group has new ready tasks and how many, so the
  * listener can wake that many waiting polls at once. (Postgres folds identical notifications of one
- * transaction into one, so one per task would wake a single poll for a whole activation.) A bare
- * group name, as the requeue statements send, counts as one.
+ * transaction into one, so one per task would wake a single poll for a whole activation.) Every
+ * statement here sends this JSON form; a bare group name (what servers before it sent, during a
+ * rolling upgrade) still counts as one.
  */
 export function encodeReadyPayload(workerGroup: string, count: number): string {
   return JSON.stringify({ g: workerGroup, n: count });
@@ -188,7 +189,7 @@ export async function releaseLease(pool: Pool, taskId: string): Promise<void> {
     `WITH r AS (
        UPDATE tasks SET state = 'READY', task_id = NULL, leased_at = NULL, lease_expires_at = NULL, hostname = NULL
        WHERE task_id = $1 AND state = 'LEASED' AND acked_at IS NULL RETURNING worker_group)
-     SELECT pg_notify($2, worker_group) FROM r`,
+     SELECT pg_notify($2, json_build_object('g', worker_group, 'n', 1)::text) FROM r`,
     [taskId, TASK_CHANNEL],
   );
 }
