@@ -1,6 +1,8 @@
 // Console locators and steps shared by the run specs: role- and label-based, like the pages' own markup.
 import { expect, type Page } from "@playwright/test";
-import { FASTEST_REFRESH_MS } from "./task-runner";
+
+/** The shortest live-refresh interval the console offers (REFRESH_CHOICES in components/refresh-settings.tsx). */
+const FASTEST_REFRESH_MS = 2_000;
 
 /** Live refresh at its shortest interval for every page this test opens (the setting lives in localStorage). */
 export async function useFastestRefresh(page: Page): Promise<void> {

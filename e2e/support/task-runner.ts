@@ -59,6 +59,3 @@ export class StepRunner {
     return out.terminate ?? false;
   }
 }
-
-/** Every later page load in this test uses the shortest live-refresh interval the console offers. */
-export const FASTEST_REFRESH_MS = 2_000;

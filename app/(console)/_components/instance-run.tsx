@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { ErrorDetails } from "@/components/error-details";
+import { excerpt } from "@/components/excerpt";
 import { objectHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
@@ -135,11 +136,6 @@ function LeaseText({ lease }: { lease: LeaseView | null }) {
   );
 }
 
-function excerpt(text: string, max = 160): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
 export function AttemptsTable({ pipelineId, attempts, current }: { pipelineId: string; attempts: AttemptView[]; current?: string }) {
   if (attempts.length === 0) return <p className="muted">No attempt yet: one is made when everything the instance depends on is done.</p>;
   return (
@@ -182,7 +178,7 @@ export function AttemptsTable({ pipelineId, attempts, current }: { pipelineId: s
                 {a.error ? (
                   <>
                     {a.error.errorId ? <div className="mono small">{a.error.errorId}</div> : null}
-                    {a.error.errorMessage ? <div className="error-text small">{excerpt(a.error.errorMessage)}</div> : null}
+                    {a.error.errorMessage ? <div className="error-text small">{excerpt(a.error.errorMessage, 160)}</div> : null}
                   </>
                 ) : (
                   <span className="muted">—</span>

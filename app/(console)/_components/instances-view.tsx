@@ -6,6 +6,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
+import { excerpt } from "@/components/excerpt";
 import { objectHref } from "@/components/links";
 import { useLiveQueryOptions, useRefreshHold } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
@@ -21,11 +22,6 @@ import { useUrlState } from "./use-url-state";
 const DEFAULTS = { status: "not-finished", component: "" };
 /** Most urgent first, as in the counts elsewhere. */
 const CHIP_ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED", ...INSTANCE_STATUSES];
-
-function excerpt(text: string, max = 140): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
 
 function StatusChips({ value, counts, onChange }: { value: string; counts: Record<string, number>; onChange: (status: string) => void }) {
   const parsed = parseStatusFilter(value) ?? { kind: "not-finished" as const };
@@ -215,7 +211,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                         <div className="small" title={i.errorMessage ?? undefined}>
                           {i.errorId ? <span className="mono">{i.errorId}</span> : null}
                           {i.errorId && i.errorMessage ? " " : null}
-                          {i.errorMessage ? <span className="error-text">{excerpt(i.errorMessage)}</span> : null}
+                          {i.errorMessage ? <span className="error-text">{excerpt(i.errorMessage, 140)}</span> : null}
                           {i.errorAttemptId ? (
                             <>
                               {" "}

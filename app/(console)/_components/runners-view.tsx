@@ -122,12 +122,13 @@ function RunnersBody({ query, onTerminate }: { query: UseQueryResult<RunnersPage
       {data.groups.map((g) => {
         const headingId = `wg-${encodeURIComponent(g.workerGroup ?? "none")}`;
         const leases = g.runners.reduce((n, r) => n + r.leases.length, 0);
+        const runners = g.runners.filter((r) => r.taskrunnerId !== null).length;
         return (
           <section key={g.workerGroup ?? "\u0000none"} className="runner-group" aria-labelledby={headingId}>
             <h2 id={headingId} className="runner-group-title">
               {g.workerGroup === null ? <span className="muted">No worker group</span> : <span className="mono">{g.workerGroup}</span>}
               <span className="muted small">
-                {g.runners.filter((r) => r.taskrunnerId !== null).length} runner{g.runners.filter((r) => r.taskrunnerId !== null).length === 1 ? "" : "s"} · {leases}{" "}
+                {runners} runner{runners === 1 ? "" : "s"} · {leases}{" "}
                 leased task{leases === 1 ? "" : "s"}
               </span>
             </h2>

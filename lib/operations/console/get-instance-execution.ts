@@ -12,6 +12,7 @@ import { findAttemptsOfInstance, findDependenciesOf, findDependentsOf, findRunti
 import { withReader } from "@/lib/store/transaction";
 import { objectNotFound } from "./errors";
 import { isTerminalStatus } from "./statuses";
+import { iso } from "./iso";
 
 export const GetInstanceExecutionInput = z.object({
   pipelineId: z.string().min(1).max(1024),
@@ -97,8 +98,6 @@ export interface InstanceExecution {
   neededBy: LinkedInstanceView[];
   actions: { rerun: ActionAvailability; cancel: ActionAvailability; markFinished: ActionAvailability };
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 function errorOf(r: { errorId: string | null; errorMessage: string | null; errorStackTrace: string | null }): ErrorView | null {
   return r.errorId || r.errorMessage || r.errorStackTrace ? { errorId: r.errorId, errorMessage: r.errorMessage, errorStackTrace: r.errorStackTrace } : null;

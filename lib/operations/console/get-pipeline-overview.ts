@@ -11,6 +11,7 @@ import { withReader } from "@/lib/store/transaction";
 import type { OperationContext } from "@/lib/operations/context";
 import { summariseComponents, type ComponentSummary } from "./component-summary";
 import { loadRunFacts, type PipelineListItem } from "./list-pipelines";
+import { iso } from "./iso";
 
 export const GetPipelineOverviewInput = z.object({ pipelineId: z.string().min(1).max(1024) });
 export type GetPipelineOverviewInput = z.infer<typeof GetPipelineOverviewInput>;
@@ -38,8 +39,6 @@ export interface PipelineOverview {
   } | null;
   components: ComponentSummary[];
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function getPipelineOverview(input: GetPipelineOverviewInput, ctx: OperationContext): Promise<PipelineOverview> {
   return withReader(async (tx) => {

@@ -7,6 +7,7 @@ import { findInstancesPage } from "@/lib/store/console-instances";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import { TERMINAL_STATUSES, isStatusFilter, parseStatusFilter } from "./statuses";
+import { iso } from "./iso";
 
 export const ListInstancesInput = z.object({
   pipelineId: z.string().min(1).max(1024),
@@ -40,8 +41,6 @@ export interface InstancesPage {
   /** All instances of the pipeline by status, whatever the filter. */
   counts: Record<string, number>;
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function listInstancesForConsole(input: ListInstancesInput, ctx: OperationContext): Promise<InstancesPage> {
   const filter = parseStatusFilter(input.status) ?? { kind: "not-finished" as const };

@@ -15,6 +15,7 @@ import { findPipelines } from "@/lib/store/pipelines";
 import { withReader, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "@/lib/operations/context";
 import { ERROR_STATUSES, PIPELINE_STATES, TERMINAL_STATUSES, type HealthStatus } from "./statuses";
+import { iso } from "./iso";
 
 export const ListPipelinesForConsoleInput = z.object({
   search: z.string().trim().max(200).optional(),
@@ -55,7 +56,6 @@ export interface PipelineListResult {
 }
 
 const COMPLETED_STATUSES = ["FINISHED", "MARK_FINISHED", ...ERROR_STATUSES];
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function summariseSchedule(components: ScheduleComponent[]): PipelineSchedule {
   const defaults = components.find((c) => c.objectId === "Default" && getEffectiveValue(c.fields, "type") !== "Schedule");

@@ -8,6 +8,7 @@ import { findAccountPipelineNames } from "@/lib/store/console-runners";
 import { findLeasedTasks } from "@/lib/store/tasks";
 import { findTaskRunners } from "@/lib/store/task-runners";
 import { withReader } from "@/lib/store/transaction";
+import { iso } from "./iso";
 
 /** Runners heartbeat every 15 minutes (api.md §3.18); one is stale once a beat is this late. */
 export const HEARTBEAT_PERIOD_SECONDS = 15 * 60;
@@ -51,7 +52,6 @@ export interface RunnersPage {
   groups: WorkerGroupView[];
 }
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const hostKey = (group: string | null, host: string | null) => JSON.stringify([group, host]);
 
 export async function listRunnersForConsole(_input: ListRunnersInput, ctx: OperationContext): Promise<RunnersPage> {

@@ -1,0 +1,2 @@
+// Dates in the console's JSON: ISO instants, null when absent.
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
