@@ -15,7 +15,7 @@ import { measureHeldPolls, type HeldResult } from "./lib/held";
 import { measureDuePickup, measurePickup, stageTasks, type PickupResult } from "./lib/latency";
 import { startLoad } from "./lib/load";
 import { parseOptions, USAGE, type BenchOptions } from "./lib/options";
-import { runPeer, type PeerResult } from "./lib/peer";
+import { PEER_VERSION, runPeer, type PeerResult } from "./lib/peer";
 import { benchPool, startBenchPostgres } from "./lib/postgres";
 import { evaluateTargets, printReport } from "./lib/report";
 import { ensureBuilt, startServer, type BenchServer } from "./lib/server";
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     await server.stop();
 
     if (has("peer")) {
-      await phase(results, `graphile-worker ${"0.17.3"} (unbatched)`, async () => {
+      await phase(results, `graphile-worker ${PEER_VERSION} (unbatched)`, async () => {
         results.peer = [];
         const peerDir = process.env.BENCH_PEER_DIR ?? path.join(os.tmpdir(), "ph-bench-peer");
         const at32 = results.cycles?.find((c) => c.client === "raw" && c.pollers === 32)?.cycles;

@@ -174,12 +174,7 @@ export function createClient(kind: ClientKind, endpoint: string, rawTransport: "
 
 /** Control-plane calls the bench makes while setting up (raw JSON 1.1; errors throw). */
 export async function apiCall<T = Record<string, unknown>>(endpoint: string, op: string, body: object): Promise<T> {
-  const res = await fetch(`${endpoint}/`, {
-    method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `DataPipeline.${op}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${op}: HTTP ${res.status} ${String(json.__type)}: ${String(json.message)}`);
+  const { status, json } = await fetchSender(endpoint)(op, body);
+  if (status !== 200) throw new Error(`${op}: HTTP ${status} ${String(json.__type)}: ${String(json.message)}`);
   return json as T;
 }

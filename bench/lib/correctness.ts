@@ -11,10 +11,10 @@
 //     FINISHED instance was finished by exactly one accepted SetTaskStatus, and the queue is empty.
 // Used by `npm run bench` (100,000 tasks) and tests/integration/correctness-under-load.test.ts.
 import { randomBytes } from "node:crypto";
-import { Pool } from "pg";
 import { Aborted, apiCall, createClient, TaskNotFound, type RunnerClient } from "./clients";
 import { createPipelines } from "./feeder";
 import type { ClientKind } from "./options";
+import { benchPool } from "./postgres";
 import { sleep } from "./stats";
 
 /** The server for this run: short ack timeout and fast reaping, so aborts and forced expiries turn over quickly. */
@@ -89,8 +89,7 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
   const activations = Math.ceil(o.tasks / activities);
   const enqueued = activations * activities;
   const group = `ok-${randomBytes(4).toString("hex")}`;
-  const pool = new Pool({ connectionString: o.databaseUrl, max: 3, application_name: "ph-bench" });
-  pool.on("error", () => undefined);
+  const pool = benchPool(o.databaseUrl, 3);
 
   const pipelineIds = await createPipelines(o.endpoint, { workerGroup: group, pipelines: Math.min(activations, 50), activities });
   const byAttempt = new Map<string, Handout[]>();
@@ -240,7 +239,7 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
     }
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
-      log(`correctness: ${activated}/${activations} activations, ${[...byAttempt.values()].reduce((a, l) => a + l.length, 0)} hand-outs, ${left} tasks queued`);
+      log(`correctness: ${activated}/${activations} activations, ${handoutCount} hand-outs, ${left} tasks queued`);
     }
   }
   await enqueue;

@@ -6,8 +6,7 @@ import { cpuMsPer, cpuSnapshot, cpuSplit, type CpuRole, type CpuSplit } from "./
 import type { Feeder } from "./feeder";
 import { startLoad } from "./load";
 import type { ClientKind } from "./options";
-import type { Percentiles } from "./stats";
-import { sleep } from "./stats";
+import { sleep, type Percentiles } from "./stats";
 
 export interface CycleResult {
   client: ClientKind;

@@ -13,7 +13,7 @@ export interface PipelineSetOptions {
   prefix?: string;
 }
 
-export function definitionObjects(o: PipelineSetOptions) {
+function definitionObjects(o: PipelineSetOptions) {
   return [
     {
       id: "Default",
@@ -56,9 +56,6 @@ export async function readyCount(pool: Pool, workerGroup: string): Promise<numbe
 }
 
 export interface Feeder {
-  /** Activations done and tasks queued by them so far. */
-  readonly activations: number;
-  readonly queued: number;
   /** The fewest ready tasks seen since the last `resetMin` (0 means pollers may have run dry). */
   readonly minReady: number;
   resetMin(): void;
@@ -70,29 +67,27 @@ export interface Feeder {
 
 /**
  * Keeps at least `low` tasks ready in the worker group by activating the next pipeline whenever
- * the backlog falls below it (at most `parallel` activations in flight).
+ * the backlog falls below it (at most two activations in flight).
  */
 export function startFeeder(
   endpoint: string,
   pool: Pool,
   pipelineIds: string[],
-  o: { workerGroup: string; activities: number; low: number; parallel?: number; maxActivations?: number },
+  o: { workerGroup: string; activities: number; low: number },
 ): Feeder {
   let stopped = false;
   let low = o.low;
   let minReady = Number.POSITIVE_INFINITY;
   let next = 0;
   let inFlight = 0;
-  let activations = 0;
   let lastReady = 0;
-  const parallel = o.parallel ?? 2;
+  const parallel = 2;
   const errors: string[] = [];
   const activate = async () => {
     const id = pipelineIds[next++ % pipelineIds.length]!;
     inFlight++;
     try {
       await apiCall(endpoint, "ActivatePipeline", { pipelineId: id });
-      activations++;
     } catch (err) {
       errors.push((err as Error).message);
       if (errors.length > 20) stopped = true;
@@ -110,7 +105,7 @@ export function startFeeder(
       }
       // Each activation in flight is worth `activities` tasks that are not counted yet.
       let expected = lastReady + inFlight * o.activities;
-      while (!stopped && expected < low && inFlight < parallel && (o.maxActivations === undefined || activations + inFlight < o.maxActivations)) {
+      while (!stopped && expected < low && inFlight < parallel) {
         void activate();
         expected += o.activities;
       }
@@ -118,12 +113,6 @@ export function startFeeder(
     }
   })();
   return {
-    get activations() {
-      return activations;
-    },
-    get queued() {
-      return activations * o.activities;
-    },
     get minReady() {
       return minReady;
     },

@@ -3,10 +3,11 @@
 // by N concurrent loops, with no HTTP, Next.js or JSON in between. Tasks are queued beforehand
 // through ActivatePipeline (the server's enqueue), so the floor covers the drain only.
 import { randomBytes } from "node:crypto";
-import { Pool } from "pg";
+import type { Pool } from "pg";
 import { claimTasks, finishLeafTasks, renewLeases } from "../../lib/store/tasks";
 import { apiCall } from "./clients";
 import { createPipelines, readyCount } from "./feeder";
+import { benchPool } from "./postgres";
 import { percentiles, sleep, type Percentiles } from "./stats";
 
 export interface FloorResult {
@@ -26,8 +27,7 @@ export async function runFloor(o: { endpoint: string; pool: Pool; databaseUrl: s
   while ((await readyCount(o.pool, group)) < total) await sleep(200);
   await o.pool.query("CHECKPOINT").catch(() => undefined);
 
-  const pool = new Pool({ connectionString: o.databaseUrl, max: o.clients, application_name: "ph-bench" });
-  pool.on("error", () => undefined);
+  const pool = benchPool(o.databaseUrl, o.clients);
   const ms: Record<"claim" | "ack" | "finish", number[]> = { claim: [], ack: [], finish: [] };
   let done = 0;
   const started = performance.now();

@@ -6,12 +6,10 @@
 // ready_at one second ahead and no NOTIFY, as retries after retryDelay do; their latency runs from
 // ready_at to the response.
 import type { Pool } from "pg";
-import { Aborted, createClient, type RunnerClient } from "./clients";
+import { TASK_CHANNEL } from "../../lib/store/tasks";
+import { Aborted, apiCall, createClient, type RunnerClient } from "./clients";
 import { createPipelines, readyCount } from "./feeder";
-import { apiCall } from "./clients";
 import { percentiles, sleep, type Percentiles } from "./stats";
-
-const TASK_CHANNEL = "ph_task_ready";
 
 interface Staged {
   pk: string;

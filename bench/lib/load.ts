@@ -20,7 +20,6 @@ export interface LoadResult extends LoadCount {
 export interface Load {
   /** The load worker's process id (its CPU is the clients' share). */
   pid: number;
-  latest(): LoadCount;
   /** Resolves with the next count reported after now (fresh, at most 250 ms old). */
   fresh(): Promise<LoadCount>;
   /** Forgets call durations recorded so far (start of a measurement window). */
@@ -49,7 +48,6 @@ export async function startLoad(o: { endpoints: string[]; workerGroup: string; p
   child.send({ type: "start", ...o });
   return {
     pid: child.pid!,
-    latest: () => latest,
     fresh: () => new Promise((resolve) => waiting.push(resolve)),
     mark: () => child.send({ type: "mark" }),
     stop: () =>

@@ -18,14 +18,6 @@ if (port > 0 && !globalThis.__phBenchProbe) {
       res.end(JSON.stringify({ pid: process.pid, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers }));
       return;
     }
-    if (req.url && req.url.startsWith("/pool")) {
-      // The app's pg pool (lib/store/db.ts keeps it on globalThis): is anyone queueing for a connection?
-      const db = globalThis.__pipelinehouseDb;
-      const pool = db && db.pool;
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify(pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null));
-      return;
-    }
     res.statusCode = 404;
     res.end();
   });

@@ -9,14 +9,10 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 export interface BenchServer {
   endpoint: string;
-  /** The memory probe's side port (bench/lib/probe.cjs). */
-  probeUrl: string;
   pid: number;
   /** Memory of the server process after a full GC (the probe runs gc() first). */
   memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>;
   heldPolls(): Promise<number>;
-  /** The app's pg pool: connections open, idle, and calls queueing for one. */
-  pool(): Promise<{ total: number; idle: number; waiting: number } | null>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +46,6 @@ export function ensureBuilt(mode: "auto" | "always" | "never"): void {
   const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
 }
-
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -113,11 +108,9 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
   }
   return {
     endpoint,
-    probeUrl: `http://127.0.0.1:${probePort}`,
     pid: child.pid!,
     memory: () => getJson(`http://127.0.0.1:${probePort}/mem`),
     heldPolls: async () => (await getJson<{ heldPolls: number }>(`${endpoint}/api/health`)).heldPolls,
-    pool: () => getJson(`http://127.0.0.1:${probePort}/pool`),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
