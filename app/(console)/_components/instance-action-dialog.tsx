@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { objectHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import type { SetStatusForConsoleResult } from "@/lib/operations/console/set-status";
-import { RERUNNABLE_STATUSES, isTerminalStatus } from "@/lib/operations/console/statuses";
+import { RERUNNABLE_STATUSES, alreadyDoneFor } from "@/lib/operations/console/statuses";
 import { rerunPreviewQuery } from "@/lib/query/executions";
 import { useSetStatus } from "@/lib/query/use-set-status";
 
@@ -34,18 +34,14 @@ export function splitTargets(action: InstanceAction, targets: ActionTarget[]): {
   const skipped: (ActionTarget & { reason: string })[] = [];
   for (const t of targets) {
     const reason =
-      action === "TRY_CANCEL"
-        ? isTerminalStatus(t.status)
+      action !== "RERUN"
+        ? alreadyDoneFor(action, t.status)
           ? `already ${t.status}`
           : null
-        : action === "MARK_FINISHED"
-          ? t.status === "FINISHED"
-            ? "already FINISHED"
-            : null
-          : // A rerun of a single instance goes to the server as asked (it explains a refusal); a selection skips what cannot be rerun.
-            targets.length > 1 && !RERUNNABLE_STATUSES.has(t.status)
-            ? `${t.status}: only finished, failed or canceled instances can be rerun`
-            : null;
+        : // A rerun of a single instance goes to the server as asked (it explains a refusal); a selection skips what cannot be rerun.
+          targets.length > 1 && !RERUNNABLE_STATUSES.has(t.status)
+          ? `${t.status}: only finished, failed or canceled instances can be rerun`
+          : null;
     if (reason) skipped.push({ ...t, reason });
     else eligible.push(t);
   }

@@ -11,7 +11,7 @@ import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { findAttemptsOfInstance, findDependenciesOf, findDependentsOf, findRuntimeObjects } from "@/lib/store/runtime-objects";
 import { withReader } from "@/lib/store/transaction";
 import { objectNotFound } from "./errors";
-import { isTerminalStatus } from "./statuses";
+import { alreadyDoneFor } from "./statuses";
 import { iso } from "./iso";
 
 export const GetInstanceExecutionInput = z.object({
@@ -149,12 +149,12 @@ function availability(pipelineState: string, status: string, cancelRequested: bo
   return {
     // Rerun stays available: the server says why it refuses (e.g. the instance is still running), and the preview shows it.
     rerun: { allowed: true },
-    cancel: isTerminalStatus(status)
+    cancel: alreadyDoneFor("TRY_CANCEL", status)
       ? { allowed: false, reason: `The instance is already ${status}` }
       : cancelRequested
         ? { allowed: false, reason: "A cancel was already requested; the runner hears it on its next progress report" }
         : { allowed: true },
-    markFinished: status === "FINISHED" ? { allowed: false, reason: "The instance is already FINISHED" } : { allowed: true },
+    markFinished: alreadyDoneFor("MARK_FINISHED", status) ? { allowed: false, reason: `The instance is already ${status}` } : { allowed: true },
   };
 }
 

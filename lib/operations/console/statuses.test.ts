@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatStatusFilter, parseStatusFilter } from "./statuses";
+import { alreadyDoneFor, formatStatusFilter, parseStatusFilter } from "./statuses";
 
 describe("instance status filter", () => {
   it("reads the named views and lists of statuses, in canonical order", () => {
@@ -15,5 +15,17 @@ describe("instance status filter", () => {
   it("writes a selection back, none selected being the default view", () => {
     expect(formatStatusFilter(["FAILED", "WAITING_ON_DEPENDENCIES"])).toBe("WAITING_ON_DEPENDENCIES,FAILED");
     expect(formatStatusFilter([])).toBe("not-finished");
+  });
+});
+
+describe("operator actions with nothing left to do", () => {
+  it("refuse a cancel once the instance has ended, and only then", () => {
+    for (const s of ["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT", "SKIPPED"]) expect(alreadyDoneFor("TRY_CANCEL", s)).toBe(true);
+    for (const s of ["RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED"]) expect(alreadyDoneFor("TRY_CANCEL", s)).toBe(false);
+  });
+
+  it("refuse mark-finished only for a FINISHED instance (a failed one can still be marked)", () => {
+    expect(alreadyDoneFor("MARK_FINISHED", "FINISHED")).toBe(true);
+    for (const s of ["FAILED", "CANCELED", "RUNNING", "WAITING_ON_DEPENDENCIES"]) expect(alreadyDoneFor("MARK_FINISHED", s)).toBe(false);
   });
 });

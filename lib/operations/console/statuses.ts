@@ -37,6 +37,15 @@ export const ERROR_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CASCADE_F
 
 export const isTerminalStatus = (status: string | null | undefined): boolean => !!status && TERMINAL_STATUSES.has(status);
 
+/**
+ * Whether an operator action has nothing left to do for an instance in `status`: a cancel once the
+ * instance has ended, mark-finished once it is FINISHED. The instance page and the bulk dialog
+ * both explain such a refusal as "already <status>".
+ */
+export function alreadyDoneFor(action: "TRY_CANCEL" | "MARK_FINISHED", status: string): boolean {
+  return action === "TRY_CANCEL" ? isTerminalStatus(status) : status === "FINISHED";
+}
+
 export type HealthStatus = "HEALTHY" | "ERROR";
 
 /** Statuses a RERUN accepts (lib/scheduler/operator-actions.ts resets only these). */
