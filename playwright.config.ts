@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { E2E_ROOT_CREDENTIALS } from "./e2e/support/credentials";
 
 // The console's e2e suite: the BUILT server (`npm run build` first) started by scripts/serve.ts on
 // a fresh embedded Postgres in a data folder of its own, driven by Debian's Chromium.
@@ -39,7 +40,15 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/serve.ts",
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), BIND_HOST: "127.0.0.1", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PORT: String(port),
+      BIND_HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Specs sign their SDK calls with this admin key (e2e/support/credentials.ts).
+      ROOT_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId,
+      ROOT_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey,
+    },
     reuseExistingServer: false,
     // SIGTERM lets scripts/serve.ts stop Next and then its embedded Postgres cleanly.
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },

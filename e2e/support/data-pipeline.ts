@@ -9,12 +9,13 @@ import {
   type PutPipelineDefinitionCommandOutput,
 } from "@aws-sdk/client-data-pipeline";
 import { definitionFileToApi } from "../../lib/definition/cli-format";
+import { E2E_ROOT_CREDENTIALS } from "./credentials";
 
 export function dataPipeline(baseURL: string): DataPipelineClient {
   return new DataPipelineClient({
     endpoint: baseURL,
     region: "us-east-1",
-    credentials: { accessKeyId: "AKIDE2E", secretAccessKey: "e2e-secret" },
+    credentials: E2E_ROOT_CREDENTIALS,
     maxAttempts: 1,
   });
 }
