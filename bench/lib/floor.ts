@@ -10,6 +10,9 @@ import { createPipelines, readyCount } from "./feeder";
 import { benchPool } from "./postgres";
 import { percentiles, sleep, type Percentiles } from "./stats";
 
+// The bench's pipelines belong to the root key's account: the server's default account.
+const ACCOUNT = process.env.ACCOUNT_ID ?? "000000000000";
+
 export interface FloorResult {
   tasks: number;
   clients: number;
@@ -35,14 +38,14 @@ export async function runFloor(o: { endpoint: string; pool: Pool; databaseUrl: s
     Array.from({ length: o.clients }, async () => {
       for (;;) {
         let t0 = performance.now();
-        const [task] = await claimTasks(pool, group, [{ taskId: randomBytes(32).toString("base64url"), hostname: "floor-host" }], 120);
+        const [task] = await claimTasks(pool, ACCOUNT, group, [{ taskId: randomBytes(32).toString("base64url"), hostname: "floor-host" }], 120);
         ms.claim.push(performance.now() - t0);
         if (!task) return;
         t0 = performance.now();
-        const acked = await renewLeases(pool, [task.taskId], 900, new Date());
+        const acked = await renewLeases(pool, ACCOUNT, [task.taskId], 900, new Date());
         ms.ack.push(performance.now() - t0);
         t0 = performance.now();
-        const finished = await finishLeafTasks(pool, [task.taskId], new Date());
+        const finished = await finishLeafTasks(pool, ACCOUNT, [task.taskId], new Date());
         ms.finish.push(performance.now() - t0);
         if (!acked.has(task.taskId) || !finished.has(task.taskId)) throw new Error(`floor: task ${task.attemptId} was not acknowledged and finished`);
         done++;

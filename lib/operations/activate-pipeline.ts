@@ -60,6 +60,7 @@ export async function activatePipeline(input: ActivatePipelineInput, ctx: Operat
     await pruneUnusedComponentVersions(tx, pipeline.id, [def.version]);
     await onPipelineActivated(tx, { pipelineId: pipeline.id, version: def.version, previousVersion: pipeline.activeVersion, startTimestamp, now });
     await writeAudit(tx, {
+      accountId: ctx.accountId,
       actor: ctx.actor,
       action: "ActivatePipeline",
       pipelineId: pipeline.id,

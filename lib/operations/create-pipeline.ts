@@ -24,7 +24,7 @@ export async function createPipeline(input: CreatePipelineInput, ctx: OperationC
       if ((await countLivePipelines(tx, ctx.accountId)) > MAX_PIPELINES_PER_ACCOUNT) {
         throw invalidRequest(`Limit of ${MAX_PIPELINES_PER_ACCOUNT} pipelines per account exceeded`);
       }
-      await writeAudit(tx, { actor: ctx.actor, action: "CreatePipeline", pipelineId: result.id, details: { name: input.name } });
+      await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreatePipeline", pipelineId: result.id, details: { name: input.name } });
     }
     return { pipelineId: result.id };
   });

@@ -14,7 +14,7 @@ export async function deactivatePipeline(input: DeactivatePipelineInput, ctx: Op
     if (pipeline.state !== "SCHEDULED" && pipeline.state !== "DEACTIVATING") return;
     const state = await onPipelineDeactivated(tx, pipeline.id, cancelActive);
     await updatePipeline(tx, pipeline.id, { state, lastDeactivatedAt: new Date() });
-    await writeAudit(tx, { actor: ctx.actor, action: "DeactivatePipeline", pipelineId: pipeline.id, details: { cancelActive } });
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "DeactivatePipeline", pipelineId: pipeline.id, details: { cancelActive } });
   });
   return {};
 }

@@ -1,4 +1,4 @@
-// PollForTask: hands the oldest ready task of a worker group to this runner, waiting up to LONG_POLL_SECONDS for one.
+// PollForTask: hands the oldest ready task of the caller account's worker group to this runner, waiting up to LONG_POLL_SECONDS for one.
 import { randomBytes } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
 import { invalidRequest } from "@/lib/protocol/errors";
@@ -8,15 +8,18 @@ import { getWaiters, tickFromRequestPath } from "@/lib/scheduler/background";
 import { stampHandout } from "@/lib/scheduler/task-payload";
 import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
-import { claimTasks, releaseLease } from "@/lib/store/tasks";
+import { claimTasks, queueKey, releaseLease, splitQueueKey } from "@/lib/store/tasks";
 import type { OperationContext } from "./context";
 
 export interface TaskObjectOutput {
   taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };
 }
 
-// Concurrent polls of one worker group share a claim statement (lib/store/claim-batcher.ts).
-const claims = new ClaimBatcher(async (workerGroup, requests) => claimTasks(await getPool(), workerGroup, requests, getSettings().ACK_TIMEOUT_SECONDS));
+// Concurrent polls of one account's worker group share a claim statement (lib/store/claim-batcher.ts).
+const claims = new ClaimBatcher(async (queue, requests) => {
+  const { accountId, workerGroup } = splitQueueKey(queue);
+  return claimTasks(await getPool(), accountId, workerGroup, requests, getSettings().ACK_TIMEOUT_SECONDS);
+});
 
 /** A new opaque token for every hand-out, so a re-leased task's old taskId stops working. */
 export function newTaskId(): string {
@@ -30,9 +33,11 @@ export async function pollForTask(input: PollForTaskInput, ctx: OperationContext
   const waiters = getWaiters();
   tickFromRequestPath();
   const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
+  // Only the caller's account's tasks: the same group name in another account is another queue.
+  const queue = queueKey(ctx.accountId, input.workerGroup);
   for (;;) {
     const claimStarted = performance.now();
-    const task = await claims.submit(input.workerGroup, { taskId: newTaskId(), hostname: input.hostname ?? null });
+    const task = await claims.submit(queue, { taskId: newTaskId(), hostname: input.hostname ?? null });
     if (task) {
       if (ctx.signal?.aborted) {
         // Nobody will receive this hand-out: give it back now rather than after the ack timeout.
@@ -52,8 +57,8 @@ export async function pollForTask(input: PollForTaskInput, ctx: OperationContext
     if (remaining <= 0) return {};
     // A task that became ready while our claim ran would notify before we wait, and nobody would
     // wake us for it until the re-check: look again at once instead.
-    if (waiters.notifiedSince(input.workerGroup, claimStarted)) continue;
-    const outcome = await waiters.wait(input.workerGroup, remaining, ctx.signal);
+    if (waiters.notifiedSince(queue, claimStarted)) continue;
+    const outcome = await waiters.wait(queue, remaining, ctx.signal);
     if (outcome === "aborted") return {};
   }
 }

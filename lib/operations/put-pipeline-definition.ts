@@ -41,6 +41,7 @@ export async function putPipelineDefinition(input: PutPipelineDefinitionInput, c
     await updatePipeline(tx, pipeline.id, { latestVersion: version });
     await pruneUnusedComponentVersions(tx, pipeline.id, pipeline.activeVersion ? [version, pipeline.activeVersion] : [version]);
     await writeAudit(tx, {
+      accountId: ctx.accountId,
       actor: ctx.actor,
       action: "PutPipelineDefinition",
       pipelineId: pipeline.id,

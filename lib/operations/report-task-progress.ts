@@ -15,12 +15,21 @@ import type { OperationContext } from "./context";
 // The common report (an acknowledgement or heartbeat without fields, on a lease nobody cancelled)
 // is one statement, and concurrent ones share it (lib/store/coalesce.ts). Reported fields, cancels
 // and every kind of TaskNotFound take the general path below.
-const plainReports = new Coalescer(async (taskIds) => renewLeases(await getPool(), taskIds, getSettings().PROGRESS_TIMEOUT_SECONDS, new Date()));
+// One coalescer per account: a batch only ever touches the calling account's tasks.
+const plainReports = new Map<string, Coalescer>();
+function plainReportsOf(accountId: string): Coalescer {
+  let c = plainReports.get(accountId);
+  if (!c) {
+    c = new Coalescer(async (taskIds) => renewLeases(await getPool(), accountId, taskIds, getSettings().PROGRESS_TIMEOUT_SECONDS, new Date()));
+    plainReports.set(accountId, c);
+  }
+  return c;
+}
 
-export async function reportTaskProgress(input: ReportTaskProgressInput, _ctx: OperationContext): Promise<{ canceled: boolean }> {
-  if (!input.fields?.length && (await plainReports.submit(input.taskId))) return { canceled: false };
+export async function reportTaskProgress(input: ReportTaskProgressInput, callCtx: OperationContext): Promise<{ canceled: boolean }> {
+  if (!input.fields?.length && (await plainReportsOf(callCtx.accountId).submit(input.taskId))) return { canceled: false };
   return runInTransaction(async (tx) => {
-    const task = await lockLeasedTask(tx, input.taskId);
+    const task = await lockLeasedTask(tx, callCtx.accountId, input.taskId);
     if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
     const now = new Date();
     if (task.cancelRequested) {

@@ -4,6 +4,6 @@ import { recordHeartbeat } from "@/lib/store/task-runners";
 import { runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 
-export async function reportTaskRunnerHeartbeat(input: ReportTaskRunnerHeartbeatInput, _ctx: OperationContext): Promise<{ terminate: boolean }> {
-  return runInTransaction((tx) => recordHeartbeat(tx, input));
+export async function reportTaskRunnerHeartbeat(input: ReportTaskRunnerHeartbeatInput, ctx: OperationContext): Promise<{ terminate: boolean }> {
+  return runInTransaction((tx) => recordHeartbeat(tx, ctx.accountId, input));
 }

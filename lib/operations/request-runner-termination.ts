@@ -8,8 +8,8 @@ import type { OperationContext } from "./context";
 export async function requestRunnerTermination(input: { taskrunnerId: string; terminate?: boolean }, ctx: OperationContext): Promise<{ taskrunnerId: string; terminate: boolean }> {
   const terminate = input.terminate ?? true;
   await runInTransaction(async (tx) => {
-    if (!(await setRunnerTermination(tx, input.taskrunnerId, terminate))) throw invalidRequest(`No task runner ${input.taskrunnerId} has reported a heartbeat`);
-    await writeAudit(tx, { actor: ctx.actor, action: terminate ? "TerminateRunner" : "KeepRunner", details: { taskrunnerId: input.taskrunnerId } });
+    if (!(await setRunnerTermination(tx, ctx.accountId, input.taskrunnerId, terminate))) throw invalidRequest(`No task runner ${input.taskrunnerId} has reported a heartbeat`);
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: terminate ? "TerminateRunner" : "KeepRunner", details: { taskrunnerId: input.taskrunnerId } });
   });
   return { taskrunnerId: input.taskrunnerId, terminate };
 }

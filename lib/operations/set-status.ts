@@ -79,7 +79,7 @@ export async function setStatus(input: SetStatusInput, ctx: OperationContext): P
         details = { finished: await markInstancesFinished(tx, target.ctx, target.ids, now) };
         break;
     }
-    await writeAudit(tx, { actor: ctx.actor, action: `SetStatus:${action}`, pipelineId: target.pipeline.id, objectIds: target.ids, details });
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: `SetStatus:${action}`, pipelineId: target.pipeline.id, objectIds: target.ids, details });
   });
   return undefined;
 }

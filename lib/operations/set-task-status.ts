@@ -13,13 +13,22 @@ import type { OperationContext } from "./context";
 // FINISHED for an instance nothing waits on (no dependents, no onSuccess) is one statement, shared by
 // concurrent calls (lib/store/coalesce.ts). Anything with more to do (dependents to release,
 // retries, cancels, preconditions) and every TaskNotFound takes the general scheduler path below.
-const leafFinishes = new Coalescer(async (taskIds) => finishLeafTasks(await getPool(), taskIds, new Date()));
+// One coalescer per account: a batch only ever touches the calling account's tasks.
+const leafFinishes = new Map<string, Coalescer>();
+function leafFinishesOf(accountId: string): Coalescer {
+  let c = leafFinishes.get(accountId);
+  if (!c) {
+    c = new Coalescer(async (taskIds) => finishLeafTasks(await getPool(), accountId, taskIds, new Date()));
+    leafFinishes.set(accountId, c);
+  }
+  return c;
+}
 
-export async function setTaskStatus(input: SetTaskStatusInput, _ctx: OperationContext): Promise<Record<string, never>> {
+export async function setTaskStatus(input: SetTaskStatusInput, callCtx: OperationContext): Promise<Record<string, never>> {
   if (input.errorId?.startsWith("Service_")) throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
-  if (input.taskStatus === "FINISHED" && (await leafFinishes.submit(input.taskId))) return {};
+  if (input.taskStatus === "FINISHED" && (await leafFinishesOf(callCtx.accountId).submit(input.taskId))) return {};
   await runInTransaction(async (tx) => {
-    const task = await lockLeasedTask(tx, input.taskId);
+    const task = await lockLeasedTask(tx, callCtx.accountId, input.taskId);
     if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
     if (input.taskStatus === "FALSE" && !task.isPrecondition) {
       throw invalidRequest("taskStatus FALSE is for preconditions only; this task is an activity");

@@ -1,7 +1,7 @@
 import { getSettings } from "@/lib/config/settings";
 import { getPool } from "@/lib/store/db";
 import { startTaskListener } from "@/lib/store/task-listener";
-import { countDueTasksByGroup, decodeReadyPayload } from "@/lib/store/tasks";
+import { countDueTasksByGroup, decodeReadyPayload, queueKey, splitQueueKey } from "@/lib/store/tasks";
 import { runTick } from "./tick";
 import { WaiterRegistry } from "./waiters";
 
@@ -37,8 +37,13 @@ function create(): Background {
   const listener = startTaskListener({
     // One waiting poll per task that became ready, not the whole group (no thundering herd).
     onReady: (payload) => {
-      const { workerGroup, count } = decodeReadyPayload(payload);
-      bg.waiters.notify(workerGroup, count);
+      const { accountId, workerGroup, count } = decodeReadyPayload(payload);
+      if (accountId !== undefined) {
+        bg.waiters.notify(queueKey(accountId, workerGroup), count);
+        return;
+      }
+      // From a server of an earlier version (a rolling upgrade): the group's waiters of every account look.
+      for (const key of bg.waiters.groupsWithWaiters()) if (splitQueueKey(key).workerGroup === workerGroup) bg.waiters.notify(key, count);
     },
     onReconnect: () => bg.waiters.wakeAll(),
   });

@@ -10,7 +10,7 @@ import {
   lockRuntimeObjects,
   updateRuntimeObject,
 } from "@/lib/store/runtime-objects";
-import { deleteTasks, lockTasksOfInstances, lockTasksOfPipeline, notifyTaskReady, requestCancel, setTasksState } from "@/lib/store/tasks";
+import { deleteTasks, lockTasksOfInstances, lockTasksOfPipeline, notifyTaskReady, queueKey, requestCancel, setTasksState } from "@/lib/store/tasks";
 import type { Tx } from "@/lib/store/transaction";
 import { advanceInstances, failInstance } from "./advance";
 import type { SchedulerContext } from "./context";
@@ -131,9 +131,14 @@ export async function resumeComponents(tx: Tx, ctx: SchedulerContext, componentI
   const tasks = await lockTasksOfInstances(tx, ctx.pipelineId, rows.map((r) => r.objectId));
   const pausedTasks = tasks.filter((t) => t.state === "PAUSED");
   await setTasksState(tx, pausedTasks.map((t) => t.pk), "READY");
-  const perGroup = new Map<string, number>();
-  for (const t of pausedTasks) perGroup.set(t.workerGroup, (perGroup.get(t.workerGroup) ?? 0) + 1);
-  for (const [group, n] of perGroup) await notifyTaskReady(tx, group, n);
+  const perGroup = new Map<string, { accountId: string; workerGroup: string; n: number }>();
+  for (const t of pausedTasks) {
+    const key = queueKey(t.accountId, t.workerGroup);
+    const entry = perGroup.get(key) ?? { accountId: t.accountId, workerGroup: t.workerGroup, n: 0 };
+    entry.n++;
+    perGroup.set(key, entry);
+  }
+  for (const g of perGroup.values()) await notifyTaskReady(tx, g.accountId, g.workerGroup, g.n);
   const withTask = new Set(pausedTasks.map((t) => t.instanceId));
   for (const row of rows) {
     await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, { status: withTask.has(row.objectId) ? "WAITING_FOR_RUNNER" : "WAITING_ON_DEPENDENCIES" });

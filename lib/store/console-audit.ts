@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
 
 export interface AuditFilter {
+  accountId: string;
   pipelineId: string | null;
   actor: string | null;
   action: string | null;
@@ -14,6 +15,7 @@ export interface AuditFilter {
 /** `limit + 1` entries so the caller can tell whether an older page exists. */
 export async function findAuditEntries(tx: Tx, f: AuditFilter) {
   const where: Prisma.AuditEntryWhereInput = {
+    accountId: f.accountId,
     ...(f.pipelineId ? { pipelineId: f.pipelineId } : {}),
     ...(f.actor ? { actor: f.actor } : {}),
     ...(f.action ? { action: f.action } : {}),
@@ -23,10 +25,10 @@ export async function findAuditEntries(tx: Tx, f: AuditFilter) {
 }
 
 /** The distinct actions and actors recorded, for the filter menus. */
-export async function findAuditFacets(tx: Tx): Promise<{ actions: string[]; actors: string[] }> {
+export async function findAuditFacets(tx: Tx, accountId: string): Promise<{ actions: string[]; actors: string[] }> {
   const [actions, actors] = await Promise.all([
-    tx.auditEntry.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
-    tx.auditEntry.findMany({ distinct: ["actor"], select: { actor: true }, orderBy: { actor: "asc" } }),
+    tx.auditEntry.findMany({ where: { accountId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    tx.auditEntry.findMany({ where: { accountId }, distinct: ["actor"], select: { actor: true }, orderBy: { actor: "asc" } }),
   ]);
   return { actions: actions.map((a) => a.action), actors: actors.map((a) => a.actor) };
 }

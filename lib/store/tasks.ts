@@ -21,21 +21,38 @@ export const TASK_CHANNEL = "ph_task_ready";
 // partial index predicate) can take, so (pipeline_id, object_id) and task_id stay the only ways in.
 
 /**
- * A NOTIFY on TASK_CHANNEL says which worker group has new ready tasks and how many, so the
- * listener can wake that many waiting polls at once. (Postgres folds identical notifications of one
- * transaction into one, so one per task would wake a single poll for a whole activation.) Every
- * statement here sends this JSON form; a bare group name (what servers before it sent, during a
- * rolling upgrade) still counts as one.
+ * The in-memory name of one account's worker group: waiting polls, claim batches and wake-ups are
+ * per queue, so accounts that use the same group name never wake or serve each other. Account ids
+ * are 12 digits, so the first ':' splits it.
  */
-export function encodeReadyPayload(workerGroup: string, count: number): string {
-  return JSON.stringify({ g: workerGroup, n: count });
+export function queueKey(accountId: string, workerGroup: string): string {
+  return `${accountId}:${workerGroup}`;
 }
 
-export function decodeReadyPayload(payload: string): { workerGroup: string; count: number } {
+export function splitQueueKey(key: string): { accountId: string; workerGroup: string } {
+  const colon = key.indexOf(":");
+  return { accountId: key.slice(0, colon), workerGroup: key.slice(colon + 1) };
+}
+
+/**
+ * A NOTIFY on TASK_CHANNEL says which account's worker group has new ready tasks and how many, so
+ * the listener can wake that many waiting polls at once. (Postgres folds identical notifications
+ * of one transaction into one, so one per task would wake a single poll for a whole activation.)
+ * Every statement here sends this JSON form; the forms servers before it sent during a rolling
+ * upgrade (no account: `{"g", "n"}`, or a bare group name, which counts as one) still decode, with
+ * no account.
+ */
+export function encodeReadyPayload(accountId: string, workerGroup: string, count: number): string {
+  return JSON.stringify({ a: accountId, g: workerGroup, n: count });
+}
+
+export function decodeReadyPayload(payload: string): { accountId?: string; workerGroup: string; count: number } {
   if (payload.startsWith("{")) {
     try {
-      const p = JSON.parse(payload) as { g?: unknown; n?: unknown };
-      if (typeof p.g === "string" && typeof p.n === "number" && Number.isInteger(p.n) && p.n > 0) return { workerGroup: p.g, count: p.n };
+      const p = JSON.parse(payload) as { a?: unknown; g?: unknown; n?: unknown };
+      if (typeof p.g === "string" && typeof p.n === "number" && Number.isInteger(p.n) && p.n > 0) {
+        return typeof p.a === "string" ? { accountId: p.a, workerGroup: p.g, count: p.n } : { workerGroup: p.g, count: p.n };
+      }
     } catch {
       // not ours: a group name that happens to look like JSON
     }
@@ -59,8 +76,9 @@ export interface NewTask {
 }
 
 /**
- * Queues attempts in one INSERT and sends one NOTIFY per worker group with the number of tasks
- * ready now; the notifications are delivered when the caller's transaction commits, never before.
+ * Queues attempts in one INSERT, each under its pipeline's account, and sends one NOTIFY per
+ * account and worker group with the number of tasks ready now; the notifications are delivered
+ * when the caller's transaction commits, never before.
  */
 export async function enqueueTasks(tx: Tx, tasks: NewTask[], now: Date): Promise<void> {
   if (tasks.length === 0) return;
@@ -81,21 +99,25 @@ export async function enqueueTasks(tx: Tx, tasks: NewTask[], now: Date): Promise
       plain_finish_version: t.plainFinishVersion,
     })),
   );
-  await tx.$executeRaw`
-    INSERT INTO tasks (pipeline_id, attempt_id, instance_id, worker_group, state, ready_at, payload, is_precondition,
-                       progress_timeout_seconds, attempt_timeout_seconds, plain_finish_version)
-    SELECT x.pipeline_id, x.attempt_id, x.instance_id, x.worker_group, x.state, x.ready_at, x.payload, x.is_precondition,
-           x.progress_timeout_seconds, x.attempt_timeout_seconds, x.plain_finish_version
-    FROM jsonb_to_recordset(${rows}::jsonb) AS x(pipeline_id text, attempt_id text, instance_id text, worker_group text, state text,
-      ready_at timestamptz, payload jsonb, is_precondition boolean, progress_timeout_seconds int, attempt_timeout_seconds int,
-      plain_finish_version int)`;
-  const readyNow = new Map<string, number>();
-  for (const t of tasks) if (!t.paused && t.readyAt <= now) readyNow.set(t.workerGroup, (readyNow.get(t.workerGroup) ?? 0) + 1);
-  for (const [group, n] of readyNow) await notifyTaskReady(tx, group, n);
+  await tx.$queryRaw`
+    WITH queued AS (
+      INSERT INTO tasks (account_id, pipeline_id, attempt_id, instance_id, worker_group, state, ready_at, payload, is_precondition,
+                         progress_timeout_seconds, attempt_timeout_seconds, plain_finish_version)
+      SELECT p.account_id, x.pipeline_id, x.attempt_id, x.instance_id, x.worker_group, x.state, x.ready_at, x.payload, x.is_precondition,
+             x.progress_timeout_seconds, x.attempt_timeout_seconds, x.plain_finish_version
+      FROM jsonb_to_recordset(${rows}::jsonb) AS x(pipeline_id text, attempt_id text, instance_id text, worker_group text, state text,
+        ready_at timestamptz, payload jsonb, is_precondition boolean, progress_timeout_seconds int, attempt_timeout_seconds int,
+        plain_finish_version int)
+      JOIN pipelines p ON p.id = x.pipeline_id
+      RETURNING account_id, worker_group, state, ready_at)
+    -- (counted, not returned: pg_notify's void is not a column type the client reads)
+    SELECT count(*)::int AS notified FROM (
+      SELECT pg_notify(${TASK_CHANNEL}, json_build_object('a', account_id, 'g', worker_group, 'n', count(*))::text)
+      FROM queued WHERE state = 'READY' AND ready_at <= ${now} GROUP BY account_id, worker_group) AS sent`;
 }
 
-export async function notifyTaskReady(tx: Tx, workerGroup: string, count = 1): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${TASK_CHANNEL}, ${encodeReadyPayload(workerGroup, count)})`;
+export async function notifyTaskReady(tx: Tx, accountId: string, workerGroup: string, count = 1): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${TASK_CHANNEL}, ${encodeReadyPayload(accountId, workerGroup, count)})`;
 }
 
 export interface ClaimedTask {
@@ -116,7 +138,7 @@ export interface ClaimRequest {
 }
 
 /**
- * Leases up to one due task of a worker group per request, oldest first, each to its request's new
+ * Leases up to one due task of an account's worker group per request, oldest first, each to its request's new
  * taskId, in one statement (one short transaction) for all the polls that arrived together
  * (lib/store/claim-batcher.ts). Requests past the number of claimable tasks get nothing. Why it is
  * safe under concurrency: FOR UPDATE SKIP LOCKED makes each concurrent claimer skip rows another
@@ -124,7 +146,7 @@ export interface ClaimRequest {
  * the UPDATE re-checks `state = 'READY'` under the row lock. The attempts' hostnames and first
  * start times are recorded in the same statement.
  */
-export async function claimTasks(pool: Pool, workerGroup: string, requests: ClaimRequest[], ackTimeoutSeconds: number): Promise<ClaimedTask[]> {
+export async function claimTasks(pool: Pool, accountId: string, workerGroup: string, requests: ClaimRequest[], ackTimeoutSeconds: number): Promise<ClaimedTask[]> {
   if (requests.length === 0) return [];
   const res = await pool.query<{
     pk: string;
@@ -139,7 +161,7 @@ export async function claimTasks(pool: Pool, workerGroup: string, requests: Clai
     name: "ph_claim_tasks",
     text: `WITH picked AS (
        SELECT pk, ready_at FROM tasks
-       WHERE state = 'READY' AND worker_group = $1 AND ready_at <= now()
+       WHERE state = 'READY' AND account_id = $5 AND worker_group = $1 AND ready_at <= now()
        ORDER BY ready_at, pk
        LIMIT cardinality($2::text[])
        FOR UPDATE SKIP LOCKED
@@ -169,7 +191,7 @@ export async function claimTasks(pool: Pool, workerGroup: string, requests: Clai
             attempt.actual_start_time AS first_start
      FROM leased LEFT JOIN attempt ON attempt.pipeline_id = leased.pipeline_id AND attempt.object_id = leased.attempt_id
      ORDER BY leased.n`,
-    values: [workerGroup, requests.map((r) => r.taskId), requests.map((r) => r.hostname), ackTimeoutSeconds],
+    values: [workerGroup, requests.map((r) => r.taskId), requests.map((r) => r.hostname), ackTimeoutSeconds, accountId],
   });
   return res.rows.map((row) => ({
     pk: row.pk,
@@ -188,8 +210,8 @@ export async function releaseLease(pool: Pool, taskId: string): Promise<void> {
   await pool.query(
     `WITH r AS (
        UPDATE tasks SET state = 'READY', task_id = NULL, leased_at = NULL, lease_expires_at = NULL, hostname = NULL
-       WHERE task_id = $1 AND state = 'LEASED' AND acked_at IS NULL RETURNING worker_group)
-     SELECT pg_notify($2, json_build_object('g', worker_group, 'n', 1)::text) FROM r`,
+       WHERE task_id = $1 AND state = 'LEASED' AND acked_at IS NULL RETURNING account_id, worker_group)
+     SELECT pg_notify($2, json_build_object('a', account_id, 'g', worker_group, 'n', 1)::text) FROM r`,
     [taskId, TASK_CHANNEL],
   );
 }
@@ -206,12 +228,15 @@ export interface LeasedTaskRow {
   progressTimeoutSeconds: number | null;
 }
 
-/** The live hand-out with this taskId, locked for the transaction; null for unknown, expired, replaced or finished ones. */
-export async function lockLeasedTask(tx: Tx, taskId: string): Promise<LeasedTaskRow | null> {
+/**
+ * The account's live hand-out with this taskId, locked for the transaction; null for unknown,
+ * expired, replaced or finished ones, and for another account's.
+ */
+export async function lockLeasedTask(tx: Tx, accountId: string, taskId: string): Promise<LeasedTaskRow | null> {
   const rows = await tx.$queryRaw<
     { pk: bigint; pipeline_id: string; attempt_id: string; instance_id: string; worker_group: string; is_precondition: boolean; acked_at: Date | null; cancel_requested: boolean; progress_timeout_seconds: number | null }[]
   >`SELECT pk, pipeline_id, attempt_id, instance_id, worker_group, is_precondition, acked_at, cancel_requested, progress_timeout_seconds
-    FROM tasks WHERE task_id = ${taskId} AND state = 'LEASED' FOR UPDATE`;
+    FROM tasks WHERE task_id = ${taskId} AND state = 'LEASED' AND account_id = ${accountId} FOR UPDATE`;
   const r = rows[0];
   if (!r) return null;
   return {
@@ -241,7 +266,7 @@ export async function renewLease(tx: Tx, pk: bigint, progressTimeoutSeconds: num
  * concurrent batches and the general path serialise per task without deadlocking each other.
  * Returns the taskIds it renewed; the others (unknown, expired, cancelled) go the general way.
  */
-export async function renewLeases(pool: Pool, taskIds: string[], defaultProgressTimeoutSeconds: number, now: Date): Promise<Set<string>> {
+export async function renewLeases(pool: Pool, accountId: string, taskIds: string[], defaultProgressTimeoutSeconds: number, now: Date): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string }>({
     name: "ph_renew_leases",
@@ -249,7 +274,7 @@ export async function renewLeases(pool: Pool, taskIds: string[], defaultProgress
        SELECT pk, pipeline_id, attempt_id, instance_id, acked_at IS NULL AS first_ack,
               coalesce(progress_timeout_seconds::float8, $2::float8) AS timeout
        FROM tasks
-       WHERE task_id = ANY($1::text[]) AND state IS NOT DISTINCT FROM 'LEASED' AND NOT cancel_requested
+       WHERE task_id = ANY($1::text[]) AND state IS NOT DISTINCT FROM 'LEASED' AND NOT cancel_requested AND account_id = $4
        ORDER BY pk
        FOR UPDATE
      ), renewed AS (
@@ -275,7 +300,7 @@ export async function renewLeases(pool: Pool, taskIds: string[], defaultProgress
        RETURNING 1
      )
      SELECT task_id FROM renewed`,
-    values: [taskIds, defaultProgressTimeoutSeconds, now],
+    values: [taskIds, defaultProgressTimeoutSeconds, now, accountId],
   });
   return new Set(res.rows.map((r) => r.task_id));
 }
@@ -289,7 +314,7 @@ export async function renewLeases(pool: Pool, taskIds: string[], defaultProgress
  * actions, cancels, deleted pipelines) is left for the general path: the taskIds not returned.
  * Dependents are looked up here, at finish time, because a later run may add an edge to this instance.
  */
-export async function finishLeafTasks(pool: Pool, taskIds: string[], now: Date): Promise<Set<string>> {
+export async function finishLeafTasks(pool: Pool, accountId: string, taskIds: string[], now: Date): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string }>({
     name: "ph_finish_leaf_tasks",
@@ -300,7 +325,7 @@ export async function finishLeafTasks(pool: Pool, taskIds: string[], now: Date):
     text: `WITH t AS (
        SELECT tasks.pk, tasks.pipeline_id, tasks.attempt_id, tasks.instance_id
        FROM tasks
-       WHERE tasks.task_id = ANY($1::text[]) AND tasks.state IS NOT DISTINCT FROM 'LEASED' AND NOT tasks.cancel_requested
+       WHERE tasks.task_id = ANY($1::text[]) AND tasks.state IS NOT DISTINCT FROM 'LEASED' AND NOT tasks.cancel_requested AND tasks.account_id = $3
          AND tasks.plain_finish_version = (SELECT CASE WHEN p.deleted_at IS NULL THEN p.active_version END FROM pipelines p WHERE p.id = tasks.pipeline_id)
          AND NOT EXISTS (SELECT 1 FROM instance_dependencies d WHERE d.pipeline_id = tasks.pipeline_id AND d.depends_on_id = tasks.instance_id)
        ORDER BY tasks.pk
@@ -326,7 +351,7 @@ export async function finishLeafTasks(pool: Pool, taskIds: string[], now: Date):
        RETURNING 1
      )
      SELECT task_id FROM gone`,
-    values: [taskIds, now],
+    values: [taskIds, now, accountId],
   });
   return new Set(res.rows.map((r) => r.task_id));
 }
@@ -343,8 +368,8 @@ export async function requeueUnacknowledged(pool: Pool): Promise<number> {
        FOR UPDATE SKIP LOCKED
      ), requeued AS (
        UPDATE tasks t SET state = 'READY', task_id = NULL, leased_at = NULL, lease_expires_at = NULL, hostname = NULL
-       FROM expired WHERE t.pk = expired.pk RETURNING t.worker_group)
-     SELECT count(*)::int AS n, pg_notify($1, json_build_object('g', worker_group, 'n', count(*))::text) FROM requeued GROUP BY worker_group`,
+       FROM expired WHERE t.pk = expired.pk RETURNING t.account_id, t.worker_group)
+     SELECT count(*)::int AS n, pg_notify($1, json_build_object('a', account_id, 'g', worker_group, 'n', count(*))::text) FROM requeued GROUP BY account_id, worker_group`,
     [TASK_CHANNEL],
   );
   return res.rows.reduce((n: number, r: { n: number }) => n + r.n, 0);
@@ -385,19 +410,23 @@ export async function lockStalledTasks(tx: Tx, limit: number): Promise<StalledTa
   return rows.map((r) => ({ pk: r.pk, pipelineId: r.pipeline_id, attemptId: r.attempt_id, instanceId: r.instance_id, reason: r.reason }));
 }
 
-/** Worker groups (among those given) that have due ready tasks, with how many: used to wake waiting polls. */
-export async function countDueTasksByGroup(pool: Pool, groups: string[]): Promise<Map<string, number>> {
-  if (groups.length === 0) return new Map();
-  const res = await pool.query<{ worker_group: string; n: number }>({
+/** Queues (queueKey, among those given) that have due ready tasks, with how many: used to wake waiting polls. */
+export async function countDueTasksByGroup(pool: Pool, queues: string[]): Promise<Map<string, number>> {
+  if (queues.length === 0) return new Map();
+  const split = queues.map(splitQueueKey);
+  const res = await pool.query<{ account_id: string; worker_group: string; n: number }>({
     name: "ph_count_due_tasks",
-    text: `SELECT worker_group, count(*)::int AS n FROM tasks WHERE state = 'READY' AND ready_at <= now() AND worker_group = ANY($1::text[]) GROUP BY worker_group`,
-    values: [groups],
+    text: `SELECT account_id, worker_group, count(*)::int AS n FROM tasks
+           WHERE state = 'READY' AND ready_at <= now() AND (account_id, worker_group) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           GROUP BY account_id, worker_group`,
+    values: [split.map((q) => q.accountId), split.map((q) => q.workerGroup)],
   });
-  return new Map(res.rows.map((r) => [r.worker_group, r.n]));
+  return new Map(res.rows.map((r) => [queueKey(r.account_id, r.worker_group), r.n]));
 }
 
 export interface TaskRef {
   pk: bigint;
+  accountId: string;
   attemptId: string;
   instanceId: string;
   state: string;
@@ -407,16 +436,16 @@ export interface TaskRef {
 /** The queue rows of these instances, locked. */
 export async function lockTasksOfInstances(tx: Tx, pipelineId: string, instanceIds: string[]): Promise<TaskRef[]> {
   if (instanceIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pk: bigint; attempt_id: string; instance_id: string; state: string; worker_group: string }[]>`
-    SELECT pk, attempt_id, instance_id, state, worker_group FROM tasks
+  const rows = await tx.$queryRaw<{ pk: bigint; account_id: string; attempt_id: string; instance_id: string; state: string; worker_group: string }[]>`
+    SELECT pk, account_id, attempt_id, instance_id, state, worker_group FROM tasks
     WHERE pipeline_id = ${pipelineId} AND instance_id = ANY(${instanceIds}::text[]) ORDER BY pk FOR UPDATE`;
-  return rows.map((r) => ({ pk: r.pk, attemptId: r.attempt_id, instanceId: r.instance_id, state: r.state, workerGroup: r.worker_group }));
+  return rows.map((r) => ({ pk: r.pk, accountId: r.account_id, attemptId: r.attempt_id, instanceId: r.instance_id, state: r.state, workerGroup: r.worker_group }));
 }
 
 export async function lockTasksOfPipeline(tx: Tx, pipelineId: string): Promise<TaskRef[]> {
-  const rows = await tx.$queryRaw<{ pk: bigint; attempt_id: string; instance_id: string; state: string; worker_group: string }[]>`
-    SELECT pk, attempt_id, instance_id, state, worker_group FROM tasks WHERE pipeline_id = ${pipelineId} ORDER BY pk FOR UPDATE`;
-  return rows.map((r) => ({ pk: r.pk, attemptId: r.attempt_id, instanceId: r.instance_id, state: r.state, workerGroup: r.worker_group }));
+  const rows = await tx.$queryRaw<{ pk: bigint; account_id: string; attempt_id: string; instance_id: string; state: string; worker_group: string }[]>`
+    SELECT pk, account_id, attempt_id, instance_id, state, worker_group FROM tasks WHERE pipeline_id = ${pipelineId} ORDER BY pk FOR UPDATE`;
+  return rows.map((r) => ({ pk: r.pk, accountId: r.account_id, attemptId: r.attempt_id, instanceId: r.instance_id, state: r.state, workerGroup: r.worker_group }));
 }
 
 /** The runner's next ReportTaskProgress answers `canceled: true`. */
@@ -439,10 +468,10 @@ export async function countLeasedTasks(tx: Tx, pipelineId: string): Promise<numb
   return tx.task.count({ where: { pipelineId, state: "LEASED" } });
 }
 
-/** Live hand-outs for the console: what each runner host is working on. */
-export async function findLeasedTasks(tx: Tx, workerGroups?: string[]) {
+/** Live hand-outs of an account for the console: what each runner host is working on. */
+export async function findLeasedTasks(tx: Tx, accountId: string, workerGroups?: string[]) {
   return tx.task.findMany({
-    where: { state: "LEASED", ...(workerGroups ? { workerGroup: { in: workerGroups } } : {}) },
+    where: { accountId, state: "LEASED", ...(workerGroups ? { workerGroup: { in: workerGroups } } : {}) },
     select: { pipelineId: true, attemptId: true, instanceId: true, workerGroup: true, hostname: true, leasedAt: true, ackedAt: true, lastProgressAt: true, cancelRequested: true },
     orderBy: { leasedAt: "asc" },
   });

@@ -33,18 +33,19 @@ export interface AuditPage {
   facets: { actions: string[]; actors: string[] };
 }
 
-export async function listAuditForConsole(input: ListAuditInput, _ctx: OperationContext): Promise<AuditPage> {
+export async function listAuditForConsole(input: ListAuditInput, ctx: OperationContext): Promise<AuditPage> {
   const limit = input.limit;
   return withReader(async (tx) => {
     const [rows, facets] = await Promise.all([
       findAuditEntries(tx, {
+        accountId: ctx.accountId,
         pipelineId: input.pipelineId ?? null,
         actor: input.actor ?? null,
         action: input.action ?? null,
         beforeId: input.before ? BigInt(input.before) : null,
         limit,
       }),
-      findAuditFacets(tx),
+      findAuditFacets(tx, ctx.accountId),
     ]);
     const page = rows.slice(0, limit);
     return {

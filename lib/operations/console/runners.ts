@@ -56,7 +56,7 @@ const hostKey = (group: string | null, host: string | null) => JSON.stringify([g
 
 export async function listRunnersForConsole(_input: ListRunnersInput, ctx: OperationContext): Promise<RunnersPage> {
   return withReader(async (tx) => {
-    const [runners, leased] = await Promise.all([findTaskRunners(tx), findLeasedTasks(tx)]);
+    const [runners, leased] = await Promise.all([findTaskRunners(tx, ctx.accountId), findLeasedTasks(tx, ctx.accountId)]);
     const names = await findAccountPipelineNames(
       tx,
       ctx.accountId,
