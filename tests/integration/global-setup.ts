@@ -6,6 +6,8 @@ declare module "vitest" {
     endpoint: string;
     databaseUrl: string;
     target: string;
+    /** The shared server's SECRET_KEY, DATA_DIR and root credentials (the admin CLI needs them to make keys it can read). */
+    serverAuthEnv: Record<string, string>;
   }
 }
 
@@ -25,6 +27,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide("endpoint", server.endpoint);
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("target", server.target);
+  project.provide("serverAuthEnv", server.authEnv);
   console.log(`integration tests: server ${server.endpoint}, ${server.target} Postgres, ${server.entry === "serve" ? "npm start" : "next start"}`);
 }
 

@@ -125,3 +125,48 @@ export async function tableCounts(): Promise<Record<string, number>> {
 
 let counter = 0;
 export const uniqueName = (prefix = "p") => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
+
+/**
+ * An access key made by the admin CLI (`npm run admin -- create-key --json`) against the shared
+ * test server's database, as an operator would make one.
+ */
+export async function createKey(account: string, role: "admin" | "operator" | "runner" | "readonly"): Promise<Credentials & { account: string; role: string }> {
+  return JSON.parse(await admin("create-key", "--account", account, "--role", role, "--json")) as Credentials & { account: string; role: string };
+}
+
+/** Runs `npm run admin -- ...` against the shared test server's database; resolves its stdout. */
+export async function admin(...args: string[]): Promise<string> {
+  const { execFile } = await import("node:child_process");
+  const path = await import("node:path");
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/admin.ts", ...args],
+      { env: { ...process.env, ...inject("serverAuthEnv"), DATABASE_URL: inject("databaseUrl") }, timeout: 60_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`admin ${args.join(" ")} failed: ${stderr.slice(-2000)}${err.message.slice(0, 500)}`)) : resolve(stdout)),
+    );
+  });
+}
+
+/**
+ * An access key written straight into the shared test server's database (sealed with its
+ * SECRET_KEY, as lib/auth/manage-keys does): for tests that need many keys fast. The admin CLI,
+ * which operators use, is covered by `createKey`.
+ */
+export async function insertKey(accountName: string, role: "admin" | "operator" | "runner" | "readonly"): Promise<Credentials & { account: string; role: string }> {
+  const { newAccessKeyId, newAccountId, newSecretAccessKey } = await import("../../lib/auth/key-material");
+  const { seal } = await import("../../lib/auth/secret-box");
+  const key = Buffer.from(inject("serverAuthEnv").SECRET_KEY!, "hex");
+  const accessKeyId = newAccessKeyId();
+  const secretAccessKey = newSecretAccessKey();
+  await withDb(async (db) => {
+    await db.query("INSERT INTO accounts (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [newAccountId(), accountName]);
+    await db.query("INSERT INTO access_keys (access_key_id, account_id, role, secret_encrypted) SELECT $1, id, $3, $4 FROM accounts WHERE name = $2", [
+      accessKeyId,
+      accountName,
+      role,
+      seal(key, secretAccessKey, accessKeyId),
+    ]);
+  });
+  return { accessKeyId, secretAccessKey, account: accountName, role };
+}
