@@ -70,6 +70,12 @@ export function planHasScheduledActivities(pipelineId: string, version: number, 
   return cached.plan.activityIds.some((id) => !isOnDemand(cached.plan, cached.plan.settings.get(id)!));
 }
 
+/** The active version's plan (cached like the scheduler's), or null when the pipeline has none. */
+export async function loadActivePlan(tx: Tx, pipeline: Pipeline): Promise<PipelinePlan | null> {
+  if (pipeline.activeVersion === null || pipeline.deletedAt) return null;
+  return (await loadVersion(tx, pipeline, pipeline.activeVersion))?.plan ?? null;
+}
+
 export async function loadSchedulerContext(tx: Tx, pipeline: Pipeline): Promise<SchedulerContext | null> {
   if (pipeline.activeVersion === null || pipeline.deletedAt) return null;
   const version = await loadVersion(tx, pipeline, pipeline.activeVersion);

@@ -1,5 +1,4 @@
-// Reads behind the console's pipelines list and pipeline overview: instance counts, run times,
-// component health and the schedule objects of the latest definition, for many pipelines at once.
+// Reads behind the console's pipelines list and pipeline overview: instance counts and the schedule objects of the latest definition, for many pipelines at once.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
 import { fieldsFromJson } from "./json";
@@ -20,50 +19,6 @@ export async function countInstancesByStatus(tx: Tx, pipelineIds: string[]): Pro
     WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
     GROUP BY 1, 2`;
   return rows.map((r) => ({ pipelineId: r.pipeline_id, status: r.status, count: r.n }));
-}
-
-export interface PipelineRunTimes {
-  pipelineId: string;
-  lastRunAt: Date | null;
-  nextRunAt: Date | null;
-}
-
-/** Latest actual start, and the earliest scheduled start of an instance that has not started and is not terminal. */
-export async function findRunTimes(tx: Tx, pipelineIds: string[], terminalStatuses: readonly string[]): Promise<PipelineRunTimes[]> {
-  if (pipelineIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pipeline_id: string; last_run: Date | null; next_run: Date | null }[]>`
-    SELECT pipeline_id,
-           max(actual_start_time) AS last_run,
-           min(scheduled_start_time) FILTER (
-             WHERE actual_start_time IS NULL AND coalesce(status, '') NOT IN (${Prisma.join([...terminalStatuses])})
-           ) AS next_run
-    FROM pipeline_objects
-    WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
-    GROUP BY pipeline_id`;
-  return rows.map((r) => ({ pipelineId: r.pipeline_id, lastRunAt: r.last_run, nextRunAt: r.next_run }));
-}
-
-export interface LatestCompletedInstance {
-  pipelineId: string;
-  componentId: string;
-  instanceId: string;
-  status: string;
-  endedAt: Date;
-}
-
-/** Per component, its most recently ended instance among the given statuses (component health, dp-interpret-health-status.md). */
-export async function findLatestCompletedInstances(tx: Tx, pipelineIds: string[], completedStatuses: readonly string[]): Promise<LatestCompletedInstance[]> {
-  if (pipelineIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; object_id: string; status: string; actual_end_time: Date }[]>`
-    SELECT DISTINCT ON (pipeline_id, component_id) pipeline_id, component_id, object_id, status, actual_end_time
-    FROM pipeline_objects
-    WHERE sphere = 'INSTANCE'
-      AND pipeline_id IN (${Prisma.join(pipelineIds)})
-      AND component_id IS NOT NULL
-      AND actual_end_time IS NOT NULL
-      AND status IN (${Prisma.join([...completedStatuses])})
-    ORDER BY pipeline_id, component_id, actual_end_time DESC`;
-  return rows.map((r) => ({ pipelineId: r.pipeline_id, componentId: r.component_id, instanceId: r.object_id, status: r.status, endedAt: r.actual_end_time }));
 }
 
 export interface ScheduleComponent {
