@@ -24,11 +24,12 @@ const RUN_OBJECT_LIMIT = 500;
  * on an instance or attempt: its instance parent, its head attempt, the instances its input, output,
  * precondition and dependsOn point at, the consumer a precondition runs for, and theirs in turn.
  */
-async function loadRunObjects(tx: Tx, pipelineId: string, runtimeIds: string[]): Promise<PipelineObject[]> {
+async function loadRunObjects(tx: Tx, pipelineId: string, runtimeIds: string[], followReferences: boolean): Promise<PipelineObject[]> {
   const loaded = new Map<string, PipelineObject>();
   const asked = new Set<string>();
   let frontier = [...new Set(runtimeIds)];
-  for (let depth = 0; depth < RUN_DEPTH && frontier.length > 0 && asked.size < RUN_OBJECT_LIMIT; depth++) {
+  const depthLimit = followReferences ? RUN_DEPTH : 2;
+  for (let depth = 0; depth < depthLimit && frontier.length > 0 && asked.size < RUN_OBJECT_LIMIT; depth++) {
     frontier = frontier.slice(0, RUN_OBJECT_LIMIT - asked.size);
     frontier.forEach((id) => asked.add(id));
     const rows = await findRuntimeRows(tx, pipelineId, frontier);
@@ -37,7 +38,7 @@ async function loadRunObjects(tx: Tx, pipelineId: string, runtimeIds: string[]):
       const object = rowToObject(row);
       loaded.set(object.id, object);
       if (row.instanceId) next.add(row.instanceId);
-      for (const f of object.fields) if (f.refValue?.startsWith("@")) next.add(f.refValue);
+      if (followReferences) for (const f of object.fields) if (f.refValue?.startsWith("@")) next.add(f.refValue);
     }
     frontier = [...next].filter((id) => !asked.has(id));
   }
@@ -46,13 +47,14 @@ async function loadRunObjects(tx: Tx, pipelineId: string, runtimeIds: string[]):
 
 /**
  * Loads what is needed to present or evaluate the given objects of a pipeline: its latest and
- * active definitions and the requested runtime objects with the instances they belong to.
+ * active definitions and the requested runtime objects with the instances they belong to, and,
+ * when expressions are to be evaluated (`followReferences`), the rest of their run they reference.
  */
-export async function loadObjectGraph(tx: Tx, pipeline: Pipeline, ids: string[]): Promise<ObjectGraph> {
+export async function loadObjectGraph(tx: Tx, pipeline: Pipeline, ids: string[], opts: { followReferences?: boolean } = {}): Promise<ObjectGraph> {
   const latest = await loadComponentSet(tx, pipeline.id, pipeline.latestVersion);
   const active = pipeline.activeVersion === pipeline.latestVersion ? latest : await loadComponentSet(tx, pipeline.id, pipeline.activeVersion);
   // Instance and attempt ids start with '@'; component ids may too, so only those we find count.
-  const runtime = await loadRunObjects(tx, pipeline.id, ids.filter((id) => id.startsWith("@")));
+  const runtime = await loadRunObjects(tx, pipeline.id, ids.filter((id) => id.startsWith("@")), opts.followReferences ?? true);
   const params = (active ?? latest)?.def;
   return new ObjectGraph({
     pipelineId: pipeline.id,

@@ -1,8 +1,8 @@
 // Reads behind the console's pipelines list and pipeline overview: instance counts and the schedule objects of the latest definition, for many pipelines at once.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
-import { fieldsFromJson } from "./json";
-import type { Field } from "@/lib/protocol/types";
+import { fieldsFromJson, parameterObjectsFromJson, parameterValuesFromJson } from "./json";
+import type { Field, ParameterObject, ParameterValue } from "@/lib/protocol/types";
 
 export interface InstanceStatusCount {
   pipelineId: string;
@@ -51,4 +51,26 @@ export async function countLatestComponents(tx: Tx, pipelineIds: string[]): Prom
     WHERE o.sphere = 'COMPONENT' AND o.pipeline_id IN (${Prisma.join(pipelineIds)})
     GROUP BY o.pipeline_id`;
   return new Map(rows.map((r) => [r.pipeline_id, r.n]));
+}
+
+/** The parameters of each pipeline's latest definition, with the values it runs with (given at activation, else stored). */
+export async function findLatestParameters(
+  tx: Tx,
+  pipelineIds: string[],
+): Promise<Map<string, { parameterObjects: ParameterObject[]; parameterValues: ParameterValue[] }>> {
+  if (pipelineIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ pipeline_id: string; parameter_objects: Prisma.JsonValue; parameter_values: Prisma.JsonValue; activation_values: Prisma.JsonValue | null }[]>`
+    SELECT d.pipeline_id, d.parameter_objects, d.parameter_values, d.activation_values
+    FROM pipeline_definitions d
+    JOIN pipelines p ON p.id = d.pipeline_id AND d.version = p.latest_version
+    WHERE d.pipeline_id IN (${Prisma.join(pipelineIds)})`;
+  return new Map(
+    rows.map((r) => [
+      r.pipeline_id,
+      {
+        parameterObjects: parameterObjectsFromJson(r.parameter_objects),
+        parameterValues: parameterValuesFromJson(r.activation_values ?? r.parameter_values),
+      },
+    ]),
+  );
 }

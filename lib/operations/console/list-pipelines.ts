@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { getEffectiveValue } from "@/lib/definition/inheritance";
 import { getRunSummaries } from "@/lib/operations/run-summary";
-import { countInstancesByStatus, countLatestComponents, findScheduleComponents, type ScheduleComponent } from "@/lib/store/console-pipelines";
+import { applyParameterValues } from "@/lib/definition/apply-parameters";
+import { resolveParameters } from "@/lib/objects/parameters";
+import { countInstancesByStatus, countLatestComponents, findLatestParameters, findScheduleComponents, type ScheduleComponent } from "@/lib/store/console-pipelines";
 import { findPipelines } from "@/lib/store/pipelines";
 import { withReader, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "@/lib/operations/context";
@@ -48,7 +50,13 @@ export interface PipelineListResult {
   pipelines: PipelineListItem[];
 }
 
-export function summariseSchedule(components: ScheduleComponent[]): PipelineSchedule {
+/** `parameters`: the definition's parameter values, so `#{mySchedulePeriod}` reads as the period it stands for. */
+export function summariseSchedule(components: ScheduleComponent[], parameters: ReadonlyMap<string, readonly string[]> = new Map()): PipelineSchedule {
+  const resolved = applyParameterValues(
+    components.map((c) => ({ id: c.objectId, name: c.objectId, fields: c.fields })),
+    parameters,
+  );
+  components = components.map((c, i) => ({ ...c, fields: resolved[i]?.fields ?? c.fields }));
   const defaults = components.find((c) => c.objectId === "Default" && getEffectiveValue(c.fields, "type") !== "Schedule");
   const type = defaults ? (getEffectiveValue(defaults.fields, "scheduleType")?.toLowerCase() ?? null) : null;
   const periods = components
@@ -63,11 +71,12 @@ export function summariseSchedule(components: ScheduleComponent[]): PipelineSche
  * never disagree.
  */
 export async function loadRunFacts(tx: Tx, ids: string[]) {
-  const [counts, schedules, objectCounts, summaries] = await Promise.all([
+  const [counts, schedules, objectCounts, summaries, parameters] = await Promise.all([
     countInstancesByStatus(tx, ids),
     findScheduleComponents(tx, ids),
     countLatestComponents(tx, ids),
     getRunSummaries(tx, ids),
+    findLatestParameters(tx, ids),
   ]);
   return (id: string) => {
     const instanceCounts: Record<string, number> = {};
@@ -78,7 +87,10 @@ export async function loadRunFacts(tx: Tx, ids: string[]) {
     return {
       instanceCounts,
       objectCount: objectCounts.get(id) ?? 0,
-      schedule: summariseSchedule(schedules.filter((s) => s.pipelineId === id)),
+      schedule: summariseSchedule(
+        schedules.filter((s) => s.pipelineId === id),
+        resolveParameters(parameters.get(id)?.parameterObjects ?? [], parameters.get(id)?.parameterValues ?? []),
+      ),
       health: { status: healthStatus, fromInstanceId: healthStatus ? (summary?.healthStatusFromInstanceId ?? null) : null },
       lastRunAt: iso(summary?.latestRunTime),
       nextRunAt: iso(summary?.nextRunTime),
