@@ -229,6 +229,7 @@ function etl(group: string, schedule: "ondemand" | { start: number }, retries: s
       command: "cp #{input.directoryPath} /tmp/out",
       myWhere: "#{input.directoryPath} on #{runsOn.instanceType}",
     }),
+    o("Load", { type: "ShellCommandActivity", dependsOn: r("Extract"), runsOn: r("Box"), command: "load.sh" }),
   ];
 }
 const prefixParam: ParameterObject = { id: "myPrefix", attributes: [{ key: "type", stringValue: "String" }, { key: "default", stringValue: "daily" }] };
@@ -274,6 +275,11 @@ describe("expressions on runs", () => {
       expect(await evaluate(pipelineId, instanceId, "#{@headAttempt.errorMessage}")).toBe("cp: no such file");
       expect(await evaluate(pipelineId, instanceId, "#{@headAttempt.@status} after #{@headAttempt.@instanceParent.input.directoryPath}")).toBe(
         "FAILED after s3://bucket/daily/raw",
+      );
+
+      // dependsOn, on the instance downstream, is the upstream instance of the same run.
+      expect(await evaluate(pipelineId, `@Load_${when}`, "#{dependsOn} #{dependsOn.@status} #{dependsOn.input.directoryPath}")).toBe(
+        `${instanceId} FAILED s3://bucket/daily/raw`,
       );
 
       // DescribeObjects(evaluateExpressions=true) evaluates the inherited fields the same way.
@@ -370,7 +376,7 @@ describe("health, last run and next run", () => {
     expect(str(canceledAttempt, "cancellationReason")).toMatch(/Canceled/);
     expect(parseDp(fields["@latestRunTime"])).toBe(parseDp(str(await describe1(client, pipelineId, thirdInstance), "@actualStartTime")));
     expect(fields["@nextRunTime"]).toBeUndefined();
-  });
+  }, 120_000); // three activations and two retry delays
 
   it("cron: the next run is the start of the next period, never a past scheduled start", async () => {
     const group = uniqueGroup("cron-next");
@@ -432,7 +438,7 @@ describe("health, last run and next run", () => {
     const table = await awsTable("list-runs", "--pipeline-id", pipelineId);
     expect(table).toContain(instanceId);
     expect(table).toContain(extract["@actualEndTime"]);
-  });
+  }, 180_000); // four AWS CLI processes: seconds each on a loaded machine
 });
 
 const run = promisify(execFile);
