@@ -18,7 +18,7 @@ import {
   type PipelineObject,
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
-import { endpoint, rawCall, sdk, uniqueName } from "./helpers";
+import { endpoint, rawCall, rootCredentials, sdk, uniqueName } from "./helpers";
 import { describe1, instanceIds, pollTask, ref, str, uniqueGroup, waitForStatus } from "./runner-helpers";
 
 // Definitions shaped like the ones users bring from AWS (written for these tests): what AWS
@@ -451,8 +451,8 @@ async function cli(args: string[]): Promise<string> {
   const { stdout } = await run("aws", ["--endpoint-url", `${endpoint()}/api/datapipeline`, ...args], {
     env: {
       ...process.env,
-      AWS_ACCESS_KEY_ID: "AKIDCLI",
-      AWS_SECRET_ACCESS_KEY: "secret",
+      AWS_ACCESS_KEY_ID: rootCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: rootCredentials.secretAccessKey,
       AWS_DEFAULT_REGION: "us-east-1",
       AWS_PAGER: "",
       AWS_CONFIG_FILE: "/dev/null",
