@@ -1,7 +1,7 @@
 // What signing in reads and writes: the user behind an email, and the failure counters of
 // sign_in_throttle (keys "email:<address>" and "ip:<address>"). The counters are read and written
 // under a row lock, so parallel guesses are counted one by one.
-import { FREE_FAILURES, recordFailure, remainingLockMs, type ThrottleState } from "@/lib/console-auth/throttle";
+import { FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, recordFailure, remainingLockMs, type ThrottleState } from "@/lib/console-auth/throttle";
 import type { ConsoleRole } from "@/lib/console-auth/roles";
 import type { Tx } from "./db";
 
@@ -44,7 +44,10 @@ interface ThrottleRow {
   blockedUntil: Date | null;
 }
 
+// window_start holds the latest failure: a counter is forgotten after a quiet period (sliding window).
 const toState = (r: ThrottleRow): ThrottleState => ({ failures: r.failures, lastFailureAt: r.windowStart, lockedUntil: r.blockedUntil });
+
+const freeFailuresFor = (key: string) => (key.startsWith("ip:") ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES);
 
 /**
  * Counts one sign-in attempt against every key, before the password is checked (so attempts made
@@ -59,7 +62,7 @@ export async function reserveAttempt(tx: Tx, keys: string[], now: Date): Promise
   const wait = Math.max(0, ...rows.map((r) => remainingLockMs(toState(r), now)));
   if (wait > 0) return { retryAfterMs: wait };
   for (const r of rows) {
-    const next = recordFailure(r.failures === 0 ? null : toState(r), now);
+    const next = recordFailure(r.failures === 0 ? null : toState(r), now, freeFailuresFor(r.key));
     await tx.$executeRaw`UPDATE sign_in_throttle SET failures = ${next.failures}, window_start = ${next.lastFailureAt}, blocked_until = ${next.lockedUntil} WHERE key = ${r.key}`;
   }
   return { retryAfterMs: 0 };
@@ -71,7 +74,7 @@ export async function forgiveAttempt(tx: Tx, accountKey: string, addressKey: str
   if (addressKey) {
     await tx.$executeRaw`
       UPDATE sign_in_throttle SET failures = GREATEST(failures - 1, 0),
-        blocked_until = CASE WHEN failures - 1 < ${FREE_FAILURES} THEN NULL ELSE blocked_until END
+        blocked_until = CASE WHEN failures - 1 < ${FREE_FAILURES_PER_ADDRESS} THEN NULL ELSE blocked_until END
       WHERE key = ${addressKey}`;
   }
 }
