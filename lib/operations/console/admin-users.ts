@@ -17,7 +17,7 @@ import {
   setUserDisabled,
   upsertMembership,
   type AccountUserRow,
-} from "@/lib/store/console-user-admin";
+} from "@/lib/store/console-account-users";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import { ConsoleError } from "./errors";
 import { iso } from "./iso";
