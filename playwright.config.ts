@@ -67,6 +67,7 @@ export default defineConfig({
       OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
       OIDC_CLIENT_ID: "pipelinehouse-e2e",
       OIDC_CLIENT_SECRET: "pipelinehouse-e2e-secret-0123456789",
+      OIDC_SCOPES: "openid email profile pipelinehouse_role",
       OIDC_NAME: "Test SSO",
     },
     reuseExistingServer: false,

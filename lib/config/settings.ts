@@ -39,6 +39,8 @@ const SettingsInput = z.object({
   OIDC_ROLE_CLAIM: z.string().min(1).default("pipelinehouse_role"),
   /** Maps claim values to roles, `value=role,...` (e.g. `dp-admins=admin,dp-ops=operator`); unset = the values are role names. */
   OIDC_ROLE_MAP: z.string().optional(),
+  /** The scopes single sign-on asks for; add the one that releases OIDC_ROLE_CLAIM if your provider needs it. */
+  OIDC_SCOPES: z.string().min(1).default("openid email profile"),
   /** The name on the sign-in page's single sign-on button. */
   OIDC_NAME: z.string().min(1).default("single sign-on"),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),

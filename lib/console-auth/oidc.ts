@@ -55,7 +55,7 @@ export async function beginSignIn(requestUrl: string, next: string): Promise<{ r
   const flow: FlowState = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce(), next };
   const redirectTo = client.buildAuthorizationUrl(config, {
     redirect_uri: callbackUrl(requestUrl).href,
-    scope: `openid email profile ${getSettings().OIDC_ROLE_CLAIM}`.trim(),
+    scope: getSettings().OIDC_SCOPES,
     code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
     code_challenge_method: "S256",
     state: flow.state,

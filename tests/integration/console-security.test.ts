@@ -204,13 +204,6 @@ describe("requests from other sites", () => {
   });
 });
 
-describe("/api/tick", () => {
-  it("answers a loopback caller of npm start without a token, whatever Host it names", async () => {
-    const res = await fetch(`${endpoint()}/api/tick`, { method: "POST" });
-    expect(res.status).toBe(200);
-  });
-});
-
 /** A request with a chosen Host header (fetch does not let one set it). */
 function requestWithHost(url: string, host: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
