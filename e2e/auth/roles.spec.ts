@@ -8,6 +8,7 @@ test.describe("[AUTH] roles", () => {
   test.use({ storageState: SIGNED_OUT });
 
   test("a viewer sees everything but cannot act, in the pages or through the BFF", async ({ page, baseURL }) => {
+    test.slow(); // a run to fail, then every page a viewer can open
     const name = uniqueName("viewer");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
@@ -64,6 +65,7 @@ test.describe("[AUTH] roles", () => {
   });
 
   test("an operator reruns a failed instance", async ({ page, baseURL }) => {
+    test.slow();
     const name = uniqueName("operator");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {

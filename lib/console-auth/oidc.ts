@@ -7,6 +7,7 @@
 import * as client from "openid-client";
 import { getSettings } from "@/lib/config/settings";
 import { publicUrl } from "@/lib/http/public-url";
+import { isBehindHttps } from "@/lib/http/security-headers";
 import { ConsoleError } from "@/lib/operations/console/errors";
 import { upsertSingleSignOnUser } from "@/lib/store/console-sso";
 import { runInTransaction } from "@/lib/store/transaction";
@@ -24,6 +25,12 @@ interface FlowState {
   state: string;
   nonce: string;
   next: string;
+}
+
+export class SingleSignOnRefused extends Error {
+  constructor(readonly reason: "sso" | "sso-role", message: string) {
+    super(message);
+  }
 }
 
 let configPromise: Promise<client.Configuration> | null = null;
@@ -45,16 +52,23 @@ function providerConfig(): Promise<client.Configuration> {
   return configPromise;
 }
 
-/** Where the provider sends the browser back: PUBLIC_URL's origin, else the origin the request came to. */
-export function callbackUrl(requestUrl: string): URL {
-  return new URL(CALLBACK_PATH, publicUrl() ?? new URL(requestUrl).origin);
+/**
+ * Where the provider sends the browser back: PUBLIC_URL's origin, else the origin the browser
+ * used (its Host header; https behind a TLS proxy), which is what the provider has registered.
+ */
+export function callbackUrl(header: (name: string) => string | null): URL {
+  const pub = publicUrl();
+  if (pub) return new URL(CALLBACK_PATH, pub.origin);
+  const host = header("host");
+  if (!host) throw new SingleSignOnRefused("sso", "The request names no Host");
+  return new URL(CALLBACK_PATH, `${isBehindHttps(header) ? "https" : "http"}://${host}`);
 }
 
-export async function beginSignIn(requestUrl: string, next: string): Promise<{ redirectTo: URL; flowCookie: string }> {
+export async function beginSignIn(header: (name: string) => string | null, next: string): Promise<{ redirectTo: URL; flowCookie: string }> {
   const config = await providerConfig();
   const flow: FlowState = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce(), next };
   const redirectTo = client.buildAuthorizationUrl(config, {
-    redirect_uri: callbackUrl(requestUrl).href,
+    redirect_uri: callbackUrl(header).href,
     scope: getSettings().OIDC_SCOPES,
     code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
     code_challenge_method: "S256",
@@ -75,15 +89,10 @@ function readFlow(cookieValue: string | null): FlowState | null {
   return null;
 }
 
-export class SingleSignOnRefused extends Error {
-  constructor(readonly reason: "sso" | "sso-role", message: string) {
-    super(message);
-  }
-}
-
 /** Finishes the flow: checks state, nonce and PKCE, reads the role, and starts a session. */
 export async function completeSignIn(
   requestUrl: string,
+  header: (name: string) => string | null,
   flowCookie: string | null,
   client_: { ip: string | null; userAgent: string | null },
 ): Promise<{ started: StartedSession; next: string }> {
@@ -91,7 +100,7 @@ export async function completeSignIn(
   if (!flow) throw new SingleSignOnRefused("sso", "The sign-in flow's cookie is missing or expired");
   const config = await providerConfig();
   // The provider answered on our callback URL; check it as that URL (a proxy may have changed the host we see).
-  const current = callbackUrl(requestUrl);
+  const current = callbackUrl(header);
   current.search = new URL(requestUrl).search;
   const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
   const idClaims = tokens.claims();

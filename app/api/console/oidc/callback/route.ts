@@ -18,7 +18,7 @@ export async function GET(req: Request): Promise<Response> {
   };
   try {
     const addr = clientAddress(header);
-    const { started, next } = await completeSignIn(req.url, readCookie(header("cookie"), OIDC_FLOW_COOKIE), {
+    const { started, next } = await completeSignIn(req.url, header, readCookie(header("cookie"), OIDC_FLOW_COOKIE), {
       ip: addr === "unknown" ? null : addr,
       userAgent: header("user-agent"),
     });

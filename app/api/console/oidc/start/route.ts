@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   const next = safeNextPath(new URL(req.url).searchParams.get("next"));
   try {
-    const { redirectTo, flowCookie } = await beginSignIn(req.url, next);
+    const { redirectTo, flowCookie } = await beginSignIn((n) => req.headers.get(n), next);
     const secure = isBehindHttps((n) => req.headers.get(n));
     return new Response(null, {
       status: 303,
