@@ -36,6 +36,24 @@ async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: Runni
   return { databaseUrl, embedded };
 }
 
+/**
+ * The default account, root credentials, first admin (lib/auth/bootstrap.ts), before anything is
+ * served: a bad setting stops the start here, and the first start's log says where its generated
+ * credentials are. (The server's own copy of lib runs it again, idempotently, before its first call.)
+ */
+async function bootstrapCredentials(): Promise<void> {
+  const { bootstrap } = await import("../lib/auth/bootstrap");
+  const { closeDb } = await import("../lib/store/db");
+  try {
+    const r = await bootstrap();
+    if (r.firstStartFile) console.log(`first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
+    if (r.rootKey === "set") console.log("root access key: ROOT_ACCESS_KEY_ID (admin of the default account)");
+    if (r.adminUser === "set") console.log("console admin: ADMIN_EMAIL");
+  } finally {
+    await closeDb();
+  }
+}
+
 function runDev(port: string, databaseUrl: string, embedded: RunningPostgres | null): void {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, "dev", "-p", port, ...(process.env.BIND_HOST ? ["-H", process.env.BIND_HOST] : [])], {
@@ -131,6 +149,7 @@ async function main(): Promise<void> {
   if (!dev) (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
   const { databaseUrl, embedded } = await prepareDatabase();
   process.env.DATABASE_URL = databaseUrl;
+  await bootstrapCredentials();
   if (dev) runDev(port, databaseUrl, embedded);
   else await runProduction(port, embedded);
 }

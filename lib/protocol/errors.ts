@@ -8,7 +8,13 @@ export type ErrorType =
   | "TaskNotFoundException"
   | "InternalServiceError"
   | "UnknownOperationException"
-  | "SerializationException";
+  | "SerializationException"
+  // Authentication and authorisation (lib/auth): the types the SDKs know from every AWS service.
+  | "MissingAuthenticationTokenException"
+  | "UnrecognizedClientException"
+  | "InvalidSignatureException"
+  | "IncompleteSignatureException"
+  | "AccessDeniedException";
 
 const STATUS: Record<ErrorType, number> = {
   InvalidRequestException: 400,
@@ -18,6 +24,12 @@ const STATUS: Record<ErrorType, number> = {
   UnknownOperationException: 400,
   SerializationException: 400,
   InternalServiceError: 500,
+  // What AWS JSON services answer (api.md §1.3): 403, but 400 for an incomplete signature.
+  MissingAuthenticationTokenException: 403,
+  UnrecognizedClientException: 403,
+  InvalidSignatureException: 403,
+  IncompleteSignatureException: 400,
+  AccessDeniedException: 403,
 };
 
 export class ServiceError extends Error {

@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
 import type { OperationContext } from "@/lib/operations/context";
 import { ServiceError, invalidRequest, normaliseError } from "./errors";
+import { authenticate, authorize, type ApiPrincipal, type Authenticated } from "@/lib/auth/authenticate";
+import { preflight } from "@/lib/auth/sigv4";
+import { signablePaths } from "./api-paths";
 import { OPERATIONS, type OperationSpec } from "./registry";
 import { describeValidationError } from "./schemas";
 
@@ -15,10 +18,15 @@ export const CONTENT_TYPE = "application/x-amz-json-1.1";
  * Node's own request (the self-hosted server's direct path, lib/protocol/node-endpoint.ts).
  */
 export interface ApiCall {
+  method: string;
+  /** The path and query string as received (still percent-encoded). */
+  url: string;
   /** A request header by lower-case name. */
   header(name: string): string | null;
-  /** The body as UTF-8, refused with a 400 once it passes `limit` bytes. */
-  readBody(limit: number): Promise<string>;
+  /** Every request header, by lower-case name (what the signature check reads). */
+  headers(): Record<string, string>;
+  /** The body's exact bytes, refused with a 400 once they pass `limit` bytes. */
+  readBody(limit: number): Promise<Buffer>;
   /** Aborts when the client goes away (a long poll then returns at once). */
   signal: AbortSignal | undefined;
 }
@@ -48,9 +56,9 @@ export function bodyTooLarge(limit: number): ServiceError {
 }
 
 /** Reads at most `limit` bytes; a larger body is refused without reading the rest. */
-async function readBodyCapped(req: Request, limit: number): Promise<string> {
+async function readBodyCapped(req: Request, limit: number): Promise<Buffer> {
   refuseDeclaredOversize(req.headers.get("content-length"), limit);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -64,7 +72,7 @@ async function readBodyCapped(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** `DataPipeline.CreatePipeline` and the older `DataPipeline_20121129.CreatePipeline` both name CreatePipeline. */
@@ -109,60 +117,109 @@ function parseJsonBody(text: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The access key id of a SigV4 Authorization header, for the audit log (signatures are not verified). */
-function actorFrom(authorization: string | null): string {
-  const auth = authorization ?? "";
-  const m = /Credential=([^/,\s]{1,128})\//.exec(auth);
-  return m ? `api:${m[1]}` : "api:anonymous";
-}
-
 async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Promise<object | undefined> {
   const parsed = spec.input.safeParse(dropNulls(raw));
   if (!parsed.success) throw invalidRequest(describeValidationError(parsed.error));
   return spec.run(parsed.data, ctx);
 }
 
-function contextFor(authorization: string | null, signal: AbortSignal | undefined, requestId: string): OperationContext {
-  return { requestId, accountId: getSettings().ACCOUNT_ID, actor: actorFrom(authorization), signal };
+function contextFor(principal: ApiPrincipal, signal: AbortSignal | undefined, requestId: string): OperationContext {
+  return { requestId, accountId: principal.accountId, actor: `api:${principal.accessKeyId}`, principal, signal };
+}
+
+function splitUrl(url: string): { path: string; rawQuery: string } {
+  const q = url.indexOf("?");
+  return q >= 0 ? { path: url.slice(0, q), rawQuery: url.slice(q + 1) } : { path: url, rawQuery: "" };
+}
+
+/**
+ * Verifies the call's signature (lib/auth): the body is read under the cap first, because the
+ * signature covers it. Returns who signed and the decoded query.
+ */
+async function signedBy(call: ApiCall): Promise<Authenticated & { body: Buffer }> {
+  const { path, rawQuery } = splitUrl(call.url);
+  const headers = call.headers();
+  // Refuse what cannot be a signed call before reading a byte of its body.
+  preflight({ method: call.method, path, rawQuery, headers, body: new Uint8Array() });
+  const body = await call.readBody(getSettings().MAX_BODY_BYTES);
+  const auth = await authenticate({ method: call.method, path, rawQuery, headers, body }, signablePaths(path));
+  return { ...auth, body };
 }
 
 /** POST with X-Amz-Target and a JSON body: how every SDK calls the service. */
 export async function answerJsonCall(call: ApiCall): Promise<ApiReply> {
   const requestId = randomUUID();
   try {
-    const spec = lookup(operationNameFromTarget(call.header("x-amz-target")));
-    const body = parseJsonBody(await call.readBody(getSettings().MAX_BODY_BYTES));
-    return reply(200, await run(spec, body, contextFor(call.header("authorization"), call.signal, requestId)), requestId);
+    const { principal, body } = await signedBy(call);
+    const name = operationNameFromTarget(call.header("x-amz-target"));
+    const spec = lookup(name);
+    authorize(principal, name);
+    const input = parseJsonBody(body.toString("utf8"));
+    return reply(200, await run(spec, input, contextFor(principal, call.signal, requestId)), requestId);
   } catch (err) {
     const { status, body } = normaliseError(err, requestId);
     return reply(status, body, requestId);
   }
 }
 
-/** The route handler's form of answerJsonCall. */
-export async function handleJsonRequest(req: Request): Promise<Response> {
-  return toResponse(
-    await answerJsonCall({ header: (name) => req.headers.get(name), readBody: (limit) => readBodyCapped(req, limit), signal: req.signal }),
-  );
+/** A Web Request as an ApiCall. */
+function webCall(req: Request): ApiCall {
+  const url = new URL(req.url);
+  return {
+    method: req.method,
+    url: url.pathname + url.search,
+    header: (name) => req.headers.get(name),
+    headers: () => Object.fromEntries(req.headers),
+    readBody: (limit) => readBodyCapped(req, limit),
+    signal: req.signal,
+  };
 }
 
-/** `GET /?Action=<Operation>&name=value...`, the query form older HTTP clients used, for flat-input operations. */
-export async function handleQueryRequest(req: Request): Promise<Response> {
+/** The route handler's form of answerJsonCall. */
+export async function handleJsonRequest(req: Request): Promise<Response> {
+  return toResponse(await answerJsonCall(webCall(req)));
+}
+
+/** The query form's `fields` of ReportTaskProgress: a JSON array of {key, stringValue|refValue}. */
+function queryValue(operation: string, name: string, value: string): unknown {
+  // cancelActive is the only flat member that is not a string.
+  if (name === "cancelActive" && (value === "true" || value === "false")) return value === "true";
+  if (operation === "ReportTaskProgress" && name === "fields") {
+    try {
+      return JSON.parse(value);
+    } catch {
+      throw invalidRequest("fields must be a JSON array of {\"key\", \"stringValue\" or \"refValue\"} objects");
+    }
+  }
+  return value;
+}
+
+/**
+ * `GET /?Action=<Operation>&name=value...`, the query form older HTTP clients used, for the
+ * operations with flat inputs (and ReportTaskProgress, whose `fields` come as JSON). Signed like
+ * any call: the Authorization header, or a presigned URL whose X-Amz-* parameters are not input.
+ */
+export async function answerQueryCall(call: ApiCall): Promise<ApiReply> {
   const requestId = randomUUID();
   try {
-    const params = new URL(req.url).searchParams;
-    const name = params.get("Action") ?? "";
+    const { principal, query } = await signedBy(call);
+    const params = query.filter(([k]) => !k.startsWith("X-Amz-"));
+    const name = params.find(([k]) => k === "Action")?.[1] ?? "";
     const spec = lookup(name);
+    authorize(principal, name);
     if (!spec.flat) throw invalidRequest(`${name} takes structured input: call it with POST and a JSON body`);
     const input: Record<string, unknown> = {};
     for (const [k, v] of params) {
       if (k === "Action" || k === "Version") continue;
-      // cancelActive is the only flat member that is not a string.
-      input[k] = k === "cancelActive" && (v === "true" || v === "false") ? v === "true" : v;
+      input[k] = queryValue(name, k, v);
     }
-    return toResponse(reply(200, await run(spec, input, contextFor(req.headers.get("authorization"), req.signal, requestId)), requestId));
+    return reply(200, await run(spec, input, contextFor(principal, call.signal, requestId)), requestId);
   } catch (err) {
     const { status, body } = normaliseError(err, requestId);
-    return toResponse(reply(status, body, requestId));
+    return reply(status, body, requestId);
   }
+}
+
+export async function handleQueryRequest(req: Request): Promise<Response> {
+  return toResponse(await answerQueryCall(webCall(req)));
 }

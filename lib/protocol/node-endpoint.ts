@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerJsonCall, bodyTooLarge, CONTENT_TYPE, refuseDeclaredOversize } from "./handle-request";
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   refuseDeclaredOversize(req.headers["content-length"] ?? null, limit);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -31,7 +31,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     };
     const onEnd = () => {
       done();
-      resolve(Buffer.concat(chunks, size).toString("utf8"));
+      resolve(Buffer.concat(chunks, size));
     };
     const onError = (err: Error) => {
       done();
@@ -54,13 +54,26 @@ function header(req: IncomingMessage, name: string): string | null {
   return Array.isArray(v) ? v.join(", ") : v;
 }
 
+function allHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
+}
+
 export async function handleDirectApiCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
   // A long poll whose client went away must stop waiting (and give back a task it may have claimed).
   const gone = new AbortController();
   res.once("close", () => {
     if (!res.writableFinished) gone.abort();
   });
-  const reply = await answerJsonCall({ header: (name) => header(req, name), readBody: (limit) => readBody(req, limit), signal: gone.signal });
+  const reply = await answerJsonCall({
+    method: req.method ?? "POST",
+    url: req.url ?? "/",
+    header: (name) => header(req, name),
+    headers: () => allHeaders(req),
+    readBody: (limit) => readBody(req, limit),
+    signal: gone.signal,
+  });
   if (res.destroyed) return;
   const body = Buffer.from(reply.body, "utf8");
   res.writeHead(reply.status, { "content-type": CONTENT_TYPE, "x-amzn-requestid": reply.requestId, "content-length": body.length });

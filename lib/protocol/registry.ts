@@ -21,7 +21,8 @@ import { validatePipelineDefinition } from "@/lib/operations/validate-pipeline-d
 import * as S from "./schemas";
 
 // Every operation of the service: its input schema and the function in lib/operations that serves
-// it. `flat` marks the ones whose inputs are plain strings, also served as `GET /?Action=<Op>&k=v`.
+// it. `flat` marks the ones also served as `GET /?Action=<Op>&k=v`: plain strings (and
+// ReportTaskProgress, whose `fields` the query form carries as JSON).
 
 export interface OperationSpec<I = unknown> {
   input: z.ZodType<I>;
@@ -48,7 +49,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   PutPipelineDefinition: op(S.PutPipelineDefinitionInput, putPipelineDefinition),
   QueryObjects: op(S.QueryObjectsInput, queryObjects),
   RemoveTags: op(S.RemoveTagsInput, removeTags),
-  ReportTaskProgress: op(S.ReportTaskProgressInput, reportTaskProgress),
+  ReportTaskProgress: op(S.ReportTaskProgressInput, reportTaskProgress, true),
   ReportTaskRunnerHeartbeat: op(S.ReportTaskRunnerHeartbeatInput, reportTaskRunnerHeartbeat, true),
   SetStatus: op(S.SetStatusInput, setStatus),
   SetTaskStatus: op(S.SetTaskStatusInput, setTaskStatus, true),

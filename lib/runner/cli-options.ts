@@ -11,7 +11,8 @@ ShellCommandActivity and ShellCommandPrecondition tasks with /bin/sh.
 Options:
   --worker-group NAME           worker group to poll (required; exact, case-sensitive)
   --endpoint URL                API endpoint (default: $PIPELINEHOUSE_ENDPOINT or http://127.0.0.1:3000)
-  --region REGION               signing region (default: us-east-1)
+  --region REGION               signing region (default: us-east-1; the server accepts any)
+  --profile NAME                credentials profile of ~/.aws/credentials (default: $AWS_PROFILE, else "default")
   --concurrency N               tasks run at once, one poll loop each (default: 1)
   --runner-id ID                taskrunnerId for heartbeats (default: <hostname>-<pid>-<random>)
   --log-dir DIR                 task output when stdout/stderr are not local paths (default: ./runner-logs)
@@ -22,11 +23,17 @@ Options:
   --once                        exit when a poll returns no task
   --help                        show this help
 
+Credentials: every call is signed with an access key found the way the AWS SDK finds one:
+AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, then the profile's entry in ~/.aws/credentials
+(AWS_SHARED_CREDENTIALS_FILE) and ~/.aws/config, then the SDK's other sources. Give runners a key
+with the 'runner' role: npm run admin -- create-key --account NAME --role runner
+
 A second SIGTERM/SIGINT kills running tasks and exits at once.`;
 
 export interface CliOptions {
   endpoint: string;
   region: string;
+  profile?: string;
   workerGroup: string;
   concurrency: number;
   runnerId: string;
@@ -46,6 +53,7 @@ const seconds = (fallback: number) => z.coerce.number().positive().max(86_400).d
 const CliOptionsInput = z.object({
   endpoint: z.url({ protocol: /^https?$/ }),
   region: z.string().min(1).default("us-east-1"),
+  profile: z.string().min(1).max(256).optional(),
   workerGroup: z.string({ error: "--worker-group is required" }).min(1).max(1024),
   concurrency: z.coerce.number().int().min(1).max(256).default(1),
   runnerId: z.string().min(1).max(1024),
@@ -86,6 +94,7 @@ export function parseCliOptions(
       options: {
         endpoint: { type: "string" },
         region: { type: "string" },
+        profile: { type: "string" },
         "worker-group": { type: "string" },
         concurrency: { type: "string" },
         "runner-id": { type: "string" },
@@ -106,6 +115,7 @@ export function parseCliOptions(
   const parsed = CliOptionsInput.safeParse({
     endpoint: values.endpoint ?? env.PIPELINEHOUSE_ENDPOINT ?? "http://127.0.0.1:3000",
     region: values.region,
+    profile: values.profile,
     workerGroup: values["worker-group"],
     concurrency: values.concurrency,
     runnerId: values["runner-id"] ?? createDefaultRunnerId(),

@@ -8,7 +8,14 @@ import { TaskRunner } from "./runner";
 
 async function runFromOptions(options: CliOptions): Promise<number> {
   const log = createConsoleLogger();
-  const client = createRunnerClient({ endpoint: options.endpoint, region: options.region });
+  const client = createRunnerClient({ endpoint: options.endpoint, region: options.region, profile: options.profile });
+  try {
+    await client.checkCredentials();
+  } catch (error) {
+    console.error((error as Error).message);
+    client.destroy();
+    return 2;
+  }
   const runner = new TaskRunner({
     send: client.send,
     workerGroup: options.workerGroup,

@@ -9,49 +9,61 @@ type AwsCredentialIdentity = Awaited<ReturnType<AwsCredentialIdentityProvider>>;
 export interface ClientSettings {
   endpoint: string;
   region: string;
+  /** A profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, else "default"). */
+  profile?: string;
 }
 
 // The server holds a poll for up to 90 s (api.md §4.1); the socket must outlive that with margin.
 const REQUEST_TIMEOUT_MS = 110_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
 
-// pipelinehouse ignores signatures, so a runner without AWS credentials must still be able to sign.
-const DUMMY_CREDENTIALS: AwsCredentialIdentity = {
-  accessKeyId: "pipelinehouse-runner",
-  secretAccessKey: "pipelinehouse-runner",
-};
+/** What the runner tells its user when the SDK's chain finds no credentials. */
+export const NO_CREDENTIALS_MESSAGE =
+  "no AWS credentials found: pipelinehouse verifies every call's signature. Give the runner an access key " +
+  "(a 'runner' key: npm run admin -- create-key --account NAME --role runner) the way the AWS SDK reads " +
+  "them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile with ~/.aws/credentials, or any " +
+  "other source of the SDK's default chain";
 
-/** The SDK's default provider chain, falling back to dummy credentials when it finds nothing. */
-function withDummyFallback(chain: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-  let hasFoundNothing = false;
+/** The SDK's default credential chain, with a message that says what to do when it finds nothing. */
+function explained(chain: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
   return async (options) => {
-    if (hasFoundNothing) return DUMMY_CREDENTIALS;
     try {
       return await chain(options);
-    } catch {
-      hasFoundNothing = true;
-      return DUMMY_CREDENTIALS;
+    } catch (err) {
+      throw Object.assign(new Error(`${NO_CREDENTIALS_MESSAGE} (${(err as Error).message})`), { name: "CredentialsProviderError" });
     }
   };
 }
 
 export interface RunnerClient {
   send: SendCommand;
+  /** Resolves the credentials once, so a runner without any says so at start instead of on every poll. */
+  checkCredentials(): Promise<void>;
   destroy(): void;
 }
 
 export function createRunnerClient(settings: ClientSettings): RunnerClient {
-  // A throwaway client is the public way to reach the SDK's default credential chain.
-  const defaultChain = new DataPipelineClient({ region: settings.region }).config.credentials;
+  // A throwaway client is the public way to reach the SDK's default credential chain (environment,
+  // shared files with the profile, SSO, process, container and instance credentials).
+  const profile = settings.profile ? { profile: settings.profile } : {};
+  const defaultChain = new DataPipelineClient({ region: settings.region, ...profile }).config.credentials;
+  const credentials = explained(defaultChain);
   const client = new DataPipelineClient({
     endpoint: settings.endpoint,
     region: settings.region,
-    credentials: withDummyFallback(defaultChain),
+    ...profile,
+    credentials,
     requestHandler: {
       requestTimeout: REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
     },
   });
-  return { send: client.send.bind(client), destroy: () => client.destroy() };
+  return {
+    send: client.send.bind(client),
+    checkCredentials: async () => {
+      await credentials();
+    },
+    destroy: () => client.destroy(),
+  };
 }

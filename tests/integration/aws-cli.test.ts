@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { endpoint, uniqueName } from "./helpers";
+import { endpoint, rootCredentials, uniqueName } from "./helpers";
 
 // The AWS CLI (botocore: no trailing slash, spaces in its JSON, its own paginator) drives the
 // control plane with a definition file in the CLI's format. CI installs it (`.ci/run`).
@@ -15,8 +15,8 @@ async function aws(...args: string[]): Promise<string> {
   const { stdout } = await run("aws", ["--endpoint-url", `${endpoint()}/api/datapipeline`, "--output", "json", "datapipeline", ...args], {
     env: {
       ...process.env,
-      AWS_ACCESS_KEY_ID: "AKIDCLI",
-      AWS_SECRET_ACCESS_KEY: "secret",
+      AWS_ACCESS_KEY_ID: rootCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: rootCredentials.secretAccessKey,
       AWS_DEFAULT_REGION: "us-east-1",
       AWS_PAGER: "",
       AWS_CONFIG_FILE: "/dev/null",

@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
 import { helloObjects, onDemandObjects, onDemandParameters } from "./fixtures";
-import { endpoint, sdk, uniqueName } from "./helpers";
+import { endpoint, sdk, signedFetch, uniqueName } from "./helpers";
 
 const client = sdk();
 
@@ -284,20 +284,20 @@ describe("Endpoints", () => {
     const viaPath = sdk({ path: "/api/datapipeline" });
     const { pipelineId } = await viaPath.send(new CreatePipelineCommand({ name: uniqueName(), uniqueId: "x" }));
     expect(pipelineId).toMatch(/^df-/);
-    const noSlash = await fetch(`${endpoint()}/api/datapipeline`, {
+    const noSlash = await signedFetch(`${endpoint()}/api/datapipeline`, {
       method: "POST",
       headers: { "x-amz-target": "DataPipeline.DescribePipelines", "content-type": "application/x-amz-json-1.1" },
       body: JSON.stringify({ pipelineIds: [pipelineId] }),
     });
     expect(noSlash.status).toBe(200);
     expect(noSlash.headers.get("x-amzn-requestid")).toBeTruthy();
-    const legacy = await fetch(`${endpoint()}/`, {
+    const legacy = await signedFetch(`${endpoint()}/`, {
       method: "POST",
       headers: { "x-amz-target": "DataPipeline_20121129.GetPipelineDefinition", "content-type": "application/json" },
       body: JSON.stringify({ pipelineId }),
     });
     expect(await legacy.json()).toEqual({ pipelineObjects: [] });
-    const query = await fetch(`${endpoint()}/?Action=GetPipelineDefinition&pipelineId=${pipelineId}`);
+    const query = await signedFetch(`${endpoint()}/?Action=GetPipelineDefinition&pipelineId=${pipelineId}`);
     expect(query.status).toBe(200);
     expect(await query.json()).toEqual({ pipelineObjects: [] });
     const console = await fetch(`${endpoint()}/`);

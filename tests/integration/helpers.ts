@@ -1,26 +1,95 @@
 import { DataPipelineClient } from "@aws-sdk/client-data-pipeline";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { Client } from "pg";
 import { inject } from "vitest";
+import { Sha256 } from "../../lib/auth/sha256";
+import { TEST_ROOT_CREDENTIALS } from "./test-server";
 
 export const endpoint = () => inject("endpoint");
 
-/** The real AWS SDK pointed at the test server (any credentials sign; the server does not check them). */
-export function sdk(opts: { path?: string } = {}): DataPipelineClient {
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The test server's admin key (ROOT_ACCESS_KEY_ID), which every helper signs with unless told otherwise. */
+export const rootCredentials: Credentials = TEST_ROOT_CREDENTIALS;
+
+/** The real AWS SDK pointed at the test server, signing with the root admin key or the given one. */
+export function sdk(opts: { path?: string; credentials?: Credentials; endpoint?: string } = {}): DataPipelineClient {
   return new DataPipelineClient({
-    endpoint: `${endpoint()}${opts.path ?? ""}`,
+    endpoint: `${opts.endpoint ?? endpoint()}${opts.path ?? ""}`,
     region: "us-east-1",
-    credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
+    credentials: opts.credentials ?? rootCredentials,
     maxAttempts: 1,
   });
 }
 
-/** A raw JSON 1.1 call, for inputs the SDK would never send. */
-export async function rawCall(target: string | null, body: string, headers: Record<string, string> = {}, path = "/") {
-  const res = await fetch(`${endpoint()}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", ...(target ? { "x-amz-target": target } : {}), ...headers },
-    body,
-  });
+const signer = (c: Credentials, region = "us-east-1") => new SignatureV4({ credentials: c, region, service: "datapipeline", sha256: Sha256, applyChecksum: false });
+
+function requestParts(url: string) {
+  const u = new URL(url);
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of u.searchParams) {
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return { u, query };
+}
+
+/** How a helper call is signed: with these credentials (default: root), or not at all. */
+export interface SigningOptions {
+  /** false: send no signature at all. */
+  credentials?: Credentials | false;
+  /** The signing time (default now): for expired and future signatures. */
+  signingDate?: Date;
+  region?: string;
+  /** Changes the signed headers before sending (a tampered signature, a swapped key id...). */
+  tamper?: (headers: Record<string, string>) => Record<string, string>;
+}
+
+/**
+ * fetch, signed with SigV4 in the Authorization header the way the SDKs sign (every given header,
+ * host, x-amz-date; the body's SHA-256).
+ */
+export async function signedFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {}, opts: SigningOptions = {}): Promise<Response> {
+  const { u, query } = requestParts(url);
+  const method = init.method ?? (init.body === undefined ? "GET" : "POST");
+  let headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+  const credentials = opts.credentials === undefined ? rootCredentials : opts.credentials;
+  if (credentials) {
+    const signed = await signer(credentials, opts.region).sign(
+      { method, protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: u.pathname, query, headers: { ...headers, host: u.host }, body: init.body },
+      { signingDate: opts.signingDate ?? new Date() },
+    );
+    headers = { ...(signed.headers as Record<string, string>) };
+    delete headers["host"]; // fetch sends the URL's host, which is what was signed
+  }
+  if (opts.tamper) headers = opts.tamper(headers);
+  return fetch(url, { method, headers, body: init.body, signal: init.signal });
+}
+
+/** A presigned URL (SigV4 query form) for a GET of `url`, as the SDKs' presigners make them. */
+export async function presignedUrl(url: string, opts: { credentials?: Credentials; expiresIn?: number; signingDate?: Date } = {}): Promise<string> {
+  const { u, query } = requestParts(url);
+  const signed = await signer(opts.credentials ?? rootCredentials).presign(
+    { method: "GET", protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: u.pathname, query, headers: { host: u.host } },
+    { expiresIn: opts.expiresIn ?? 300, signingDate: opts.signingDate ?? new Date() },
+  );
+  const qs = Object.entries(signed.query ?? {})
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`))
+    .join("&");
+  return `${u.origin}${u.pathname}?${qs}`;
+}
+
+/** A raw JSON 1.1 call, for inputs the SDK would never send; signed with the root key unless `signing` says otherwise. */
+export async function rawCall(target: string | null, body: string, headers: Record<string, string> = {}, path = "/", signing: SigningOptions = {}) {
+  const res = await signedFetch(
+    `${endpoint()}${path}`,
+    { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", ...(target ? { "x-amz-target": target } : {}), ...headers }, body },
+    signing,
+  );
   const text = await res.text();
   let json: unknown = undefined;
   try {

@@ -1,5 +1,6 @@
 import { PollForTaskCommand, ReportTaskProgressCommand, SetTaskStatusCommand, TaskNotFoundException, type PipelineObject } from "@aws-sdk/client-data-pipeline";
-import { DataPipelineClient } from "@aws-sdk/client-data-pipeline";
+import type { DataPipelineClient } from "@aws-sdk/client-data-pipeline";
+import { sdk } from "./helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./test-server";
 import { describe1, pollTask, startPipeline, str, uniqueGroup } from "./runner-helpers";
@@ -19,7 +20,7 @@ beforeAll(async () => {
     DURATION_SCALE: "0.01",
     TICK_MS: "100",
   });
-  client = new DataPipelineClient({ endpoint: server.endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1 });
+  client = sdk({ endpoint: server.endpoint });
 });
 
 afterAll(async () => {

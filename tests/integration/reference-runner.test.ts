@@ -5,7 +5,7 @@ import path from "node:path";
 import { SetStatusCommand, type PipelineObject } from "@aws-sdk/client-data-pipeline";
 import { afterEach, describe, expect, it } from "vitest";
 import { endpoint, sdk } from "./helpers";
-import { describe1, instanceIds, startPipeline, str, uniqueGroup } from "./runner-helpers";
+import { describe1, instanceIds, runnerEnv, startPipeline, str, uniqueGroup } from "./runner-helpers";
 
 // The reference runner (lib/runner) runs a real multi-step pipeline of shell commands against the
 // server, as a user would start it: `npm run runner -- --worker-group ...`.
@@ -17,9 +17,10 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill("SIGKILL");
 });
 
-function startRunner(group: string, args: string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startRunner(group: string, args: string[] = [], env: Record<string, string> = runnerEnv()): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/runner/cli.ts", "--endpoint", endpoint(), "--worker-group", group, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   running.push(child);
   let out = "";

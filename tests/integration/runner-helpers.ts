@@ -10,7 +10,22 @@ import {
   type TaskObject,
 } from "@aws-sdk/client-data-pipeline";
 import { expect } from "vitest";
-import { uniqueName } from "./helpers";
+import { rootCredentials, uniqueName, type Credentials } from "./helpers";
+
+/**
+ * The environment a child process (the reference runner, the AWS CLI) needs to sign with these
+ * credentials the way the AWS SDKs read them, and nothing from the user's own ~/.aws.
+ */
+export function runnerEnv(credentials: Credentials = rootCredentials): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_PAGER: "",
+  };
+}
 
 export const field = (o: PipelineObject | undefined, key: string) => o?.fields?.find((f) => f.key === key);
 export const str = (o: PipelineObject | undefined, key: string) => field(o, key)?.stringValue;

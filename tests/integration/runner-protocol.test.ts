@@ -14,7 +14,7 @@ import {
   type PipelineObject,
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
-import { endpoint, sdk } from "./helpers";
+import { endpoint, sdk, signedFetch } from "./helpers";
 import { describe1, instanceIds, pollTask, ref, startPipeline, str, uniqueGroup } from "./runner-helpers";
 
 const client = sdk();
@@ -447,7 +447,7 @@ describe("client disconnects", () => {
     const heldPolls = async () => ((await (await fetch(`${endpoint()}/api/health`)).json()) as { heldPolls: number }).heldPolls;
     const before = await heldPolls();
     const abort = new AbortController();
-    const abandoned = fetch(`${endpoint()}/`, {
+    const abandoned = signedFetch(`${endpoint()}/`, {
       method: "POST",
       headers: { "x-amz-target": "DataPipeline.PollForTask", "content-type": "application/x-amz-json-1.1" },
       body: JSON.stringify({ workerGroup: group }),

@@ -9,7 +9,7 @@ import {
   TaskNotFoundException,
 } from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniqueName } from "./helpers";
+import { sdk, signedFetch, uniqueName } from "./helpers";
 import { startPipeline, uniqueGroup } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
 
@@ -25,10 +25,10 @@ afterAll(async () => {
 });
 
 const client = (s: TestServer, path = "") =>
-  new DataPipelineClient({ endpoint: `${s.endpoint}${path}`, region: "us-east-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "x" }, maxAttempts: 1 });
+  sdk({ endpoint: s.endpoint, path });
 
 async function call(s: TestServer, path: string, headers: Record<string, string>, body: string) {
-  const res = await fetch(`${s.endpoint}${path}`, { method: "POST", headers, body });
+  const res = await signedFetch(`${s.endpoint}${path}`, { method: "POST", headers, body });
   return {
     status: res.status,
     contentType: res.headers.get("content-type"),
@@ -94,7 +94,7 @@ describe("npm start and next start answer alike", () => {
     for (const s of [servers.serve!, servers["next-start"]!]) {
       const health = async () => ((await (await fetch(`${s.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls;
       const ac = new AbortController();
-      const held = fetch(`${s.endpoint}/`, {
+      const held = signedFetch(`${s.endpoint}/`, {
         method: "POST",
         headers: { ...json, "x-amz-target": "DataPipeline.PollForTask" },
         body: JSON.stringify({ workerGroup: uniqueGroup("gone") }),

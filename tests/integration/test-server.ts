@@ -15,6 +15,12 @@ import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/store/emb
 
 export type ServerEntry = "serve" | "next-start";
 
+/**
+ * The admin key every test server is started with (ROOT_ACCESS_KEY_ID/ROOT_SECRET_ACCESS_KEY): the
+ * helpers sign with it (tests/integration/helpers.ts). Not a secret: it only exists in test databases.
+ */
+export const TEST_ROOT_CREDENTIALS = { accessKeyId: "PHAKTESTROOT00000001", secretAccessKey: "testRootSecretKey0000000000000000000000AA" };
+
 export function defaultEntry(): ServerEntry {
   return process.env.TEST_SERVER_ENTRY === "next-start" ? "next-start" : "serve";
 }
@@ -22,6 +28,8 @@ export function defaultEntry(): ServerEntry {
 export interface TestServer {
   endpoint: string;
   databaseUrl: string;
+  /** The server's environment beyond the caller's: its SECRET_KEY, DATA_DIR and root credentials (the admin CLI needs the same). */
+  authEnv: Record<string, string>;
   target: "embedded" | "standalone";
   entry: ServerEntry;
   restart(opts?: { signal?: NodeJS.Signals }): Promise<void>;
@@ -59,6 +67,17 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
   }
   await ensureDatabase(databaseUrl);
 
+  // The server keeps its generated files (first-start credentials) here, and its key is fixed for
+  // its life, restarts included, so the keys it stored stay readable.
+  const serverDir = path.resolve(".test-data", `${dbName}-server`);
+  mkdirSync(serverDir, { recursive: true });
+  const authEnv = {
+    SECRET_KEY: randomBytes(32).toString("hex"),
+    DATA_DIR: serverDir,
+    ROOT_ACCESS_KEY_ID: TEST_ROOT_CREDENTIALS.accessKeyId,
+    ROOT_SECRET_ACCESS_KEY: TEST_ROOT_CREDENTIALS.secretAccessKey,
+  };
+
   const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
@@ -70,7 +89,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
         ? ["--import", "tsx", path.resolve("scripts/serve.ts")]
         : [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
     child = spawn(process.execPath, args, {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), BIND_HOST: "127.0.0.1", ...env },
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), BIND_HOST: "127.0.0.1", ...authEnv, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     // SERVER_LOG=1 shows the server's own output while tests run.
@@ -90,6 +109,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
   return {
     endpoint,
     databaseUrl,
+    authEnv,
     target: standaloneUrl ? "standalone" : "embedded",
     entry,
     async restart(opts = {}) {
@@ -101,6 +121,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
       if (standaloneUrl) await dropDatabase(databaseUrl).catch(() => undefined);
       if (embedded) await embedded.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(serverDir, { recursive: true, force: true });
     },
   };
 }

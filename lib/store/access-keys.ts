@@ -1,0 +1,102 @@
+import type { Pool } from "pg";
+import type { Tx } from "./db";
+
+// Access keys: AWS-shaped credentials of an account, one role each, secrets sealed under the
+// server key (lib/auth/secret-box.ts). The lookup on the request path is plain SQL on the pool.
+
+export interface KeyForAuth {
+  accountId: string;
+  role: string;
+  disabled: boolean;
+  secretEncrypted: Buffer;
+}
+
+/** The key as request verification needs it; undefined for an unknown id. */
+export async function findKeyForAuth(pool: Pool, accessKeyId: string): Promise<KeyForAuth | undefined> {
+  const res = await pool.query<{ account_id: string; role: string; disabled: boolean; secret_encrypted: Buffer }>({
+    name: "ph_find_key_for_auth",
+    text: "SELECT account_id, role, disabled, secret_encrypted FROM access_keys WHERE access_key_id = $1",
+    values: [accessKeyId],
+  });
+  const row = res.rows[0];
+  return row ? { accountId: row.account_id, role: row.role, disabled: row.disabled, secretEncrypted: row.secret_encrypted } : undefined;
+}
+
+/** Records a use of the key (callers throttle this: at most once a minute per key and process). */
+export async function touchKeyLastUsed(pool: Pool, accessKeyId: string, at: Date): Promise<void> {
+  await pool.query({
+    name: "ph_touch_key",
+    text: "UPDATE access_keys SET last_used_at = $2 WHERE access_key_id = $1 AND (last_used_at IS NULL OR last_used_at < $2)",
+    values: [accessKeyId, at],
+  });
+}
+
+export interface NewAccessKey {
+  accessKeyId: string;
+  accountId: string;
+  role: string;
+  secretEncrypted: Buffer;
+  description?: string | null;
+  createdBy?: string | null;
+}
+
+export async function insertAccessKey(tx: Tx, k: NewAccessKey): Promise<void> {
+  await tx.accessKey.create({
+    data: {
+      accessKeyId: k.accessKeyId,
+      accountId: k.accountId,
+      role: k.role,
+      secretEncrypted: new Uint8Array(k.secretEncrypted),
+      description: k.description ?? null,
+      createdBy: k.createdBy ?? null,
+    },
+  });
+}
+
+/** Creates the key or, if it exists, gives it this account, role and secret and enables it (root credentials). */
+export async function upsertAccessKey(tx: Tx, k: NewAccessKey): Promise<void> {
+  const data = { accountId: k.accountId, role: k.role, secretEncrypted: new Uint8Array(k.secretEncrypted), disabled: false, updatedAt: new Date() };
+  await tx.accessKey.upsert({
+    where: { accessKeyId: k.accessKeyId },
+    create: { accessKeyId: k.accessKeyId, ...data, description: k.description ?? null, createdBy: k.createdBy ?? null },
+    update: data,
+  });
+}
+
+export interface AccessKeySummary {
+  accessKeyId: string;
+  accountId: string;
+  accountName: string;
+  role: string;
+  description: string | null;
+  disabled: boolean;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** Every key (or one account's), never their secrets. */
+export async function listAccessKeys(tx: Tx, opts: { accountId?: string } = {}): Promise<AccessKeySummary[]> {
+  const rows = await tx.accessKey.findMany({
+    where: opts.accountId ? { accountId: opts.accountId } : {},
+    orderBy: [{ accountId: "asc" }, { createdAt: "asc" }],
+    select: { accessKeyId: true, accountId: true, role: true, description: true, disabled: true, createdBy: true, createdAt: true, lastUsedAt: true, account: { select: { name: true } } },
+  });
+  return rows.map(({ account, ...r }) => ({ ...r, accountName: account.name }));
+}
+
+/** Returns false when there is no such key (within the account, when one is given). */
+export async function setAccessKeyDisabled(tx: Tx, accessKeyId: string, disabled: boolean, opts: { accountId?: string } = {}): Promise<boolean> {
+  const res = await tx.accessKey.updateMany({ where: { accessKeyId, ...(opts.accountId ? { accountId: opts.accountId } : {}) }, data: { disabled, updatedAt: new Date() } });
+  return res.count > 0;
+}
+
+/** Returns false when there is no such key (within the account, when one is given). */
+export async function deleteAccessKey(tx: Tx, accessKeyId: string, opts: { accountId?: string } = {}): Promise<boolean> {
+  const res = await tx.accessKey.deleteMany({ where: { accessKeyId, ...(opts.accountId ? { accountId: opts.accountId } : {}) } });
+  return res.count > 0;
+}
+
+export async function countAccessKeys(tx: Tx): Promise<number> {
+  return tx.accessKey.count();
+}
