@@ -9,12 +9,14 @@ import {
   type PutPipelineDefinitionCommandOutput,
 } from "@aws-sdk/client-data-pipeline";
 import { definitionFileToApi } from "../../lib/definition/cli-format";
+import { E2E_ROOT_KEY } from "./auth";
 
-export function dataPipeline(baseURL: string): DataPipelineClient {
+/** An SDK client signing with the root admin key, or with the given key. */
+export function dataPipeline(baseURL: string, credentials: { accessKeyId: string; secretAccessKey: string } = E2E_ROOT_KEY): DataPipelineClient {
   return new DataPipelineClient({
     endpoint: baseURL,
     region: "us-east-1",
-    credentials: { accessKeyId: "AKIDE2E", secretAccessKey: "e2e-secret" },
+    credentials: E2E_ROOT_KEY,
     maxAttempts: 1,
   });
 }
