@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN, consoleApi } from "../support/auth";
+import { E2E_ADMIN, E2E_ROOT_KEY, consoleApi } from "../support/auth";
 import { onDemandDefinition } from "../support/console";
 import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { StepRunner } from "../support/task-runner";
@@ -56,6 +56,9 @@ test.describe("[AUTH] requests from other sites", () => {
     await runner.heartbeat(`${name}-runner`);
 
     const admin = await consoleApi(baseURL!);
+    // Which keys exist and whether they are enabled (last use changes as other specs seed).
+    const keyStates = async () => ((await (await admin.get("/api/console/admin/keys")).json()) as { keys: { accessKeyId: string; disabled: boolean }[] }).keys.map((k) => `${k.accessKeyId}:${k.disabled}`).sort();
+    const keysBefore = await keyStates();
     const me = await (await admin.get("/api/console/session")).json();
     const users = (await (await admin.get("/api/console/admin/users")).json()) as { users: { id: string; email: string; disabled: boolean }[] };
     const adminId = users.users.find((u) => u.email === E2E_ADMIN.email)!.id;
@@ -71,6 +74,9 @@ test.describe("[AUTH] requests from other sites", () => {
       { path: "/api/console/pipelines/import", body: { name: `${name}-imported`, definition: definitionFile } },
       { path: "/api/console/admin/users", body: { email: attackerEmail, role: "admin", password: "attacker-password-1234" } },
       { path: `/api/console/admin/users/${adminId}`, body: { disabled: true } },
+      { path: "/api/console/admin/keys", body: { role: "admin", description: "attacker" } },
+      { path: `/api/console/admin/keys/${E2E_ROOT_KEY.accessKeyId}`, body: { disabled: true } },
+      { path: `/api/console/admin/keys/${E2E_ROOT_KEY.accessKeyId}/delete`, body: {} },
       { path: "/api/console/session", body: { email: attackerEmail, password: "attacker-password-1234" } },
       { path: "/api/console/session/sign-out", body: {} },
     ];
@@ -101,6 +107,7 @@ test.describe("[AUTH] requests from other sites", () => {
     expect(runners).not.toMatch(new RegExp(`"taskrunnerId":"${name}-runner"[^}]*"terminateRequested":true`));
     const pipelines = JSON.stringify(await (await admin.get(`/api/console/pipelines?search=${name}-imported`)).json());
     expect(pipelines).not.toContain(`${name}-imported`);
+    expect(await keyStates()).toEqual(keysBefore);
     // The victim is still signed in, as themselves.
     const cookies = await page.context().cookies(consoleOrigin);
     const stillMe = await page.request.get(`${consoleOrigin}/api/console/session`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });

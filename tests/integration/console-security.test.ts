@@ -2,7 +2,7 @@
 // the throttle, roles on every BFF route, the same-origin rule for changes, and (on servers of
 // their own) PUBLIC_URL's Host check and the /api/tick token.
 import http from "node:http";
-import { CreatePipelineCommand, PutPipelineDefinitionCommand } from "@aws-sdk/client-data-pipeline";
+import { CreatePipelineCommand, PollForTaskCommand, PutPipelineDefinitionCommand } from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bff, createConsoleUser, sameOrigin, sessionCookieFor, signIn } from "./console-helpers";
 import { endpoint, rawCall, sdk, uniqueName, withDb } from "./helpers";
@@ -165,6 +165,29 @@ describe("roles on the BFF", () => {
     expect((await signIn({ email, password: "a-long-enough-password" })).status).toBe(200);
     const dup = await bff("/api/console/admin/users", { cookie: admin, body: { email: email.toUpperCase(), role: "viewer", password: "a-long-enough-password" } });
     expect(dup.status).toBe(409);
+  });
+
+  it("only admins manage access keys; a new key's secret is in the creating answer only, and it signs", async () => {
+    expect((await bff("/api/console/admin/keys", { cookie: operator })).status).toBe(403);
+    expect((await bff("/api/console/admin/keys", { cookie: operator, body: { role: "admin" } })).status).toBe(403);
+    const created = await bff("/api/console/admin/keys", { cookie: admin, body: { role: "runner", description: "integration runner" } });
+    expect(created.status).toBe(200);
+    const { key, secretAccessKey } = created.json as { key: { accessKeyId: string; role: string; lastUsedAt: string | null }; secretAccessKey: string };
+    expect(key).toMatchObject({ role: "runner", lastUsedAt: null });
+    expect(secretAccessKey).toHaveLength(40);
+    const list = await bff("/api/console/admin/keys", { cookie: admin });
+    expect(list.text).toContain(key.accessKeyId);
+    expect(list.text).not.toContain(secretAccessKey);
+    const stored = await withDb(async (db) => (await db.query<{ s: Buffer }>(`SELECT secret_encrypted AS s FROM access_keys WHERE access_key_id = $1`, [key.accessKeyId])).rows[0]!.s);
+    expect(stored.toString("latin1")).not.toContain(secretAccessKey);
+    const out = await sdk({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey } }).send(new PollForTaskCommand({ workerGroup: uniqueName("nobody"), hostname: "h" }));
+    expect(out.taskObject).toBeUndefined();
+    const disabled = await bff(`/api/console/admin/keys/${key.accessKeyId}`, { cookie: admin, body: { disabled: true } });
+    expect(disabled.json).toMatchObject({ key: { disabled: true } });
+    await expect(sdk({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey } }).send(new PollForTaskCommand({ workerGroup: "wg", hostname: "h" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    expect((await bff(`/api/console/admin/keys/${key.accessKeyId}/delete`, { cookie: admin, body: {} })).status).toBe(200);
+    expect((await bff("/api/console/admin/keys", { cookie: admin })).text).not.toContain(key.accessKeyId);
+    expect((await bff(`/api/console/admin/keys/${key.accessKeyId}/delete`, { cookie: admin, body: {} })).status).toBe(404);
   });
 
   it("records the signed-in user in the audit log", async () => {
