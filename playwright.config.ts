@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_STATE, E2E_ADMIN, E2E_ROOT_KEY } from "./e2e/support/auth";
+import { ADMIN_STATE, E2E_ADMIN } from "./e2e/support/auth";
+import { E2E_ROOT_CREDENTIALS } from "./e2e/support/credentials";
 
 // The console's e2e suite: the BUILT server (`npm run build` first) started by scripts/serve.ts on
 // a fresh embedded Postgres in a data folder of its own, driven by Debian's Chromium.
@@ -61,10 +62,10 @@ export default defineConfig({
       BIND_HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
-      // The root key the specs seed with, the first console admin (both made at start-up), and
+      // The root key the specs seed with, the first console admin (both made at start-up; specs sign their SDK calls with the key, e2e/support/credentials.ts), and
       // single sign-on against the local provider.
-      ROOT_ACCESS_KEY_ID: E2E_ROOT_KEY.accessKeyId,
-      ROOT_SECRET_ACCESS_KEY: E2E_ROOT_KEY.secretAccessKey,
+      ROOT_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId,
+      ROOT_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey,
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,

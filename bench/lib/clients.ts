@@ -9,7 +9,39 @@ import {
   SetTaskStatusCommand,
 } from "@aws-sdk/client-data-pipeline";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "../../lib/auth/sha256";
+import { ROOT_CREDENTIALS } from "./credentials";
 import type { ClientKind } from "./options";
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * Signs a raw client's calls with SigV4, as every real client must: the SDK's own signer over
+ * host, content-type, x-amz-date, x-amz-target and the body. (The SDK client signs by itself.)
+ */
+function signerFor(credentials: Credentials, endpoint: string) {
+  const signer = new SignatureV4({ credentials, region: "us-east-1", service: "datapipeline", sha256: Sha256, applyChecksum: false });
+  const { hostname, port, host } = new URL(endpoint);
+  return async (op: string, payload: string): Promise<Record<string, string>> => {
+    const signed = await signer.sign({
+      method: "POST",
+      protocol: "http:",
+      hostname,
+      port: Number(port),
+      path: "/",
+      query: {},
+      headers: { host, "content-type": "application/x-amz-json-1.1", "x-amz-target": `DataPipeline.${op}` },
+      body: payload,
+    });
+    const headers = { ...(signed.headers as Record<string, string>) };
+    delete headers["host"];
+    return headers;
+  };
+}
 
 export interface HandedOut {
   taskId: string;
@@ -46,11 +78,11 @@ function isAbort(err: unknown, signal?: AbortSignal): boolean {
 
 class SdkClient implements RunnerClient {
   private readonly client: DataPipelineClient;
-  constructor(endpoint: string) {
+  constructor(endpoint: string, credentials: Credentials) {
     this.client = new DataPipelineClient({
       endpoint,
       region: "us-east-1",
-      credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+      credentials,
       maxAttempts: 1,
       requestHandler: new NodeHttpHandler({
         httpAgent: new http.Agent({ keepAlive: true, maxSockets: 4 }),
@@ -89,27 +121,31 @@ class SdkClient implements RunnerClient {
   }
 }
 
+/** The signed headers of one call (held polls reuse one signature: it stays valid for 15 minutes). */
+export function signCall(endpoint: string, op: string, payload: string, credentials: Credentials = ROOT_CREDENTIALS): Promise<Record<string, string>> {
+  return signerFor(credentials, endpoint)(op, payload);
+}
+
 type Send = (op: string, body: object, signal?: AbortSignal) => Promise<{ status: number; json: Record<string, unknown> }>;
 
-function fetchSender(endpoint: string): Send {
+function fetchSender(endpoint: string, credentials: Credentials): Send {
   const url = `${endpoint}/`;
+  const sign = signerFor(credentials, endpoint);
   return async (op, body, signal) => {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `DataPipeline.${op}` },
-      body: JSON.stringify(body),
-      signal,
-    });
+    const payload = JSON.stringify(body);
+    const res = await fetch(url, { method: "POST", headers: await sign(op, payload), body: payload, signal });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
 }
 
-function httpSender(endpoint: string): Send {
+function httpSender(endpoint: string, credentials: Credentials): Send {
   const { hostname, port } = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  return (op, body, signal) =>
-    new Promise((resolve, reject) => {
-      const payload = JSON.stringify(body);
+  const sign = signerFor(credentials, endpoint);
+  return async (op, body, signal) => {
+    const payload = JSON.stringify(body);
+    const signed = await sign(op, payload);
+    return new Promise((resolve, reject) => {
       const req = http.request(
         {
           host: hostname,
@@ -118,7 +154,7 @@ function httpSender(endpoint: string): Send {
           method: "POST",
           agent,
           signal,
-          headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `DataPipeline.${op}`, "content-length": Buffer.byteLength(payload) },
+          headers: { ...signed, "content-length": Buffer.byteLength(payload) },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -136,6 +172,7 @@ function httpSender(endpoint: string): Send {
       req.on("error", reject);
       req.end(payload);
     });
+  };
 }
 
 class RawClient implements RunnerClient {
@@ -167,14 +204,14 @@ class RawClient implements RunnerClient {
   close(): void {}
 }
 
-export function createClient(kind: ClientKind, endpoint: string, rawTransport: "fetch" | "http" = "fetch"): RunnerClient {
-  if (kind === "sdk") return new SdkClient(endpoint);
-  return new RawClient(rawTransport === "http" ? httpSender(endpoint) : fetchSender(endpoint));
+export function createClient(kind: ClientKind, endpoint: string, rawTransport: "fetch" | "http" = "fetch", credentials: Credentials = ROOT_CREDENTIALS): RunnerClient {
+  if (kind === "sdk") return new SdkClient(endpoint, credentials);
+  return new RawClient(rawTransport === "http" ? httpSender(endpoint, credentials) : fetchSender(endpoint, credentials));
 }
 
-/** Control-plane calls the bench makes while setting up (raw JSON 1.1; errors throw). */
-export async function apiCall<T = Record<string, unknown>>(endpoint: string, op: string, body: object): Promise<T> {
-  const { status, json } = await fetchSender(endpoint)(op, body);
+/** Control-plane calls the bench makes while setting up (raw JSON 1.1, signed with the root key; errors throw). */
+export async function apiCall<T = Record<string, unknown>>(endpoint: string, op: string, body: object, credentials: Credentials = ROOT_CREDENTIALS): Promise<T> {
+  const { status, json } = await fetchSender(endpoint, credentials)(op, body);
   if (status !== 200) throw new Error(`${op}: HTTP ${status} ${String(json.__type)}: ${String(json.message)}`);
   return json as T;
 }

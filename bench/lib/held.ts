@@ -3,6 +3,7 @@
 // in use meanwhile (none should be: a waiting poll holds no connection).
 import http from "node:http";
 import type { Pool } from "pg";
+import { signCall } from "./clients";
 import { connectionsByState } from "./postgres";
 import type { BenchServer } from "./server";
 import { sleep } from "./stats";
@@ -20,10 +21,11 @@ export interface HeldResult {
   connectionsInUse: number;
 }
 
-function openHeld(endpoint: string, group: string, n: number): { requests: http.ClientRequest[]; agent: http.Agent } {
+async function openHeld(endpoint: string, group: string, n: number): Promise<{ requests: http.ClientRequest[]; agent: http.Agent }> {
   const { hostname, port } = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
   const body = JSON.stringify({ workerGroup: group });
+  const signed = await signCall(endpoint, "PollForTask", body);
   const requests: http.ClientRequest[] = [];
   for (let i = 0; i < n; i++) {
     const req = http.request({
@@ -32,7 +34,7 @@ function openHeld(endpoint: string, group: string, n: number): { requests: http.
       path: "/",
       method: "POST",
       agent,
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "DataPipeline.PollForTask", "content-length": Buffer.byteLength(body) },
+      headers: { ...signed, "content-length": Buffer.byteLength(body) },
     });
     req.on("error", () => undefined);
     req.on("response", (res) => res.resume());
@@ -61,7 +63,7 @@ async function settledMemory(server: BenchServer) {
 export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: string; adminPool: Pool; counts: number[] }): Promise<HeldResult[]> {
   const results: HeldResult[] = [];
   // Load the route and its modules first, so the baseline is a warm server.
-  const warm = openHeld(o.server.endpoint, "bench-warm", 20);
+  const warm = await openHeld(o.server.endpoint, "bench-warm", 20);
   await sleep(1500);
   for (const r of warm.requests) r.destroy();
   warm.agent.destroy();
@@ -69,7 +71,7 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
   for (const n of o.counts) {
     // The baseline is taken right before each step, once the memory has settled.
     const base = await settledMemory(o.server);
-    const { requests, agent } = openHeld(o.server.endpoint, `bench-held-${n}`, n);
+    const { requests, agent } = await openHeld(o.server.endpoint, `bench-held-${n}`, n);
     // Wait until the server reports them all held (or stops growing).
     let confirmed = 0;
     const deadline = Date.now() + 60_000;

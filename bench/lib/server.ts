@@ -3,9 +3,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
 import { findFreePort } from "../../lib/net/free-port";
+import { rootCredentialsEnv } from "./credentials";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
+// One server key and one folder for the servers of a run (scale-out runs two on one database).
+const BENCH_SECRET_KEY = randomBytes(32).toString("hex");
+const BENCH_DATA_DIR = path.join(tmpdir(), `pipelinehouse-bench-${process.pid}`);
 
 export interface BenchServer {
   endpoint: string;
@@ -82,6 +88,9 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
         PORT: String(port),
         BIND_HOST: "127.0.0.1",
         PH_BENCH_PROBE_PORT: String(probePort),
+        // Every call is signed with the root key (bench/lib/credentials.ts).
+        ...rootCredentialsEnv(BENCH_SECRET_KEY),
+        DATA_DIR: BENCH_DATA_DIR,
         ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_ROOT_CREDENTIALS } from "../support/credentials";
 import { readFixture, seedPipeline, uniqueName } from "../support/data-pipeline";
 import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-checks";
 
@@ -15,7 +16,7 @@ test.describe("[AUDIT] log", () => {
     await expect(rows.nth(1)).toContainText("ActivatePipeline");
     await expect(rows.nth(2)).toContainText("PutPipelineDefinition");
     await expect(rows.nth(3)).toContainText("CreatePipeline");
-    await expect(rows.nth(3)).toContainText("api:AKIDE2E");
+    await expect(rows.nth(3)).toContainText(`api:${E2E_ROOT_CREDENTIALS.accessKeyId}`);
 
     await page.getByRole("combobox", { name: "Action" }).selectOption("CreatePipeline");
     await expect(page).toHaveURL(/action=CreatePipeline/);

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN, E2E_ROOT_KEY, consoleApi } from "../support/auth";
+import { E2E_ADMIN, consoleApi } from "../support/auth";
+import { E2E_ROOT_CREDENTIALS } from "../support/credentials";
 import { onDemandDefinition } from "../support/console";
 import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { StepRunner } from "../support/task-runner";
@@ -75,8 +76,8 @@ test.describe("[AUTH] requests from other sites", () => {
       { path: "/api/console/admin/users", body: { email: attackerEmail, role: "admin", password: "attacker-password-1234" } },
       { path: `/api/console/admin/users/${adminId}`, body: { disabled: true } },
       { path: "/api/console/admin/keys", body: { role: "admin", description: "attacker" } },
-      { path: `/api/console/admin/keys/${E2E_ROOT_KEY.accessKeyId}`, body: { disabled: true } },
-      { path: `/api/console/admin/keys/${E2E_ROOT_KEY.accessKeyId}/delete`, body: {} },
+      { path: `/api/console/admin/keys/${E2E_ROOT_CREDENTIALS.accessKeyId}`, body: { disabled: true } },
+      { path: `/api/console/admin/keys/${E2E_ROOT_CREDENTIALS.accessKeyId}/delete`, body: {} },
       { path: "/api/console/session", body: { email: attackerEmail, password: "attacker-password-1234" } },
       { path: "/api/console/session/sign-out", body: {} },
     ];

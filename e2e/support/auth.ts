@@ -7,8 +7,6 @@ import type { ConsoleRole } from "../../lib/console-auth/roles";
 
 export const E2E_ADMIN = { email: "admin@e2e.example.test", password: "e2e-admin-password-0123456789" } as const;
 
-/** The server's root admin key (ROOT_ACCESS_KEY_ID / ROOT_SECRET_ACCESS_KEY): what the specs seed with through the SDK. */
-export const E2E_ROOT_KEY = { accessKeyId: "PHAKE2EROOT000000001", secretAccessKey: "e2eRootSecretKey00000000000000000000000AA" } as const;
 
 /** The signed-in admin's browser state (cookies), written by the global setup. */
 export const ADMIN_STATE = ".test-data/auth/admin-state.json";

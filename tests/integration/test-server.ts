@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { ROOT_CREDENTIALS, rootCredentialsEnv } from "../../bench/lib/credentials";
 import { dropDatabase, ensureDatabase, withDatabaseName } from "../../lib/store/database-admin";
 import { findFreePort } from "../../lib/net/free-port";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/store/embedded-postgres";
@@ -17,9 +18,9 @@ export type ServerEntry = "serve" | "next-start";
 
 /**
  * The admin key every test server is started with (ROOT_ACCESS_KEY_ID/ROOT_SECRET_ACCESS_KEY): the
- * helpers sign with it (tests/integration/helpers.ts). Not a secret: it only exists in test databases.
+ * helpers sign with it (tests/integration/helpers.ts), and so do the bench's clients the tests reuse.
  */
-export const TEST_ROOT_CREDENTIALS = { accessKeyId: "PHAKTESTROOT00000001", secretAccessKey: "testRootSecretKey0000000000000000000000AA" };
+export const TEST_ROOT_CREDENTIALS = ROOT_CREDENTIALS;
 
 export function defaultEntry(): ServerEntry {
   return process.env.TEST_SERVER_ENTRY === "next-start" ? "next-start" : "serve";
@@ -71,12 +72,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
   // its life, restarts included, so the keys it stored stay readable.
   const serverDir = path.resolve(".test-data", `${dbName}-server`);
   mkdirSync(serverDir, { recursive: true });
-  const authEnv = {
-    SECRET_KEY: randomBytes(32).toString("hex"),
-    DATA_DIR: serverDir,
-    ROOT_ACCESS_KEY_ID: TEST_ROOT_CREDENTIALS.accessKeyId,
-    ROOT_SECRET_ACCESS_KEY: TEST_ROOT_CREDENTIALS.secretAccessKey,
-  };
+  const authEnv = { ...rootCredentialsEnv(randomBytes(32).toString("hex")), DATA_DIR: serverDir };
 
   const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
