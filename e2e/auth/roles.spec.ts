@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { SIGNED_OUT, createUser, signInOnPage } from "../support/auth";
-import { attemptRow, instanceStatus, onDemandDefinition, openInstance, useFastestRefresh } from "../support/console";
+import { attemptRow, instanceStatus, onDemandDefinition, openInstance } from "../support/console";
 import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { StepRunner } from "../support/task-runner";
 
@@ -79,7 +79,6 @@ test.describe("[AUTH] roles", () => {
 
     const operator = await createUser(baseURL!, "operator");
     await signInOnPage(page, operator);
-    await useFastestRefresh(page);
     await openInstance(page, pipelineId, "Work");
     await expect(instanceStatus(page)).toContainText("FAILED");
     await page.getByRole("group", { name: "Instance actions" }).getByRole("button", { name: "Rerun" }).click();

@@ -3,8 +3,9 @@
 // finished, terminates runners and imports. admin: also manages users and access keys.
 // Kept free of server imports: the pages use it to hide what the role cannot do.
 import { z } from "zod";
+import { CONSOLE_ROLES } from "@/lib/auth/console-roles";
 
-export const CONSOLE_ROLES = ["viewer", "operator", "admin"] as const;
+export { CONSOLE_ROLES };
 export const ConsoleRole = z.enum(CONSOLE_ROLES);
 export type ConsoleRole = z.infer<typeof ConsoleRole>;
 
