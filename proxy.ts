@@ -31,4 +31,6 @@ export function proxy(req: NextRequest): NextResponse {
 // times the CPU of the API route itself (measured: README, "Benchmark"); the API route adds the
 // security headers to those answers itself. The proxy still catches POSTs without the header
 // (answered UnknownOperationException), the query form, and every console page and BFF call.
-export const config = { matcher: [{ source: "/:path*", missing: [{ type: "header", key: "x-amz-target" }] }] };
+// Next's hashed static files (/_next/static) are left out too: a page loads dozens of them, and
+// under `npm start` scripts/serve.ts has already put the security headers on them.
+export const config = { matcher: [{ source: "/((?!_next/static/|_next/image).*)", missing: [{ type: "header", key: "x-amz-target" }] }] };
