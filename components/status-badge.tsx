@@ -98,15 +98,18 @@ export function Badge({ tone, icon, label }: { tone: Tone; icon: Icon; label: st
   );
 }
 
-/** HEALTHY / ERROR, or "No completed executions" (dp-interpret-health-status.md). */
-export function HealthBadge({ health }: { health: string | null }) {
+/**
+ * HEALTHY / ERROR, or, before any instance reached an outcome, "No runs" when nothing has run yet
+ * and "No completed runs" while instances exist but none finished or failed (dp-interpret-health-status.md).
+ */
+export function HealthBadge({ health, hasRuns = false }: { health: string | null; hasRuns?: boolean }) {
   if (!health) {
     return (
-      <span className="status status-neutral" title="No completed executions yet">
+      <span className="status status-neutral" title={hasRuns ? "Instances exist, but none has finished or failed yet" : "Nothing has run yet"}>
         <svg className="status-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false" stroke="currentColor">
           {PATHS.dash}
         </svg>
-        <span className="status-text">No runs</span>
+        <span className="status-text">{hasRuns ? "No completed runs" : "No runs"}</span>
       </span>
     );
   }

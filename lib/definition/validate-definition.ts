@@ -175,6 +175,8 @@ interface Context {
   scheduleUsers: Map<string, string[]>;
   /** Precondition id -> ids of the objects whose effective `precondition` points at it. */
   preconditionUsers: Map<string, string[]>;
+  /** Resource id -> ids of the objects whose effective `runsOn` points at it. */
+  runsOnUsers: Map<string, string[]>;
   parameterObjects: ParameterObject[];
   parameterById: Map<string, ParameterObject>;
   valuesById: Map<string, string[]>;
@@ -211,6 +213,7 @@ function buildContext(objects: readonly PipelineObject[], input: DefinitionInput
     parentTargets: new Set(),
     scheduleUsers: new Map(),
     preconditionUsers: new Map(),
+    runsOnUsers: new Map(),
     parameterObjects,
     parameterById,
     valuesById,
@@ -241,6 +244,8 @@ function buildContext(objects: readonly PipelineObject[], input: DefinitionInput
         pushToMap(ctx.preconditionUsers, field.refValue, id);
       }
     }
+    const runsOn = getEffectiveRef(fields, "runsOn");
+    if (runsOn !== undefined) pushToMap(ctx.runsOnUsers, runsOn, id);
   }
   return ctx;
 }
@@ -571,9 +576,7 @@ function validateShellCommand(
   } else if (hasCommand && hasScriptUri) {
     add("INVALID_FIELD: 'command' and 'scriptUri' cannot both be set.");
   }
-  if (hasEffective(effective, "scriptArgument") && !hasCommand) {
-    add("INVALID_FIELD: 'scriptArgument' can only be used with 'command'.");
-  }
+  // scriptArgument goes with scriptUri too: AWS's samples pass the script its arguments as $1...
   if (!hasWorkerRoute(effective)) {
     // A user-managed precondition may take its worker group from the objects that use it.
     const users = kind === "precondition" ? (ctx.preconditionUsers.get(id) ?? []) : [];
@@ -609,9 +612,20 @@ function validateScheduleTypeUse(
   if (kind !== undefined && SCHEDULED_KINDS.includes(kind)) {
     const scheduleType = getScheduleType(ctx, effective);
     if (scheduleType !== "ondemand" && scheduleType !== "unknown" && !hasEffective(effective, "schedule")) {
-      add("MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand.");
+      if (!(kind === "resource" && isScheduledByUsers(ctx, id))) {
+        add("MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand.");
+      }
     }
   }
+}
+
+/**
+ * A resource without a schedule of its own runs on the schedule of the objects that run on it
+ * (the Schedule reference's own examples): it is scheduled when one of them has a schedule.
+ */
+function isScheduledByUsers(ctx: Context, resourceId: string): boolean {
+  const users = ctx.runsOnUsers.get(resourceId) ?? [];
+  return users.some((userId) => hasEffective(getResolved(ctx, userId).fields, "schedule"));
 }
 
 function validateEditAfterActivation(

@@ -13,7 +13,8 @@ export async function describeObjects(input: DescribeObjectsInput, ctx: Operatio
   return withReader(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
     const ids = [...new Set(input.objectIds)];
-    const graph = await loadObjectGraph(tx, pipeline, ids);
+    // Only evaluation reads other objects of the run; presenting needs the objects and their instances.
+    const graph = await loadObjectGraph(tx, pipeline, ids, { followReferences: input.evaluateExpressions === true });
     const found: PipelineObject[] = [];
     for (const id of ids) {
       const obj = input.evaluateExpressions ? graph.evaluated(id) : graph.present(id);

@@ -59,3 +59,42 @@ describe("buildPipelinePlan", () => {
     expect(isOnDemand(plan, plan.settings.get("Other")!)).toBe(true);
   });
 });
+
+describe("buildPipelinePlan with parameters", () => {
+  const parameterised: PipelineObject[] = [
+    { id: "Default", name: "Default", fields: [s("workerGroup", "#{myGroup}"), s("scheduleType", "#{myType}"), r("schedule", "Sched"), s("maximumRetries", "#{myRetries}")] },
+    { id: "Sched", name: "Sched", fields: [s("type", "Schedule"), s("period", "#{myPeriod}"), s("startDateTime", "#{myStart}"), s("occurrences", "#{myCount}")] },
+    { id: "A", name: "A", fields: [s("type", "ShellCommandActivity"), s("command", "echo #{myGroup}")] },
+  ];
+  const values = new Map([
+    ["myGroup", ["wg-param"]],
+    ["myType", ["cron"]],
+    ["myRetries", ["1"]],
+    ["myPeriod", ["2 hours"]],
+    ["myStart", ["2029-01-01T00:00:00"]],
+    ["myCount", ["3"]],
+  ]);
+
+  it("plans the schedule, scheduleType, workerGroup and retries the parameters give", () => {
+    const plan = buildPipelinePlan(parameterised, defaults, values);
+    expect(plan.schedules.get("Sched")).toEqual({
+      period: { count: 2, unit: "hours" },
+      start: Date.UTC(2029, 0, 1),
+      end: null,
+      occurrences: 3,
+      onDemand: false,
+    });
+    const a = plan.settings.get("A")!;
+    expect(a.scheduleType).toBe("cron");
+    expect(a.workerGroup).toBe("wg-param");
+    expect(a.maximumRetries).toBe(1);
+    expect(isOnDemand(plan, a)).toBe(false);
+    // The definition itself is kept as put: runners' task objects evaluate it with the same values.
+    expect(plan.objects).toBe(parameterised);
+  });
+
+  it("has no usable schedule without the values (validation reports that before activation)", () => {
+    const plan = buildPipelinePlan(parameterised, defaults);
+    expect(plan.schedules.get("Sched")).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { getSettings } from "@/lib/config/settings";
 import type { ParameterObject, ParameterValue } from "@/lib/protocol/types";
+import { resolveParameters } from "@/lib/objects/parameters";
 import { getDefinitionVersion } from "@/lib/store/definitions";
 import type { Pipeline } from "@/lib/store/pipelines";
 import { findPausedComponentIds } from "@/lib/store/runtime-objects";
@@ -40,14 +41,19 @@ async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise
   const def = await getDefinitionVersion(tx, pipeline.id, version);
   if (!def) return null;
   const settings = getSettings();
+  const parameterValues = def.activationValues ?? def.parameterValues;
   const loaded: CachedVersion = {
-    plan: buildPipelinePlan(def.objects, {
-      maximumRetries: settings.DEFAULT_MAXIMUM_RETRIES,
-      retryDelayMs: settings.DEFAULT_RETRY_DELAY_SECONDS * 1000,
-      durationScale: settings.DURATION_SCALE,
-    }),
+    plan: buildPipelinePlan(
+      def.objects,
+      {
+        maximumRetries: settings.DEFAULT_MAXIMUM_RETRIES,
+        retryDelayMs: settings.DEFAULT_RETRY_DELAY_SECONDS * 1000,
+        durationScale: settings.DURATION_SCALE,
+      },
+      resolveParameters(def.parameterObjects, parameterValues),
+    ),
     parameterObjects: def.parameterObjects,
-    parameterValues: def.activationValues ?? def.parameterValues,
+    parameterValues,
   };
   if (planCache.size >= PLAN_CACHE_LIMIT) planCache.delete(planCache.keys().next().value as string);
   planCache.set(key, loaded);
@@ -62,6 +68,12 @@ export function planHasScheduledActivities(pipelineId: string, version: number, 
   const cached = planCache.get(`${pipelineId}:${version}:${activationCount}`);
   if (!cached) return undefined;
   return cached.plan.activityIds.some((id) => !isOnDemand(cached.plan, cached.plan.settings.get(id)!));
+}
+
+/** The active version's plan (cached like the scheduler's), or null when the pipeline has none. */
+export async function loadActivePlan(tx: Tx, pipeline: Pipeline): Promise<PipelinePlan | null> {
+  if (pipeline.activeVersion === null || pipeline.deletedAt) return null;
+  return (await loadVersion(tx, pipeline, pipeline.activeVersion))?.plan ?? null;
 }
 
 export async function loadSchedulerContext(tx: Tx, pipeline: Pipeline): Promise<SchedulerContext | null> {

@@ -1,5 +1,5 @@
 import type { ObjectRow } from "@/lib/store/objects";
-import { findDependentsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject } from "@/lib/store/runtime-objects";
+import { extraFieldsOf, findDependentsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/transaction";
 import { advanceInstances, createAttempt, failInstance, finishInstance } from "./advance";
 import type { SchedulerContext } from "./context";
@@ -92,7 +92,12 @@ export async function preconditionNotMet(tx: Tx, ctx: SchedulerContext, attemptI
 export async function cancelAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date, reason: string): Promise<void> {
   const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
   if (attempt && attempt.status !== "FINISHED") {
-    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, { status: "CANCELED", actualEndTime: now, errorMessage: reason });
+    // Why it stopped is AWS's `cancellationReason`, not an error: a cancel did not fail anything.
+    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, {
+      status: "CANCELED",
+      actualEndTime: now,
+      extra: withFields(extraFieldsOf(attempt), [{ key: "cancellationReason", stringValue: reason }]),
+    });
   }
   if (!instance || instance.status === "FINISHED" || instance.status === "CANCELED") return;
   await failInstance(tx, ctx, instance, "CANCELED", now);

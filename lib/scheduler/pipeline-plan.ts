@@ -1,3 +1,4 @@
+import { applyParameterValues } from "@/lib/definition/apply-parameters";
 import { indexObjectsById, resolveEffectiveFields } from "@/lib/definition/inheritance";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { readComponentSettings, type ComponentSettings, type SettingsDefaults } from "./component-settings";
@@ -15,15 +16,24 @@ export interface PipelinePlan {
   schedules: ReadonlyMap<string, ScheduleSpec>;
 }
 
-export function buildPipelinePlan(objects: PipelineObject[], defaults: SettingsDefaults): PipelinePlan {
+/**
+ * `parameters`: the active version's parameter values (activation values over stored ones, else
+ * defaults); settings and schedules are read with them substituted, while `objects` stay as put.
+ */
+export function buildPipelinePlan(
+  objects: PipelineObject[],
+  defaults: SettingsDefaults,
+  parameters: ReadonlyMap<string, readonly string[]> = new Map(),
+): PipelinePlan {
   const byId = indexObjectsById(objects);
+  const resolvedById = indexObjectsById(applyParameterValues(objects, parameters));
   const settings = new Map<string, ComponentSettings>();
   const schedules = new Map<string, ScheduleSpec>();
   for (const o of objects) {
-    const s = readComponentSettings(o.id, byId, defaults);
+    const s = readComponentSettings(o.id, resolvedById, defaults);
     settings.set(o.id, s);
     if (s.kind === "schedule") {
-      const spec = readScheduleSpec(resolveEffectiveFields(o.id, byId).fields);
+      const spec = readScheduleSpec(resolveEffectiveFields(o.id, resolvedById).fields);
       if (spec) schedules.set(o.id, spec);
     }
   }

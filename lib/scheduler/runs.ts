@@ -59,7 +59,9 @@ export function describeRun(ctx: SchedulerContext, activityId: string, interval:
 
   for (const p of preconditionsOf(activityId, activityInstance)) rewritten.push({ key: "precondition", refValue: p });
   for (const d of settings?.dependsOnIds ?? []) {
-    edges.push({ instanceId: activityInstance, dependsOnId: instanceIdOf(d, at), kind: "dependsOn" });
+    const id = instanceIdOf(d, at);
+    edges.push({ instanceId: activityInstance, dependsOnId: id, kind: "dependsOn" });
+    rewritten.push({ key: "dependsOn", refValue: id });
   }
   for (const input of settings?.inputIds ?? []) {
     const id = instanceIdOf(input, at);

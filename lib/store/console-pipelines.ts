@@ -1,9 +1,8 @@
-// Reads behind the console's pipelines list and pipeline overview: instance counts, run times,
-// component health and the schedule objects of the latest definition, for many pipelines at once.
+// Reads behind the console's pipelines list and pipeline overview: instance counts and the schedule objects of the latest definition, for many pipelines at once.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
-import { fieldsFromJson } from "./json";
-import type { Field } from "@/lib/protocol/types";
+import { fieldsFromJson, parameterObjectsFromJson, parameterValuesFromJson } from "./json";
+import type { Field, ParameterObject, ParameterValue } from "@/lib/protocol/types";
 
 export interface InstanceStatusCount {
   pipelineId: string;
@@ -20,50 +19,6 @@ export async function countInstancesByStatus(tx: Tx, pipelineIds: string[]): Pro
     WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
     GROUP BY 1, 2`;
   return rows.map((r) => ({ pipelineId: r.pipeline_id, status: r.status, count: r.n }));
-}
-
-export interface PipelineRunTimes {
-  pipelineId: string;
-  lastRunAt: Date | null;
-  nextRunAt: Date | null;
-}
-
-/** Latest actual start, and the earliest scheduled start of an instance that has not started and is not terminal. */
-export async function findRunTimes(tx: Tx, pipelineIds: string[], terminalStatuses: readonly string[]): Promise<PipelineRunTimes[]> {
-  if (pipelineIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pipeline_id: string; last_run: Date | null; next_run: Date | null }[]>`
-    SELECT pipeline_id,
-           max(actual_start_time) AS last_run,
-           min(scheduled_start_time) FILTER (
-             WHERE actual_start_time IS NULL AND coalesce(status, '') NOT IN (${Prisma.join([...terminalStatuses])})
-           ) AS next_run
-    FROM pipeline_objects
-    WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
-    GROUP BY pipeline_id`;
-  return rows.map((r) => ({ pipelineId: r.pipeline_id, lastRunAt: r.last_run, nextRunAt: r.next_run }));
-}
-
-export interface LatestCompletedInstance {
-  pipelineId: string;
-  componentId: string;
-  instanceId: string;
-  status: string;
-  endedAt: Date;
-}
-
-/** Per component, its most recently ended instance among the given statuses (component health, dp-interpret-health-status.md). */
-export async function findLatestCompletedInstances(tx: Tx, pipelineIds: string[], completedStatuses: readonly string[]): Promise<LatestCompletedInstance[]> {
-  if (pipelineIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; object_id: string; status: string; actual_end_time: Date }[]>`
-    SELECT DISTINCT ON (pipeline_id, component_id) pipeline_id, component_id, object_id, status, actual_end_time
-    FROM pipeline_objects
-    WHERE sphere = 'INSTANCE'
-      AND pipeline_id IN (${Prisma.join(pipelineIds)})
-      AND component_id IS NOT NULL
-      AND actual_end_time IS NOT NULL
-      AND status IN (${Prisma.join([...completedStatuses])})
-    ORDER BY pipeline_id, component_id, actual_end_time DESC`;
-  return rows.map((r) => ({ pipelineId: r.pipeline_id, componentId: r.component_id, instanceId: r.object_id, status: r.status, endedAt: r.actual_end_time }));
 }
 
 export interface ScheduleComponent {
@@ -96,4 +51,26 @@ export async function countLatestComponents(tx: Tx, pipelineIds: string[]): Prom
     WHERE o.sphere = 'COMPONENT' AND o.pipeline_id IN (${Prisma.join(pipelineIds)})
     GROUP BY o.pipeline_id`;
   return new Map(rows.map((r) => [r.pipeline_id, r.n]));
+}
+
+/** The parameters of each pipeline's latest definition, with the values it runs with (given at activation, else stored). */
+export async function findLatestParameters(
+  tx: Tx,
+  pipelineIds: string[],
+): Promise<Map<string, { parameterObjects: ParameterObject[]; parameterValues: ParameterValue[] }>> {
+  if (pipelineIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ pipeline_id: string; parameter_objects: Prisma.JsonValue; parameter_values: Prisma.JsonValue; activation_values: Prisma.JsonValue | null }[]>`
+    SELECT d.pipeline_id, d.parameter_objects, d.parameter_values, d.activation_values
+    FROM pipeline_definitions d
+    JOIN pipelines p ON p.id = d.pipeline_id AND d.version = p.latest_version
+    WHERE d.pipeline_id IN (${Prisma.join(pipelineIds)})`;
+  return new Map(
+    rows.map((r) => [
+      r.pipeline_id,
+      {
+        parameterObjects: parameterObjectsFromJson(r.parameter_objects),
+        parameterValues: parameterValuesFromJson(r.activation_values ?? r.parameter_values),
+      },
+    ]),
+  );
 }

@@ -44,7 +44,12 @@ export interface NewDefinition {
   validationWarnings: ValidationWarning[];
 }
 
-/** Saves a definition version and its components (one row per object, in the order they were put). */
+/**
+ * Saves a definition version and its components (one row per object id, in the order they were
+ * put). A definition may repeat an id: it is stored as put (GetPipelineDefinition returns it so) and
+ * validation reports it, while the component rows keep the first object of each id, the one
+ * inheritance and references resolve to.
+ */
 export async function insertDefinitionVersion(tx: Tx, d: NewDefinition): Promise<void> {
   await tx.pipelineDefinition.create({
     data: {
@@ -58,9 +63,16 @@ export async function insertDefinitionVersion(tx: Tx, d: NewDefinition): Promise
       validationWarnings: toJson(d.validationWarnings),
     },
   });
-  if (d.objects.length > 0) {
+  const seen = new Set<string>();
+  const components: { o: PipelineObject; position: number }[] = [];
+  d.objects.forEach((o, position) => {
+    if (seen.has(o.id)) return;
+    seen.add(o.id);
+    components.push({ o, position });
+  });
+  if (components.length > 0) {
     await tx.pipelineObject.createMany({
-      data: d.objects.map((o, position) => ({
+      data: components.map(({ o, position }) => ({
         pipelineId: d.pipelineId,
         version: d.version,
         objectId: o.id,

@@ -216,24 +216,6 @@ export async function findAttemptsOfInstance(tx: Tx, pipelineId: string, instanc
   return tx.pipelineObject.findMany({ where: { pipelineId, sphere: "ATTEMPT", instanceId }, orderBy: { attemptNumber: "asc" } });
 }
 
-/** Run bookkeeping for DescribePipelines: the latest run and completed run, and the health of the latest completed instance. */
-export async function findRunSummaryRows(tx: Tx, pipelineIds: string[]) {
-  if (pipelineIds.length === 0) return [];
-  return tx.$queryRaw<
-    { pipeline_id: string; latest_run: Date | null; latest_completed: Date | null; last_status: string | null; last_instance: string | null; last_end: Date | null }[]
-  >`
-    SELECT p.id AS pipeline_id,
-      (SELECT max(actual_start_time) FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE') AS latest_run,
-      (SELECT max(actual_end_time) FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE' AND o.status = 'FINISHED') AS latest_completed,
-      l.status AS last_status, l.object_id AS last_instance, l.actual_end_time AS last_end
-    FROM pipelines p
-    LEFT JOIN LATERAL (
-      SELECT status, object_id, actual_end_time FROM pipeline_objects o
-      WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE' AND o.status IN ('FINISHED','FAILED','CASCADE_FAILED','TIMEDOUT') AND o.actual_end_time IS NOT NULL
-      ORDER BY o.actual_end_time DESC LIMIT 1) l ON true
-    WHERE p.id = ANY(${pipelineIds}::text[])`;
-}
-
 /** First acknowledgement of a hand-out: the attempt and its instance are RUNNING (one statement, on the hot path). */
 export async function markObjectsRunning(tx: Tx, pipelineId: string, objectIds: string[], now: Date): Promise<void> {
   await tx.$executeRaw`UPDATE pipeline_objects SET status = 'RUNNING', actual_start_time = coalesce(actual_start_time, ${now}), updated_at = ${now}

@@ -61,7 +61,7 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
         <div className="pipeline-title">
           <h1>{p.name}</h1>
           <StatusBadge status={p.state} />
-          <HealthBadge health={p.health.status} />
+          <HealthBadge health={p.health.status} hasRuns={Object.keys(p.instanceCounts).length > 0} />
         </div>
         <PipelineActions pipelineId={p.id} name={p.name} state={p.state} hasDefinition={p.objectCount > 0} />
       </header>

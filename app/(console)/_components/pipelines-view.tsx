@@ -138,7 +138,7 @@ export function PipelinesView() {
                     <StatusBadge status={p.state} />
                   </td>
                   <td>
-                    <HealthBadge health={p.health.status} />
+                    <HealthBadge health={p.health.status} hasRuns={Object.keys(p.instanceCounts).length > 0} />
                   </td>
                   <td>
                     <ScheduleText schedule={p.schedule} />

@@ -26,4 +26,20 @@ describe("summariseSchedule", () => {
     ).toEqual({ type: "cron", periods: ["1 hour"] });
     expect(summariseSchedule([])).toEqual({ type: null, periods: [] });
   });
+
+  it("reads scheduleType and periods given through parameters as the values they stand for", () => {
+    const parameters = new Map([
+      ["myType", ["cron"]],
+      ["myPeriod", ["15 minutes"]],
+    ]);
+    expect(
+      summariseSchedule(
+        [
+          { pipelineId: "p", objectId: "Default", fields: [{ key: "scheduleType", stringValue: "#{myType}" }] },
+          { pipelineId: "p", objectId: "Every", fields: [{ key: "type", stringValue: "Schedule" }, { key: "period", stringValue: "#{myPeriod}" }] },
+        ],
+        parameters,
+      ),
+    ).toEqual({ type: "cron", periods: ["15 minutes"] });
+  });
 });

@@ -133,7 +133,8 @@ function attemptView(row: ObjectRow, task: AttemptTaskRow | undefined): AttemptV
     actualEndTime: iso(row.actualEndTime),
     reportProgressTime: iso(row.reportedProgressAt),
     reportedFields: stringFields(facts.extra),
-    error: errorOf(row),
+    // A cancelled attempt did not fail: its reason is among the reported fields (cancellationReason).
+    error: row.status === "CANCELED" ? null : errorOf(row),
     lease: leaseOf(task),
   };
 }

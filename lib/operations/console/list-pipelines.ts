@@ -3,18 +3,13 @@
 import { z } from "zod";
 import { getEffectiveValue } from "@/lib/definition/inheritance";
 import { getRunSummaries } from "@/lib/operations/run-summary";
-import {
-  countInstancesByStatus,
-  countLatestComponents,
-  findLatestCompletedInstances,
-  findRunTimes,
-  findScheduleComponents,
-  type ScheduleComponent,
-} from "@/lib/store/console-pipelines";
+import { applyParameterValues } from "@/lib/definition/apply-parameters";
+import { resolveParameters } from "@/lib/objects/parameters";
+import { countInstancesByStatus, countLatestComponents, findLatestParameters, findScheduleComponents, type ScheduleComponent } from "@/lib/store/console-pipelines";
 import { findPipelines } from "@/lib/store/pipelines";
 import { withReader, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "@/lib/operations/context";
-import { ERROR_STATUSES, PIPELINE_STATES, TERMINAL_STATUSES, type HealthStatus } from "./statuses";
+import { PIPELINE_STATES, type HealthStatus } from "./statuses";
 import { iso } from "./iso";
 
 export const ListPipelinesForConsoleInput = z.object({
@@ -55,9 +50,13 @@ export interface PipelineListResult {
   pipelines: PipelineListItem[];
 }
 
-const COMPLETED_STATUSES = ["FINISHED", "MARK_FINISHED", ...ERROR_STATUSES];
-
-export function summariseSchedule(components: ScheduleComponent[]): PipelineSchedule {
+/** `parameters`: the definition's parameter values, so `#{mySchedulePeriod}` reads as the period it stands for. */
+export function summariseSchedule(components: ScheduleComponent[], parameters: ReadonlyMap<string, readonly string[]> = new Map()): PipelineSchedule {
+  const resolved = applyParameterValues(
+    components.map((c) => ({ id: c.objectId, name: c.objectId, fields: c.fields })),
+    parameters,
+  );
+  components = components.map((c, i) => ({ ...c, fields: resolved[i]?.fields ?? c.fields }));
   const defaults = components.find((c) => c.objectId === "Default" && getEffectiveValue(c.fields, "type") !== "Schedule");
   const type = defaults ? (getEffectiveValue(defaults.fields, "scheduleType")?.toLowerCase() ?? null) : null;
   const periods = components
@@ -66,38 +65,35 @@ export function summariseSchedule(components: ScheduleComponent[]): PipelineSche
   return { type, periods };
 }
 
-/** Run facts of the given pipelines, keyed by pipeline id (shared with the pipeline overview). */
+/**
+ * Run facts of the given pipelines, keyed by pipeline id (shared with the pipeline overview). Health
+ * and last/next run are DescribePipelines' own values (getRunSummaries), so the console and the API
+ * never disagree.
+ */
 export async function loadRunFacts(tx: Tx, ids: string[]) {
-  const [counts, times, completed, schedules, objectCounts, summaries] = await Promise.all([
+  const [counts, schedules, objectCounts, summaries, parameters] = await Promise.all([
     countInstancesByStatus(tx, ids),
-    findRunTimes(tx, ids, [...TERMINAL_STATUSES]),
-    findLatestCompletedInstances(tx, ids, COMPLETED_STATUSES),
     findScheduleComponents(tx, ids),
     countLatestComponents(tx, ids),
     getRunSummaries(tx, ids),
+    findLatestParameters(tx, ids),
   ]);
   return (id: string) => {
     const instanceCounts: Record<string, number> = {};
     for (const c of counts) if (c.pipelineId === id) instanceCounts[c.status] = c.count;
-    const time = times.find((t) => t.pipelineId === id);
     const summary = summaries.get(id);
-    const mine = completed.filter((c) => c.pipelineId === id).sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime());
-    // A pipeline is in ERROR while any component's latest completed run failed, HEALTHY once one succeeded.
-    const failed = mine.find((c) => ERROR_STATUSES.has(c.status));
-    const derived: PipelineHealth = failed
-      ? { status: "ERROR", fromInstanceId: failed.instanceId }
-      : mine[0]
-        ? { status: "HEALTHY", fromInstanceId: mine[0].instanceId }
-        : { status: null, fromInstanceId: null };
     const reported = summary?.healthStatus;
     const healthStatus: HealthStatus | null = reported === "HEALTHY" || reported === "ERROR" ? reported : null;
     return {
       instanceCounts,
       objectCount: objectCounts.get(id) ?? 0,
-      schedule: summariseSchedule(schedules.filter((s) => s.pipelineId === id)),
-      health: healthStatus ? { status: healthStatus, fromInstanceId: summary?.healthStatusFromInstanceId ?? null } : derived,
-      lastRunAt: iso(summary?.latestRunTime ?? time?.lastRunAt),
-      nextRunAt: iso(summary?.nextRunTime ?? time?.nextRunAt),
+      schedule: summariseSchedule(
+        schedules.filter((s) => s.pipelineId === id),
+        resolveParameters(parameters.get(id)?.parameterObjects ?? [], parameters.get(id)?.parameterValues ?? []),
+      ),
+      health: { status: healthStatus, fromInstanceId: healthStatus ? (summary?.healthStatusFromInstanceId ?? null) : null },
+      lastRunAt: iso(summary?.latestRunTime),
+      nextRunAt: iso(summary?.nextRunTime),
     };
   };
 }

@@ -1,0 +1,73 @@
+// Reads behind a pipeline's run summary (DescribePipelines' @healthStatus, @latestRunTime,
+// @nextRunTime... and the console's health and last/next run), for many pipelines at once.
+import type { Pipeline } from "@/lib/generated/prisma/client";
+import type { Tx } from "./db";
+
+export interface HealthOutcomeRow {
+  pipeline_id: string;
+  latest_run: Date | null;
+  latest_completed: Date | null;
+  /** The outcome that decides health: FINISHED, FAILED or TIMEDOUT; null before any. */
+  last_status: string | null;
+  last_instance: string | null;
+  last_end: Date | null;
+}
+
+/**
+ * Per pipeline: the latest actual start and finish, and the most recent outcome an instance reached.
+ * Outcomes are FINISHED (also MARK_FINISHED), FAILED and TIMEDOUT: a cancel is not a failure, and a
+ * CASCADE_FAILED instance only echoes the failure that caused it, which counts itself. An instance
+ * that was rerun and has no outcome of its own yet keeps the one its previous run ended with (the
+ * last attempt before the rerun), so a rerun alone, or its failed try before a retry, never makes a
+ * failed pipeline read HEALTHY.
+ */
+export async function findRunSummaryRows(tx: Tx, pipelineIds: string[]): Promise<HealthOutcomeRow[]> {
+  if (pipelineIds.length === 0) return [];
+  return tx.$queryRaw<HealthOutcomeRow[]>`
+    WITH outcomes AS (
+      SELECT o.pipeline_id, o.object_id, o.status, o.actual_end_time AS ended
+      FROM pipeline_objects o
+      WHERE o.pipeline_id = ANY(${pipelineIds}::text[]) AND o.sphere = 'INSTANCE'
+        AND o.status IN ('FINISHED', 'FAILED', 'TIMEDOUT') AND o.actual_end_time IS NOT NULL
+      UNION ALL
+      SELECT i.pipeline_id, i.object_id, a.status, a.actual_end_time AS ended
+      FROM pipeline_objects i
+      JOIN pipeline_objects a ON a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT'
+        AND a.instance_id = i.object_id AND a.attempt_number = i.run_start_attempt - 1
+      WHERE i.pipeline_id = ANY(${pipelineIds}::text[]) AND i.sphere = 'INSTANCE' AND i.run_start_attempt > 1
+        AND coalesce(i.status, '') NOT IN ('FINISHED', 'FAILED', 'TIMEDOUT', 'CASCADE_FAILED')
+        AND a.status IN ('FINISHED', 'FAILED', 'TIMEDOUT') AND a.actual_end_time IS NOT NULL
+    ),
+    latest AS (
+      SELECT DISTINCT ON (pipeline_id) pipeline_id, object_id, status, ended FROM outcomes ORDER BY pipeline_id, ended DESC, object_id
+    )
+    SELECT p.id AS pipeline_id,
+      (SELECT max(actual_start_time) FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE') AS latest_run,
+      (SELECT max(actual_end_time) FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE' AND o.status = 'FINISHED') AS latest_completed,
+      l.status AS last_status, l.object_id AS last_instance, l.ended AS last_end
+    FROM pipelines p
+    LEFT JOIN latest l ON l.pipeline_id = p.id
+    WHERE p.id = ANY(${pipelineIds}::text[])`;
+}
+
+/** The pipelines themselves (state, active version, activation times) for computing their next run. */
+export async function findPipelinesForRunSummary(tx: Tx, pipelineIds: string[]): Promise<Pipeline[]> {
+  if (pipelineIds.length === 0) return [];
+  return tx.pipeline.findMany({ where: { id: { in: pipelineIds } } });
+}
+
+/** Per pipeline and component, the scheduled start of its latest instance (where its schedule has got to). */
+export async function findLatestScheduledStarts(tx: Tx, pipelineIds: string[]): Promise<Map<string, Map<string, Date>>> {
+  const out = new Map<string, Map<string, Date>>();
+  if (pipelineIds.length === 0) return out;
+  const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; latest: Date }[]>`
+    SELECT pipeline_id, component_id, max(scheduled_start_time) AS latest FROM pipeline_objects
+    WHERE pipeline_id = ANY(${pipelineIds}::text[]) AND sphere = 'INSTANCE' AND component_id IS NOT NULL AND scheduled_start_time IS NOT NULL
+    GROUP BY pipeline_id, component_id`;
+  for (const r of rows) {
+    const byComponent = out.get(r.pipeline_id) ?? new Map<string, Date>();
+    byComponent.set(r.component_id, r.latest);
+    out.set(r.pipeline_id, byComponent);
+  }
+  return out;
+}
