@@ -1,16 +1,36 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 
+// Not imported from lib/console-auth/page-session.ts, which loads the database layer.
+const PATH_HEADER = "x-pipelinehouse-path";
+
+// Every request but an SDK call passes here (see the matcher): with PUBLIC_URL set, other Host
+// names are refused (DNS rebinding); every answer carries the security headers. Under `npm start`
+// scripts/serve.ts does the same before Next runs; this covers `next start` and Vercel.
+//
 // SDKs pointed at the bare origin POST to `/`, which the console's page owns for GET: every POST
 // there is an API call, and so is `GET /?Action=...` (the query form older clients used).
 export function proxy(req: NextRequest): NextResponse {
-  if (req.method !== "POST" && !req.nextUrl.searchParams.has("Action")) return NextResponse.next();
+  if (!isHostAllowed(req.headers.get("host"), req.nextUrl.pathname)) {
+    return withSecurityHeaders(new NextResponse(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req) as NextResponse;
+  }
+  if (req.nextUrl.pathname !== "/" || (req.method !== "POST" && !req.nextUrl.searchParams.has("Action"))) {
+    // Server components are not told their URL: the sign-in redirect needs it to come back here.
+    const headers = new Headers(req.headers);
+    headers.set(PATH_HEADER, req.nextUrl.pathname + req.nextUrl.search);
+    return withSecurityHeaders(NextResponse.next({ request: { headers } }), req) as NextResponse;
+  }
   const url = req.nextUrl.clone();
   url.pathname = "/api/datapipeline";
-  return NextResponse.rewrite(url);
+  return withSecurityHeaders(NextResponse.rewrite(url), req) as NextResponse;
 }
 
 // Calls that carry X-Amz-Target (every SDK and CLI call) never get here: next.config.js rewrites
 // them to the API before any proxy runs, because running this proxy costs a runner's call several
-// times the CPU of the API route itself (measured: README, "Benchmark"). It still
-// catches POSTs without the header (answered UnknownOperationException) and the query form.
-export const config = { matcher: [{ source: "/", missing: [{ type: "header", key: "x-amz-target" }] }] };
+// times the CPU of the API route itself (measured: README, "Benchmark"); the API route adds the
+// security headers to those answers itself. The proxy still catches POSTs without the header
+// (answered UnknownOperationException), the query form, and every console page and BFF call.
+// Next's hashed static files (/_next/static) are left out too: a page loads dozens of them, and
+// under `npm start` scripts/serve.ts has already put the security headers on them.
+export const config = { matcher: [{ source: "/((?!_next/static/|_next/image).*)", missing: [{ type: "header", key: "x-amz-target" }] }] };

@@ -9,6 +9,9 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { Client } from "pg";
+import { isBehindHttps, securityHeaders } from "../lib/http/security-headers";
+import { WRONG_HOST_STATUS, isHostAllowed, publicUrl, wrongHostBody } from "../lib/http/public-url";
+import { stampPeer } from "../lib/http/trusted-peer";
 import { isDirectApiCall } from "../lib/protocol/api-paths";
 import { ensureDatabase, withDatabaseName } from "../lib/store/database-admin";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/store/embedded-postgres";
@@ -66,6 +69,17 @@ function runDev(port: string, databaseUrl: string, embedded: RunningPostgres | n
   });
 }
 
+function headerOf(req: http.IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+}
+
+function pathOf(url: string | undefined): string {
+  const u = url ?? "/";
+  const q = u.indexOf("?");
+  return q >= 0 ? u.slice(0, q) : u;
+}
+
 async function runProduction(port: string, embedded: RunningPostgres | null): Promise<void> {
   const host = process.env.BIND_HOST;
   // Imported only now: Next reads NODE_ENV and DATABASE_URL (instrumentation.ts) as it loads.
@@ -76,6 +90,15 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   const registry = globalThis as { __pipelinehouseServer?: SelfHostedHooks };
 
   const server = http.createServer((req, res) => {
+    // Both paths below (Next and the direct API path) answer with the security headers, for the
+    // Host that PUBLIC_URL names only, and know the caller's socket address (lib/http/trusted-peer.ts).
+    for (const [k, v] of securityHeaders(isBehindHttps((n) => headerOf(req, n)))) res.setHeader(k, v);
+    if (!isHostAllowed(req.headers.host, pathOf(req.url))) {
+      res.writeHead(WRONG_HOST_STATUS, { "content-type": "application/json" });
+      res.end(wrongHostBody());
+      return;
+    }
+    stampPeer(req);
     // Until instrumentation.ts has registered the direct path (on Next's first request, which the
     // warm-up below makes), SDK calls take the route handler: slower, same answer.
     const hooks = registry.__pipelinehouseServer;
@@ -121,6 +144,7 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
 
 async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
+  publicUrl(); // a malformed PUBLIC_URL stops the start, before anything listens
   const dev = process.argv.includes("--dev");
   if (!dev) (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
   const { databaseUrl, embedded } = await prepareDatabase();

@@ -25,6 +25,24 @@ const SettingsInput = z.object({
   BACKGROUND_TICKER: z.enum(["on", "off"]).default("on"),
   /** A shared secret for POST /api/tick; unset = the route only answers loopback callers. */
   TICK_TOKEN: z.string().min(16).optional(),
+  /** The address users reach the console at; when set, other Host names are refused (DNS rebinding). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A console session ends after this long without a request... */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** ...and this long after sign-in, whatever happens. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  /** Single sign-on with an OpenID Connect provider: all three set, or none. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The ID-token (or userinfo) claim that carries the console role (a string or a list of strings). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default("pipelinehouse_role"),
+  /** Maps claim values to roles, `value=role,...` (e.g. `dp-admins=admin,dp-ops=operator`); unset = the values are role names. */
+  OIDC_ROLE_MAP: z.string().optional(),
+  /** The scopes single sign-on asks for; add the one that releases OIDC_ROLE_CLAIM if your provider needs it. */
+  OIDC_SCOPES: z.string().min(1).default("openid email profile"),
+  /** The name on the sign-in page's single sign-on button. */
+  OIDC_NAME: z.string().min(1).default("single sign-on"),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

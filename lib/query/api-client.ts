@@ -33,6 +33,11 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   } catch {
     // handled below: a non-JSON answer is an error
   }
+  if (res.status === 401 && typeof window !== "undefined") {
+    // The session ended (idle, too old, signed out elsewhere, user disabled): sign in again, then come back.
+    const here = window.location.pathname + window.location.search;
+    window.location.assign(`/sign-in?notice=expired&next=${encodeURIComponent(here)}`);
+  }
   if (!res.ok) {
     const error = (json as { error?: { code?: ConsoleErrorCode; message?: string } } | undefined)?.error;
     throw new ApiError(res.status, error?.code ?? "INTERNAL", error?.message ?? `The server answered ${res.status}`);

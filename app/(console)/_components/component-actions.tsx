@@ -4,10 +4,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { useCan } from "@/components/session-context";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { useSetStatus } from "@/lib/query/use-set-status";
 
-export function ComponentActions({ pipelineId, componentId, status }: { pipelineId: string; componentId: string; status: string | null }) {
+type ComponentActionsProps = { pipelineId: string; componentId: string; status: string | null };
+
+/** Shown to operators and admins only. */
+export function ComponentActions(props: ComponentActionsProps) {
+  return useCan("operator") ? <ComponentActionButtons {...props} /> : null;
+}
+
+function ComponentActionButtons({ pipelineId, componentId, status }: ComponentActionsProps) {
   const [open, setOpen] = useState(false);
   const mutation = useSetStatus();
   const overview = useQuery(pipelineOverviewQuery(pipelineId));

@@ -6,6 +6,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { RefreshControl } from "@/components/refresh-settings";
+import { useSignedInUser } from "@/components/session-context";
+import { roleAllows } from "@/lib/console-auth/roles";
+import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
   { href: "/", label: "Pipelines", isActive: (p: string) => p === "/" || p.startsWith("/pipelines") || p === "/import" },
@@ -13,8 +16,12 @@ const NAV = [
   { href: "/audit", label: "Audit log", isActive: (p: string) => p.startsWith("/audit") },
 ];
 
+const ADMIN_NAV = { href: "/admin/users", label: "Admin", isActive: (p: string) => p.startsWith("/admin") };
+
 export function ConsoleShell({ children }: { children: ReactNode }) {
   const pathname = usePathname() ?? "/";
+  const user = useSignedInUser();
+  const nav = user && roleAllows(user.role, "admin") ? [...NAV, ADMIN_NAV] : NAV;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -29,7 +36,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="Main">
           <ul className="nav-list">
-            {NAV.map((item) => (
+            {nav.map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="nav-link" aria-current={item.isActive(pathname) ? "page" : undefined}>
                   {item.label}
@@ -40,6 +47,15 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         </nav>
         <div className="topbar-end">
           <RefreshControl />
+          {user ? (
+            <div className="topbar-user">
+              <span>
+                <span className="sr-only">Signed in as </span>
+                {user.email} <span className="tag">{user.role}</span>
+              </span>
+              <SignOutButton />
+            </div>
+          ) : null}
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -13,8 +13,14 @@ import { Time } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
 import type { AttemptView, InstanceExecution, LeaseView, LinkedInstanceView } from "@/lib/operations/console/get-instance-execution";
 import { InstanceActionDialog, type InstanceAction } from "./instance-action-dialog";
+import { useCan } from "@/components/session-context";
 
-export function InstanceActions({ pipelineId, execution }: { pipelineId: string; execution: InstanceExecution }) {
+/** Rerun / Cancel / Mark finished: shown to operators and admins only. */
+export function InstanceActions(props: { pipelineId: string; execution: InstanceExecution }) {
+  return useCan("operator") ? <InstanceActionButtons {...props} /> : null;
+}
+
+function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; execution: InstanceExecution }) {
   const [action, setAction] = useState<InstanceAction | null>(null);
   const { actions } = execution;
   const button = (a: InstanceAction, label: string, availability: InstanceExecution["actions"]["rerun"], className = "btn") => (

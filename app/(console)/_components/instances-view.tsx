@@ -16,6 +16,7 @@ import { INSTANCE_STATUSES, formatStatusFilter, parseStatusFilter } from "@/lib/
 import { instancesQuery } from "@/lib/query/instances";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { InstancesSearch } from "@/lib/query/search-params";
+import { useCan } from "@/components/session-context";
 import { InstanceActionDialog, type ActionTarget, type InstanceAction } from "./instance-action-dialog";
 import { useUrlState } from "./use-url-state";
 
@@ -52,6 +53,7 @@ function StatusChips({ value, counts, onChange }: { value: string; counts: Recor
 }
 
 export function InstancesView({ pipelineId }: { pipelineId: string }) {
+  const canOperate = useCan("operator");
   const [search, setSearch] = useUrlState(InstancesSearch, DEFAULTS);
   const [selected, setSelected] = useState<Map<string, string>>(() => new Map());
   const [action, setAction] = useState<InstanceAction | null>(null);
@@ -104,12 +106,18 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
       {selected.size > 0 ? (
         <div className="bulk-bar" role="region" aria-label="Selection">
           <strong>{selected.size} selected</strong>
-          <button type="button" className="btn btn-small" onClick={() => setAction("TRY_CANCEL")}>
-            Cancel…
-          </button>
-          <button type="button" className="btn btn-small" onClick={() => setAction("RERUN")}>
-            Rerun…
-          </button>
+          {canOperate ? (
+            <>
+              <button type="button" className="btn btn-small" onClick={() => setAction("TRY_CANCEL")}>
+                Cancel…
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => setAction("RERUN")}>
+                Rerun…
+              </button>
+            </>
+          ) : (
+            <span className="muted small">Cancel and Rerun need the operator role.</span>
+          )}
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setSelected(new Map())}>
             Clear selection
           </button>

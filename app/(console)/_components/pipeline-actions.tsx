@@ -3,6 +3,7 @@
 
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { useCan } from "@/components/session-context";
 import { useActivatePipeline } from "@/lib/query/use-activate-pipeline";
 import { useDeactivatePipeline } from "@/lib/query/use-deactivate-pipeline";
 
@@ -17,7 +18,12 @@ export interface PipelineActionsProps {
 const canActivate = (state: string) => state === "PENDING" || state === "INACTIVE" || state === "FINISHED";
 const canDeactivate = (state: string) => state === "SCHEDULED";
 
-export function PipelineActions({ pipelineId, name, state, hasDefinition, size = "normal" }: PipelineActionsProps) {
+/** Shown to operators and admins only: a viewer's role cannot activate or deactivate. */
+export function PipelineActions(props: PipelineActionsProps) {
+  return useCan("operator") ? <PipelineActionButtons {...props} /> : null;
+}
+
+function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = "normal" }: PipelineActionsProps) {
   const [confirming, setConfirming] = useState<"activate" | "deactivate" | null>(null);
   const [cancelActive, setCancelActive] = useState(true);
   const activate = useActivatePipeline();

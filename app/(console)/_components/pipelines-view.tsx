@@ -10,6 +10,7 @@ import { Empty, ErrorState, Loading } from "@/components/states";
 import { HealthBadge, StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { pipelineHref } from "@/components/links";
+import { useCan } from "@/components/session-context";
 import { PIPELINE_STATES } from "@/lib/operations/console/statuses";
 import { pipelinesListQuery } from "@/lib/query/pipelines";
 import { PipelinesSearch } from "@/lib/query/search-params";
@@ -24,6 +25,7 @@ export function PipelinesView() {
   const [search, setSearch] = useUrlState(PipelinesSearch, DEFAULTS);
   const searchInput = useRef<HTMLInputElement>(null);
   const live = useLiveQueryOptions();
+  const canImport = useCan("operator");
   const query = useQuery({ ...pipelinesListQuery({ search: search.q, state: search.state }), ...live, placeholderData: keepPreviousData });
   const onSearch = useCallback((q: string) => setSearch({ q }, "replace"), [setSearch]);
 
@@ -48,9 +50,11 @@ export function PipelinesView() {
       <div className="page-head">
         <h1>Pipelines</h1>
         <div className="page-head-actions">
-          <Link href="/import" className="btn btn-primary">
-            Import definition
-          </Link>
+          {canImport ? (
+            <Link href="/import" className="btn btn-primary">
+              Import definition
+            </Link>
+          ) : null}
         </div>
       </div>
 
@@ -96,9 +100,11 @@ export function PipelinesView() {
               <br />
               <code>aws datapipeline create-pipeline --endpoint-url &lt;this server&apos;s URL&gt; --name my-pipeline --unique-id my-pipeline</code>
             </p>
-            <Link href="/import" className="btn btn-primary">
-              Import definition
-            </Link>
+            {canImport ? (
+              <Link href="/import" className="btn btn-primary">
+                Import definition
+              </Link>
+            ) : null}
           </Empty>
         )
       ) : (

@@ -16,6 +16,7 @@ import { TimeAgo } from "@/components/time-ago";
 import type { RunnerLease, RunnerView, RunnersPage } from "@/lib/operations/console/runners";
 import { runnersQuery } from "@/lib/query/runners";
 import { useTerminateRunner } from "@/lib/query/use-terminate-runner";
+import { useCan } from "@/components/session-context";
 
 function Leases({ leases }: { leases: RunnerLease[] }) {
   if (leases.length === 0) return <span className="muted">idle</span>;
@@ -102,6 +103,7 @@ export function RunnersView() {
 }
 
 function RunnersBody({ query, onTerminate }: { query: UseQueryResult<RunnersPage>; onTerminate: (id: string, terminate: boolean) => void }) {
+  const canOperate = useCan("operator");
   if (query.isPending) return <Loading label="Loading runners…" />;
   if (!query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const data = query.data;
@@ -169,7 +171,7 @@ function RunnersBody({ query, onTerminate }: { query: UseQueryResult<RunnersPage
                         <Leases leases={r.leases} />
                       </td>
                       <td className="cell-actions">
-                        {r.taskrunnerId === null ? null : r.terminateRequested ? (
+                        {r.taskrunnerId === null || !canOperate ? (r.terminateRequested ? <Badge tone="warn" icon="power" label="termination requested" /> : null) : r.terminateRequested ? (
                           <div className="actions">
                             <Badge tone="warn" icon="power" label="termination requested" />
                             <button type="button" className="btn btn-ghost btn-small" onClick={() => onTerminate(r.taskrunnerId!, false)} aria-label={`Withdraw termination of ${r.taskrunnerId}`}>

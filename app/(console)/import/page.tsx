@@ -1,8 +1,22 @@
 import type { Metadata } from "next";
+import { requirePageSession } from "@/lib/console-auth/page-session";
+import { roleAllows } from "@/lib/console-auth/roles";
 import { ImportView } from "../_components/import-view";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Import definition" };
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  const session = await requirePageSession();
+  if (!roleAllows(session.role, "operator")) {
+    return (
+      <div className="page page-narrow">
+        <h1>Import definition</h1>
+        <p className="banner banner-info" role="note">
+          Importing needs the operator role; you are a viewer. Ask an admin of {session.accountName} for it.
+        </p>
+      </div>
+    );
+  }
   return <ImportView />;
 }

@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { consoleContext } from "@/lib/operations/console/context";
+import { pageContext } from "@/lib/console-auth/page-session";
 import { listRunnersForConsole } from "@/lib/operations/console/runners";
 import { runnerKeys } from "@/lib/query/runners";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Runners" };
 
 export default async function RunnersPage() {
-  await prefetch(runnerKeys.list(), () => listRunnersForConsole({}, consoleContext()));
+  await prefetch(runnerKeys.list(), async () => listRunnersForConsole({}, await pageContext()));
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>
       <RunnersView />

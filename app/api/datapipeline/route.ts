@@ -1,3 +1,5 @@
+import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { handleJsonRequest, handleQueryRequest } from "@/lib/protocol/handle-request";
 
 // The AWS JSON 1.1 endpoint. `/` and `/api/datapipeline/` are rewritten here (next.config.js).
@@ -6,10 +8,18 @@ export const runtime = "nodejs";
 // PollForTask holds a request up to LONG_POLL_SECONDS (90 s by default) on serverless hosts too.
 export const maxDuration = 300;
 
+// SDK calls skip proxy.ts (next.config.js), so the Host check and the security headers are done here.
+async function serve(req: Request, handle: (req: Request) => Promise<Response>): Promise<Response> {
+  if (!isHostAllowed(req.headers.get("host"), "/api/datapipeline")) {
+    return withSecurityHeaders(new Response(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req);
+  }
+  return withSecurityHeaders(await handle(req), req);
+}
+
 export function POST(req: Request): Promise<Response> {
-  return handleJsonRequest(req);
+  return serve(req, handleJsonRequest);
 }
 
 export function GET(req: Request): Promise<Response> {
-  return handleQueryRequest(req);
+  return serve(req, handleQueryRequest);
 }

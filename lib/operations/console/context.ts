@@ -1,8 +1,9 @@
-// The OperationContext of a console request: the configured account, acting as "console".
+// The OperationContext of a console request: the signed-in user's account, recorded in the audit
+// log as `console:<email>` (the real principal, from the session; never from a header).
 import { randomUUID } from "node:crypto";
-import { getSettings } from "@/lib/config/settings";
+import type { ConsoleSession } from "@/lib/console-auth/sessions";
 import type { OperationContext } from "@/lib/operations/context";
 
-export function consoleContext(requestId: string = randomUUID()): OperationContext {
-  return { requestId, accountId: getSettings().ACCOUNT_ID, actor: "console" };
+export function sessionContext(session: Pick<ConsoleSession, "accountId" | "email">, requestId: string = randomUUID()): OperationContext {
+  return { requestId, accountId: session.accountId, actor: `console:${session.email}` };
 }

@@ -10,6 +10,11 @@ export type ConsoleErrorCode =
   | "OBJECT_NOT_FOUND"
   | "NOT_FOUND"
   | "PAYLOAD_TOO_LARGE"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "CROSS_SITE"
+  | "CONFLICT"
+  | "TOO_MANY_REQUESTS"
   | "INTERNAL";
 
 const STATUS: Record<ConsoleErrorCode, number> = {
@@ -20,6 +25,11 @@ const STATUS: Record<ConsoleErrorCode, number> = {
   OBJECT_NOT_FOUND: 404,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CROSS_SITE: 403,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 };
 

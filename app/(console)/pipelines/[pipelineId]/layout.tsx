@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { consoleContext } from "@/lib/operations/console/context";
+import { pageContext } from "@/lib/console-auth/page-session";
 import { toConsoleError } from "@/lib/operations/console/errors";
 import { getPipelineOverview } from "@/lib/operations/console/get-pipeline-overview";
 import { pipelineKeys } from "@/lib/query/pipelines";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PipelineLayout({ params, children }: { params: Promise<{ pipelineId: string }>; children: ReactNode }) {
   const pipelineId = decodeSegment((await params).pipelineId);
-  const overview = await prefetch(pipelineKeys.overview(pipelineId), () => getPipelineOverview({ pipelineId }, consoleContext()));
+  const overview = await prefetch(pipelineKeys.overview(pipelineId), async () => getPipelineOverview({ pipelineId }, await pageContext()));
   if (!overview.ok) {
     const code = toConsoleError(overview.error)?.code;
     if (code === "PIPELINE_NOT_FOUND" || code === "PIPELINE_DELETED") return <PipelineMissing pipelineId={pipelineId} deleted={code === "PIPELINE_DELETED"} />;

@@ -1,15 +1,23 @@
-// The one wrapper of the console BFF: gathers path params, query string and JSON body into one
-// raw input, validates it with the operation's zod schema, runs it as the console, and answers
-// JSON — errors as `{ error: { code, message } }` with a 4xx, never a 500 for bad input.
+// The one wrapper of the console BFF: refuses what another site could have sent (any method but
+// GET/HEAD must be application/json from the console's own origin), resolves the session cookie to
+// the signed-in user and refuses a role below the route's, gathers path params, query string and
+// JSON body into one raw input, validates it with the operation's zod schema, runs it as that user
+// in that user's account, and answers JSON — errors as `{ error: { code, message } }` with a 4xx,
+// never a 500 for bad input.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { consoleContext } from "@/lib/operations/console/context";
+import { roleAllows, type ConsoleRole } from "@/lib/console-auth/roles";
+import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions";
+import { crossSiteRefusal } from "@/lib/http/same-origin";
+import { sessionContext } from "@/lib/operations/console/context";
 import { ConsoleError, normaliseConsoleError } from "@/lib/operations/console/errors";
 import type { OperationContext } from "@/lib/operations/context";
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
 export interface ConsoleRouteOptions {
+  /** The least role that may call the route: viewer reads, operator acts, admin manages users and keys. */
+  role: ConsoleRole;
   /** Read a JSON object body (POST routes). */
   body?: boolean;
   /** Largest body accepted, in bytes. */
@@ -25,7 +33,7 @@ function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
-async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw new ConsoleError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes`);
   const text = await req.text();
@@ -41,25 +49,53 @@ async function readJsonBody(req: Request, limit: number): Promise<Record<string,
   return parsed as Record<string, unknown>;
 }
 
+export function isMutating(req: Request): boolean {
+  return req.method !== "GET" && req.method !== "HEAD";
+}
+
+/** Refuses, before anything is read or written, a change another site could have sent. */
+export function refuseCrossSite(req: Request): void {
+  if (!isMutating(req)) return;
+  const why = crossSiteRefusal((n) => req.headers.get(n));
+  if (why) throw new ConsoleError("CROSS_SITE", why);
+}
+
+/** The signed-in user of a BFF request, with at least `role`; 401 without a session, 403 below the role. */
+export async function requireSession(req: Request, role: ConsoleRole): Promise<ConsoleSession> {
+  const session = await resolveSession(req.headers.get("cookie"));
+  if (!session) throw new ConsoleError("UNAUTHENTICATED", "Sign in to use the console");
+  if (!roleAllows(session.role, role)) throw new ConsoleError("FORBIDDEN", `This needs the ${role} role; you are ${session.role === "viewer" ? "a viewer" : `an ${session.role}`}`);
+  return session;
+}
+
+export const NO_STORE = { "cache-control": "no-store" } as const;
+
+export function consoleErrorResponse(err: unknown, requestId: string): Response {
+  const { status, body } = normaliseConsoleError(err, requestId);
+  const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+  return Response.json(body, { status, headers: { ...NO_STORE, "x-request-id": requestId, ...(retry ? { "retry-after": String(retry) } : {}) } });
+}
+
 export function consoleRoute<S extends z.ZodType, R>(
   schema: S,
-  run: (input: z.infer<S>, ctx: OperationContext) => Promise<R>,
-  options: ConsoleRouteOptions = {},
+  run: (input: z.infer<S>, ctx: OperationContext, session: ConsoleSession) => Promise<R>,
+  options: ConsoleRouteOptions,
 ) {
   return async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      refuseCrossSite(req);
+      const session = await requireSession(req, options.role);
       const params = await route.params;
       const query = Object.fromEntries(new URL(req.url).searchParams);
       const body = options.body ? await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY) : {};
       // Path params win: a body or query string cannot retarget the pipeline in the URL.
       const parsed = schema.safeParse({ ...query, ...body, ...params });
       if (!parsed.success) throw new ConsoleError("BAD_REQUEST", describeIssues(parsed.error));
-      const result = await run(parsed.data, consoleContext(requestId));
-      return Response.json(result, { headers: { "cache-control": "no-store", "x-request-id": requestId } });
+      const result = await run(parsed.data, sessionContext(session, requestId), session);
+      return Response.json(result, { headers: { ...NO_STORE, "x-request-id": requestId } });
     } catch (err) {
-      const { status, body } = normaliseConsoleError(err, requestId);
-      return Response.json(body, { status, headers: { "cache-control": "no-store", "x-request-id": requestId } });
+      return consoleErrorResponse(err, requestId);
     }
   };
 }

@@ -11,4 +11,4 @@ const Query = z.preprocess((raw) => {
 }, ListPipelinesForConsoleInput);
 
 // GET /api/console/pipelines?search=&state= – pipelines with health, schedule, run times and instance counts
-export const GET = consoleRoute(Query, listPipelinesForConsole);
+export const GET = consoleRoute(Query, listPipelinesForConsole, { role: "viewer" });

@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { consoleContext } from "@/lib/operations/console/context";
+import { pageContext } from "@/lib/console-auth/page-session";
 import { getDefinitionForConsole } from "@/lib/operations/console/get-definition";
 import { definitionKeys } from "@/lib/query/definition";
 import { DefinitionSearch, parseSearch } from "@/lib/query/search-params";
@@ -20,7 +20,7 @@ export default async function PipelineDefinitionPage({
 }) {
   const pipelineId = decodeSegment((await params).pipelineId);
   const { version } = parseSearch(DefinitionSearch, await searchParams);
-  await prefetch(definitionKeys.version(pipelineId, version), () => getDefinitionForConsole({ pipelineId, version }, consoleContext()));
+  await prefetch(definitionKeys.version(pipelineId, version), async () => getDefinitionForConsole({ pipelineId, version }, await pageContext()));
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>
       <DefinitionView pipelineId={pipelineId} />

@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { consoleContext } from "@/lib/operations/console/context";
+import { pageContext } from "@/lib/console-auth/page-session";
 import { ListInstancesInput, listInstancesForConsole } from "@/lib/operations/console/list-instances";
 import { instanceKeys } from "@/lib/query/instances";
 import { InstancesSearch, parseSearch } from "@/lib/query/search-params";
@@ -20,10 +20,10 @@ export default async function PipelineInstancesPage({
 }) {
   const pipelineId = decodeSegment((await params).pipelineId);
   const search = parseSearch(InstancesSearch, await searchParams);
-  await prefetch(instanceKeys.list(pipelineId, search), () =>
+  await prefetch(instanceKeys.list(pipelineId, search), async () =>
     listInstancesForConsole(
       ListInstancesInput.parse({ pipelineId, status: search.status, component: search.component || undefined, after: search.after }),
-      consoleContext(),
+      await pageContext(),
     ),
   );
   return (

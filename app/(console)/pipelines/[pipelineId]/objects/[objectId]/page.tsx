@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { consoleContext } from "@/lib/operations/console/context";
+import { pageContext } from "@/lib/console-auth/page-session";
 import { toConsoleError } from "@/lib/operations/console/errors";
 import { evaluateForConsole } from "@/lib/operations/console/evaluate";
 import { getInstanceExecution } from "@/lib/operations/console/get-instance-execution";
@@ -29,7 +29,7 @@ export default async function ObjectPage({ params, searchParams }: Props) {
   const pipelineId = decodeSegment(raw.pipelineId);
   const objectId = decodeSegment(raw.objectId);
   const { expr } = parseSearch(ObjectSearch, await searchParams);
-  const ctx = consoleContext();
+  const ctx = await pageContext();
   const [detail] = await Promise.all([
     prefetch(objectKeys.detail(pipelineId, objectId), () => getObjectDetail({ pipelineId, objectId }, ctx)),
     expr.trim() ? prefetch(objectKeys.evaluation(pipelineId, objectId, expr), () => evaluateForConsole({ pipelineId, objectId, expression: expr }, ctx)) : null,

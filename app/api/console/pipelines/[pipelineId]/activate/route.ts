@@ -4,4 +4,4 @@ import { consoleRoute } from "../../../_lib/console-route";
 export const dynamic = "force-dynamic";
 
 // POST /api/console/pipelines/[pipelineId]/activate – ActivatePipeline as the console
-export const POST = consoleRoute(ActivateForConsoleInput, activatePipelineForConsole, { body: true });
+export const POST = consoleRoute(ActivateForConsoleInput, activatePipelineForConsole, { role: "operator", body: true });

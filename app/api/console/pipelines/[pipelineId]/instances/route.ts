@@ -4,4 +4,4 @@ import { consoleRoute } from "../../../_lib/console-route";
 export const dynamic = "force-dynamic";
 
 // GET /api/console/pipelines/[pipelineId]/instances?status=&component=&after= – one page of instances
-export const GET = consoleRoute(ListInstancesInput, listInstancesForConsole);
+export const GET = consoleRoute(ListInstancesInput, listInstancesForConsole, { role: "viewer" });

@@ -4,4 +4,4 @@ import { consoleRoute } from "../../../_lib/console-route";
 export const dynamic = "force-dynamic";
 
 // POST /api/console/pipelines/[pipelineId]/set-status { objectIds, status } – SetStatus as the console, with a result per object
-export const POST = consoleRoute(SetStatusForConsoleInput, setStatusForConsole, { body: true });
+export const POST = consoleRoute(SetStatusForConsoleInput, setStatusForConsole, { role: "operator", body: true });

@@ -1,0 +1,163 @@
+"use client";
+// Admin › Users: who may use the console in this account, with which role; create a user with an
+// initial password, change a role, disable or enable. Your own row cannot be demoted or disabled
+// here (the server also refuses to leave the account without an enabled admin).
+
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { ErrorState, Loading } from "@/components/states";
+import { TimeAgo } from "@/components/time-ago";
+import { CONSOLE_ROLES, ROLE_DESCRIPTIONS, type ConsoleRole } from "@/lib/console-auth/roles";
+import type { AccountUserView } from "@/lib/operations/console/admin-users";
+import { usersQuery } from "@/lib/query/admin";
+import { useCreateUser, useUpdateUser } from "@/lib/query/use-admin";
+
+function CreateUserForm() {
+  const create = useCreateUser();
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    setError(null);
+    try {
+      await create.mutateAsync({
+        email: String(data.get("email") ?? ""),
+        name: String(data.get("name") ?? "") || undefined,
+        role: String(data.get("role")) as ConsoleRole,
+        password: String(data.get("password") ?? ""),
+      });
+      form.reset();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-title">
+        New user
+      </h2>
+      <div className="form-grid">
+        <div className="form-row">
+          <label htmlFor={`${id}-email`}>Email</label>
+          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" />
+        </div>
+        <div className="form-row">
+          <label htmlFor={`${id}-name`}>Name (optional)</label>
+          <input id={`${id}-name`} name="name" type="text" autoComplete="off" />
+        </div>
+        <div className="form-row">
+          <label htmlFor={`${id}-role`}>Role</label>
+          <select id={`${id}-role`} name="role" defaultValue="viewer">
+            {CONSOLE_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-row">
+          <label htmlFor={`${id}-password`}>Initial password</label>
+          <input id={`${id}-password`} name="password" type="password" required minLength={12} autoComplete="new-password" aria-describedby={`${id}-password-hint`} />
+          <p id={`${id}-password-hint`} className="hint">
+            At least 12 characters. Hand it over through a channel you trust.
+          </p>
+        </div>
+      </div>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          Create user
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function UserRow({ user, isSelf }: { user: AccountUserView; isSelf: boolean }) {
+  const update = useUpdateUser();
+  const roleId = useId();
+  return (
+    <tr>
+      <th scope="row">
+        {user.email}
+        {user.name ? <div className="muted small">{user.name}</div> : null}
+        {isSelf ? <div className="muted small">you</div> : null}
+      </th>
+      <td>
+        <label htmlFor={roleId} className="sr-only">
+          Role of {user.email}
+        </label>
+        <select
+          id={roleId}
+          value={user.role}
+          disabled={isSelf || update.isPending}
+          onChange={(e) => update.mutate({ userId: user.id, role: e.target.value as ConsoleRole })}
+        >
+          {CONSOLE_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>{user.disabled ? <span className="tag tag-warn">disabled</span> : "enabled"}</td>
+      <td>{user.signIn}</td>
+      <td>
+        <TimeAgo iso={user.lastSeenAt} empty="never" />
+      </td>
+      <td>
+        {isSelf ? null : (
+          <button type="button" className="btn btn-small" disabled={update.isPending} onClick={() => update.mutate({ userId: user.id, disabled: !user.disabled })}>
+            {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function UsersView({ selfEmail }: { selfEmail: string }) {
+  const query = useQuery(usersQuery());
+  return (
+    <>
+      <p className="lead">
+        Roles: <strong>viewer</strong> — {ROLE_DESCRIPTIONS.viewer} <strong>operator</strong> — {ROLE_DESCRIPTIONS.operator} <strong>admin</strong> — {ROLE_DESCRIPTIONS.admin}
+      </p>
+      {query.isPending ? (
+        <Loading label="Loading users" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="sr-only">Console users</caption>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">Signs in with</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.users.map((u) => (
+                <UserRow key={u.id} user={u} isSelf={u.email.toLowerCase() === selfEmail.toLowerCase()} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CreateUserForm />
+    </>
+  );
+}
