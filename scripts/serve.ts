@@ -9,6 +9,8 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { Client } from "pg";
+import { getSettings } from "../lib/config/settings";
+import { hostileTargetReason, hostileTargetReply } from "../lib/http/hostile-url";
 import { isDirectApiCall } from "../lib/protocol/api-paths";
 import { ensureDatabase, withDatabaseName } from "../lib/store/database-admin";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/store/embedded-postgres";
@@ -57,7 +59,17 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   await app.prepare();
   const registry = globalThis as { __pipelinehouseServer?: SelfHostedHooks };
 
+  const settings = getSettings();
   const server = http.createServer((req, res) => {
+    // `%00` and escapes that are not UTF-8 would reach the store (a 500) or fail Next's decoding:
+    // refused here, once, for every page and route.
+    const refused = hostileTargetReason(req.url ?? "/");
+    if (refused) {
+      const r = hostileTargetReply(req.url ?? "/", refused);
+      res.writeHead(r.status, { "content-type": r.contentType, "content-length": Buffer.byteLength(r.body), "cache-control": "no-store" });
+      res.end(r.body);
+      return;
+    }
     // Until instrumentation.ts has registered the direct path (on Next's first request, which the
     // warm-up below makes), SDK calls take the route handler: slower, same answer.
     const hooks = registry.__pipelinehouseServer;
@@ -68,9 +80,12 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
       res.end();
     });
   });
-  // Runners keep connections open between calls; a held PollForTask lasts up to 90 s.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // Runners keep connections open between calls (a held PollForTask lasts up to 90 s, and that
+  // is response time, which none of these limit). A client that trickles its headers or body, or
+  // parks an idle connection, is cut off so it cannot hold sockets for ever.
+  server.keepAliveTimeout = settings.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  server.headersTimeout = settings.HEADERS_TIMEOUT_SECONDS * 1000;
+  server.requestTimeout = Math.max(settings.REQUEST_BODY_TIMEOUT_SECONDS, settings.HEADERS_TIMEOUT_SECONDS) * 1000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(Number(port), host, () => resolve());

@@ -56,8 +56,11 @@ export function resolveEffectiveFields(
   }
 
   const declaredKeys = new Set<string>();
+  // Membership in the chain by set: a long parent chain stays linear to walk.
+  const inChain = new Set<string>();
   const addLevel = (id: string, obj: PipelineObject, isOwn: boolean) => {
     chain.push(id);
+    inChain.add(id);
     const levelKeys = new Set<string>();
     for (const field of obj.fields) {
       if (declaredKeys.has(field.key)) continue;
@@ -74,7 +77,7 @@ export function resolveEffectiveFields(
   for (;;) {
     const parentId = getParentId(current);
     if (parentId === undefined) break;
-    if (chain.includes(parentId)) {
+    if (inChain.has(parentId)) {
       problems.push(`Parent chain of '${objectId}' has a cycle: ${[...chain, parentId].join(" -> ")}.`);
       break;
     }
@@ -88,7 +91,7 @@ export function resolveEffectiveFields(
     addLevel(currentId, current, false);
   }
 
-  if (!chain.includes(DEFAULT_OBJECT_ID)) {
+  if (!inChain.has(DEFAULT_OBJECT_ID)) {
     const defaults = objectsById.get(DEFAULT_OBJECT_ID);
     if (defaults !== undefined) addLevel(DEFAULT_OBJECT_ID, defaults, false);
   }
@@ -104,13 +107,15 @@ export function findParentCycle(
   objectsById: ReadonlyMap<string, PipelineObject>,
 ): string[] | null {
   const path = [objectId];
+  const seen = new Set(path);
   let current = objectsById.get(objectId);
   while (current !== undefined) {
     const parentId = getParentId(current);
     if (parentId === undefined) return null;
     if (parentId === objectId) return [...path, parentId];
-    if (path.includes(parentId)) return null;
+    if (seen.has(parentId)) return null;
     path.push(parentId);
+    seen.add(parentId);
     current = objectsById.get(parentId);
   }
   return null;

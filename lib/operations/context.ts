@@ -5,6 +5,11 @@ export interface OperationContext {
   accountId: string;
   /** Who asked, for the audit log: `api:<access key id>` or `console`. */
   actor: string;
+  /**
+   * The access key the call was made with (from its SigV4 Credential; "anonymous" when unsigned):
+   * per-key limits such as the held-poll cap count by it.
+   */
+  accessKeyId?: string;
   /** Aborted when the client goes away (long polls stop waiting). */
   signal?: AbortSignal;
 }

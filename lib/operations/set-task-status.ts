@@ -1,6 +1,6 @@
 // SetTaskStatus: the runner's verdict on a task (FINISHED, FAILED, or FALSE for a precondition not met); it ends the lease.
 import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
-import type { SetTaskStatusInput } from "@/lib/protocol/schemas";
+import { STORED_ERROR_MESSAGE_CHARS, type SetTaskStatusInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
 import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/outcomes";
 import { Coalescer } from "@/lib/store/coalesce";
@@ -14,6 +14,17 @@ import type { OperationContext } from "./context";
 // concurrent calls (lib/store/coalesce.ts). Anything with more to do (dependents to release,
 // retries, cancels, preconditions) and every TaskNotFound takes the general scheduler path below.
 const leafFinishes = new Coalescer(async (taskIds) => finishLeafTasks(await getPool(), taskIds, new Date()));
+
+/** The attempt keeps the start of a long message (a field value's limit), marked as cut. */
+function keepErrorMessage(message: string | undefined): string | undefined {
+  if (message === undefined || message.length <= STORED_ERROR_MESSAGE_CHARS) return message;
+  const marker = " … (truncated)";
+  let cut = STORED_ERROR_MESSAGE_CHARS - marker.length;
+  // Never split a surrogate pair: the half left would be unstorable.
+  const c = message.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return message.slice(0, cut) + marker;
+}
 
 export async function setTaskStatus(input: SetTaskStatusInput, _ctx: OperationContext): Promise<Record<string, never>> {
   if (input.errorId?.startsWith("Service_")) throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
@@ -44,7 +55,7 @@ export async function setTaskStatus(input: SetTaskStatusInput, _ctx: OperationCo
           ctx,
           task.attemptId,
           task.instanceId,
-          { status: "FAILED", errorId: input.errorId, errorMessage: input.errorMessage, errorStackTrace: input.errorStackTrace },
+          { status: "FAILED", errorId: input.errorId, errorMessage: keepErrorMessage(input.errorMessage), errorStackTrace: input.errorStackTrace },
           now,
         );
       case "FALSE":
