@@ -7,10 +7,11 @@ export const SIZE_LIMITS = {
   maxObjects: 100,
   /** 100 objects of at most 50 fields each ([G dp-limits.md]). */
   maxFieldsInAll: 100 * 50,
-  maxParameterObjects: 50,
+  /** Far above the 50 that validation reports as an error: past this, the work itself is refused. */
+  maxParameterObjects: 1_000,
   /** Attributes of all parameter objects together (a handful each in practice). */
-  maxParameterAttributesInAll: 50 * 20,
-  maxParameterValues: 50 * 100,
+  maxParameterAttributesInAll: 20_000,
+  maxParameterValues: 10_000,
 } as const;
 
 /** PollForTask's workerGroup is a `string` of at most 1024 characters (api.md §2.1). */

@@ -253,7 +253,8 @@ function buildContext(objects: readonly PipelineObject[], input: DefinitionInput
 function getResolved(ctx: Context, id: string): EffectiveFields {
   let resolved = ctx.resolvedById.get(id);
   if (resolved === undefined) {
-    resolved = resolveEffectiveFields(id, ctx.byId);
+    // The memo lets each object reuse its parent's resolution (linear in the definition).
+    resolved = resolveEffectiveFields(id, ctx.byId, ctx.resolvedById);
     ctx.resolvedById.set(id, resolved);
   }
   return resolved;
