@@ -60,7 +60,9 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   const registry = globalThis as { __pipelinehouseServer?: SelfHostedHooks };
 
   const settings = getSettings();
-  const server = http.createServer((req, res) => {
+  // Node looks for requests past their header/body timeouts every connectionsCheckingInterval (30 s
+  // by default, longer than the timeouts themselves): every second instead.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // `%00` and escapes that are not UTF-8 would reach the store (a 500) or fail Next's decoding:
     // refused here, once, for every page and route.
     const refused = hostileTargetReason(req.url ?? "/");

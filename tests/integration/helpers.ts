@@ -5,18 +5,18 @@ import { inject } from "vitest";
 export const endpoint = () => inject("endpoint");
 
 /** The real AWS SDK pointed at the test server (any credentials sign; the server does not check them). */
-export function sdk(opts: { path?: string } = {}): DataPipelineClient {
+export function sdk(opts: { path?: string; endpoint?: string; accessKeyId?: string } = {}): DataPipelineClient {
   return new DataPipelineClient({
-    endpoint: `${endpoint()}${opts.path ?? ""}`,
+    endpoint: `${opts.endpoint ?? endpoint()}${opts.path ?? ""}`,
     region: "us-east-1",
-    credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
+    credentials: { accessKeyId: opts.accessKeyId ?? "AKIDTEST", secretAccessKey: "secret" },
     maxAttempts: 1,
   });
 }
 
 /** A raw JSON 1.1 call, for inputs the SDK would never send. */
-export async function rawCall(target: string | null, body: string, headers: Record<string, string> = {}, path = "/") {
-  const res = await fetch(`${endpoint()}${path}`, {
+export async function rawCall(target: string | null, body: string, headers: Record<string, string> = {}, path = "/", base = endpoint()) {
+  const res = await fetch(`${base}${path}`, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", ...(target ? { "x-amz-target": target } : {}), ...headers },
     body,
@@ -32,8 +32,8 @@ export async function rawCall(target: string | null, body: string, headers: Reco
 }
 
 /** Direct database access, only to prove what a call did or did not write. */
-export async function withDb<T>(fn: (db: Client) => Promise<T>): Promise<T> {
-  const db = new Client({ connectionString: inject("databaseUrl") });
+export async function withDb<T>(fn: (db: Client) => Promise<T>, databaseUrl: string = inject("databaseUrl")): Promise<T> {
+  const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     return await fn(db);
@@ -43,7 +43,7 @@ export async function withDb<T>(fn: (db: Client) => Promise<T>): Promise<T> {
 }
 
 /** Row counts of every table, to show a rejected call changed nothing. */
-export async function tableCounts(): Promise<Record<string, number>> {
+export async function tableCounts(databaseUrl?: string): Promise<Record<string, number>> {
   return withDb(async (db) => {
     const out: Record<string, number> = {};
     for (const t of ["pipelines", "pipeline_definitions", "pipeline_objects", "tasks", "task_runners", "audit_log"]) {
@@ -51,7 +51,7 @@ export async function tableCounts(): Promise<Record<string, number>> {
       out[t] = Number(r.rows[0]?.n ?? 0);
     }
     return out;
-  });
+  }, databaseUrl);
 }
 
 let counter = 0;
