@@ -44,13 +44,11 @@ export async function withDb<T>(fn: (db: Client) => Promise<T>, databaseUrl: str
 
 /** Row counts of every table, to show a rejected call changed nothing. */
 export async function tableCounts(databaseUrl?: string): Promise<Record<string, number>> {
+  const tables = ["pipelines", "pipeline_definitions", "pipeline_objects", "tasks", "task_runners", "audit_log"];
   return withDb(async (db) => {
-    const out: Record<string, number> = {};
-    for (const t of ["pipelines", "pipeline_definitions", "pipeline_objects", "tasks", "task_runners", "audit_log"]) {
-      const r = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${t}`);
-      out[t] = Number(r.rows[0]?.n ?? 0);
-    }
-    return out;
+    // One statement for all tables: suites that check thousands of refused calls stay fast.
+    const r = await db.query<Record<string, string>>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::text AS ${t}`).join(", ")}`);
+    return Object.fromEntries(tables.map((t) => [t, Number(r.rows[0]?.[t] ?? 0)]));
   }, databaseUrl);
 }
 
