@@ -33,7 +33,7 @@ const SettingsInput = z.object({
   /** PollForTask calls held at once per access key in this process (unset: half of MAX_HELD_POLLS). */
   MAX_HELD_POLLS_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** How long a call waits for a database connection before it is shed with ThrottlingException. */
-  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** Server timeouts (npm start): request headers, idle keep-alive connections, and the whole request body. */
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
   KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(65),
