@@ -13,7 +13,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({
-    LONG_POLL_SECONDS: "4",
+    // Long enough that the first polls are still held while the later ones are opened on a loaded machine.
+    LONG_POLL_SECONDS: "12",
     TICK_MS: "200",
     MAX_HELD_POLLS: "5",
     MAX_HELD_POLLS_PER_KEY: "3",
@@ -46,10 +47,10 @@ describe("held polls", () => {
     const poll = (key: string) => client(key).send(new PollForTaskCommand({ workerGroup: group }));
     const settle = (p: Promise<unknown>) => p.then(() => "ok", (e: Error) => e.name);
     const a = [poll("AKIDA"), poll("AKIDA"), poll("AKIDA")].map(settle);
-    await expect.poll(async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls, { timeout: 5_000 }).toBe(3);
+    await expect.poll(async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls, { timeout: 10_000 }).toBe(3);
     expect(await settle(poll("AKIDA"))).toBe("ThrottlingException");
     const b = [poll("AKIDB"), poll("AKIDB")].map(settle);
-    await expect.poll(async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls, { timeout: 5_000 }).toBe(5);
+    await expect.poll(async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls, { timeout: 10_000 }).toBe(5);
     const raw = await rawCall("DataPipeline.PollForTask", JSON.stringify({ workerGroup: group }), {}, "/", server.endpoint);
     expect(raw.status).toBe(400);
     expect(raw.json?.__type).toBe("ThrottlingException");
@@ -58,7 +59,7 @@ describe("held polls", () => {
     // The held ones end normally (empty) at the long-poll deadline.
     expect(await Promise.all([...a, ...b])).toEqual(["ok", "ok", "ok", "ok", "ok"]);
     expect(await settle(poll("AKIDA").then(() => undefined))).toBe("ok");
-  }, 30_000);
+  }, 60_000);
 });
 
 describe("a busy pool sheds load", () => {
@@ -69,7 +70,9 @@ describe("a busy pool sheds load", () => {
     const body = JSON.stringify({ pipelineId, pipelineObjects: big });
     const results = await Promise.all(Array.from({ length: 40 }, () => rawCall("DataPipeline.PutPipelineDefinition", body, {}, "/", server.endpoint)));
     const statuses = results.map((r) => (r.status === 200 ? "200" : `${r.status} ${String(r.json?.__type)}`));
-    expect(statuses.filter((s) => s !== "200" && s !== "400 ThrottlingException"), statuses.join(", ")).toEqual([]);
+    // Never a 5xx. Besides ThrottlingException, a body not received within REQUEST_BODY_TIMEOUT_SECONDS (3 s here) may get a 408.
+    expect(results.filter((r) => r.status >= 500).map((r) => r.text.slice(0, 200)), statuses.join(", ")).toEqual([]);
+    expect(statuses.filter((s) => s !== "200" && s !== "400 ThrottlingException" && !s.startsWith("408")), statuses.join(", ")).toEqual([]);
     console.log(`pool shedding: ${statuses.filter((s) => s === "200").length} stored, ${statuses.filter((s) => s !== "200").length} ThrottlingException`);
     // Once the burst is over the server answers at once again.
     expect(await healthMs()).toBeLessThan(5_000);
