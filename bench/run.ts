@@ -12,6 +12,7 @@ import { measureCycles, type CycleResult } from "./lib/cycles";
 import { createPipelines, startFeeder } from "./lib/feeder";
 import type { FloorResult } from "./lib/floor";
 import { measureHeldPolls, type HeldResult } from "./lib/held";
+import { measureHostile, type HostileResult } from "./lib/hostile";
 import { measureDuePickup, measurePickup, stageTasks, type PickupResult } from "./lib/latency";
 import { startLoad } from "./lib/load";
 import { parseOptions, USAGE, type BenchOptions } from "./lib/options";
@@ -23,8 +24,11 @@ import { sleep } from "./lib/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** The server as `npm start` runs it: production defaults (LONG_POLL_SECONDS 90, DB_POOL_SIZE 10...). */
-const SERVER_ENV: Record<string, string> = {};
+/**
+ * The server as `npm start` runs it: production defaults (LONG_POLL_SECONDS 90, DB_POOL_SIZE 10...),
+ * except the held-poll caps, raised so the held phase can open 10,000 unsigned polls.
+ */
+const SERVER_ENV: Record<string, string> = { MAX_HELD_POLLS: "20000", MAX_HELD_POLLS_PER_KEY: "20000" };
 
 
 export interface BenchResults {
@@ -36,6 +40,7 @@ export interface BenchResults {
   postgres: { kind: string; settings: Record<string, string> };
   options: Omit<BenchOptions, "phases"> & { phases: string[] };
   held?: HeldResult[];
+  hostile?: HostileResult;
   latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
   cycles?: CycleResult[];
   soak?: CycleResult & { firstWindow: number; lastWindow: number; windowS: number; change: number; deadTuples: { t: number; table: string; live: number; dead: number; autovacuums: number }[] };
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
       });
     }
 
-    const needCycles = has("cycles") || has("soak") || has("scaleout") || has("latency");
+    const needCycles = has("cycles") || has("soak") || has("scaleout") || has("latency") || has("hostile");
     const group = "cyc";
     const pipelineIds = needCycles
       ? await createPipelines(server.endpoint, { workerGroup: group, pipelines: o.pipelines, activities: o.activitiesPerPipeline })
@@ -164,6 +169,23 @@ async function main(): Promise<void> {
           await load.stop();
         }
       });
+    }
+
+    if (has("hostile") && feeder) {
+      results.hostile = await phase(results, `hostile callers (${o.hostilePollers} pollers, ${o.hostileHeld} held polls)`, () =>
+        measureHostile({
+          endpoint: server.endpoint,
+          serverPid: server.pid,
+          heldPolls: () => server.heldPolls(),
+          feeder,
+          workerGroup: group,
+          pollers: o.hostilePollers,
+          heldCount: o.hostileHeld,
+          warmupS: o.warmupS,
+          measureS: o.measureS,
+          rawTransport: o.rawTransport,
+        }),
+      );
     }
 
     if (has("soak") && feeder) {

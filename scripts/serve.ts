@@ -12,6 +12,8 @@ import { Client } from "pg";
 import { isBehindHttps, securityHeaders } from "../lib/http/security-headers";
 import { WRONG_HOST_STATUS, isHostAllowed, publicUrl, wrongHostBody } from "../lib/http/public-url";
 import { stampPeer } from "../lib/http/trusted-peer";
+import { getSettings } from "../lib/config/settings";
+import { hostileTargetReason, hostileTargetReply } from "../lib/http/hostile-url";
 import { isDirectApiCall } from "../lib/protocol/api-paths";
 import { ensureDatabase, withDatabaseName } from "../lib/store/database-admin";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/store/embedded-postgres";
@@ -89,13 +91,25 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   await app.prepare();
   const registry = globalThis as { __pipelinehouseServer?: SelfHostedHooks };
 
-  const server = http.createServer((req, res) => {
+  const settings = getSettings();
+  // Node looks for requests past their header/body timeouts every connectionsCheckingInterval (30 s
+  // by default, longer than the timeouts themselves): every second instead.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // Both paths below (Next and the direct API path) answer with the security headers, for the
     // Host that PUBLIC_URL names only, and know the caller's socket address (lib/http/trusted-peer.ts).
     for (const [k, v] of securityHeaders(isBehindHttps((n) => headerOf(req, n)))) res.setHeader(k, v);
     if (!isHostAllowed(req.headers.host, pathOf(req.url))) {
       res.writeHead(WRONG_HOST_STATUS, { "content-type": "application/json" });
       res.end(wrongHostBody());
+      return;
+    }
+    // `%00` and escapes that are not UTF-8 would reach the store (a 500) or fail Next's decoding:
+    // refused here, once, for every page and route.
+    const refused = hostileTargetReason(req.url ?? "/");
+    if (refused) {
+      const r = hostileTargetReply(req.url ?? "/", refused);
+      res.writeHead(r.status, { "content-type": r.contentType, "content-length": Buffer.byteLength(r.body), "cache-control": "no-store" });
+      res.end(r.body);
       return;
     }
     stampPeer(req);
@@ -109,9 +123,12 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
       res.end();
     });
   });
-  // Runners keep connections open between calls; a held PollForTask lasts up to 90 s.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // Runners keep connections open between calls (a held PollForTask lasts up to 90 s, and that
+  // is response time, which none of these limit). A client that trickles its headers or body, or
+  // parks an idle connection, is cut off so it cannot hold sockets for ever.
+  server.keepAliveTimeout = settings.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  server.headersTimeout = settings.HEADERS_TIMEOUT_SECONDS * 1000;
+  server.requestTimeout = Math.max(settings.REQUEST_BODY_TIMEOUT_SECONDS, settings.HEADERS_TIMEOUT_SECONDS) * 1000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(Number(port), host, () => resolve());

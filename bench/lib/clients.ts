@@ -209,9 +209,19 @@ export function createClient(kind: ClientKind, endpoint: string, rawTransport: "
   return new RawClient(rawTransport === "http" ? httpSender(endpoint, credentials) : fetchSender(endpoint, credentials));
 }
 
-/** Control-plane calls the bench makes while setting up (raw JSON 1.1, signed with the root key; errors throw). */
+/**
+ * Control-plane calls the bench makes while setting up (raw JSON 1.1, signed with the root key;
+ * errors throw). A ThrottlingException (the server shedding load) is retried with backoff, as the
+ * AWS SDKs do.
+ */
 export async function apiCall<T = Record<string, unknown>>(endpoint: string, op: string, body: object, credentials: Credentials = ROOT_CREDENTIALS): Promise<T> {
-  const { status, json } = await fetchSender(endpoint, credentials)(op, body);
-  if (status !== 200) throw new Error(`${op}: HTTP ${status} ${String(json.__type)}: ${String(json.message)}`);
-  return json as T;
+  for (let attempt = 1; ; attempt++) {
+    const { status, json } = await fetchSender(endpoint, credentials)(op, body);
+    if (status === 200) return json as T;
+    if (json.__type === "ThrottlingException" && attempt < 8) {
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** attempt) * (0.5 + Math.random())));
+      continue;
+    }
+    throw new Error(`${op}: HTTP ${status} ${String(json.__type)}: ${String(json.message)}`);
+  }
 }

@@ -4,7 +4,7 @@
 
 export type ClientKind = "sdk" | "raw";
 
-export const PHASES = ["held", "latency", "cycles", "soak", "scaleout", "floor", "peer", "correctness"] as const;
+export const PHASES = ["held", "latency", "cycles", "hostile", "soak", "scaleout", "floor", "peer", "correctness"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -21,6 +21,9 @@ export interface BenchOptions {
   latencySamples: number;
   dueSamples: number;
   heldCounts: number[];
+  /** Hostile phase: runner pollers, and held polls the hostile caller keeps open. */
+  hostilePollers: number;
+  hostileHeld: number;
   scaleOutS: number;
   scaleOutPollers: number;
   floorTasks: number;
@@ -79,6 +82,7 @@ export const USAGE = `npm run bench [-- options]
   --soak-s=N              soak length (full: 600) at --soak-pollers (32)
   --latency-samples=N --due-samples=N
   --held-counts=0,1000,10000
+  --hostile-pollers=N --hostile-held=N   hostile phase: runner pollers (8), held polls opened by the attacker (full 5000)
   --scale-out-s=N         per side of the one-vs-two-servers comparison
   --floor-tasks=N --peer-jobs=N
   --correctness-tasks=N --correctness-pollers=N
@@ -116,6 +120,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     latencySamples: num(argv, "latency-samples", quick ? 60 : 1000),
     dueSamples: num(argv, "due-samples", quick ? 15 : 200),
     heldCounts: list(argv, "held-counts", quick ? [0, 200, 1000] : [0, 1000, 10000]),
+    hostilePollers: num(argv, "hostile-pollers", 8),
+    hostileHeld: num(argv, "hostile-held", quick ? 1000 : 5000),
     scaleOutS: num(argv, "scale-out-s", quick ? 4 : 60),
     scaleOutPollers: num(argv, "scale-out-pollers", 32),
     floorTasks: num(argv, "floor-tasks", quick ? 2000 : 50000),

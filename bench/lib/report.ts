@@ -84,6 +84,20 @@ export function printReport(r: BenchResults): void {
       ),
     );
   }
+  if (r.hostile) {
+    const h = r.hostile;
+    out.push(`\nHostile callers (${h.pollers} raw pollers cycling; worst-case EvaluateExpression ×2, 1,500-object chains and 1 MB definitions, ${h.heldPolls} held polls)`);
+    out.push(
+      table(
+        ["", "cycles/s", "health p50/p99/max ms", "health failures", "held polls"],
+        [
+          ["without", h.baseline.cycles.cyclesPerSecond, `${h.baseline.healthMs.p50}/${h.baseline.healthMs.p99}/${h.baseline.healthMs.max}`, h.baseline.healthFailures, 0],
+          ["with", h.hostile.cycles.cyclesPerSecond, `${h.hostile.healthMs.p50}/${h.hostile.healthMs.p99}/${h.hostile.healthMs.max}`, h.hostile.healthFailures, h.hostile.heldConfirmed],
+        ],
+      ),
+    );
+    out.push(`hostile answers: ${Object.entries(h.hostile.answers).map(([k, n]) => `${k}: ${n}`).join("; ")}`);
+  }
   const cpuRows: (string | number)[][] = [];
   const ms = (v: number | undefined) => (v === undefined ? "-" : v);
   for (const c of r.cycles ?? []) {

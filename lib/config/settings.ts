@@ -44,6 +44,22 @@ const SettingsInput = z.object({
   /** The name on the sign-in page's single sign-on button. */
   OIDC_NAME: z.string().min(1).default("single sign-on"),
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /** Wall-clock limit of one expression evaluation (EvaluateExpression, task objects, the console). */
+  EXPRESSION_TIME_LIMIT_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** PollForTask calls held at once by this process; more are answered ThrottlingException. Unset: from the open-file limit. */
+  MAX_HELD_POLLS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** PollForTask calls held at once per access key in this process (unset: half of MAX_HELD_POLLS). */
+  MAX_HELD_POLLS_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /** How long a call waits for a database connection before it is shed with ThrottlingException. */
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** Server timeouts (npm start): request headers, idle keep-alive connections, and the whole request body. */
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(65),
+  REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
+  /** Definition versions kept per pipeline besides the latest and the active one (0 = keep every version). */
+  DEFINITION_VERSIONS_KEPT: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  /** Task runners whose last heartbeat is older than this are forgotten (0 = never). */
+  TASK_RUNNER_RETENTION_HOURS: z.coerce.number().min(0).max(87_600).default(72),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

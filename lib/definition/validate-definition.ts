@@ -2,6 +2,7 @@
 // stop the definition from being saved (400), `errors` are saved but block activation, `warnings`
 // are advice. Pure and total: any input the TS types allow gives an answer, never an exception.
 
+import { collectSizeProblems } from "@/lib/definition/definition-size";
 import type {
   Field,
   ParameterObject,
@@ -104,6 +105,10 @@ export function validateDefinition(
   opts: ValidateDefinitionOptions = {},
 ): DefinitionValidation {
   const objects = Array.isArray(input.objects) ? input.objects : [];
+  // Past the size limits nothing else is looked at: the definition is refused whatever it holds,
+  // and the rest of the work stays bounded (lib/definition/definition-size.ts).
+  const tooLarge = collectSizeProblems(input);
+  if (tooLarge.length > 0) return { fatal: tooLarge, errors: [], warnings: [] };
   const fatal = collectFatalProblems(objects, opts.pipelineState);
   const ctx = buildContext(objects, input, opts);
   const errors = new MessageGroups();
@@ -128,11 +133,6 @@ function collectFatalProblems(objects: readonly PipelineObject[], pipelineState:
   const fatal: string[] = [];
   if (pipelineState === "FINISHED") {
     fatal.push("The pipeline is FINISHED; its definition can no longer be changed.");
-  }
-  if (objects.length > DEFINITION_LIMITS.maxObjects) {
-    fatal.push(
-      `The definition has ${objects.length} objects; a pipeline may have at most ${DEFINITION_LIMITS.maxObjects}.`,
-    );
   }
   objects.forEach((obj, index) => {
     const label = isNonEmptyString(obj.id) ? `'${obj.id}'` : `at index ${index}`;
@@ -253,7 +253,8 @@ function buildContext(objects: readonly PipelineObject[], input: DefinitionInput
 function getResolved(ctx: Context, id: string): EffectiveFields {
   let resolved = ctx.resolvedById.get(id);
   if (resolved === undefined) {
-    resolved = resolveEffectiveFields(id, ctx.byId);
+    // The memo lets each object reuse its parent's resolution (linear in the definition).
+    resolved = resolveEffectiveFields(id, ctx.byId, ctx.resolvedById);
     ctx.resolvedById.set(id, resolved);
   }
   return resolved;

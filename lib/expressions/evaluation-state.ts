@@ -2,18 +2,35 @@
 // the operator console shows next to an evaluated value.
 
 import { ExpressionError } from "./expression-error";
-import { MAX_EVALUATION_STEPS, MAX_PRODUCED_CHARS, MAX_STRING_LENGTH } from "./limits";
+import { DEFAULT_EVALUATION_TIME_MS, MAX_EVALUATION_STEPS, MAX_PRODUCED_CHARS, MAX_STRING_LENGTH, STEPS_PER_CLOCK_CHECK } from "./limits";
 import type { ExpressionRead } from "./types";
 
 export class EvaluationBudget {
   private steps = 0;
   private chars = 0;
+  private sinceClockCheck = 0;
+  private readonly deadline: number;
 
-  /** Counts units of work; throws once the evaluation has done too much. */
+  /** `timeLimitMs`: wall-clock time this evaluation may take (checked as work is charged). */
+  constructor(private readonly timeLimitMs: number = DEFAULT_EVALUATION_TIME_MS) {
+    this.deadline = performance.now() + timeLimitMs;
+  }
+
+  /** Counts units of work; throws once the evaluation has done too much or taken too long. */
   spendSteps(count: number, pos: number): void {
     this.steps += count;
     if (this.steps > MAX_EVALUATION_STEPS) {
       throw new ExpressionError(`expression needs more than ${MAX_EVALUATION_STEPS} evaluation steps`, pos);
+    }
+    this.sinceClockCheck += count;
+    if (this.sinceClockCheck >= STEPS_PER_CLOCK_CHECK) this.checkClock(pos);
+  }
+
+  /** Throws once the evaluation has run past its time limit; called between units of costly work. */
+  checkClock(pos: number): void {
+    this.sinceClockCheck = 0;
+    if (performance.now() > this.deadline) {
+      throw new ExpressionError(`expression took longer than the ${this.timeLimitMs} ms limit to evaluate`, pos);
     }
   }
 
@@ -26,6 +43,8 @@ export class EvaluationBudget {
     if (this.chars > MAX_PRODUCED_CHARS) {
       throw new ExpressionError(`expression produces more than ${MAX_PRODUCED_CHARS} characters`, pos);
     }
+    // Producing characters is work too: a long string counts as one step per KiB.
+    this.spendSteps(1 + (length >> 10), pos);
   }
 }
 

@@ -7,6 +7,7 @@ import { applyBinaryOperator, applyNegate, applyPower } from "./apply-operator";
 import type { ExpressionNode, ParsedTemplate, PostfixStep } from "./ast";
 import { EvaluationBudget, ReadLog } from "./evaluation-state";
 import { ExpressionError } from "./expression-error";
+import type { CompiledPattern } from "./format-joda-pattern";
 import { FUNCTION_LIBRARY } from "./function-library";
 import { appendFlattened, liftValues } from "./lift-values";
 import { MAX_EVALUATION_DEPTH, MAX_FIELD_DEPTH, MAX_LIST_LENGTH } from "./limits";
@@ -32,7 +33,9 @@ export function showList(values: readonly string[]): string {
 }
 
 export class Evaluator {
-  readonly budget = new EvaluationBudget();
+  readonly budget: EvaluationBudget;
+  /** `format` patterns compiled once per evaluation, however many list elements use them. */
+  private readonly patterns = new Map<string, CompiledPattern>();
   readonly reads = new ReadLog();
   private readonly fieldIndexes = new WeakMap<ExpressionObject, Map<string, Field[]>>();
   private readonly memo = new Map<string, Value>();
@@ -40,7 +43,9 @@ export class Evaluator {
   private readonly inProgress: { path: string; memoKey: string }[] = [];
   private depth = 0;
 
-  constructor(private readonly ctx: EvaluationContext) {}
+  constructor(private readonly ctx: EvaluationContext) {
+    this.budget = new EvaluationBudget(ctx.timeLimitMs);
+  }
 
   evaluateTemplate(template: ParsedTemplate, frame: Frame): TemplateResult {
     const slots: Value[] = [];
@@ -163,7 +168,13 @@ export class Evaluator {
       args.push(this.evaluate(argNode, frame));
       argPositions.push(argNode.pos);
     }
-    return liftValues(args, this.budget, pos, (scalars) => fn.call({ name, args: scalars, argPositions, pos }));
+    return liftValues(args, this.budget, pos, (scalars) => {
+      const result = fn.call({ name, args: scalars, argPositions, pos, patterns: this.patterns });
+      // Charged as each element is produced, so a list of large results stops at the budget
+      // instead of being held whole before anything counts it.
+      if (result.type === "string") this.budget.spendChars(result.value.length, pos);
+      return result;
+    });
   }
 
   private evaluateNodeKeyword(frame: Frame, pos: number): Value {

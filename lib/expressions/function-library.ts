@@ -5,7 +5,7 @@
 import { plusMonths, plusYears, UNIT_MS } from "../time/datetime";
 import { getUtcParts, isDateTimeInRange, makeUtcDateTime, parseCanonicalDateTime, startOfUtcDay } from "./calendar";
 import { ExpressionError } from "./expression-error";
-import { compileJodaPattern, printJodaPattern } from "./format-joda-pattern";
+import { compileJodaPattern, printJodaPattern, type CompiledPattern } from "./format-joda-pattern";
 import { describeValue, type ScalarValue } from "./values";
 
 export interface FunctionCall {
@@ -14,6 +14,8 @@ export interface FunctionCall {
   /** Offsets of each argument, for errors that point at the bad one. */
   argPositions: readonly number[];
   pos: number;
+  /** Patterns already compiled in this evaluation, by text (set by the evaluator). */
+  patterns?: Map<string, CompiledPattern>;
 }
 
 export interface ExpressionFunction {
@@ -113,7 +115,11 @@ const format: ExpressionFunction = {
   call: (call) => {
     const ms = readDateTimeArgument(call, 0);
     const pattern = readStringArgument(call, 1);
-    const compiled = compileJodaPattern(pattern);
+    let compiled = call.patterns?.get(pattern);
+    if (compiled === undefined) {
+      compiled = compileJodaPattern(pattern);
+      call.patterns?.set(pattern, compiled);
+    }
     if (!compiled.ok) throw new ExpressionError(`format: ${compiled.message}`, argumentAt(call, 1).pos);
     return { type: "string", value: printJodaPattern(compiled.tokens, ms) };
   },

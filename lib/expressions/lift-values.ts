@@ -32,6 +32,8 @@ export function liftValues<const T extends readonly Value[]>(
   const items: ScalarValue[] = [];
   const indexes = choices.map(() => 0);
   for (let n = 0; n < combinations; n++) {
+    // Each element may be costly (a format over a long pattern): look at the clock as we go.
+    if (n > 0) budget.checkClock(pos);
     const picked: ScalarValue[] = [];
     choices.forEach((options, i) => {
       const item = options[indexes[i] ?? 0];

@@ -28,3 +28,13 @@ export const MAX_PRODUCED_CHARS = 64 * 1024 * 1024;
 
 /** Expression nodes, field reads and list elements processed by one evaluation. */
 export const MAX_EVALUATION_STEPS = 1_000_000;
+
+/**
+ * Wall-clock time one evaluation may take, in milliseconds, unless the caller sets its own
+ * (EvaluationContext.timeLimitMs; the server's EXPRESSION_TIME_LIMIT_MS): evaluation runs on the
+ * event loop, so this bounds how long it can keep every other call waiting.
+ */
+export const DEFAULT_EVALUATION_TIME_MS = 250;
+
+/** Steps between two looks at the clock (reading it costs more than a step). */
+export const STEPS_PER_CLOCK_CHECK = 256;

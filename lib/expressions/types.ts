@@ -16,6 +16,8 @@ export interface EvaluationContext {
   nodeId?: string;
   /** Resolved parameter values by id; a bare `#{myX}` that is not a field of the object falls back to these. */
   parameters?: ReadonlyMap<string, string[]>;
+  /** Wall-clock limit for one evaluation in ms (default DEFAULT_EVALUATION_TIME_MS). */
+  timeLimitMs?: number;
 }
 
 export type ExpressionReadKind = "string" | "ref" | "id" | "parameter";

@@ -1,3 +1,4 @@
+import { getSettings } from "@/lib/config/settings";
 import { resolveEffectiveFields } from "@/lib/definition/inheritance";
 import { evaluateObjectFields, type EvaluationContext, type ExpressionObject } from "@/lib/expressions";
 import type { Field, ParameterObject, ParameterValue, PipelineObject } from "@/lib/protocol/types";
@@ -103,6 +104,7 @@ export class ObjectGraph {
       objectId,
       ...(nodeId ? { nodeId } : {}),
       parameters: this.parameters,
+      timeLimitMs: getSettings().EXPRESSION_TIME_LIMIT_MS,
     };
   }
 

@@ -7,6 +7,11 @@ export interface OperationContext {
   actor: string;
   /** The access key that signed an API call (absent for the console). */
   principal?: { accountId: string; accessKeyId: string; role: string };
+  /**
+   * The access key the call was made with (from its SigV4 Credential; "anonymous" when unsigned):
+   * per-key limits such as the held-poll cap count by it.
+   */
+  accessKeyId?: string;
   /** Aborted when the client goes away (long polls stop waiting). */
   signal?: AbortSignal;
 }

@@ -3,7 +3,7 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import type { CreatePipelineInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { countLivePipelines, createPipelineIdempotent } from "@/lib/store/pipelines";
-import { runInTransaction } from "@/lib/store/transaction";
+import { runInTransaction, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 import { mergeTags } from "./tags";
 
@@ -11,8 +11,13 @@ import { mergeTags } from "./tags";
 export const MAX_PIPELINES_PER_ACCOUNT = Number(process.env.MAX_PIPELINES ?? 1000);
 
 export async function createPipeline(input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
+  return runInTransaction((tx) => createPipelineIn(tx, input, ctx));
+}
+
+/** CreatePipeline inside the caller's transaction (the console import adds the definition in the same one). */
+export async function createPipelineIn(tx: Tx, input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
   const tags = mergeTags([], input.tags ?? []);
-  return runInTransaction(async (tx) => {
+  {
     const result = await createPipelineIdempotent(tx, {
       accountId: ctx.accountId,
       name: input.name,
@@ -27,5 +32,5 @@ export async function createPipeline(input: CreatePipelineInput, ctx: OperationC
       await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreatePipeline", pipelineId: result.id, details: { name: input.name } });
     }
     return { pipelineId: result.id };
-  });
+  }
 }

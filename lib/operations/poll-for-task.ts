@@ -10,6 +10,7 @@ import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
 import { claimTasks, queueKey, releaseLease, splitQueueKey } from "@/lib/store/tasks";
 import type { OperationContext } from "./context";
+import { getHeldPollGate } from "./held-poll-gate";
 
 export interface TaskObjectOutput {
   taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };
@@ -28,6 +29,16 @@ export function newTaskId(): string {
 
 export async function pollForTask(input: PollForTaskInput, ctx: OperationContext): Promise<TaskObjectOutput> {
   if (input.workerGroup === "") throw invalidRequest("workerGroup must not be empty");
+  // Counted for the whole call (claims included): over a cap the caller is throttled at once.
+  const release = getHeldPollGate().enter(ctx.accessKeyId ?? "anonymous");
+  try {
+    return await holdPoll(input, ctx);
+  } finally {
+    release();
+  }
+}
+
+async function holdPoll(input: PollForTaskInput, ctx: OperationContext): Promise<TaskObjectOutput> {
   const settings = getSettings();
   const pool = await getPool();
   const waiters = getWaiters();

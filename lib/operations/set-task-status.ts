@@ -1,6 +1,6 @@
 // SetTaskStatus: the runner's verdict on a task (FINISHED, FAILED, or FALSE for a precondition not met); it ends the lease.
 import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
-import type { SetTaskStatusInput } from "@/lib/protocol/schemas";
+import { STORED_ERROR_MESSAGE_CHARS, type SetTaskStatusInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
 import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/outcomes";
 import { Coalescer } from "@/lib/store/coalesce";
@@ -22,6 +22,17 @@ function leafFinishesOf(accountId: string): Coalescer {
     leafFinishes.set(accountId, c);
   }
   return c;
+}
+
+/** The attempt keeps the start of a long message (a field value's limit), marked as cut. */
+function keepErrorMessage(message: string | undefined): string | undefined {
+  if (message === undefined || message.length <= STORED_ERROR_MESSAGE_CHARS) return message;
+  const marker = " … (truncated)";
+  let cut = STORED_ERROR_MESSAGE_CHARS - marker.length;
+  // Never split a surrogate pair: the half left would be unstorable.
+  const c = message.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return message.slice(0, cut) + marker;
 }
 
 export async function setTaskStatus(input: SetTaskStatusInput, callCtx: OperationContext): Promise<Record<string, never>> {
@@ -53,7 +64,7 @@ export async function setTaskStatus(input: SetTaskStatusInput, callCtx: Operatio
           ctx,
           task.attemptId,
           task.instanceId,
-          { status: "FAILED", errorId: input.errorId, errorMessage: input.errorMessage, errorStackTrace: input.errorStackTrace },
+          { status: "FAILED", errorId: input.errorId, errorMessage: keepErrorMessage(input.errorMessage), errorStackTrace: input.errorStackTrace },
           now,
         );
       case "FALSE":

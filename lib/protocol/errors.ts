@@ -1,5 +1,6 @@
 // One error type for the whole API surface. Its `type` is what clients see as `__type`; the HTTP
 // status follows awsJson1_1 defaults (client faults 400, server faults 500), api.md §1.3.
+import { overloadMessage } from "./overload";
 
 export type ErrorType =
   | "InvalidRequestException"
@@ -9,6 +10,7 @@ export type ErrorType =
   | "InternalServiceError"
   | "UnknownOperationException"
   | "SerializationException"
+  | "ThrottlingException"
   // Authentication and authorisation (lib/auth): the types the SDKs know from every AWS service.
   | "MissingAuthenticationTokenException"
   | "UnrecognizedClientException"
@@ -23,6 +25,8 @@ const STATUS: Record<ErrorType, number> = {
   TaskNotFoundException: 400,
   UnknownOperationException: 400,
   SerializationException: 400,
+  // AWS's own throttling answer; both SDKs retry it with backoff (api.md §1.3).
+  ThrottlingException: 400,
   InternalServiceError: 500,
   // What AWS JSON services answer (api.md §1.3): 403, but 400 for an incomplete signature.
   MissingAuthenticationTokenException: 403,
@@ -52,6 +56,8 @@ export const pipelineDeleted = (pipelineId: string) =>
 export const taskNotFound = (message = "The specified task was not found") =>
   new ServiceError("TaskNotFoundException", message);
 
+export const throttled = (message: string) => new ServiceError("ThrottlingException", message);
+
 export interface ErrorBody {
   __type: ErrorType;
   message: string;
@@ -62,6 +68,8 @@ export function normaliseError(err: unknown, requestId: string): { status: numbe
   if (err instanceof ServiceError) {
     return { status: err.status, body: { __type: err.type, message: err.message } };
   }
+  const overload = overloadMessage(err);
+  if (overload) return { status: 400, body: { __type: "ThrottlingException", message: overload } };
   console.error(`[${requestId}] internal error:`, err);
   return {
     status: 500,

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
+import { BodyTooLargeError, declaredOversize, readWebBodyBytesCapped } from "@/lib/http/read-web-body";
 import type { OperationContext } from "@/lib/operations/context";
 import { ServiceError, invalidRequest, normaliseError } from "./errors";
 import { authenticate, authorize, type ApiPrincipal, type Authenticated } from "@/lib/auth/authenticate";
 import { preflight } from "@/lib/auth/sigv4";
 import { signablePaths } from "./api-paths";
+import { dropNulls, findUnstorable, jsonNestingExceeds, MAX_JSON_DEPTH } from "./hostile-input";
 import { OPERATIONS, type OperationSpec } from "./registry";
 import { describeValidationError } from "./schemas";
 
@@ -48,7 +50,7 @@ function toResponse(r: ApiReply): Response {
 /** A body whose declared length is over the cap is refused before a byte of it is read. */
 export function refuseDeclaredOversize(contentLength: string | null, limit: number): void {
   const declared = Number(contentLength ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw invalidRequest(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+  if (declaredOversize(contentLength, limit)) throw invalidRequest(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
 }
 
 export function bodyTooLarge(limit: number): ServiceError {
@@ -58,21 +60,12 @@ export function bodyTooLarge(limit: number): ServiceError {
 /** Reads at most `limit` bytes; a larger body is refused without reading the rest. */
 async function readBodyCapped(req: Request, limit: number): Promise<Buffer> {
   refuseDeclaredOversize(req.headers.get("content-length"), limit);
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw bodyTooLarge(limit);
-    }
-    chunks.push(value);
+  try {
+    return await readWebBodyBytesCapped(req, limit);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw bodyTooLarge(limit);
+    throw err;
   }
-  return Buffer.concat(chunks);
 }
 
 /** `DataPipeline.CreatePipeline` and the older `DataPipeline_20121129.CreatePipeline` both name CreatePipeline. */
@@ -92,19 +85,9 @@ function lookup(name: string): OperationSpec {
   return spec;
 }
 
-/** JSON nulls mean "absent" to both SDKs; dropping them lets optional members validate. */
-function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNulls);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNulls(v);
-    return out;
-  }
-  return value;
-}
-
 function parseJsonBody(text: string): Record<string, unknown> {
   if (text.trim() === "") return {};
+  if (jsonNestingExceeds(text)) throw new ServiceError("SerializationException", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -118,13 +101,15 @@ function parseJsonBody(text: string): Record<string, unknown> {
 }
 
 async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Promise<object | undefined> {
+  const unstorable = findUnstorable(raw);
+  if (unstorable) throw invalidRequest(`1 validation error detected: Value at '${unstorable.path}' failed to satisfy constraint: ${unstorable.reason}`);
   const parsed = spec.input.safeParse(dropNulls(raw));
   if (!parsed.success) throw invalidRequest(describeValidationError(parsed.error));
   return spec.run(parsed.data, ctx);
 }
 
 function contextFor(principal: ApiPrincipal, signal: AbortSignal | undefined, requestId: string): OperationContext {
-  return { requestId, accountId: principal.accountId, actor: `api:${principal.accessKeyId}`, principal, signal };
+  return { requestId, accountId: principal.accountId, actor: `api:${principal.accessKeyId}`, principal, accessKeyId: principal.accessKeyId, signal };
 }
 
 function splitUrl(url: string): { path: string; rawQuery: string } {

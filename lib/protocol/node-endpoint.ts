@@ -76,6 +76,8 @@ export async function handleDirectApiCall(req: IncomingMessage, res: ServerRespo
   });
   if (res.destroyed) return;
   const body = Buffer.from(reply.body, "utf8");
-  res.writeHead(reply.status, { "content-type": CONTENT_TYPE, "x-amzn-requestid": reply.requestId, "content-length": body.length });
+  // A throttled caller's connection is closed after the answer, so shed load frees its socket too.
+  const close = reply.status === 400 && reply.body.includes('"ThrottlingException"') ? { connection: "close" } : {};
+  res.writeHead(reply.status, { "content-type": CONTENT_TYPE, "x-amzn-requestid": reply.requestId, "content-length": body.length, ...close });
   res.end(body);
 }

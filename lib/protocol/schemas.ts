@@ -39,7 +39,13 @@ export const FieldNameString = str(1, 256);
 export const FieldStringValue = str(0, 10240);
 export const LongString = str(0, 20_971_520);
 export const TaskIdString = str(1, 2048);
-export const ErrorMessage = str(0, null);
+/**
+ * The model leaves errorMessage unbounded; ours is 1 MiB characters (a runner's whole log is not an
+ * error message). SetTaskStatus stores at most STORED_ERROR_MESSAGE_CHARS of it on the attempt.
+ */
+export const ErrorMessage = str(0, 1_048_576);
+/** A field value's limit: what the attempt object keeps of an errorMessage. */
+export const STORED_ERROR_MESSAGE_CHARS = 10_240;
 
 export const FieldInput = z.object({ key: FieldNameString, stringValue: FieldStringValue.optional(), refValue: FieldNameString.optional() });
 export const PipelineObjectInput = z.object({ id: Id, name: Id, fields: z.array(FieldInput) });

@@ -1,21 +1,28 @@
 // URL state of every console page, validated with zod on the server and in the browser. Defaults
 // are stripped when writing URLs, so a clean URL means "the default view".
 import { z } from "zod";
+import { unstorableReason } from "@/lib/protocol/hostile-input";
 import { DEFINITION_VERSIONS } from "@/lib/operations/console/definition-versions";
 import { PIPELINE_STATES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
 
 type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
 
-/** The first value of each key; invalid values fall back to defaults rather than failing the page. */
+/**
+ * The first value of each key; invalid values fall back to defaults rather than failing the page.
+ * A value Postgres could not store (NUL, an unpaired surrogate, e.g. from `%00`) is dropped: no
+ * filter could match it anyway.
+ */
 function flatten(raw: RawSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   if (raw instanceof URLSearchParams) {
-    raw.forEach((v, k) => (out[k] ??= v));
+    raw.forEach((v, k) => {
+      if (unstorableReason(v) === null) out[k] ??= v;
+    });
     return out;
   }
   for (const [k, v] of Object.entries(raw)) {
     const first = Array.isArray(v) ? v[0] : v;
-    if (first !== undefined) out[k] = first;
+    if (first !== undefined && unstorableReason(first) === null) out[k] = first;
   }
   return out;
 }

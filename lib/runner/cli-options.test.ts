@@ -42,6 +42,9 @@ describe("parseCliOptions", () => {
         "--shutdown-grace", "0",
         "--max-tasks", "3",
         "--once",
+        "--allow-absolute-output-paths",
+        "--pass-env", "MY_TOKEN",
+        "--pass-env", "PGHOST",
       ],
       {},
     );
@@ -59,6 +62,8 @@ describe("parseCliOptions", () => {
         shutdownGraceSeconds: 0,
         maxTasks: 3,
         once: true,
+        allowAbsoluteOutputPaths: true,
+        passEnv: ["MY_TOKEN", "PGHOST"],
       },
     });
   });

@@ -15,7 +15,12 @@ Options:
   --profile NAME                credentials profile of ~/.aws/credentials (default: $AWS_PROFILE, else "default")
   --concurrency N               tasks run at once, one poll loop each (default: 1)
   --runner-id ID                taskrunnerId for heartbeats (default: <hostname>-<pid>-<random>)
-  --log-dir DIR                 task output when stdout/stderr are not local paths (default: ./runner-logs)
+  --log-dir DIR                 log root: task output goes here, and a definition's stdout/stderr must lie
+                                inside it (relative paths are resolved against it) (default: ./runner-logs)
+  --allow-absolute-output-paths let a definition's stdout/stderr name any absolute path or file:// URL
+  --pass-env NAME               also pass the runner's variable NAME to tasks (repeatable); tasks get only
+                                PATH HOME USER LOGNAME SHELL LANG LANGUAGE TZ TMPDIR TERM LC_* and
+                                PIPELINEHOUSE_PIPELINE_ID/_ATTEMPT_ID/_TASK_ID, never the runner's credentials
   --progress-interval SECONDS   ReportTaskProgress period while a task runs (default: 60)
   --heartbeat-interval SECONDS  ReportTaskRunnerHeartbeat period (default: 900)
   --shutdown-grace SECONDS      on SIGTERM/SIGINT, time running tasks get before they are killed (default: 30)
@@ -43,6 +48,8 @@ export interface CliOptions {
   shutdownGraceSeconds: number;
   maxTasks?: number;
   once: boolean;
+  allowAbsoluteOutputPaths: boolean;
+  passEnv: string[];
 }
 
 export type ParsedCli = { kind: "help" } | { kind: "run"; options: CliOptions } | { kind: "invalid"; message: string };
@@ -63,6 +70,8 @@ const CliOptionsInput = z.object({
   shutdownGraceSeconds: z.coerce.number().min(0).max(86_400).default(30),
   maxTasks: z.coerce.number().int().positive().optional(),
   once: z.boolean().default(false),
+  allowAbsoluteOutputPaths: z.boolean().default(false),
+  passEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "--pass-env takes a variable name")).default([]),
 });
 
 // Errors name the flag the user typed, not the schema key.
@@ -104,6 +113,8 @@ export function parseCliOptions(
         "shutdown-grace": { type: "string" },
         "max-tasks": { type: "string" },
         once: { type: "boolean" },
+        "allow-absolute-output-paths": { type: "boolean" },
+        "pass-env": { type: "string", multiple: true },
         help: { type: "boolean" },
       },
     }));
@@ -125,6 +136,8 @@ export function parseCliOptions(
     shutdownGraceSeconds: values["shutdown-grace"],
     maxTasks: values["max-tasks"],
     once: values.once,
+    allowAbsoluteOutputPaths: values["allow-absolute-output-paths"],
+    passEnv: values["pass-env"],
   });
   if (!parsed.success) return { kind: "invalid", message: formatIssues(parsed.error) };
   return { kind: "run", options: parsed.data };

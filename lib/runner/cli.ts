@@ -28,6 +28,8 @@ async function runFromOptions(options: CliOptions): Promise<number> {
     shutdownGraceMs: options.shutdownGraceSeconds * 1000,
     maxTasks: options.maxTasks,
     exitWhenIdle: options.once,
+    allowAbsoluteOutputPaths: options.allowAbsoluteOutputPaths,
+    passEnv: options.passEnv,
     log,
   });
 

@@ -43,17 +43,31 @@ describe("planShellTask", () => {
     });
   });
 
-  it("uses local stdout/stderr paths and file:// URLs as given", () => {
-    const result = planShellTask(
-      taskWith([
-        { key: "type", stringValue: "ShellCommandPrecondition" },
-        { key: "command", stringValue: "true" },
-        { key: "stdout", stringValue: "/tmp/out.txt" },
-        { key: "stderr", stringValue: "file:///tmp/err.txt" },
-      ]),
-      "logs",
-    );
-    expect(result.ok && result.plan).toMatchObject({ kind: "precondition", stdoutPath: "/tmp/out.txt", stderrPath: "/tmp/err.txt" });
+  it("uses absolute stdout/stderr paths and file:// URLs only when the runner allows them", () => {
+    const fields: Field[] = [
+      { key: "type", stringValue: "ShellCommandPrecondition" },
+      { key: "command", stringValue: "true" },
+      { key: "stdout", stringValue: "/tmp/out.txt" },
+      { key: "stderr", stringValue: "file:///tmp/err.txt" },
+    ];
+    const allowed = planShellTask(taskWith(fields), "logs", { allowAbsoluteOutputPaths: true });
+    expect(allowed.ok && allowed.plan).toMatchObject({ kind: "precondition", stdoutPath: "/tmp/out.txt", stderrPath: "/tmp/err.txt" });
+    const refused = planShellTask(taskWith(fields), "logs");
+    expect(refused).toMatchObject({ ok: false, errorId: "OutputPathNotAllowed" });
+    expect(!refused.ok && refused.errorMessage).toMatch(/outside the runner's log root.*--allow-absolute-output-paths/);
+  });
+
+  it("keeps stdout/stderr under the log root: relative paths resolve there, escapes are refused", () => {
+    const root = path.resolve("/srv/runner-logs");
+    const plan = (stdout: string) =>
+      planShellTask(taskWith([{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }, { key: "stdout", stringValue: stdout }]), root);
+    const inside = plan("mine/out.txt");
+    expect(inside.ok && inside.plan.stdoutPath).toBe(path.join(root, "mine/out.txt"));
+    const insideUrl = plan(`file://${root}/x/out.txt`);
+    expect(insideUrl.ok && insideUrl.plan.stdoutPath).toBe(path.join(root, "x/out.txt"));
+    for (const escape of ["../elsewhere.txt", "/etc/cron.d/evil", "file:///root/.bashrc", `${root}/../../etc/passwd`, `file://${root}/../x`]) {
+      expect(plan(escape), escape).toMatchObject({ ok: false, errorId: "OutputPathNotAllowed" });
+    }
   });
 
   it("plans a local scriptUri", () => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TaskObject } from "@aws-sdk/client-data-pipeline";
+import { resolveOutputPath, type OutputPath } from "./output-paths";
 import { findAttemptObject, readStringField, readStringFields } from "./task-fields";
 
 export type ShellTaskKind = "activity" | "precondition";
@@ -63,7 +64,12 @@ function planProgram(command: string | undefined, scriptUri: string | undefined)
 }
 
 /** Turns a handed-out task into what to run and where its output goes, or the reason it cannot run. */
-export function planShellTask(task: TaskObject, logDir: string): PlanResult {
+export interface PlanOptions {
+  /** Let stdout/stderr name absolute paths and file:// URLs outside the log root (--allow-absolute-output-paths). */
+  allowAbsoluteOutputPaths?: boolean;
+}
+
+export function planShellTask(task: TaskObject, logDir: string, options: PlanOptions = {}): PlanResult {
   const attempt = findAttemptObject(task);
   if (!attempt) {
     const attemptId = task.attemptId ?? "(none)";
@@ -83,11 +89,16 @@ export function planShellTask(task: TaskObject, logDir: string): PlanResult {
   const pipelineId = task.pipelineId ?? readStringField(attempt, "@pipelineId") ?? "unknown-pipeline";
   const attemptId = task.attemptId ?? attempt.id ?? "unknown-attempt";
   const attemptLogDir = path.resolve(logDir, sanitizePathSegment(pipelineId), sanitizePathSegment(attemptId));
-  const pickOutput = (key: string, fallbackName: string): string => {
+  const pickOutput = (key: string, fallbackName: string): OutputPath & { ok: true; path: string } | (OutputPath & { ok: false }) => {
     const value = readStringField(attempt, key);
-    const local = value === undefined || value === "" ? undefined : resolveLocalPath(value);
-    return local ?? path.join(attemptLogDir, fallbackName);
+    const resolved = value === undefined || value === "" ? null : resolveOutputPath(value, logDir, options.allowAbsoluteOutputPaths ?? false);
+    if (resolved && !resolved.ok) return resolved;
+    return { ok: true, path: resolved?.path ?? path.join(attemptLogDir, fallbackName) };
   };
+  const stdout = pickOutput("stdout", "stdout.log");
+  if (!stdout.ok) return rejectTask("OutputPathNotAllowed", `stdout: ${stdout.message}`);
+  const stderr = pickOutput("stderr", "stderr.log");
+  if (!stderr.ok) return rejectTask("OutputPathNotAllowed", `stderr: ${stderr.message}`);
 
   return {
     ok: true,
@@ -95,8 +106,8 @@ export function planShellTask(task: TaskObject, logDir: string): PlanResult {
       kind,
       program,
       args: readStringFields(attempt, "scriptArgument"),
-      stdoutPath: pickOutput("stdout", "stdout.log"),
-      stderrPath: pickOutput("stderr", "stderr.log"),
+      stdoutPath: stdout.path,
+      stderrPath: stderr.path,
       env: {
         PIPELINEHOUSE_PIPELINE_ID: pipelineId,
         PIPELINEHOUSE_ATTEMPT_ID: attemptId,

@@ -14,8 +14,10 @@ export interface TaskRunContext {
   send: SendCommand;
   log: LogEvent;
   logDir: string;
-  /** The runner's own environment, which the task inherits. */
+  /** What the task inherits: already filtered (lib/runner/task-environment.ts), never the runner's whole environment. */
   env: NodeJS.ProcessEnv;
+  /** --allow-absolute-output-paths */
+  allowAbsoluteOutputPaths?: boolean;
   progressIntervalMs: number;
   execute: ExecuteOptions;
   slot: number;
@@ -58,7 +60,7 @@ export class TaskRun {
     }
     if (this.stopReason) return;
 
-    const planned = planShellTask(this.task, this.context.logDir);
+    const planned = planShellTask(this.task, this.context.logDir, { allowAbsoluteOutputPaths: this.context.allowAbsoluteOutputPaths ?? false });
     if (!planned.ok) {
       await this.setStatus({ taskStatus: "FAILED", errorId: planned.errorId, errorMessage: planned.errorMessage });
       return;

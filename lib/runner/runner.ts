@@ -8,6 +8,7 @@ import type { ExecuteOptions } from "./execute-shell-task";
 import { createConsoleLogger, type LogEvent } from "./log-event";
 import { TaskRun, type LeasedTask, type TaskRunContext } from "./run-task";
 import { describeError, type SendCommand } from "./send-command";
+import { taskEnvironment } from "./task-environment";
 
 export interface TaskRunnerOptions {
   send: SendCommand;
@@ -28,7 +29,12 @@ export interface TaskRunnerOptions {
   /** Pause after an empty poll that came back early, so a server without long polling is not hammered. */
   idlePollDelayMs?: number;
   log?: LogEvent;
+  /** The runner's environment (default process.env); tasks get only the allow list of it (task-environment.ts). */
   env?: NodeJS.ProcessEnv;
+  /** More variable names tasks may inherit (--pass-env). */
+  passEnv?: readonly string[];
+  /** Let stdout/stderr point outside logDir (--allow-absolute-output-paths). */
+  allowAbsoluteOutputPaths?: boolean;
   execute?: ExecuteOptions;
   backoff?: BackoffPolicy;
   random?: () => number;
@@ -162,7 +168,8 @@ export class TaskRunner {
       send: this.options.send,
       log: this.log,
       logDir: this.options.logDir,
-      env: this.options.env ?? process.env,
+      env: taskEnvironment(this.options.env ?? process.env, this.options.passEnv),
+      allowAbsoluteOutputPaths: this.options.allowAbsoluteOutputPaths ?? false,
       progressIntervalMs: this.options.progressIntervalMs,
       execute: this.options.execute ?? {},
       slot,

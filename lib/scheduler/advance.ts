@@ -1,3 +1,4 @@
+import { MAX_WORKER_GROUP_LENGTH } from "@/lib/definition/definition-size";
 import { ExpressionError } from "@/lib/expressions";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { rowToObject } from "@/lib/objects/runtime-row";
@@ -163,6 +164,8 @@ export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: Attem
     const related = new Set(relatedOf(p));
     try {
       if (!workerGroup) throw new ExpressionError("no workerGroup or runsOn resolves for this object, so no runner can be asked to run it", 0);
+      // PollForTask takes at most 1024 characters, and the ready NOTIFY carries the group (8000-byte payload limit).
+      if (workerGroup.length > MAX_WORKER_GROUP_LENGTH) throw new ExpressionError(`workerGroup is longer than ${MAX_WORKER_GROUP_LENGTH} characters, so no runner could poll for it`, 0);
       const payload = buildTaskPayload(ctx, p.attemptId, rows.filter((r) => related.has(r.objectId)).map(rowToObject));
       tasks.push({
         pipelineId: ctx.pipelineId,

@@ -7,6 +7,7 @@ import { advanceInstances } from "./advance";
 import { loadSchedulerContext, planHasScheduledActivities } from "./context";
 import { cancelAttempt, failAttempt } from "./outcomes";
 import { isOnDemand } from "./pipeline-plan";
+import { pruneSilentRunners } from "./retention";
 import { planDueRuns } from "./runs";
 
 // Background work, safe to run from any number of app instances at once: unacknowledged hand-outs
@@ -92,5 +93,6 @@ export async function runTick(now = new Date()): Promise<TickReport> {
       console.error(`tick: pipeline ${p.id}:`, (err as Error).message);
     }
   }
+  await pruneSilentRunners(now).catch((err: unknown) => console.error("tick: forgetting silent runners:", (err as Error).message));
   return { requeued, stalled, pipelines: pipelines.length, created };
 }

@@ -10,7 +10,16 @@ export async function ensureDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    if (exists.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      } catch (err) {
+        // Another instance starting at the same moment created it first: that is what we wanted.
+        // (42P04 duplicate_database; 23505 when both passed the catalogue check at once.)
+        const code = (err as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw err;
+      }
+    }
   } finally {
     await client.end();
   }

@@ -102,3 +102,15 @@ export async function markDefinitionActivated(tx: Tx, pipelineId: string, versio
 export async function pruneUnusedComponentVersions(tx: Tx, pipelineId: string, keepVersions: number[]): Promise<void> {
   await tx.pipelineObject.deleteMany({ where: { pipelineId, sphere: "COMPONENT", version: { notIn: keepVersions } } });
 }
+
+/**
+ * Retention: keeps the latest version, the active one and the `kept` versions before the latest;
+ * older ones go (0 keeps everything). Only `latest` and `active` can be read back through the API.
+ */
+export async function pruneDefinitionVersions(tx: Tx, pipelineId: string, latest: number, active: number | null, kept: number): Promise<number> {
+  if (kept <= 0) return 0;
+  const res = await tx.pipelineDefinition.deleteMany({
+    where: { pipelineId, version: { lt: latest - kept, ...(active !== null ? { not: active } : {}) } },
+  });
+  return res.count;
+}

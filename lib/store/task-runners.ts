@@ -26,3 +26,9 @@ export async function setRunnerTermination(tx: Tx, accountId: string, taskrunner
   const res = await tx.taskRunner.updateMany({ where: { accountId, taskrunnerId }, data: { terminateRequested: terminate } });
   return res.count > 0;
 }
+
+/** Retention: forgets runners whose last heartbeat is older than `before` (forged ids cannot pile up). */
+export async function forgetSilentRunners(tx: Tx, before: Date): Promise<number> {
+  const res = await tx.taskRunner.deleteMany({ where: { lastHeartbeatAt: { lt: before } } });
+  return res.count;
+}

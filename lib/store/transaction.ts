@@ -1,3 +1,4 @@
+import { getSettings } from "@/lib/config/settings";
 import { getPrisma, type Tx } from "./db";
 
 export type { Tx };
@@ -18,7 +19,7 @@ export async function runInTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T
   const prisma = await getPrisma();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
+      return await prisma.$transaction(fn, { maxWait: getSettings().DB_POOL_WAIT_MS, timeout: 30_000 });
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
       await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));

@@ -64,7 +64,8 @@ describe("reference runner", () => {
           { key: "command", stringValue: `echo "$1-$2" > ${dir}/extract.txt; echo extracted #{@scheduledStartTime}` },
           { key: "scriptArgument", stringValue: "alpha" },
           { key: "scriptArgument", stringValue: "beta" },
-          { key: "stdout", stringValue: `${dir}/extract.stdout` },
+          // Relative to the runner's log root (--log-dir).
+          { key: "stdout", stringValue: "extract.stdout" },
         ],
       },
       {
@@ -92,7 +93,7 @@ describe("reference runner", () => {
 
     expect(readFileSync(path.join(dir, "extract.txt"), "utf8")).toBe("alpha-beta\n");
     expect(readFileSync(path.join(dir, "transform.txt"), "utf8")).toBe("ALPHA-BETA\n");
-    expect(readFileSync(path.join(dir, "extract.stdout"), "utf8")).toMatch(/^extracted \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\n$/);
+    expect(readFileSync(path.join(dir, "logs", "extract.stdout"), "utf8")).toMatch(/^extracted \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\n$/);
     const ids = await instanceIds(client, pipelineId);
     const byPrefix = (p: string) => ids.find((id) => id.startsWith(p))!;
     for (const p of ["@DirReady_", "@Extract_", "@Transform_"]) expect(str(await describe1(client, pipelineId, byPrefix(p)), "@status")).toBe("FINISHED");
@@ -130,5 +131,42 @@ describe("reference runner", () => {
     expect(runner.output()).toMatch(/canceled/);
     expect(existsSync(path.join(dir, "completed"))).toBe(false);
     expect(str(await describe1(client, pipelineId, instanceId!), "@status")).toBe("CANCELED");
+  });
+
+  it("writes only under its log root, and hands tasks the documented environment, not its credentials", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ph-runner-"));
+    const outside = mkdtempSync(path.join(tmpdir(), "ph-outside-"));
+    const group = uniqueGroup("root");
+    const pipelineId = await startPipeline(client, [
+      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }, { key: "maximumRetries", stringValue: "0" }] },
+      { id: "Env", name: "Env", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "env" }, { key: "stdout", stringValue: "env.txt" }] },
+      {
+        id: "Escape",
+        name: "Escape",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "dependsOn", refValue: "Env" },
+          { key: "command", stringValue: "echo escaped" },
+          { key: "stdout", stringValue: `file://${outside}/deep/escape.txt` },
+        ],
+      },
+    ]);
+    // The runner's own credentials (real ones: it signs its calls with them) must not reach the task.
+    const secrets = { ...runnerEnv(), DATABASE_URL: "postgres://secret@db/x", MY_SETTING: "passed" };
+    const runner = startRunner(group, ["--max-tasks", "2", "--log-dir", dir, "--pass-env", "MY_SETTING"], secrets);
+    expect(await runner.exited).toBe(0);
+
+    const env = readFileSync(path.join(dir, "env.txt"), "utf8");
+    expect(env).toMatch(/^PATH=/m);
+    expect(env).toMatch(/^MY_SETTING=passed$/m);
+    expect(env).toMatch(new RegExp(`^PIPELINEHOUSE_PIPELINE_ID=${pipelineId}$`, "m"));
+    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DATABASE_URL"]) expect(env).not.toMatch(new RegExp(`^${name}=`, "m"));
+
+    const ids = await instanceIds(client, pipelineId);
+    const escape = await describe1(client, pipelineId, `${ids.find((id) => id.startsWith("@Escape_"))!}_Attempt=1`);
+    expect(str(escape, "@status")).toBe("FAILED");
+    expect(str(escape, "errorId")).toBe("OutputPathNotAllowed");
+    expect(str(escape, "errorMessage")).toMatch(/outside the runner's log root/);
+    expect(existsSync(path.join(outside, "deep"))).toBe(false);
   });
 });

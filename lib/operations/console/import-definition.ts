@@ -1,14 +1,15 @@
 // "Import definition": a new pipeline from an AWS CLI definition file (pasted or uploaded).
-// Validates first and creates nothing when the file is rejected; if the put still fails, the
-// just-created pipeline is deleted, so an import never leaves an empty pipeline behind.
+// Validates first and creates nothing when the file is rejected; the pipeline and its definition
+// are written in one transaction.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { DefinitionFormatError, definitionFileToApi, type ApiDefinition } from "@/lib/definition/cli-format";
 import { validateDefinition } from "@/lib/definition/validate-definition";
 import type { OperationContext } from "@/lib/operations/context";
-import { createPipeline } from "@/lib/operations/create-pipeline";
-import { deletePipeline } from "@/lib/operations/delete-pipeline";
-import { putPipelineDefinition } from "@/lib/operations/put-pipeline-definition";
+import { createPipelineIn } from "@/lib/operations/create-pipeline";
+import { storeDefinition } from "@/lib/operations/put-pipeline-definition";
+import { runInTransaction } from "@/lib/store/transaction";
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from "@/lib/protocol/hostile-input";
 import { PutPipelineDefinitionInput, describeValidationError } from "@/lib/protocol/schemas";
 import type { PipelineObject, ValidationError, ValidationWarning } from "@/lib/protocol/types";
 import { typeOf } from "./component-summary";
@@ -59,6 +60,7 @@ function groupProblems(objects: PipelineObject[], fatal: string[], errors: Valid
 }
 
 function parseFile(text: string): ApiDefinition | { message: string } {
+  if (jsonNestingExceeds(text)) return { message: `The file is nested deeper than ${MAX_JSON_DEPTH} levels; a definition file never is.` };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -91,22 +93,26 @@ export async function importDefinition(input: ImportDefinitionInput, ctx: Operat
     return { status: "has-errors", ...groupProblems(definition.objects, [], check.errors, check.warnings) };
   }
 
-  const { pipelineId } = await createPipeline(
-    { name: input.name, uniqueId: `console-import-${randomUUID()}`, ...(input.description ? { description: input.description } : {}) },
-    ctx,
-  );
-  try {
-    const put = await putPipelineDefinition({ pipelineId, pipelineObjects: definition.objects, parameterObjects: definition.parameterObjects, parameterValues: definition.parameterValues }, ctx);
+  // One transaction: the pipeline and its definition are committed together or not at all, so a
+  // crash or a failed put can never leave an empty pipeline behind.
+  return runInTransaction(async (tx) => {
+    const { pipelineId } = await createPipelineIn(
+      tx,
+      { name: input.name, uniqueId: `console-import-${randomUUID()}`, ...(input.description ? { description: input.description } : {}) },
+      ctx,
+    );
+    const put = await storeDefinition(
+      tx,
+      { pipelineId, pipelineObjects: definition.objects, parameterObjects: definition.parameterObjects, parameterValues: definition.parameterValues },
+      ctx,
+      // Validated above against a new pipeline; stored without validating again unless that changed.
+      { state: "PENDING", activeVersion: null, result: check },
+    );
     return {
-      status: "imported",
+      status: "imported" as const,
       pipelineId,
       errored: put.errored,
       ...groupProblems(definition.objects, [], put.validationErrors ?? [], put.validationWarnings ?? []),
     };
-  } catch (err) {
-    await deletePipeline({ pipelineId }, ctx).catch((cleanupErr: unknown) => {
-      console.error(`[console ${ctx.requestId}] could not delete pipeline ${pipelineId} after a failed import:`, cleanupErr);
-    });
-    throw err;
-  }
+  });
 }

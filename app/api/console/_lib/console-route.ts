@@ -12,6 +12,7 @@ import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { sessionContext } from "@/lib/operations/console/context";
 import { ConsoleError, normaliseConsoleError } from "@/lib/operations/console/errors";
 import type { OperationContext } from "@/lib/operations/context";
+import { readConsoleBody, refuseDeepJson, refuseUnstorable } from "./hostile-console-input";
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
@@ -34,11 +35,9 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export async function readJsonBody(req: Request, limit: number): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw new ConsoleError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) throw new ConsoleError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes`);
+  const text = await readConsoleBody(req, limit);
   if (text.trim() === "") return {};
+  refuseDeepJson(text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -90,7 +89,9 @@ export function consoleRoute<S extends z.ZodType, R>(
       const query = Object.fromEntries(new URL(req.url).searchParams);
       const body = options.body ? await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY) : {};
       // Path params win: a body or query string cannot retarget the pipeline in the URL.
-      const parsed = schema.safeParse({ ...query, ...body, ...params });
+      const raw = { ...query, ...body, ...params };
+      refuseUnstorable(raw);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) throw new ConsoleError("BAD_REQUEST", describeIssues(parsed.error));
       const result = await run(parsed.data, sessionContext(session, requestId), session);
       return Response.json(result, { headers: { ...NO_STORE, "x-request-id": requestId } });
