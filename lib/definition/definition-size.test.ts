@@ -40,7 +40,7 @@ describe("validation cost", () => {
     const { value, ms } = timed(() => validateDefinition({ objects: parentChain(100, 50) }));
     expect(value.fatal).toEqual([]);
     // About 0.1 s on an idle core; the bound leaves room for a loaded shared machine.
-    expect(ms).toBeLessThan(2_500);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it("refuses a workerGroup no runner could poll for (longer than 1024 characters)", () => {
