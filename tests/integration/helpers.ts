@@ -4,10 +4,13 @@ import { inject } from "vitest";
 
 export const endpoint = () => inject("endpoint");
 
-/** The real AWS SDK pointed at the test server (any credentials sign; the server does not check them). */
-export function sdk(opts: { path?: string } = {}): DataPipelineClient {
+/**
+ * The real AWS SDK pointed at the test server (any credentials sign; the server does not check them).
+ * `endpoint` targets another server a test started itself (startTestServer).
+ */
+export function sdk(opts: { path?: string; endpoint?: string } = {}): DataPipelineClient {
   return new DataPipelineClient({
-    endpoint: `${endpoint()}${opts.path ?? ""}`,
+    endpoint: `${opts.endpoint ?? endpoint()}${opts.path ?? ""}`,
     region: "us-east-1",
     credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret" },
     maxAttempts: 1,
