@@ -77,6 +77,21 @@ async function runToEnd(pipelineId: string, group: string, expectedInstances: nu
   }
 }
 
+/** "Component: STATUS", with the head attempt's error or the cascade source when it did not finish. */
+async function outcomes(pipelineId: string, byComponent: Map<string, PipelineObject>, ids: string[]): Promise<string[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const instance = byComponent.get(id);
+      const status = str(instance, "@status");
+      if (status === "FINISHED") return `${id}: FINISHED`;
+      const attemptId = instance?.fields?.find((f) => f.key === "@headAttempt")?.refValue;
+      const attempt = attemptId ? await describe1(client, pipelineId, attemptId) : undefined;
+      const cascade = instance?.fields?.find((f) => f.key === "@cascadeFailedOn")?.refValue;
+      return `${id}: ${status} ${str(attempt, "errorId") ?? ""} ${str(attempt, "errorMessage") ?? ""} ${cascade ?? ""}`;
+    }),
+  );
+}
+
 function postgresDatabase(id: string): PipelineObject {
   const url = new URL(data.url);
   return o(id, {
@@ -126,9 +141,9 @@ describe("reference runner: SQL and S3 work", () => {
     const pipelineId = await startPipeline(client, objects);
     const byComponent = await runToEnd(pipelineId, group, 12);
 
-    for (const id of ["Seed", "Export", "Load", "Mirror", "Unzip", "PeopleReady", "InputsThere", "ExtraExists"]) {
-      expect({ id, status: str(byComponent.get(id), "@status"), error: str(byComponent.get(id), "errorMessage") }).toEqual({ id, status: "FINISHED", error: undefined });
-    }
+    expect(await outcomes(pipelineId, byComponent, ["Seed", "Export", "Load", "Mirror", "Unzip", "PeopleReady", "InputsThere", "ExtraExists"])).toEqual(
+      ["Seed", "Export", "Load", "Mirror", "Unzip", "PeopleReady", "InputsThere", "ExtraExists"].map((id) => `${id}: FINISHED`),
+    );
     // SQL -> S3: no header, NULL empty, '' quoted, quotes doubled, as AWS writes CSV.
     expect(await s3.get(BUCKET, "out/src.csv")).toBe('1,alpha,\n2,"b,c",""\n3,"say ""hi""",x;y\n');
     // S3 (TSV, columns from the DataFormat) -> SQL, into a table createTableSql made; an empty field is NULL.
@@ -157,24 +172,26 @@ describe("reference runner: SQL and S3 work", () => {
     ];
     const pipelineId = await startPipeline(client, objects);
     const byComponent = await runToEnd(pipelineId, group, 5, 90_000);
-    expect(str(byComponent.get("Back"), "@status")).toBe("FINISHED");
+    expect(await outcomes(pipelineId, byComponent, ["Out", "Back"])).toEqual(["Out: FINISHED", "Back: FINISHED"]);
     expect(await dataQuery("SELECT count(*)::int AS n, sum(id)::bigint::text AS s FROM big_copy")).toEqual([{ n: 50000, s: String((50000 * 50001) / 2) }]);
   });
 
   it("fails with the driver's message, reports a missing key as not met, and fails unsupported types at once", async () => {
     const group = uniqueGroup("bad");
     const objects: PipelineObject[] = [
-      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", preconditionTimeout: "1 seconds" }),
+      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
       o("Down", { type: "JdbcDatabase", connectionString: "jdbc:postgresql://127.0.0.1:1/nowhere", username: "x", "*password": "y" }),
       o("Unreachable", { type: "SqlActivity", database: { ref: "Down" }, script: "SELECT 1" }),
       postgresDatabase("Db"),
       o("BadSql", { type: "SqlActivity", database: { ref: "Db" }, script: "SELECT 1; SELEC oops" }),
       o("Emr", { type: "EmrActivity", step: "x" }),
-      o("NoBucket", { type: "S3KeyExists", s3Key: "s3://no-such-bucket/key" }),
+      o("NoBucket", { type: "S3PrefixNotEmpty", s3Prefix: "s3://no-such-bucket/x/" }),
       o("Guarded", { type: "ShellCommandActivity", command: "true", precondition: { ref: "NoBucket" } }),
+      o("MissingKey", { type: "S3KeyExists", s3Key: `s3://${BUCKET}/not/there.csv` }),
+      o("Waits", { type: "ShellCommandActivity", command: "true", precondition: { ref: "MissingKey" } }),
     ];
     const pipelineId = await startPipeline(client, objects);
-    const byComponent = await runToEnd(pipelineId, group, 5);
+    const byComponent = await runToEnd(pipelineId, group, 7);
     expect(str(byComponent.get("Unreachable"), "@status")).toBe("FAILED");
     const attemptOf = async (component: string) => {
       const instance = byComponent.get(component)!;
@@ -190,6 +207,10 @@ describe("reference runner: SQL and S3 work", () => {
     expect({ id: str(emr, "errorId"), message: str(emr, "errorMessage") }).toMatchObject({ id: "UnsupportedTaskType", message: expect.stringContaining("EmrActivity is not supported") });
     const noBucket = await attemptOf("NoBucket");
     expect(str(noBucket, "errorId")).toBe("S3Error");
-    expect(str(noBucket, "errorMessage")).toContain("s3://no-such-bucket/key: NoSuchBucket");
+    expect(str(noBucket, "errorMessage")).toContain("s3://no-such-bucket/x/: NoSuchBucket");
+    expect(str(byComponent.get("Guarded"), "@status")).toBe("CASCADE_FAILED");
+    // A missing key is "not met" (FALSE), checked again until preconditionTimeout, not an error.
+    const missing = await attemptOf("MissingKey");
+    expect(str(missing, "errorId")).toBe("Service_PreconditionNotMet");
   });
 });

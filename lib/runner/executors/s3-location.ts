@@ -54,7 +54,9 @@ export async function keyExists(s3: S3Client, location: S3Location, signal?: Abo
 
 export async function prefixNotEmpty(s3: S3Client, location: S3Location, signal?: AbortSignal): Promise<boolean> {
   try {
-    const out = await s3.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.key, MaxKeys: 1 }), { abortSignal: signal });
+    // One page is enough to know; MaxKeys is left at its default because S3-compatible stores
+    // (s3rver among them) fail on small values when more keys match.
+    const out = await s3.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.key }), { abortSignal: signal });
     return (out.KeyCount ?? out.Contents?.length ?? 0) > 0;
   } catch (error) {
     throw s3Error(location, error);
