@@ -165,8 +165,11 @@ async function send(row: ActionDeliveryRow, p: Prepared, settings: Settings): Pr
     }
     return { kind: "sent" }; // terminate: carried out in settle(), inside the transaction
   } catch (error) {
-    const e = error as Error;
-    return { kind: "error", message: `${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message || String(error)}` };
+    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+    // An SNS endpoint that answers a bare 500 gives the SDK nothing but "Unknown": keep the status.
+    const status = e.$metadata?.httpStatusCode;
+    const text = `${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message || String(error)}`;
+    return { kind: "error", message: status && !text.includes(String(status)) ? `${text} (HTTP ${status})` : text };
   }
 }
 

@@ -100,18 +100,19 @@ describe("actions", () => {
     const task = await finishTask(group, "FINISHED");
     const instanceId = task.objects![task.attemptId!]!.fields!.find((f) => f.key === "@instanceParent")!.refValue!;
 
-    const published = await waitFor("the SNS publish", () => publishes().find((p) => p.Subject === "Good is FINISHED"));
+    // An instance's name is its id, as on AWS.
+    const published = await waitFor("the SNS publish", () => publishes().find((p) => p.Subject === `${instanceId} is FINISHED`));
     expect(published).toMatchObject({ Action: "Publish", TopicArn: "arn:aws:sns:us-east-1:000000000000:ops" });
     expect(published.Message).toBe(`Instance ${instanceId} of ${pipelineId}: FINISHED`);
     // SigV4 with the SNS settings' credentials.
-    expect(sns.requests.find((r) => r.body.includes("Good+is+FINISHED") || r.body.includes("Good%20is%20FINISHED"))?.headers.authorization).toContain("Credential=AKIDSNS/");
+    expect(sns.requests.find((r) => new URLSearchParams(r.body).get("Subject") === `${instanceId} is FINISHED`)?.headers.authorization).toContain("Credential=AKIDSNS/");
 
     const delivered = await waitFor("the webhook after two failures", () =>
       webhooks().filter((w) => w.json.instanceId === instanceId).length >= 3 ? webhooks().filter((w) => w.json.instanceId === instanceId) : undefined,
     );
     expect(delivered).toHaveLength(3); // 503, 503, 200: retried with backoff, then delivered once
     const last = delivered[2]!;
-    expect(last.json).toMatchObject({ trigger: "onSuccess", pipelineId, instanceId, subject: "Good is FINISHED", action: { id: "Notify", type: "SnsAlarm" } });
+    expect(last.json).toMatchObject({ trigger: "onSuccess", pipelineId, instanceId, subject: `${instanceId} is FINISHED`, action: { id: "Notify", type: "SnsAlarm" } });
     expect(verifyWebhookSignature(SECRET, last.req.body, String(last.req.headers["x-pipelinehouse-signature"]), Math.floor(Date.now() / 1000))).toBe(true);
     expect(new Set(delivered.map((d) => d.req.headers["x-pipelinehouse-delivery"])).size).toBe(1);
 
@@ -141,7 +142,7 @@ describe("actions", () => {
 
     await waitForStatus(client, pipelineId, afterId, "CANCELED");
     const page = await waitFor("the onFail SNS publish", () => publishes().find((p) => p.TopicArn?.endsWith(":oncall")));
-    expect(page.Subject).toBe("Bad is FAILED");
+    expect(page.Subject).toBe(`${instanceId} is FAILED`);
     expect(page.Message).toBe(`Instance ${instanceId} of ${pipelineId}: FAILED disk full`);
 
     const recorded = await waitFor("the dead target's final failure", async () => {
@@ -185,7 +186,7 @@ describe("actions", () => {
     const quickInstance = quick!.objects![quick!.attemptId!]!.fields!.find((f) => f.key === "@instanceParent")!.refValue!;
 
     const late = await waitFor("the late alarm", () => publishes().find((p) => p.TopicArn?.endsWith(":late")));
-    expect(late.Subject).toBe("Slow is RUNNING");
+    expect(late.Subject).toBe(`${slowInstance} is RUNNING`);
     await client.send(new SetTaskStatusCommand({ taskId: slow!.taskId!, taskStatus: "FINISHED" }));
     await waitFor("the skip of the quick instance's late check", async () => {
       const r = await deliveriesOf(pipelineId, quickInstance);

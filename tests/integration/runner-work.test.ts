@@ -1,5 +1,7 @@
+import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
 import type { Field, PipelineObject } from "@aws-sdk/client-data-pipeline";
+import mysql from "mysql2/promise";
 import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sdk } from "./helpers";
@@ -11,6 +13,7 @@ import { describe1, instanceIds, startPipeline, str, uniqueGroup } from "./runne
 // S3-compatible server (s3rver), and a MySQL-family server when one runs on this machine.
 
 const client = sdk();
+const mysqlUp = await mysqlListening();
 const BUCKET = "ph-data";
 let s3: LocalS3;
 let data: Awaited<ReturnType<typeof createDataDatabase>>;
@@ -213,4 +216,49 @@ describe("reference runner: SQL and S3 work", () => {
     const missing = await attemptOf("MissingKey");
     expect(str(missing, "errorId")).toBe("Service_PreconditionNotMet");
   });
+
+  // MariaDB/MySQL on 127.0.0.1:3306 (root, no password, database `test`) when this machine runs one.
+  it.skipIf(!mysqlUp)("runs SqlActivity on MySQL through mysql2 and copies its rows to S3 and back", async () => {
+    const group = uniqueGroup("mysql");
+    const table = `ph_${Date.now()}`;
+    const objects: PipelineObject[] = [
+      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
+      o("My", { type: "JdbcDatabase", connectionString: "jdbc:mysql://127.0.0.1:3306/test", username: "root", "*password": "" }),
+      o("Make", {
+        type: "SqlActivity",
+        database: { ref: "My" },
+        script: `CREATE TABLE ${table} (id INT, name VARCHAR(20), at DATETIME); INSERT INTO ${table} VALUES (?, ?, '2026-11-30 10:00:00'), (2, NULL, NULL)`,
+        scriptArgument: ["1", "x,y"],
+      }),
+      o("Rows", { type: "MySqlDataNode", database: { ref: "My" }, table }),
+      o("Csv", { type: "S3DataNode", filePath: `s3://${BUCKET}/mysql/${table}.csv` }),
+      o("Out", { type: "CopyActivity", input: { ref: "Rows" }, output: { ref: "Csv" }, dependsOn: { ref: "Make" } }),
+      o("CsvIn", { type: "S3DataNode", filePath: `s3://${BUCKET}/mysql/${table}.csv` }),
+      o("Back", { type: "SqlDataNode", database: { ref: "My" }, table: `${table}_copy`, createTableSql: `CREATE TABLE ${table}_copy (id INT, name VARCHAR(20), at DATETIME)` }),
+      o("In", { type: "CopyActivity", input: { ref: "CsvIn" }, output: { ref: "Back" }, dependsOn: { ref: "Out" } }),
+    ];
+    const pipelineId = await startPipeline(client, objects);
+    const byComponent = await runToEnd(pipelineId, group, 7);
+    expect(await outcomes(pipelineId, byComponent, ["Make", "Out", "In"])).toEqual(["Make: FINISHED", "Out: FINISHED", "In: FINISHED"]);
+    expect(await s3.get(BUCKET, `mysql/${table}.csv`)).toBe('1,"x,y",2026-11-30 10:00:00\n2,,\n');
+    const my = await mysql.createConnection({ host: "127.0.0.1", port: 3306, user: "root", database: "test", dateStrings: true });
+    try {
+      const [rows] = await my.query(`SELECT id, name, at FROM ${table}_copy ORDER BY id`);
+      expect(rows).toEqual([
+        { id: 1, name: "x,y", at: "2026-11-30 10:00:00" },
+        { id: 2, name: null, at: null },
+      ]);
+    } finally {
+      await my.query(`DROP TABLE IF EXISTS ${table}, ${table}_copy`);
+      await my.end();
+    }
+  });
 });
+
+async function mysqlListening(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(3306, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
