@@ -76,14 +76,22 @@ describe("import-from-aws", () => {
     await aws.send(new PutPipelineDefinitionCommand({ pipelineId: etlSource, ...definition }));
     await aws.send(new ActivatePipelineCommand({ pipelineId: etlSource }));
     const { pipelineId: idleSource } = await aws.send(new CreatePipelineCommand({ name: idle, uniqueId: `${idle}-token` }));
-    await aws.send(new PutPipelineDefinitionCommand({ pipelineId: idleSource, pipelineObjects: definition.pipelineObjects }));
+    await aws.send(new PutPipelineDefinitionCommand({ pipelineId: idleSource, pipelineObjects: definition.pipelineObjects, parameterObjects: definition.parameterObjects }));
+    // Saved with errors on the source (a parameter used but never declared): refused here, reported by object.
+    const broken = uniqueName("broken");
+    const { pipelineId: brokenSource } = await aws.send(new CreatePipelineCommand({ name: broken, uniqueId: broken }));
+    await aws.send(new PutPipelineDefinitionCommand({ pipelineId: brokenSource, pipelineObjects: definition.pipelineObjects }));
 
-    const first = await runImport(["--pipeline-id", etlSource!, idleSource!, "df-00000000000000000000", "--activate"]);
+    const first = await runImport(["--pipeline-id", etlSource!, idleSource!, brokenSource!, "df-00000000000000000000", "--activate"]);
     expect(first.output).toContain(`created   ${etl} (uniqueId ${etl}-token, ${etlSource})`);
     expect(first.output).toContain(`created   ${idle} (uniqueId ${idle}-token, ${idleSource})`);
     expect(first.output).toMatch(/failed\s+df-00000000000000000000\n\s+could not read it: PipelineNotFoundException/);
-    expect(first.output).toContain("3 pipelines: 2 created, 0 updated, 0 unchanged, 1 failed");
+    expect(first.output).toContain(`failed    ${broken} (uniqueId ${broken}, ${brokenSource})`);
+    expect(first.output).toContain("Hello: INVALID_FIELD_VALUE: 'command' uses '#{myGreeting}'");
+    expect(first.output).toContain("4 pipelines: 2 created, 0 updated, 0 unchanged, 2 failed");
     expect(first.code).toBe(1);
+    // A refused pipeline is not left behind empty.
+    expect(await findHere(broken)).toBeUndefined();
 
     const etlHere = await findHere(etl);
     expect(etlHere).toBeDefined();
