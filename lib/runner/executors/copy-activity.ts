@@ -73,7 +73,7 @@ async function insertRecords(connection: SqlConnection, node: SqlNode, columns: 
   }
   let count = 0;
   if (node.insertQuery) {
-    const [statement] = splitSqlScript(node.insertQuery, (n) => connection.placeholder(n));
+    const [statement] = splitSqlScript(node.insertQuery, (n) => connection.placeholder(n), { backslashEscapes: connection.dialect === "mysql" });
     if (!statement) throw new TaskError("InvalidDataNode", `${node.id}: insertQuery holds no statement.`);
     for await (const record of records) {
       if (record.length < statement.placeholders) {

@@ -38,7 +38,7 @@ export const runSqlActivity: TaskExecutor = async (view, context) => {
   const script = await loadScript(view, context);
   const connection = await openSqlConnection(config, context.signal);
   try {
-    const statements = splitSqlScript(script, (n) => connection.placeholder(n));
+    const statements = splitSqlScript(script, (n) => connection.placeholder(n), { backslashEscapes: connection.dialect === "mysql" });
     if (statements.length === 0) throw new TaskError("MissingScript", "The SqlActivity script holds no statement.");
     let bound: { sql: string; params: string[] }[];
     try {

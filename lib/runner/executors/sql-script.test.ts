@@ -21,8 +21,13 @@ describe("splitSqlScript", () => {
     ]);
   });
 
-  it("keeps doubled quotes and backslash escapes inside strings", () => {
-    expect(splitSqlScript(`SELECT 'it''s; fine', 'a\\'; b'; SELECT 1`).map((s) => s.sql)).toEqual([`SELECT 'it''s; fine', 'a\\'; b'`, "SELECT 1"]);
+  it("keeps doubled quotes inside strings, and backslash escapes where the dialect has them", () => {
+    expect(splitSqlScript(`SELECT 'it''s; fine', 'a\\'; b'; SELECT 1`, undefined, { backslashEscapes: true }).map((s) => s.sql)).toEqual([
+      `SELECT 'it''s; fine', 'a\\'; b'`,
+      "SELECT 1",
+    ]);
+    // Standard SQL: a backslash is text, so 'C:\' ends the string.
+    expect(splitSqlScript(`SELECT 'C:\\'; SELECT 2`).map((s) => s.sql)).toEqual([`SELECT 'C:\\'`, "SELECT 2"]);
   });
 
   it("drops empty statements and comment-only tails", () => {

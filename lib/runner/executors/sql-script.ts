@@ -13,7 +13,12 @@ interface Scan {
   statements: Statement[];
 }
 
-function scan(script: string, rewritePlaceholder: ((n: number) => string) | undefined): Scan {
+export interface ScanOptions {
+  /** MySQL reads \' inside a string as an escaped quote; standard SQL (Postgres) does not. */
+  backslashEscapes?: boolean;
+}
+
+function scan(script: string, rewritePlaceholder: ((n: number) => string) | undefined, options: ScanOptions): Scan {
   const statements: Statement[] = [];
   let current = "";
   let count = 0;
@@ -32,7 +37,7 @@ function scan(script: string, rewritePlaceholder: ((n: number) => string) | unde
       let j = i + 1;
       while (j < script.length) {
         if (script[j] === ch && script[j + 1] === ch) j += 2;
-        else if (script[j] === "\\" && ch === "'" && j + 1 < script.length) j += 2;
+        else if (options.backslashEscapes && script[j] === "\\" && ch !== "`" && j + 1 < script.length) j += 2;
         else if (script[j] === ch) break;
         else j += 1;
       }
@@ -85,8 +90,8 @@ function scan(script: string, rewritePlaceholder: ((n: number) => string) | unde
 }
 
 /** The script's statements, with `?` rewritten by `placeholder(n)` (n restarts at 1 per statement). */
-export function splitSqlScript(script: string, placeholder?: (n: number) => string): Statement[] {
-  return scan(script, placeholder).statements;
+export function splitSqlScript(script: string, placeholder?: (n: number) => string, options: ScanOptions = {}): Statement[] {
+  return scan(script, placeholder, options).statements;
 }
 
 /** Hands each statement its share of the arguments, in order. Throws when the counts differ. */
