@@ -24,6 +24,8 @@ export function createS3Client(env: NodeJS.ProcessEnv): S3Client {
   return new S3Client({
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1",
     ...(endpoint ? { endpoint, forcePathStyle } : {}),
+    // Buckets live in many regions; AWS answers a wrong-region call with a redirect the SDK can follow.
+    followRegionRedirects: true,
     maxAttempts: 3,
   });
 }
