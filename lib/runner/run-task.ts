@@ -114,16 +114,22 @@ export class TaskRun {
     this.execution = { terminate: () => controller.abort(), killNow: () => controller.abort() };
     if (this.stopReason) controller.abort();
     const stopProgress = this.keepLeaseAlive();
-    const report = await dispatched.run({
-      env: this.context.env,
-      signal: controller.signal,
-      log: (event, fields) => this.context.log(event, { ...this.ids, ...fields }),
-      s3: () => (s3 ??= createS3Client(this.context.env)),
-    });
+    // Drivers do not all give up a connection attempt when it is closed under them (pg and mysql2
+    // during the handshake): once stopped, the task ends here whatever the executor still waits on.
+    const stopped = new Promise<undefined>((resolve) => controller.signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+    const report = await Promise.race([
+      dispatched.run({
+        env: this.context.env,
+        signal: controller.signal,
+        log: (event, fields) => this.context.log(event, { ...this.ids, ...fields }),
+        s3: () => (s3 ??= createS3Client(this.context.env)),
+      }),
+      stopped,
+    ]);
     this.hasEnded = true;
     stopProgress();
     s3?.destroy();
-    if (this.stopReason) {
+    if (this.stopReason || report === undefined) {
       if (this.stopReason !== "lease-lost") this.context.log(this.stopReason === "abandoned" ? "killed" : "canceled", this.ids);
       return;
     }

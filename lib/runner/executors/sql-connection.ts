@@ -151,7 +151,15 @@ export async function openSqlConnection(config: DatabaseConfig, signal?: AbortSi
         application_name: "pipelinehouse-runner",
       });
       client.on("error", () => undefined); // a dropped connection surfaces on the running query
-      signal?.addEventListener("abort", () => void client.end().catch(() => undefined), { once: true });
+      signal?.addEventListener(
+        "abort",
+        () => {
+          // end() waits for a handshake that may never come; the socket itself must go.
+          (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+          void client.end().catch(() => undefined);
+        },
+        { once: true },
+      );
       await client.connect();
       return new PostgresConnection(client);
     }
