@@ -161,13 +161,14 @@ describe("reference runner: SQL and S3 work", () => {
     expect(await s3.get(BUCKET, "plain/extra.tsv")).toBe("9\tKen\tnj\n");
   });
 
-  it("streams a large table to S3 and back without holding it", async () => {
+  it("streams a large table to S3 and back without holding it (Exists checks the table first)", async () => {
     const group = uniqueGroup("big");
     await dataQuery("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS hash FROM generate_series(1, 50000) g");
     const objects: PipelineObject[] = [
       o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
       postgresDatabase("Db"),
-      o("Big", { type: "SqlDataNode", database: { ref: "Db" }, table: "big" }),
+      o("Big", { type: "SqlDataNode", database: { ref: "Db" }, table: "big", precondition: { ref: "BigThere" } }),
+      o("BigThere", { type: "Exists" }),
       o("Dump", { type: "S3DataNode", directoryPath: `s3://${BUCKET}/big`, compression: "gzip" }),
       o("Out", { type: "CopyActivity", input: { ref: "Big" }, output: { ref: "Dump" } }),
       o("DumpIn", { type: "S3DataNode", directoryPath: `s3://${BUCKET}/big`, compression: "gzip" }),
@@ -175,8 +176,8 @@ describe("reference runner: SQL and S3 work", () => {
       o("Back", { type: "CopyActivity", input: { ref: "DumpIn" }, output: { ref: "Copy" }, dependsOn: { ref: "Out" } }),
     ];
     const pipelineId = await startPipeline(client, objects);
-    const byComponent = await runToEnd(pipelineId, group, 5, 90_000);
-    expect(await outcomes(pipelineId, byComponent, ["Out", "Back"])).toEqual(["Out: FINISHED", "Back: FINISHED"]);
+    const byComponent = await runToEnd(pipelineId, group, 6, 90_000);
+    expect(await outcomes(pipelineId, byComponent, ["BigThere", "Out", "Back"])).toEqual(["BigThere: FINISHED", "Out: FINISHED", "Back: FINISHED"]);
     expect(await dataQuery("SELECT count(*)::int AS n, sum(id)::bigint::text AS s FROM big_copy")).toEqual([{ n: 50000, s: String((50000 * 50001) / 2) }]);
   });
 
