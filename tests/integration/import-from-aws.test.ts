@@ -59,7 +59,8 @@ async function findHere(name: string): Promise<string | undefined> {
 }
 
 describe("import-from-aws", () => {
-  it("moves pipelines with parameters, values, description and tags, activates what was active, and a second run changes nothing", async () => {
+  // Each run spawns the admin CLI (tsx start-up, migrations check): generous timeouts for a loaded machine.
+  it("moves pipelines with parameters, values, description and tags, activates what was active, and a second run changes nothing", { timeout: 240_000 }, async () => {
     const etl = uniqueName("etl");
     const idle = uniqueName("idle");
     const { pipelineId: etlSource } = await aws.send(
@@ -117,7 +118,7 @@ describe("import-from-aws", () => {
     expect(after).toEqual(before);
   });
 
-  it("imports every pipeline the source lists when none is named, and reports bad arguments", async () => {
+  it("imports every pipeline the source lists when none is named, and reports bad arguments", { timeout: 240_000 }, async () => {
     const extra = uniqueName("all");
     await aws.send(new CreatePipelineCommand({ name: extra, uniqueId: extra }));
     const all = await runImport([]);
