@@ -174,7 +174,8 @@ describe("actions", () => {
     const pipelineId = await startPipeline(client, [
       o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", lateAfterTimeout: "2 minutes", onLateAction: { ref: "Late" } }),
       alarm("Late", "late"),
-      o("Quick", { type: "ShellCommandActivity", command: "true" }),
+      // Quick gets 20 minutes (12 s here) so that even a loaded machine finishes it in time.
+      o("Quick", { type: "ShellCommandActivity", command: "true", lateAfterTimeout: "20 minutes" }),
       o("Slow", { type: "ShellCommandActivity", command: "sleep 5" }),
     ]);
     const first = await pollTask(client, group);
@@ -189,10 +190,14 @@ describe("actions", () => {
     // Late means not ended by the deadline: still queued or running, whichever this machine managed.
     expect(["WAITING_FOR_RUNNER", "RUNNING"].map((status) => `${slowInstance} is ${status}`)).toContain(late.Subject);
     await client.send(new SetTaskStatusCommand({ taskId: slow!.taskId!, taskStatus: "FINISHED" }));
-    await waitFor("the skip of the quick instance's late check", async () => {
-      const r = await deliveriesOf(pipelineId, quickInstance);
-      return r.length > 0 && r.every((x) => x.includes("SKIPPED")) ? r : undefined;
-    });
+    await waitFor(
+      "the skip of the quick instance's late check",
+      async () => {
+        const r = await deliveriesOf(pipelineId, quickInstance);
+        return r.length > 0 && r.every((x) => x.includes("SKIPPED")) ? r : undefined;
+      },
+      40_000,
+    );
     expect(await deliveriesOf(pipelineId, quickInstance)).toContainEqual(expect.stringMatching(/^onLateAction Late \(SnsAlarm\) via sns: SKIPPED: the instance ended \(FINISHED\) before lateAfterTimeout/));
     expect(await deliveriesOf(pipelineId, slowInstance)).toContainEqual(expect.stringMatching(/^onLateAction Late \(SnsAlarm\) via sns: DELIVERED/));
     expect(publishes().filter((p) => p.TopicArn?.endsWith(":late"))).toHaveLength(1);
