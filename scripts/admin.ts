@@ -20,6 +20,9 @@ Commands:
                                        create a console user (or set an existing one's role in the
                                        account, default: the default account); without
                                        --password-stdin a new user gets a generated password, shown once
+  import-from-aws [--region R] [--profile P] [--endpoint URL] [--account ID] [--pipeline-id ID ...] [--activate]
+                                       copy pipelines (definitions, parameters, tags, state) from AWS
+                                       Data Pipeline or any server speaking its API; safe to run twice
 
 Settings: DATABASE_URL (else the embedded Postgres in DATA_DIR, default .data), SECRET_KEY (else
 DATA_DIR/secret-key), ACCOUNT_ID (the default account's id).`;
@@ -47,6 +50,12 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "help") {
     console.log(USAGE);
+    return;
+  }
+  if (command === "import-from-aws") {
+    // Its own options and usage (lib/admin/import-cli.ts); it reaches the database on its own.
+    const { runImportFromAws } = await import("../lib/admin/import-cli");
+    process.exitCode = await runImportFromAws(rest);
     return;
   }
   let parsed;

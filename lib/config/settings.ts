@@ -61,9 +61,34 @@ const SettingsInput = z.object({
   /** Task runners whose last heartbeat is older than this are forgotten (0 = never). */
   TASK_RUNNER_RETENTION_HOURS: z.coerce.number().min(0).max(87_600).default(72),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Actions (onSuccess, onFail, onLateAction): SnsAlarm through SNS, every action to a webhook.
+  /** Publish SnsAlarm actions through SNS (off for teams that only use the webhook). */
+  ACTION_SNS: z.enum(["on", "off"]).default("on"),
+  /** An SNS-compatible endpoint; unset = AWS's endpoint for the topic's region. */
+  SNS_ENDPOINT: z.url().optional(),
+  /** Region for SNS when the topicArn names none. */
+  SNS_REGION: z.string().min(1).default("us-east-1"),
+  /** Static SNS credentials; unset = the SDK's usual chain (environment, profile, instance role). */
+  SNS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  SNS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Every action is also POSTed here as JSON, signed with ACTION_WEBHOOK_SECRET (HMAC-SHA256). */
+  ACTION_WEBHOOK_URL: z.url().optional(),
+  ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Tries per delivery before it is marked FAILED on the instance. */
+  ACTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** First retry delay; each further retry doubles it (at most 15 minutes). */
+  ACTION_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  /** Time limit of one SNS publish or webhook call. */
+  ACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Settings = z.infer<typeof SettingsInput>;
+
+function checkActionSettings(settings: Settings): string | undefined {
+  if (settings.ACTION_WEBHOOK_URL && !settings.ACTION_WEBHOOK_SECRET) return "ACTION_WEBHOOK_URL needs ACTION_WEBHOOK_SECRET (at least 16 characters), which signs every request";
+  if (Boolean(settings.SNS_ACCESS_KEY_ID) !== Boolean(settings.SNS_SECRET_ACCESS_KEY)) return "SNS_ACCESS_KEY_ID and SNS_SECRET_ACCESS_KEY go together";
+  return undefined;
+}
 
 let cached: Settings | undefined;
 
@@ -73,6 +98,8 @@ export function getSettings(): Settings {
     if (!parsed.success) {
       throw new Error(`Invalid environment settings: ${z.prettifyError(parsed.error)}`);
     }
+    const problem = checkActionSettings(parsed.data);
+    if (problem) throw new Error(`Invalid environment settings: ${problem}`);
     cached = parsed.data;
   }
   return cached;

@@ -6,7 +6,8 @@ import { z } from "zod";
 export const USAGE = `Usage: pipelinehouse-runner --worker-group NAME [options]
 
 Polls a pipelinehouse (AWS Data Pipeline API) endpoint for tasks of one worker group and runs
-ShellCommandActivity and ShellCommandPrecondition tasks with /bin/sh.
+ShellCommandActivity and ShellCommandPrecondition (with /bin/sh), SqlActivity, CopyActivity,
+S3KeyExists, S3PrefixNotEmpty and Exists; other types fail at once with UnsupportedTaskType.
 
 Options:
   --worker-group NAME           worker group to poll (required; exact, case-sensitive)
@@ -33,7 +34,12 @@ AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, then the profile's entry in ~/.aws/cr
 (AWS_SHARED_CREDENTIALS_FILE) and ~/.aws/config, then the SDK's other sources. Give runners a key
 with the 'runner' role: npm run admin -- create-key --account NAME --role runner
 
-A second SIGTERM/SIGINT kills running tasks and exits at once.`;
+A second SIGTERM/SIGINT kills running tasks and exits at once.
+
+S3 uses the AWS SDK's credential chain and AWS_REGION; for an S3-compatible store set
+PIPELINEHOUSE_S3_ENDPOINT (or AWS_ENDPOINT_URL_S3); PIPELINEHOUSE_S3_FORCE_PATH_STYLE=false turns
+off the path-style addressing used with it; PIPELINEHOUSE_S3_ACCESS_KEY_ID and
+PIPELINEHOUSE_S3_SECRET_ACCESS_KEY give S3 a key of its own (the runner's key signs calls to the server).`;
 
 export interface CliOptions {
   endpoint: string;

@@ -12,7 +12,9 @@ export type LogEventName =
   | "error"
   | "stopping"
   | "killed"
-  | "stopped";
+  | "stopped"
+  | "sql"
+  | "copied";
 
 export type LogDetails = Record<string, string | number | boolean | undefined>;
 

@@ -3,7 +3,10 @@ import {
   SetTaskStatusCommand,
   type TaskObject,
 } from "@aws-sdk/client-data-pipeline";
-import { startShellTask, type ExecuteOptions, type ShellExecution } from "./execute-shell-task";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { startShellTask, type ExecuteOptions } from "./execute-shell-task";
+import { dispatchTask, type Dispatch } from "./executors/dispatch";
+import { createS3Client } from "./executors/s3-location";
 import type { LogEvent } from "./log-event";
 import { planShellTask } from "./plan-shell-task";
 import { describeError, isTaskNotFoundError, type SendCommand } from "./send-command";
@@ -35,7 +38,8 @@ type StopReason = "canceled" | "lease-lost" | "abandoned";
  * progress reports, and report the outcome, unless the server canceled it or the lease is gone.
  */
 export class TaskRun {
-  private execution: ShellExecution | undefined;
+  /** The running shell process or executor, to stop when the server cancels or the runner shuts down. */
+  private execution: { terminate(): void; killNow(): void } | undefined;
   private stopReason: StopReason | undefined;
   private hasEnded = false;
   private readonly startedAt = Date.now();
@@ -59,6 +63,16 @@ export class TaskRun {
       return;
     }
     if (this.stopReason) return;
+
+    const dispatched = dispatchTask(this.task);
+    if (dispatched.kind === "rejected") {
+      await this.setStatus(dispatched.report);
+      return;
+    }
+    if (dispatched.kind === "executor") {
+      await this.runExecutor(dispatched);
+      return;
+    }
 
     const planned = planShellTask(this.task, this.context.logDir, { allowAbsoluteOutputPaths: this.context.allowAbsoluteOutputPaths ?? false });
     if (!planned.ok) {
@@ -93,6 +107,35 @@ export class TaskRun {
     }
     const exitCode = outcome.kind === "exited" ? outcome.exitCode : undefined;
     await this.setStatus(reportShellOutcome(plan.kind, outcome), exitCode);
+  }
+
+  /** A non-shell task type (SqlActivity, CopyActivity, S3 preconditions): same lease keeping, stopped through an AbortSignal. */
+  private async runExecutor(dispatched: Extract<Dispatch, { kind: "executor" }>): Promise<void> {
+    const controller = new AbortController();
+    let s3: S3Client | undefined;
+    this.execution = { terminate: () => controller.abort(), killNow: () => controller.abort() };
+    if (this.stopReason) controller.abort();
+    const stopProgress = this.keepLeaseAlive();
+    // Drivers do not all give up a connection attempt when it is closed under them (pg and mysql2
+    // during the handshake): once stopped, the task ends here whatever the executor still waits on.
+    const stopped = new Promise<undefined>((resolve) => controller.signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+    const report = await Promise.race([
+      dispatched.run({
+        env: this.context.env,
+        signal: controller.signal,
+        log: (event, fields) => this.context.log(event, { ...this.ids, ...fields }),
+        s3: () => (s3 ??= createS3Client(this.context.env)),
+      }),
+      stopped,
+    ]);
+    this.hasEnded = true;
+    stopProgress();
+    s3?.destroy();
+    if (this.stopReason || report === undefined) {
+      if (this.stopReason !== "lease-lost") this.context.log(this.stopReason === "abandoned" ? "killed" : "canceled", this.ids);
+      return;
+    }
+    await this.setStatus(report);
   }
 
   /** Shutdown ran out of time: stop the process and leave the lease to expire on the server. */

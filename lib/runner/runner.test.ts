@@ -128,17 +128,19 @@ describe("TaskRunner task lifecycle", () => {
     expect(fake.statusOf(met.taskId)).toEqual({ taskId: met.taskId, taskStatus: "FINISHED" });
   });
 
-  it("fails unsupported task types and s3 scripts without running anything", async () => {
+  it("fails unsupported task types, malformed copies and s3 shell scripts without running anything", async () => {
+    const emr = makeTask([{ key: "type", stringValue: "EmrActivity" }]);
     const copy = makeTask([{ key: "type", stringValue: "CopyActivity" }]);
     const s3 = makeTask([
       { key: "type", stringValue: "ShellCommandActivity" },
       { key: "scriptUri", stringValue: "s3://bucket/job.sh" },
     ]);
-    fake.queue({ task: copy }, { task: s3 });
-    await createRunner({ maxTasks: 2 }).runner.start();
+    fake.queue({ task: emr }, { task: copy }, { task: s3 });
+    await createRunner({ maxTasks: 3 }).runner.start();
 
-    expect(fake.statusOf(copy.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "UnsupportedTaskType" });
-    expect(fake.statusOf(copy.taskId)?.errorMessage).toContain("CopyActivity");
+    expect(fake.statusOf(emr.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "UnsupportedTaskType" });
+    expect(fake.statusOf(emr.taskId)?.errorMessage).toContain("EmrActivity is not supported by this runner: it needs an EMR cluster");
+    expect(fake.statusOf(copy.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "InvalidCopyActivity" });
     expect(fake.statusOf(s3.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "UnsupportedScriptUri" });
   });
 

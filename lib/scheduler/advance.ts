@@ -1,3 +1,4 @@
+import { enqueueOutcomeActions } from "@/lib/actions/enqueue-actions";
 import { MAX_WORKER_GROUP_LENGTH } from "@/lib/definition/definition-size";
 import { ExpressionError } from "@/lib/expressions";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
@@ -36,7 +37,7 @@ export function isRunnable(ctx: SchedulerContext, componentId: string | null): b
   return kind === "activity" || kind === "precondition";
 }
 
-/** Records an action on the instance (onSuccess/onFail): AWS would notify; we record what would have fired. */
+/** Records the actions on the instance (onSuccess/onFail) and queues their delivery (lib/actions). */
 async function recordActions(tx: Tx, ctx: SchedulerContext, row: ObjectRow, key: "onSuccess" | "onFail", now: Date): Promise<Field[]> {
   const actions = row.componentId ? (ctx.plan.settings.get(row.componentId)?.[key] ?? []) : [];
   if (actions.length === 0) return extraFieldsOf(row);
@@ -45,8 +46,9 @@ async function recordActions(tx: Tx, ctx: SchedulerContext, row: ObjectRow, key:
     action: key === "onSuccess" ? "OnSuccessAction" : "OnFailAction",
     pipelineId: ctx.pipelineId,
     objectIds: [row.objectId, ...actions],
-    details: { at: now.toISOString(), note: "actions are recorded on the instance; notification delivery (SNS) is not part of a self-hosted server" },
+    details: { at: now.toISOString() },
   });
+  await enqueueOutcomeActions(tx, ctx, row, key, actions, now);
   return withFields(extraFieldsOf(row), actions.map((a) => ({ key: `@${key}Action`, refValue: a })));
 }
 

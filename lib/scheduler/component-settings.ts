@@ -29,6 +29,9 @@ export interface ComponentSettings {
   cascade: boolean;
   onSuccess: string[];
   onFail: string[];
+  onLateAction: string[];
+  /** How long after its scheduled start an instance may take before onLateAction fires. */
+  lateAfterTimeoutMs: number | undefined;
   effectiveFields: Field[];
 }
 
@@ -95,6 +98,8 @@ export function readComponentSettings(id: string, byId: ReadonlyMap<string, Pipe
     cascade: getEffectiveValue(fields, "failureAndRerunMode")?.toLowerCase() === "cascade",
     onSuccess: refs(fields, "onSuccess"),
     onFail: refs(fields, "onFail"),
+    onLateAction: refs(fields, "onLateAction"),
+    lateAfterTimeoutMs: durationMs(getEffectiveValue(fields, "lateAfterTimeout"), scale),
     effectiveFields: fields,
   };
 }

@@ -1,3 +1,4 @@
+import { enqueueLateChecks } from "@/lib/actions/enqueue-actions";
 import { instanceIdOf } from "@/lib/objects/present-runtime";
 import type { Field } from "@/lib/protocol/types";
 import {
@@ -84,6 +85,8 @@ async function createRuns(tx: Tx, ctx: SchedulerContext, runs: { activityId: str
   const specs = runs.map((r) => describeRun(ctx, r.activityId, r.interval));
   const created = await insertRuntimeObjects(tx, specs.flatMap((s) => s.instances));
   await insertDependencies(tx, ctx.pipelineId, specs.flatMap((s) => s.edges));
+  const createdIds = new Set(created);
+  await enqueueLateChecks(tx, ctx, specs.flatMap((s) => s.instances).filter((i) => createdIds.has(i.objectId)));
   await advanceInstances(tx, ctx, created, now);
   return created;
 }

@@ -7,7 +7,9 @@ import type { SchedulerContext } from "./context";
 // (its own, then its component's chain and Default) and every `#{...}` evaluated, followed by the
 // objects it references, resolved and evaluated the same way. Built when the attempt becomes ready.
 
-const NOT_FOLLOWED = new Set(["parent", "@componentParent", "@instanceParent", "@headAttempt"]);
+const NOT_FOLLOWED = new Set(["parent", "@componentParent", "@instanceParent", "@headAttempt", "@waitingOn", "@cascadeFailedOn"]);
+/** Attempt -> data node -> database/data format is two levels; the third allows one more hop. */
+const MAX_REFERENCE_DEPTH = 3;
 
 export interface TaskPayload {
   objects: Record<string, PipelineObject>;
@@ -28,11 +30,22 @@ export function buildTaskPayload(ctx: SchedulerContext, attemptId: string, runti
   const nodeId = attempt.fields.find((f) => f.key === "node")?.refValue;
   const evaluatedAttempt = { ...attempt, fields: graph.evaluateFields(attempt, { onError: "throw", ...(nodeId ? { nodeId } : {}) }) };
   const objects: Record<string, PipelineObject> = { [attemptId]: evaluatedAttempt };
-  for (const f of evaluatedAttempt.fields) {
-    const ref = f.refValue;
-    if (!ref || NOT_FOLLOWED.has(f.key) || objects[ref]) continue;
-    const referenced = graph.evaluated(ref);
-    if (referenced) objects[ref] = referenced;
+  // Referenced objects' own references travel too (a CopyActivity's output node names its database
+  // and data format), a few levels deep: enough for every documented chain, bounded for cycles.
+  let frontier: PipelineObject[] = [evaluatedAttempt];
+  for (let depth = 0; depth < MAX_REFERENCE_DEPTH && frontier.length > 0; depth++) {
+    const next: PipelineObject[] = [];
+    for (const obj of frontier) {
+      for (const f of obj.fields) {
+        const ref = f.refValue;
+        if (!ref || NOT_FOLLOWED.has(f.key) || objects[ref]) continue;
+        const referenced = graph.evaluated(ref);
+        if (!referenced) continue;
+        objects[ref] = referenced;
+        next.push(referenced);
+      }
+    }
+    frontier = next;
   }
   return { objects };
 }

@@ -1,3 +1,5 @@
+import { deliverActionsSoon } from "@/lib/actions/deliver-actions";
+import { getSettings } from "@/lib/config/settings";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById, tryLockPipelineForTick, updatePipeline } from "@/lib/store/pipelines";
 import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick } from "@/lib/store/runtime-objects";
@@ -80,6 +82,8 @@ export async function tickPipeline(pipelineId: string, now: Date): Promise<numbe
 export async function runTick(now = new Date()): Promise<TickReport> {
   const requeued = await requeueUnacknowledged(await getPool());
   const stalled = await expireStalledAttempts(now);
+  // Actions are sent beside the tick, not inside it: a slow SNS or webhook target never holds it up.
+  const actions = deliverActionsSoon();
   const pipelines = await withReader((tx) => findPipelinesToTick(tx));
   let created = 0;
   for (const p of pipelines) {
@@ -94,5 +98,7 @@ export async function runTick(now = new Date()): Promise<TickReport> {
     }
   }
   await pruneSilentRunners(now).catch((err: unknown) => console.error("tick: forgetting silent runners:", (err as Error).message));
+  // A serverless host (POST /api/tick) may freeze after answering: wait for the round there too.
+  if (getSettings().BACKGROUND_TICKER === "off") await actions;
   return { requeued, stalled, pipelines: pipelines.length, created };
 }
