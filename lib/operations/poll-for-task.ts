@@ -5,6 +5,7 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import type { PollForTaskInput } from "@/lib/protocol/schemas";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { getWaiters, tickFromRequestPath } from "@/lib/scheduler/background";
+import { notePoll } from "@/lib/scheduler/poll-sightings";
 import { stampHandout } from "@/lib/scheduler/task-payload";
 import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
@@ -29,6 +30,8 @@ export async function pollForTask(input: PollForTaskInput, ctx: OperationContext
   const pool = await getPool();
   const waiters = getWaiters();
   tickFromRequestPath();
+  // Hosts that poll without heartbeating show on the console's Worker groups page (throttled, not a write per poll).
+  notePoll(input.workerGroup, input.hostname);
   const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
   for (;;) {
     const claimStarted = performance.now();

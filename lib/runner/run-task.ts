@@ -5,6 +5,7 @@ import {
 } from "@aws-sdk/client-data-pipeline";
 import { startShellTask, type ExecuteOptions, type ShellExecution } from "./execute-shell-task";
 import type { LogEvent } from "./log-event";
+import { AttemptLogTails } from "./log-tails";
 import { planShellTask } from "./plan-shell-task";
 import { describeError, isTaskNotFoundError, type SendCommand } from "./send-command";
 import { findAttemptObject, readStringField } from "./task-fields";
@@ -34,6 +35,8 @@ type StopReason = "canceled" | "lease-lost" | "abandoned";
  */
 export class TaskRun {
   private execution: ShellExecution | undefined;
+  /** Output tails sent with progress reports (lib/runner/log-tails.ts). */
+  private tails: AttemptLogTails | undefined;
   private stopReason: StopReason | undefined;
   private hasEnded = false;
   private readonly startedAt = Date.now();
@@ -64,6 +67,7 @@ export class TaskRun {
       return;
     }
     const { plan } = planned;
+    this.tails = await AttemptLogTails.begin(plan.stdoutPath, plan.stderrPath);
     const execution = await startShellTask(
       {
         program: plan.program,
@@ -87,6 +91,11 @@ export class TaskRun {
       if (this.stopReason !== "lease-lost") {
         this.context.log(this.stopReason === "abandoned" ? "killed" : "canceled", this.ids);
       }
+      return;
+    }
+    // The final tails go with one last report, since SetTaskStatus has no fields of its own.
+    if ((await this.reportProgress("final")) === "canceled") {
+      this.context.log("canceled", this.ids);
       return;
     }
     const exitCode = outcome.kind === "exited" ? outcome.exitCode : undefined;
@@ -128,9 +137,12 @@ export class TaskRun {
     };
   }
 
-  private async reportProgress(during: "ack" | "progress"): Promise<ProgressAnswer> {
+  private async reportProgress(during: "ack" | "progress" | "final"): Promise<ProgressAnswer> {
+    const fields = during === "ack" || !this.tails ? [] : await this.tails.changedFields();
+    if (during === "final" && fields.length === 0) return "ok";
     try {
-      const answer = await this.context.send(new ReportTaskProgressCommand({ taskId: this.task.taskId }));
+      const answer = await this.context.send(new ReportTaskProgressCommand({ taskId: this.task.taskId, ...(fields.length ? { fields } : {}) }));
+      this.tails?.sent(fields);
       return answer.canceled === true ? "canceled" : "ok";
     } catch (error) {
       // A report still in flight when the process ended is moot; SetTaskStatus has the last word.
