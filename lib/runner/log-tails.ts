@@ -4,8 +4,7 @@
 // appended to across reruns), never more than `maxBytes` per stream, and only when they changed.
 import { open, stat } from "node:fs/promises";
 
-/** The field keys a runner reports (ReportTaskProgress `fields`, stringValue). */
-export const LOG_TAIL_KEYS = { stdout: "stdoutTail", stderr: "stderrTail", stdoutPath: "stdoutPath", stderrPath: "stderrPath" } as const;
+import { LOG_TAIL_KEYS } from "./log-tail-keys";
 
 /** Bytes kept per stream: well under the service's 10,240-character field limit, whatever the encoding. */
 export const DEFAULT_TAIL_BYTES = 4096;

@@ -9,6 +9,7 @@ import { RefreshControl } from "@/components/refresh-settings";
 
 const NAV = [
   { href: "/", label: "Pipelines", isActive: (p: string) => p === "/" || p.startsWith("/pipelines") || p === "/import" },
+  { href: "/worker-groups", label: "Worker groups", isActive: (p: string) => p.startsWith("/worker-groups") },
   { href: "/runners", label: "Runners", isActive: (p: string) => p.startsWith("/runners") },
   { href: "/audit", label: "Audit log", isActive: (p: string) => p.startsWith("/audit") },
 ];

@@ -15,6 +15,8 @@ import type { AttemptView, InstanceExecution, LeaseView, LinkedInstanceView } fr
 import { ForceEndDialog, type ForceOutcome } from "./force-end-dialog";
 import { InstanceActionDialog, type InstanceAction } from "./instance-action-dialog";
 
+const ERROR_GONE_STATES = new Set(["FINISHED", "SKIPPED"]);
+
 export function InstanceActions({ pipelineId, execution }: { pipelineId: string; execution: InstanceExecution }) {
   const [action, setAction] = useState<InstanceAction | null>(null);
   const [force, setForce] = useState<ForceOutcome | null>(null);
@@ -260,7 +262,8 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
           Marked finished by an operator.
         </div>
       ) : null}
-      {e.lastError ? (
+      {/* An earlier attempt's error matters while the instance fails or retries; once it FINISHED, the attempts table keeps the history. */}
+      {e.lastError && !ERROR_GONE_STATES.has(e.status) ? (
         <ErrorDetails
           error={e.lastError}
           headingId="last-error-heading"
