@@ -32,7 +32,7 @@ export const ObjectsSearch = z.object({ q: text(200).default(""), type: text(200
 export type ObjectsSearch = z.infer<typeof ObjectsSearch>;
 
 export const InstancesSearch = z.object({
-  /** `not-finished`, `all`, or statuses separated by commas (written in canonical order). */
+  /** `attention` (failed or not finished), `not-finished`, `all`, or statuses separated by commas (written in canonical order). */
   status: z
     .string()
     .transform((v, ctx) => {
@@ -43,8 +43,8 @@ export const InstancesSearch = z.object({
       }
       return parsed.kind === "statuses" ? formatStatusFilter(parsed.statuses) : parsed.kind;
     })
-    .catch("not-finished")
-    .default("not-finished"),
+    .catch("attention")
+    .default("attention"),
   component: text(1024).default(""),
   after: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
 });

@@ -56,3 +56,14 @@ export async function tableCounts(): Promise<Record<string, number>> {
 
 let counter = 0;
 export const uniqueName = (prefix = "p") => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
+
+/** A call to the console's BFF (`/api/console/...`) as the console's browser makes it; answers status and JSON. */
+export async function consoleCall(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${endpoint()}/api/console${path}`, {
+    method,
+    headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
