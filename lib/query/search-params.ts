@@ -76,3 +76,18 @@ export function withSearch(path: string, values: Record<string, string | undefin
   const s = sp.toString().replace(/%2C/gi, ",");
   return s ? `${path}?${s}` : path;
 }
+
+export const RUN_GRID_SIZES = ["10", "20", "50"] as const;
+
+export const RunsSearch = z.object({
+  /** Runs scheduled before this instant (the key of the last run of the previous page). */
+  before: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/)
+    .optional()
+    .catch(undefined),
+  limit: z.enum(RUN_GRID_SIZES).catch("20").default("20"),
+  /** "all": every object with instances; default: activities only. */
+  rows: z.enum(["activities", "all"]).catch("activities").default("activities"),
+});
+export type RunsSearch = z.infer<typeof RunsSearch>;
