@@ -111,6 +111,6 @@ test.describe("[OPS] run status", () => {
     await page.getByRole("combobox", { name: "Runs per page" }).selectOption("10");
     await grid.getByRole("link", { name: /^C03 in the run of .*: FAILED/ }).click();
     await expect(page.getByRole("heading", { level: 2, name: /^@C03_/ })).toBeVisible();
-    await expect(page.getByRole("region", { name: /^Error/ })).toContainText("ExitCode_1");
+    await expect(page.getByRole("region", { name: /^Error/ })).toContainText("ShellCommandFailed");
   });
 });

@@ -2,6 +2,7 @@
 // are stripped when writing URLs, so a clean URL means "the default view".
 import { z } from "zod";
 import { DEFINITION_VERSIONS } from "@/lib/operations/console/definition-versions";
+import { PIPELINE_HEALTH_FILTERS, PIPELINE_SORTS } from "@/lib/operations/console/pipeline-triage";
 import { PIPELINE_STATES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
 
 type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -25,6 +26,9 @@ const text = (max: number) => z.string().trim().max(max).catch("");
 export const PipelinesSearch = z.object({
   q: text(200).default(""),
   state: z.enum(["", ...PIPELINE_STATES]).catch("").default(""),
+  health: z.enum(PIPELINE_HEALTH_FILTERS).catch("").default(""),
+  /** `attention` (the default): ERROR first. */
+  sort: z.enum(PIPELINE_SORTS).catch("attention").default("attention"),
 });
 export type PipelinesSearch = z.infer<typeof PipelinesSearch>;
 
