@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -23,7 +23,7 @@ test.describe("[OPS] attempt output and force-cancel", () => {
           name: "Hold",
           type: "ShellCommandActivity",
           // Prints, then holds the work until the spec says so.
-          command: `echo out-marker-1; echo err-marker-1 >&2; while [ ! -e ${dir}/go ]; do sleep 0.2; done; echo done`,
+          command: `echo out-marker-1; echo err-marker-1 >&2; while [ ! -e ${dir}/go ]; do sleep 0.2; done; echo done; touch ${dir}/exited`,
         },
       ]),
     ) as { objects: Record<string, unknown>[] };
@@ -60,9 +60,11 @@ test.describe("[OPS] attempt output and force-cancel", () => {
     await expect(actions.getByRole("button", { name: "Force cancel" })).toHaveCount(0);
     await saveScreenshot(page, "force-canceled-instance");
 
-    // The runner comes back and finishes: its SetTaskStatus is refused, and the instance stays CANCELED.
-    runner.child.kill("SIGCONT");
+    // The task ends while its runner is still frozen; the runner comes back and reports it: its
+    // SetTaskStatus is refused (TaskNotFoundException), and the instance stays CANCELED.
     writeFileSync(path.join(dir, "go"), "");
+    await expect.poll(() => existsSync(path.join(dir, "exited")), { timeout: 30_000 }).toBe(true);
+    runner.child.kill("SIGCONT");
     await runner.waitFor(/ lease-lost .*during=set-status/);
     await page.reload();
     await expect(instanceStatus(page)).toContainText("CANCELED");

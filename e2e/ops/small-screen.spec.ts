@@ -19,18 +19,12 @@ async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> 
   await page.waitForLoadState("networkidle");
   const report = await page.evaluate(() => {
     const vw = document.documentElement.clientWidth;
-    const offenders = [...document.querySelectorAll("body *")]
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        // Inside a box that scrolls on its own (tables, the grid, code), overflow is by design.
-        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-          const ox = getComputedStyle(p).overflowX;
-          if (ox === "auto" || ox === "scroll" || ox === "hidden" || ox === "clip") return false;
-        }
-        return r.right > vw + 1 && r.width > 0;
-      })
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right=${Math.round(el.getBoundingClientRect().right)}`);
+    // The outermost elements reaching past the right edge (those inside a box that scrolls on its own are fine).
+    const wide = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > vw + 1);
+    const offenders = wide
+      .filter((el) => !wide.includes(el.parentElement as Element))
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right=${Math.round(el.getBoundingClientRect().right)} overflow-x=${getComputedStyle(el).overflowX}`);
     return { scrollWidth: document.documentElement.scrollWidth, vw, offenders };
   });
   expect(report.scrollWidth, `${label} scrolls sideways (viewport ${report.vw}):\n${report.offenders.join("\n")}`).toBeLessThanOrEqual(report.vw);
@@ -91,7 +85,7 @@ test.describe("[OPS] phone-sized screens and clean consoles", () => {
     const missing = await page.goto("/pipelines/df-NOSUCHPIPELINE00000000");
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Pipeline not found" })).toBeVisible();
-    await expect(page.getByRole("alert")).toContainText("df-NOSUCHPIPELINE00000000");
+    await expect(page.getByRole("alert").filter({ hasText: "Pipeline not found" })).toContainText("df-NOSUCHPIPELINE00000000");
     const unknown = await page.goto("/no/such/page");
     expect(unknown?.status()).toBe(404);
     await expect(page.getByRole("main")).toContainText("No console page lives at /no/such/page");

@@ -16,7 +16,9 @@ export interface RunnerProcess {
 export function startReferenceRunner(baseURL: string, workerGroup: string, extraArgs: string[] = []): RunnerProcess {
   const child = spawn(
     process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/runner/cli.ts", "--endpoint", baseURL, "--worker-group", workerGroup, "--log-dir", path.resolve("test-results", "runner-logs"), ...extraArgs],
+    // In this very process (tsx as a loader, not tsx's CLI, which runs the script in a child):
+    // signals the spec sends (SIGSTOP to freeze a runner) must reach the runner itself.
+    ["--import", "tsx", "lib/runner/cli.ts", "--endpoint", baseURL, "--worker-group", workerGroup, "--log-dir", path.resolve("test-results", "runner-logs"), ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AWS_ACCESS_KEY_ID: "AKIDE2E", AWS_SECRET_ACCESS_KEY: "e2e-secret" } },
   );
   let out = "";

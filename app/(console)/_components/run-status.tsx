@@ -102,13 +102,17 @@ export function RunStatusNote({ pipelineId }: { pipelineId: string }) {
   );
 }
 
-/** On every tab of a pipeline with a failure: what failed, when, and one click to the instance. */
+/**
+ * On every tab of a pipeline with a failure: what failed, when, and one click to the instance.
+ * Shown while the pipeline is in ERROR, or when the failure is in its latest run (health is
+ * computed elsewhere and may already say HEALTHY because a later instance of another object succeeded).
+ */
 export function FailureBanner({ pipelineId, health }: { pipelineId: string; health: string | null }) {
   const live = useLiveQueryOptions();
   // The latest run's view carries the pipeline's latest failure, whichever run it is in.
   const query = useQuery({ ...runStatusQuery(pipelineId, "latest"), ...live });
   const f = query.data?.latestFailure;
-  if (!f || health !== "ERROR") return null;
+  if (!f || (health !== "ERROR" && f.runKey !== query.data?.run?.key)) return null;
   return (
     <div className="banner banner-error failure-banner" role="alert" aria-label="Latest failure">
       <div className="failure-banner-text">
