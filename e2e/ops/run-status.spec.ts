@@ -94,10 +94,9 @@ test.describe("[OPS] run status", () => {
 
     // The Instances tab's default shows the failure too; cascade-failed rows name the upstream instance.
     await page.goto(`/pipelines/${pipelineId}/instances`);
-    // (The row whose instance column is C04; C05's row links to C04 as its upstream.)
-    const c04 = table.getByRole("row").filter({ has: page.locator("td:nth-child(2)").getByRole("link", { name: /^@C04_/ }) });
+    const c04 = table.getByRole("row").filter({ has: page.getByRole("link", { name: /^@C04_/ }) });
     await expect(c04).toContainText("CASCADE_FAILED");
-    await expect(c04.getByRole("link", { name: /^@C03_/ })).toBeVisible();
+    await expect(c04.getByRole("link", { name: /^Upstream failure: @C03_/ })).toBeVisible();
 
     // Run grid: three runs as columns, ten activities as rows, newest first; a cell opens its instance.
     await page.getByRole("navigation", { name: "Pipeline views" }).getByRole("link", { name: "Runs" }).click();

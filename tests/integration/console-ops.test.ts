@@ -114,3 +114,37 @@ describe("worker groups", () => {
     expect((one.json.groups as unknown[]).length).toBe(1);
   });
 });
+
+describe("runs", () => {
+  it("lists runs, colours a run per component, builds the grid, and answers unknown runs and bad cursors with 4xx", async () => {
+    const group = uniqueGroup("runs");
+    const pipelineId = await startPipeline(client, definition(group, 0));
+    const task = await pollTask(client, group);
+    await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }));
+    await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FAILED", errorId: "E", errorMessage: "broke" }));
+
+    const runs = await consoleCall("GET", `/pipelines/${pipelineId}/runs`);
+    expect(runs.status).toBe(200);
+    const list = runs.json.runs as { key: string; status: string; counts: Record<string, number> }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ status: "FAILED", counts: { FAILED: 1 } });
+
+    const latest = await consoleCall("GET", `/pipelines/${pipelineId}/run-status`);
+    expect(latest.json).toMatchObject({ run: { key: list[0]!.key }, byComponent: { Long: { status: "FAILED" } }, latestFailure: { componentId: "Long", status: "FAILED" } });
+    const chosen = await consoleCall("GET", `/pipelines/${pipelineId}/run-status?run=${encodeURIComponent(list[0]!.key)}`);
+    expect(chosen.status).toBe(200);
+
+    const unknown = await consoleCall("GET", `/pipelines/${pipelineId}/run-status?run=2001-01-01T00:00:00.000Z`);
+    expect(unknown.status).toBe(404);
+    expect((unknown.json.error as { message: string }).message).toContain("has no run scheduled at 2001-01-01T00:00:00.000Z");
+    expect((await consoleCall("GET", `/pipelines/${pipelineId}/run-status?run=yesterday`)).status).toBe(400);
+    expect((await consoleCall("GET", `/pipelines/${pipelineId}/run-grid?before=nope`)).status).toBe(400);
+    expect((await consoleCall("GET", `/pipelines/${pipelineId}/run-grid?limit=1000`)).status).toBe(400);
+
+    const grid = await consoleCall("GET", `/pipelines/${pipelineId}/run-grid`);
+    expect(grid.json).toMatchObject({ rows: [{ componentId: "Long", kind: "activity" }], truncated: false, nextBefore: null });
+    expect((grid.json.cells as Record<string, Record<string, { status: string }>>).Long![list[0]!.key]).toMatchObject({ status: "FAILED" });
+    const older = await consoleCall("GET", `/pipelines/${pipelineId}/run-grid?before=${encodeURIComponent(list[0]!.key)}`);
+    expect(older.json).toMatchObject({ runs: [], rows: [] });
+  });
+});

@@ -218,7 +218,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                       {i.cascadeFailedOn ? (
                         <div className="small">
                           upstream failed:{" "}
-                          <Link href={objectHref(pipelineId, i.cascadeFailedOn)} className="mono">
+                          <Link href={objectHref(pipelineId, i.cascadeFailedOn)} className="mono" aria-label={`Upstream failure: ${i.cascadeFailedOn}`}>
                             {i.cascadeFailedOn}
                           </Link>
                         </div>
