@@ -43,7 +43,7 @@ describe("force-cancel and mark failed", () => {
     expect(await str(await describe1(client, pipelineId, instanceId), "@status")).toBe("CANCELED");
     const attempt = await describe1(client, pipelineId, attemptId);
     expect(str(attempt, "@status")).toBe("CANCELED");
-    expect(str(attempt, "errorMessage")).toMatch(/^Force-canceled by an operator: the runner on test-host was gone/);
+    expect(str(attempt, "cancellationReason")).toMatch(/^Force-canceled by an operator: the runner on test-host was gone/);
 
     // The lease is fenced: the runner coming back is told the task is gone, and changes nothing.
     await expect(client.send(new SetTaskStatusCommand({ taskId, taskStatus: "FINISHED" }))).rejects.toMatchObject({ name: "TaskNotFoundException" });
