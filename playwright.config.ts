@@ -21,6 +21,9 @@ mkdirSync(dataDir, { recursive: true });
 // Playwright starts the server with this process's environment: without DATABASE_URL it uses the embedded Postgres.
 delete process.env.DATABASE_URL;
 
+// On a loaded machine pages render slower: E2E_TIMEOUT_SCALE=3 gives every test and expect three times as long.
+const timeoutScale = Math.max(1, Number(process.env.E2E_TIMEOUT_SCALE ?? 1) || 1);
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -28,8 +31,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000 * timeoutScale,
+  expect: { timeout: 10_000 * timeoutScale },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
   use: {
     baseURL,

@@ -19,17 +19,16 @@ describe("layoutObjectGraph", () => {
     expect(x("Out")).toBeGreaterThan(x("Work"));
   });
 
-  it("draws one labelled edge per reference, from the holder to the target, routed by dagre", () => {
-    expect(edges.map((e) => `${e.source}.${e.key}->${e.target}`).sort()).toEqual(
-      ["In.schedule->Schedule", "Out.schedule->Schedule", "Work.input->In", "Work.output->Out", "Work.schedule->Schedule"].sort(),
+  it("draws one labelled edge per reference, upstream to downstream, routed by dagre", () => {
+    expect(edges.map((e) => `${e.source}->${e.target} (${e.holder}.${e.key})`).sort()).toEqual(
+      ["Schedule->In (In.schedule)", "Schedule->Out (Out.schedule)", "In->Work (Work.input)", "Work->Out (Work.output)", "Schedule->Work (Work.schedule)"].sort(),
     );
     for (const e of edges) {
       expect(e.points.length).toBeGreaterThanOrEqual(2);
       expect(e.label).not.toBeNull();
     }
-    const output = edges.find((e) => e.key === "output")!;
-    // Reversed for layout, but the arrow still ends at the output node.
-    expect(output.points.at(-1)!.x).toBeGreaterThan(output.points[0]!.x);
+    // Every arrow runs left to right: the way work flows.
+    for (const e of edges) expect(e.points.at(-1)!.x).toBeGreaterThan(e.points[0]!.x);
   });
 
   it("reports references to missing objects instead of drawing them", () => {

@@ -1,7 +1,8 @@
 // Auto layout of a pipeline's object graph with dagre, one labelled edge per reference field,
-// drawn from the object holding the field to the object it names. Upstream is on the left: what an
-// object references (its input, the step it depends on, its schedule) sits left of it, except what
-// it produces or triggers (output, onFail...), which sits right of it.
+// drawn the way work flows (upstream -> downstream, as Airflow and Dagster draw it): what an object
+// references (its input, the step it depends on, its schedule) sits left of it with the arrow
+// pointing at the object, and what it produces or triggers (output, onFail...) sits right of it.
+// The label names the field and the object holding it keeps it (`holder`).
 import dagre from "@dagrejs/dagre";
 
 export interface GraphObject {
@@ -17,8 +18,13 @@ export interface PlacedNode {
 
 export interface GraphEdgeSpec {
   id: string;
+  /** Upstream end (the arrow starts here). */
   source: string;
+  /** Downstream end (the arrowhead). */
   target: string;
+  /** The object whose field this is, and the object the field names. */
+  holder: string;
+  named: string;
   key: string;
   /** The route dagre chose (node border to node border, around other nodes), and where the label goes. */
   points: { x: number; y: number }[];
@@ -29,11 +35,12 @@ export interface GraphEdgeSpec {
 const DOWNSTREAM_KEYS = new Set(["output", "onFail", "onSuccess", "onLateAction"]);
 
 export const NODE_WIDTH = 240;
-export const NODE_HEIGHT = 60;
+/** Tall enough for an id on two lines: ids of one chain share long prefixes and must be read in full. */
+export const NODE_HEIGHT = 78;
 
 export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]; edges: GraphEdgeSpec[]; dangling: GraphEdgeSpec[] } {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "RL", nodesep: 22, ranksep: 110, edgesep: 14, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "LR", nodesep: 22, ranksep: 110, edgesep: 14, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const o of objects) g.setNode(o.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
 
@@ -41,25 +48,22 @@ export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]
   const dangling: GraphEdgeSpec[] = [];
   for (const o of objects) {
     o.refs.forEach((r, i) => {
-      const edge: GraphEdgeSpec = { id: `${o.id}\u0000${r.key}\u0000${i}\u0000${r.target}`, source: o.id, target: r.target, key: r.key, points: [], label: null };
+      const [source, target] = DOWNSTREAM_KEYS.has(r.key) ? [o.id, r.target] : [r.target, o.id];
+      const id = `${o.id}\u0000${r.key}\u0000${i}\u0000${r.target}`;
       if (!r.exists || !g.hasNode(r.target)) {
-        dangling.push(edge);
+        dangling.push({ id, source: o.id, target: r.target, holder: o.id, named: r.target, key: r.key, points: [], label: null });
         return;
       }
+      const edge: GraphEdgeSpec = { id, source, target, holder: o.id, named: r.target, key: r.key, points: [], label: null };
       edges.push(edge);
       // Room for the edge's label so that labels do not sit on top of nodes.
-      const [from, to] = DOWNSTREAM_KEYS.has(r.key) ? [r.target, o.id] : [o.id, r.target];
-      g.setEdge(from, to, { width: r.key.length * 7 + 10, height: 16, labelpos: "c" }, edge.id);
+      g.setEdge(source, target, { width: r.key.length * 7 + 10, height: 16, labelpos: "c" }, edge.id);
     });
   }
   dagre.layout(g);
   for (const e of edges) {
-    const reversed = DOWNSTREAM_KEYS.has(e.key);
-    const placed = g.edge(reversed ? { v: e.target, w: e.source, name: e.id } : { v: e.source, w: e.target, name: e.id }) as
-      | { points?: { x: number; y: number }[]; x?: number; y?: number }
-      | undefined;
-    // The arrow always runs from the object holding the field to the one it names.
-    e.points = reversed ? [...(placed?.points ?? [])].reverse() : (placed?.points ?? []);
+    const placed = g.edge({ v: e.source, w: e.target, name: e.id }) as { points?: { x: number; y: number }[]; x?: number; y?: number } | undefined;
+    e.points = placed?.points ?? [];
     e.label = placed?.x !== undefined && placed.y !== undefined ? { x: placed.x, y: placed.y } : null;
   }
   const nodes = objects.map((o) => {

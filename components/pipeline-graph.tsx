@@ -1,6 +1,8 @@
 "use client";
-// The pipeline's object graph: every object a node (id, type, status as icon + text, a link to its
-// page), every reference field a labelled edge. Pannable and zoomable; laid out by dagre.
+// The pipeline's object graph: every object a node (its full id, type, status as icon + text, a
+// link to its page or to its instance in the chosen run), every reference field a labelled edge
+// drawn upstream -> downstream. Pannable and zoomable; laid out by dagre; a search box highlights
+// the objects whose id, name or type match and centres the view on them.
 
 import "@xyflow/react/dist/style.css";
 import {
@@ -9,6 +11,7 @@ import {
   Controls,
   Handle,
   MarkerType,
+  Panel,
   Position,
   ReactFlow,
   useReactFlow,
@@ -19,23 +22,27 @@ import {
 } from "@xyflow/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { basisPath, layoutObjectGraph, NODE_HEIGHT, NODE_WIDTH, type GraphObject } from "./graph-layout";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge, statusTone } from "./status-badge";
 
 export interface PipelineGraphObject extends GraphObject {
+  name: string;
   type: string | null;
   kind: string | null;
   status: string;
+  /** "run": the status of this object's instance in the chosen run; "object": the object's own (no instance in that run). */
+  statusSource: "run" | "object";
   href: string;
 }
 
-type ObjectNodeData = { object: PipelineGraphObject };
+type ObjectNodeData = { object: PipelineGraphObject; match: "none" | "match" | "dim" };
 type ObjectNode = Node<ObjectNodeData, "object">;
 
 function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProps<ObjectNode>) {
   const o = data.object;
   const flow = useReactFlow();
+  const tone = o.statusSource === "run" ? statusTone(o.status) : "none";
   // Tabbing onto a node that is off screen: pan to it (the browser would scroll the clipped pane instead).
   const onFocus = (event: React.FocusEvent<HTMLAnchorElement>) => {
     if (!event.currentTarget.matches(":focus-visible")) return; // a mouse click navigates; no need to pan
@@ -44,14 +51,23 @@ function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProp
     void flow.setCenter(positionAbsoluteX + NODE_WIDTH / 2, positionAbsoluteY + NODE_HEIGHT / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 150 });
   };
   return (
-    <div className={`graph-node kind-${o.kind ?? "unknown"}`} style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}>
+    <div
+      className={`graph-node kind-${o.kind ?? "unknown"} run-tone-${tone}${data.match === "match" ? " is-match" : data.match === "dim" ? " is-dimmed" : ""}`}
+      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
+      title={o.name !== o.id ? `${o.id} (${o.name})` : o.id}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} className="graph-handle" />
-      <Link href={o.href} className="graph-node-link" aria-label={`${o.id}, ${o.type ?? "no type"}, ${o.status}`} onFocus={onFocus}>
-        <span className="graph-node-top">
-          <span className="graph-node-id">{o.id}</span>
+      <Link
+        href={o.href}
+        className="graph-node-link"
+        aria-label={`${o.id}, ${o.type ?? "no type"}, ${o.statusSource === "run" ? `${o.status} in this run` : o.status}`}
+        onFocus={onFocus}
+      >
+        <span className="graph-node-id">{o.id}</span>
+        <span className="graph-node-bottom">
+          <span className="graph-node-type">{o.type ?? "no type"}</span>
           <StatusBadge status={o.status} />
         </span>
-        <span className="graph-node-type">{o.type ?? "no type"}</span>
       </Link>
       <Handle type="source" position={Position.Right} isConnectable={false} className="graph-handle" />
     </div>
@@ -89,7 +105,55 @@ function edgeClass(key: string): string {
   return "edge-ref";
 }
 
+/** Search inside the canvas: highlights the matches and centres on them, one after the other with Enter. */
+function GraphSearch({ nodes, query, onQuery }: { nodes: ObjectNode[]; query: string; onQuery: (q: string) => void }) {
+  const flow = useReactFlow();
+  const [index, setIndex] = useState(0);
+  const matches = useMemo(() => nodes.filter((n) => n.data.match === "match"), [nodes]);
+  const centre = useCallback(
+    (i: number) => {
+      const n = matches[i];
+      if (!n) return;
+      void flow.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
+    },
+    [flow, matches],
+  );
+  // A new search shows its first match.
+  useEffect(() => {
+    setIndex(0);
+    if (query.trim()) centre(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the search text changes
+  }, [query]);
+  return (
+    <Panel position="top-left" className="graph-search">
+      <label htmlFor="graph-search-input" className="sr-only">
+        Find objects in the graph
+      </label>
+      <input
+        id="graph-search-input"
+        type="search"
+        placeholder="Find an object…"
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== "Enter") return;
+          e.preventDefault();
+          const next = matches.length ? (index + 1) % matches.length : 0;
+          setIndex(next);
+          centre(next);
+        }}
+      />
+      {query.trim() ? (
+        <span className="graph-search-count" role="status">
+          {matches.length ? `${Math.min(index + 1, matches.length)} of ${matches.length}` : "no match"}
+        </span>
+      ) : null}
+    </Panel>
+  );
+}
+
 export default function PipelineGraph({ objects }: { objects: PipelineGraphObject[] }) {
+  const [query, setQuery] = useState("");
   const router = useRouter();
   // Clicks on the node's link navigate through the link; a click elsewhere on the node does the same.
   const onNodeClick = useCallback(
@@ -99,8 +163,13 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
     },
     [router],
   );
+  // The layout depends on the graph's shape only; statuses and the search restyle the same nodes.
+  const shapeKey = JSON.stringify(objects.map((o) => [o.id, o.refs]));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the shape, not on the objects' identity
+  const layout = useMemo(() => layoutObjectGraph(objects), [shapeKey]);
   const { nodes, edges, dangling } = useMemo(() => {
-    const layout = layoutObjectGraph(objects);
+    const needle = query.trim().toLowerCase();
+    const matches = (o: PipelineGraphObject) => [o.id, o.name, o.type ?? ""].some((v) => v.toLowerCase().includes(needle));
     const byId = new Map(objects.map((o) => [o.id, o]));
     const nodes: ObjectNode[] = layout.nodes.map((n) => ({
       id: n.id,
@@ -108,7 +177,8 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
       position: { x: n.x, y: n.y },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
-      data: { object: byId.get(n.id)! }, // every laid-out node comes from `objects`
+      // every laid-out node comes from `objects`
+      data: { object: byId.get(n.id)!, match: !needle ? "none" : matches(byId.get(n.id)!) ? "match" : "dim" },
     }));
     const edges: RefEdge[] = layout.edges.map((e) => ({
       id: e.id,
@@ -120,7 +190,7 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
       data: { points: e.points, label: e.label, key: e.key },
     }));
     return { nodes, edges, dangling: layout.dangling };
-  }, [objects]);
+  }, [objects, layout, query]);
 
   return (
     <>
@@ -145,6 +215,7 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} position="top-right" />
+          <GraphSearch nodes={nodes} query={query} onQuery={setQuery} />
         </ReactFlow>
       </div>
       {dangling.length > 0 ? (

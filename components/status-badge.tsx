@@ -115,3 +115,8 @@ export function HealthBadge({ health, hasRuns = false }: { health: string | null
   }
   return <StatusBadge status={health} />;
 }
+
+/** The tone of a status (ok, error, warn, run, wait, neutral), for surfaces tinted by it (graph nodes, grid cells). */
+export function statusTone(status: string): Tone {
+  return STATUS_LOOK[status]?.tone ?? "neutral";
+}

@@ -28,7 +28,7 @@ test.describe("[GRAPH] scale", () => {
     expect(definition.objects).toHaveLength(100);
     const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("scale"), definitionFile: JSON.stringify(definition) });
     await page.goto(`/pipelines/${pipelineId}`);
-    await expect(page.getByText("100 objects, 91 references.")).toBeVisible();
+    await expect(page.getByText("100 objects, 91 references, drawn upstream to downstream")).toBeVisible();
     const nodes = page.getByRole("link", { name: /, (ShellCommandActivity|S3DataNode|Schedule|Default), PENDING$/ });
     await expect(nodes).toHaveCount(100);
     await expect(page.getByRole("link", { name: /^Lane9Step8, / })).toBeAttached();

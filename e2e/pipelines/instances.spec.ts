@@ -31,7 +31,7 @@ test.describe("[INSTANCES] runs from pipeline_objects", () => {
     await expect(hello).toContainText("WAITING_FOR_RUNNER");
     await expect(after).toContainText("WAITING_ON_DEPENDENCIES");
     const chips = page.getByRole("group", { name: "Status" });
-    await expect(chips.getByRole("button", { name: "Not finished" })).toHaveAttribute("aria-pressed", "true");
+    await expect(chips.getByRole("button", { name: "Needs attention" })).toHaveAttribute("aria-pressed", "true");
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, "instances-running");
 
@@ -45,9 +45,9 @@ test.describe("[INSTANCES] runs from pipeline_objects", () => {
     await expect(hello).toHaveCount(1);
     await page.reload();
     await expect(chips.getByRole("button", { name: /WAITING_FOR_RUNNER/ })).toHaveAttribute("aria-pressed", "true");
-    await expect(chips.getByRole("button", { name: "Not finished" })).toHaveAttribute("aria-pressed", "false");
+    await expect(chips.getByRole("button", { name: "Needs attention" })).toHaveAttribute("aria-pressed", "false");
     await expect(after).toHaveCount(1);
-    await chips.getByRole("button", { name: "Not finished" }).click();
+    await chips.getByRole("button", { name: "Needs attention" }).click();
     await expect(page).not.toHaveURL(/status=/);
 
     await hello.getByRole("link", { name: /^@Hello_/ }).click();

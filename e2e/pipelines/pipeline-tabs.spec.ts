@@ -52,7 +52,7 @@ test.describe("[PIPELINE] tabs", () => {
     const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("instances"), definitionFile: readFixture("etl-definition.json") });
     await page.goto(`/pipelines/${pipelineId}/instances`);
     const status = page.getByRole("group", { name: "Status" });
-    await expect(status.getByRole("button", { name: "Not finished" })).toHaveAttribute("aria-pressed", "true");
+    await expect(status.getByRole("button", { name: "Needs attention" })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByText("No runs yet")).toBeVisible();
     await status.getByRole("button", { name: "All", exact: true }).click();
     await expect(page).toHaveURL(/status=all/);

@@ -28,14 +28,14 @@ test.describe("[RUNS] cancel", () => {
     await rerun.getByRole("button", { name: "Cancel" }).click();
     await expect(rerun).toBeHidden();
 
-    await actions.getByRole("button", { name: "Cancel" }).click();
+    await actions.getByRole("button", { name: "Cancel", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: /^Cancel @Long_/ });
     await expect(dialog).toContainText("canceled: true");
     await dialog.getByRole("button", { name: "Cancel instance" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole("status").filter({ hasText: /^Cancel sent: @Long_/ })).toContainText("cancel requested");
     await expect(attemptRow(page, 1)).toContainText("requested");
-    await expect(actions.getByRole("button", { name: "Cancel" })).toBeDisabled();
+    await expect(actions.getByRole("button", { name: "Cancel", exact: true })).toBeDisabled();
 
     // The runner hears it on its next report; the instance is then CANCELED.
     expect(await runner.progress(task.taskId)).toBe(true);

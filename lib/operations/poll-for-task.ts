@@ -5,6 +5,7 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import type { PollForTaskInput } from "@/lib/protocol/schemas";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { getWaiters, tickFromRequestPath } from "@/lib/scheduler/background";
+import { notePoll } from "@/lib/scheduler/poll-sightings";
 import { stampHandout } from "@/lib/scheduler/task-payload";
 import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
@@ -43,6 +44,8 @@ async function holdPoll(input: PollForTaskInput, ctx: OperationContext): Promise
   const pool = await getPool();
   const waiters = getWaiters();
   tickFromRequestPath();
+  // Hosts that poll without heartbeating show on the console's Worker groups page (throttled, not a write per poll).
+  notePoll(ctx.accountId, input.workerGroup, input.hostname);
   const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
   // Only the caller's account's tasks: the same group name in another account is another queue.
   const queue = queueKey(ctx.accountId, input.workerGroup);

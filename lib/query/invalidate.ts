@@ -22,7 +22,9 @@ export async function invalidateAfterPipelineAction(client: QueryClient, pipelin
 export async function invalidateAfterStatusChange(client: QueryClient, pipelineId: string): Promise<void> {
   await Promise.all([
     client.invalidateQueries({ queryKey: pipelineKeys.lists() }),
-    client.invalidateQueries({ queryKey: pipelineKeys.detail(pipelineId) }),
+    // Not the rerun preview: it describes the state before the action, and asking again for
+    // instances that are no longer rerunnable answers 400 (the console logged it after every rerun).
+    client.invalidateQueries({ queryKey: pipelineKeys.detail(pipelineId), predicate: (q) => q.queryKey[3] !== "rerun-preview" }),
     client.invalidateQueries({ queryKey: auditKeys.all }),
   ]);
 }

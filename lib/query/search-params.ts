@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { unstorableReason } from "@/lib/protocol/hostile-input";
 import { DEFINITION_VERSIONS } from "@/lib/operations/console/definition-versions";
+import { PIPELINE_HEALTH_FILTERS, PIPELINE_SORTS } from "@/lib/operations/console/pipeline-triage";
 import { PIPELINE_STATES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
 
 type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -32,6 +33,9 @@ const text = (max: number) => z.string().trim().max(max).catch("");
 export const PipelinesSearch = z.object({
   q: text(200).default(""),
   state: z.enum(["", ...PIPELINE_STATES]).catch("").default(""),
+  health: z.enum(PIPELINE_HEALTH_FILTERS).catch("").default(""),
+  /** `attention` (the default): ERROR first. */
+  sort: z.enum(PIPELINE_SORTS).catch("attention").default("attention"),
 });
 export type PipelinesSearch = z.infer<typeof PipelinesSearch>;
 
@@ -39,7 +43,7 @@ export const ObjectsSearch = z.object({ q: text(200).default(""), type: text(200
 export type ObjectsSearch = z.infer<typeof ObjectsSearch>;
 
 export const InstancesSearch = z.object({
-  /** `not-finished`, `all`, or statuses separated by commas (written in canonical order). */
+  /** `attention` (failed or not finished), `not-finished`, `all`, or statuses separated by commas (written in canonical order). */
   status: z
     .string()
     .transform((v, ctx) => {
@@ -50,8 +54,8 @@ export const InstancesSearch = z.object({
       }
       return parsed.kind === "statuses" ? formatStatusFilter(parsed.statuses) : parsed.kind;
     })
-    .catch("not-finished")
-    .default("not-finished"),
+    .catch("attention")
+    .default("attention"),
   component: text(1024).default(""),
   after: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
 });
@@ -83,3 +87,18 @@ export function withSearch(path: string, values: Record<string, string | undefin
   const s = sp.toString().replace(/%2C/gi, ",");
   return s ? `${path}?${s}` : path;
 }
+
+export const RUN_GRID_SIZES = ["10", "20", "50"] as const;
+
+export const RunsSearch = z.object({
+  /** Runs scheduled before this instant (the key of the last run of the previous page). */
+  before: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/)
+    .optional()
+    .catch(undefined),
+  limit: z.enum(RUN_GRID_SIZES).catch("20").default("20"),
+  /** "all": every object with instances; default: activities only. */
+  rows: z.enum(["activities", "all"]).catch("activities").default("activities"),
+});
+export type RunsSearch = z.infer<typeof RunsSearch>;

@@ -8,6 +8,7 @@ import { startShellTask, type ExecuteOptions } from "./execute-shell-task";
 import { dispatchTask, type Dispatch } from "./executors/dispatch";
 import { createS3Client } from "./executors/s3-location";
 import type { LogEvent } from "./log-event";
+import { AttemptLogTails } from "./log-tails";
 import { planShellTask } from "./plan-shell-task";
 import { describeError, isTaskNotFoundError, type SendCommand } from "./send-command";
 import { findAttemptObject, readStringField } from "./task-fields";
@@ -40,6 +41,8 @@ type StopReason = "canceled" | "lease-lost" | "abandoned";
 export class TaskRun {
   /** The running shell process or executor, to stop when the server cancels or the runner shuts down. */
   private execution: { terminate(): void; killNow(): void } | undefined;
+  /** Output tails sent with progress reports (lib/runner/log-tails.ts). */
+  private tails: AttemptLogTails | undefined;
   private stopReason: StopReason | undefined;
   private hasEnded = false;
   private readonly startedAt = Date.now();
@@ -80,6 +83,7 @@ export class TaskRun {
       return;
     }
     const { plan } = planned;
+    this.tails = await AttemptLogTails.begin(plan.stdoutPath, plan.stderrPath);
     const execution = await startShellTask(
       {
         program: plan.program,
@@ -103,6 +107,11 @@ export class TaskRun {
       if (this.stopReason !== "lease-lost") {
         this.context.log(this.stopReason === "abandoned" ? "killed" : "canceled", this.ids);
       }
+      return;
+    }
+    // The final tails go with one last report, since SetTaskStatus has no fields of its own.
+    if ((await this.reportProgress("final")) === "canceled") {
+      this.context.log("canceled", this.ids);
       return;
     }
     const exitCode = outcome.kind === "exited" ? outcome.exitCode : undefined;
@@ -173,9 +182,12 @@ export class TaskRun {
     };
   }
 
-  private async reportProgress(during: "ack" | "progress"): Promise<ProgressAnswer> {
+  private async reportProgress(during: "ack" | "progress" | "final"): Promise<ProgressAnswer> {
+    const fields = during === "ack" || !this.tails ? [] : await this.tails.changedFields();
+    if (during === "final" && fields.length === 0) return "ok";
     try {
-      const answer = await this.context.send(new ReportTaskProgressCommand({ taskId: this.task.taskId }));
+      const answer = await this.context.send(new ReportTaskProgressCommand({ taskId: this.task.taskId, ...(fields.length ? { fields } : {}) }));
+      this.tails?.sent(fields);
       return answer.canceled === true ? "canceled" : "ok";
     } catch (error) {
       // A report still in flight when the process ended is moot; SetTaskStatus has the last word.

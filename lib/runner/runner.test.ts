@@ -74,14 +74,18 @@ describe("TaskRunner task lifecycle", () => {
 
     await runner.start();
 
-    expect(ranAtAck).toEqual([false]);
+    // The ack comes before the work; the last report (with the output paths and tails) after it.
+    expect(ranAtAck).toEqual([false, true]);
     expect(existsSync(marker)).toBe(true);
     expect(fake.calls).toEqual([
       "ReportTaskRunnerHeartbeat",
       "PollForTask",
       `ReportTaskProgress:${task.taskId}`,
+      `ReportTaskProgress:${task.taskId}`,
       `SetTaskStatus:${task.taskId}`,
     ]);
+    expect(fake.callsOf("ReportTaskProgress")[0]).toEqual({ taskId: task.taskId });
+    expect(fake.callsOf("ReportTaskProgress")[1]?.fields?.map((f) => f.key)).toEqual(["stdoutPath", "stderrPath"]);
     expect(fake.callsOf("ReportTaskRunnerHeartbeat")).toEqual([
       { taskrunnerId: "runner-1", workerGroup: "wg-Exact", hostname: "test-host" },
     ]);
@@ -101,6 +105,17 @@ describe("TaskRunner task lifecycle", () => {
 
     const stdout = await readFile(path.join(dir, "logs", "df-fake", String(task.attemptId), "stdout.log"), "utf8");
     expect(stdout).toBe(`a b|c|df-fake|${task.attemptId}|${task.taskId}\n`);
+  });
+
+  it("sends the stdout and stderr tails with its progress reports, for the console", async () => {
+    const task = makeTask(shellActivity("echo hello out; echo 'oops' >&2"));
+    fake.queueTask(task);
+    await createRunner({ maxTasks: 1 }).runner.start();
+
+    const fields = fake.callsOf("ReportTaskProgress").flatMap((c) => c.fields ?? []);
+    expect(fields.find((f) => f.key === "stdoutTail")?.stringValue).toBe("hello out\n");
+    expect(fields.find((f) => f.key === "stderrTail")?.stringValue).toBe("oops\n");
+    expect(fake.calls.at(-1)).toBe(`SetTaskStatus:${task.taskId}`);
   });
 
   it("reports a failing activity as FAILED with ShellCommandFailed and the stderr tail", async () => {

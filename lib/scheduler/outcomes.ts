@@ -13,6 +13,8 @@ export interface AttemptFailure {
   errorId?: string;
   errorMessage?: string;
   errorStackTrace?: string;
+  /** An operator's "mark failed": the instance fails now, whatever retries are left. */
+  noRetry?: boolean;
 }
 
 async function load(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string): Promise<{ attempt?: ObjectRow; instance?: ObjectRow }> {
@@ -49,7 +51,7 @@ export async function failAttempt(tx: Tx, ctx: SchedulerContext, attemptId: stri
   const settings = instance.componentId ? ctx.plan.settings.get(instance.componentId) : undefined;
   const n = instance.attemptNumber ?? 1;
   const triesUsed = n - instance.runStartAttempt + 1;
-  if (settings && ctx.pipelineState === "SCHEDULED" && triesUsed <= settings.maximumRetries) {
+  if (!failure.noRetry && settings && ctx.pipelineState === "SCHEDULED" && triesUsed <= settings.maximumRetries) {
     await createAttempt(tx, ctx, instance, n + 1, new Date(now.getTime() + settings.retryDelayMs), now);
     return;
   }

@@ -32,3 +32,13 @@ export async function findAuditFacets(tx: Tx, accountId: string): Promise<{ acti
   ]);
   return { actions: actions.map((a) => a.action), actors: actors.map((a) => a.actor) };
 }
+
+/** Names of the given pipelines of this account, deleted ones included (the log outlives them). */
+export async function findPipelineNamesForAudit(tx: Tx, accountId: string, pipelineIds: string[]): Promise<Map<string, { name: string; deleted: boolean }>> {
+  if (pipelineIds.length === 0) return new Map();
+  const rows = await tx.pipeline.findMany({
+    where: { id: { in: [...new Set(pipelineIds)] }, accountId },
+    select: { id: true, name: true, deletedAt: true },
+  });
+  return new Map(rows.map((r) => [r.id, { name: r.name, deleted: r.deletedAt !== null }]));
+}

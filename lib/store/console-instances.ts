@@ -31,6 +31,8 @@ export interface InstanceRow {
   lastErrorAttemptId: string | null;
   lastAttemptErrorId: string | null;
   lastAttemptErrorMessage: string | null;
+  cascadeFailedOn: string | null;
+  cancelRequested: boolean;
 }
 
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
@@ -57,13 +59,17 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
       last_error_attempt_id: string | null;
       last_attempt_error_id: string | null;
       last_attempt_error_message: string | null;
+      cascade_failed_on: string | null;
+      cancel_requested: boolean;
     }[]
   >`
     SELECT i.pk, i.object_id, i.component_id, i.status, i.attempt_number, i.scheduled_start_time, i.scheduled_end_time,
            i.actual_start_time, i.actual_end_time, i.error_id, left(i.error_message, 500) AS error_message,
            (SELECT count(*)::int FROM pipeline_objects a
              WHERE a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT' AND a.instance_id = i.object_id) AS attempts,
-           e.object_id AS last_error_attempt_id, e.error_id AS last_attempt_error_id, left(e.error_message, 500) AS last_attempt_error_message
+           e.object_id AS last_error_attempt_id, e.error_id AS last_attempt_error_id, left(e.error_message, 500) AS last_attempt_error_message,
+           i.cascade_failed_on,
+           EXISTS (SELECT 1 FROM tasks t WHERE t.pipeline_id = i.pipeline_id AND t.instance_id = i.object_id AND t.cancel_requested) AS cancel_requested
     FROM pipeline_objects i
     LEFT JOIN LATERAL (
       SELECT a.object_id, a.error_id, a.error_message FROM pipeline_objects a
@@ -90,6 +96,8 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
     lastErrorAttemptId: r.last_error_attempt_id,
     lastAttemptErrorId: r.last_attempt_error_id,
     lastAttemptErrorMessage: r.last_attempt_error_message,
+    cascadeFailedOn: r.cascade_failed_on,
+    cancelRequested: r.cancel_requested,
   }));
 }
 

@@ -63,3 +63,19 @@ export async function bff(path: string, opts: { cookie?: string; method?: string
   }
   return { status: res.status, headers: res.headers, text, json: json as Record<string, unknown> | undefined };
 }
+
+const operatorCookies = new Map<string, Promise<string>>();
+
+/**
+ * A call to the console's BFF (`/api/console/...`) as the console's browser makes it, signed in as
+ * an operator of the default account (one session per server); answers status and JSON.
+ */
+export async function consoleCall(method: "GET" | "POST", path: string, body?: unknown, base: string = endpoint()): Promise<{ status: number; json: Record<string, unknown> }> {
+  let cookie = operatorCookies.get(base);
+  if (!cookie) {
+    cookie = sessionCookieFor("operator", base);
+    operatorCookies.set(base, cookie);
+  }
+  const res = await bff(`/api/console${path}`, { cookie: await cookie, method, body, base });
+  return { status: res.status, json: res.json ?? {} };
+}

@@ -94,7 +94,23 @@ export function AuditView() {
                     </td>
                     <td className="mono">{e.actor}</td>
                     <td>{e.action}</td>
-                    <td>{e.pipelineId ? <Link href={pipelineHref(e.pipelineId)} className="mono">{e.pipelineId}</Link> : <span className="muted">—</span>}</td>
+                    <td>
+                      {e.pipelineId ? (
+                        <>
+                          {e.pipelineDeleted ? (
+                            <span>{e.pipelineName ?? e.pipelineId}</span>
+                          ) : (
+                            <Link href={pipelineHref(e.pipelineId)} className="strong-link">
+                              {e.pipelineName ?? e.pipelineId}
+                            </Link>
+                          )}
+                          {e.pipelineDeleted ? <span className="muted small"> (deleted)</span> : null}
+                          <div className="mono muted small">{e.pipelineId}</div>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                     <td className="mono wrap small">{e.objectIds.length ? e.objectIds.join(", ") : <span className="muted">—</span>}</td>
                     <td className="mono wrap small">{detailsText(e.details) || <span className="muted">—</span>}</td>
                   </tr>

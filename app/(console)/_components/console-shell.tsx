@@ -12,6 +12,7 @@ import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
   { href: "/", label: "Pipelines", isActive: (p: string) => p === "/" || p.startsWith("/pipelines") || p === "/import" },
+  { href: "/worker-groups", label: "Worker groups", isActive: (p: string) => p.startsWith("/worker-groups") },
   { href: "/runners", label: "Runners", isActive: (p: string) => p.startsWith("/runners") },
   { href: "/audit", label: "Audit log", isActive: (p: string) => p.startsWith("/audit") },
 ];

@@ -1,5 +1,6 @@
 "use client";
-// Graph tab: the latest definition as a graph of objects and their references.
+// Graph tab: the latest definition as a graph of objects and their references, each object
+// coloured by its instance's status in the chosen run (the latest by default).
 
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
@@ -9,6 +10,7 @@ import { objectHref, pipelineTabHref } from "@/components/links";
 import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
+import { RunPicker, RunStatusNote, useRunStatus, withRun } from "./run-status";
 
 // React Flow measures the DOM; it renders in the browser only.
 const PipelineGraph = dynamic(() => import("@/components/pipeline-graph"), { ssr: false, loading: () => <Loading label="Laying out the graph…" /> });
@@ -16,11 +18,26 @@ const PipelineGraph = dynamic(() => import("@/components/pipeline-graph"), { ssr
 export function GraphView({ pipelineId }: { pipelineId: string }) {
   const live = useLiveQueryOptions();
   const query = useQuery({ ...pipelineOverviewQuery(pipelineId), ...live });
+  const { run, query: runStatus } = useRunStatus(pipelineId);
   const components = query.data?.components;
-  // Only a change in the graph's shape re-lays it out; status changes re-render the nodes.
+  const byComponent = runStatus.data?.byComponent;
   const objects = useMemo(
-    () => (components ?? []).map((c) => ({ id: c.id, refs: c.refs, type: c.type, kind: c.kind, status: c.status, href: objectHref(pipelineId, c.id) })),
-    [components, pipelineId],
+    () =>
+      (components ?? []).map((c) => {
+        const cell = byComponent?.[c.id];
+        return {
+          id: c.id,
+          name: c.name,
+          refs: c.refs,
+          type: c.type,
+          kind: c.kind,
+          status: cell?.status ?? c.status,
+          statusSource: cell ? ("run" as const) : ("object" as const),
+          // An object with an instance in the run opens that instance: what an operator looks for from a coloured node.
+          href: cell ? objectHref(pipelineId, cell.instanceId) : objectHref(pipelineId, c.id),
+        };
+      }),
+    [components, byComponent, pipelineId],
   );
 
   if (query.isPending) return <Loading label="Loading the graph…" />;
@@ -34,9 +51,14 @@ export function GraphView({ pipelineId }: { pipelineId: string }) {
   }
   return (
     <div className="graph-view">
+      <div className="toolbar run-toolbar">
+        <RunPicker pipelineId={pipelineId} />
+        <RunStatusNote pipelineId={pipelineId} />
+      </div>
       <p className="hint">
-        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references. Drag to pan, scroll or use the buttons to zoom, select an object to open it.
-        The same objects as a table: <Link href={pipelineTabHref(pipelineId, "objects")}>Objects</Link>.
+        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references, drawn upstream to downstream and labelled with the field. Drag to pan, scroll
+        or use the buttons to zoom, find an object with the search box, select one to open it (its instance in this run, when it has one). The same objects as a table:{" "}
+        <Link href={withRun(pipelineTabHref(pipelineId, "objects"), run)}>Objects</Link>.
       </p>
       <PipelineGraph objects={objects} />
     </div>

@@ -1,10 +1,13 @@
-// Instance counts by status, most urgent first, each an icon + count + status name.
+// Instance counts by status, most urgent first, each an icon + count + status name; with
+// `pipelineId`, each links to the Instances tab filtered to that status.
+import Link from "next/link";
+import { instancesWithStatusHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import { INSTANCE_STATUSES } from "@/lib/operations/console/statuses";
 
 const ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", ...INSTANCE_STATUSES];
 
-export function InstanceCounts({ counts, empty = "None yet" }: { counts: Record<string, number>; empty?: string }) {
+export function InstanceCounts({ counts, empty = "None yet", pipelineId }: { counts: Record<string, number>; empty?: string; pipelineId?: string }) {
   const entries = Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => (ORDER.indexOf(a) === -1 ? 99 : ORDER.indexOf(a)) - (ORDER.indexOf(b) === -1 ? 99 : ORDER.indexOf(b)));
@@ -13,7 +16,13 @@ export function InstanceCounts({ counts, empty = "None yet" }: { counts: Record<
     <ul className="inline-list" aria-label="Instances by status">
       {entries.map(([status, n]) => (
         <li key={status}>
-          <StatusBadge status={status} count={n} />
+          {pipelineId ? (
+            <Link href={instancesWithStatusHref(pipelineId, status)} className="count-link" aria-label={`${n} ${status}: show these instances`}>
+              <StatusBadge status={status} count={n} />
+            </Link>
+          ) : (
+            <StatusBadge status={status} count={n} />
+          )}
         </li>
       ))}
     </ul>

@@ -12,8 +12,11 @@ import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
 import type { AttemptView, InstanceExecution, LeaseView, LinkedInstanceView } from "@/lib/operations/console/get-instance-execution";
+import { ForceEndDialog, type ForceOutcome } from "./force-end-dialog";
 import { InstanceActionDialog, type InstanceAction } from "./instance-action-dialog";
 import { useCan } from "@/components/session-context";
+
+const ERROR_GONE_STATES = new Set(["FINISHED", "SKIPPED"]);
 
 /** Rerun / Cancel / Mark finished: shown to operators and admins only. */
 export function InstanceActions(props: { pipelineId: string; execution: InstanceExecution }) {
@@ -22,7 +25,10 @@ export function InstanceActions(props: { pipelineId: string; execution: Instance
 
 function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; execution: InstanceExecution }) {
   const [action, setAction] = useState<InstanceAction | null>(null);
+  const [force, setForce] = useState<ForceOutcome | null>(null);
   const { actions } = execution;
+  // Work a runner holds: the force actions end it without waiting for that runner.
+  const held = execution.attempts.find((a) => a.lease?.state === "LEASED")?.lease ?? null;
   const button = (a: InstanceAction, label: string, availability: InstanceExecution["actions"]["rerun"], className = "btn") => (
     <button type="button" className={className} onClick={() => setAction(a)} disabled={!availability.allowed} title={availability.allowed ? undefined : availability.reason}>
       {label}
@@ -34,8 +40,19 @@ function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; 
         {button("RERUN", "Rerun", actions.rerun, "btn btn-primary")}
         {button("TRY_CANCEL", "Cancel", actions.cancel)}
         {button("MARK_FINISHED", "Mark finished", actions.markFinished)}
+        {held ? (
+          <>
+            <button type="button" className="btn btn-danger-outline" onClick={() => setForce("CANCELED")} title="End work whose runner is gone: revoke its lease and cancel now">
+              Force cancel
+            </button>
+            <button type="button" className="btn btn-danger-outline" onClick={() => setForce("FAILED")} title="End work whose runner is gone: revoke its lease and fail now">
+              Mark failed
+            </button>
+          </>
+        ) : null}
       </div>
       <InstanceActionDialog pipelineId={pipelineId} action={action} targets={[{ id: execution.id, status: execution.status }]} onClose={() => setAction(null)} />
+      {held ? <ForceEndDialog pipelineId={pipelineId} instanceId={execution.id} lease={held} outcome={force} onClose={() => setForce(null)} /> : null}
     </>
   );
 }
@@ -251,7 +268,8 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
           Marked finished by an operator.
         </div>
       ) : null}
-      {e.lastError ? (
+      {/* An earlier attempt's error matters while the instance fails or retries; once it FINISHED, the attempts table keeps the history. */}
+      {e.lastError && !ERROR_GONE_STATES.has(e.status) ? (
         <ErrorDetails
           error={e.lastError}
           headingId="last-error-heading"

@@ -1,5 +1,5 @@
 "use client";
-// Instances tab: the pipeline's runs, not-finished ones by default, filtered by status chips and
+// Instances tab: the pipeline's runs, what needs attention (failed or not finished) by default, filtered by status chips and
 // object (both in the URL), with attempt counts and the last error; rows can be selected for a bulk
 // Cancel or Rerun, confirmed like the single actions.
 
@@ -10,7 +10,7 @@ import { excerpt } from "@/components/excerpt";
 import { objectHref } from "@/components/links";
 import { useLiveQueryOptions, useRefreshHold } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
-import { StatusBadge } from "@/components/status-badge";
+import { Badge, StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { INSTANCE_STATUSES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
 import { instancesQuery } from "@/lib/query/instances";
@@ -20,12 +20,12 @@ import { useCan } from "@/components/session-context";
 import { InstanceActionDialog, type ActionTarget, type InstanceAction } from "./instance-action-dialog";
 import { useUrlState } from "./use-url-state";
 
-const DEFAULTS = { status: "not-finished", component: "" };
+const DEFAULTS = { status: "attention", component: "" };
 /** Most urgent first, as in the counts elsewhere. */
 const CHIP_ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED", ...INSTANCE_STATUSES];
 
 function StatusChips({ value, counts, onChange }: { value: string; counts: Record<string, number>; onChange: (status: string) => void }) {
-  const parsed = parseStatusFilter(value) ?? { kind: "not-finished" as const };
+  const parsed = parseStatusFilter(value) ?? { kind: "attention" as const };
   const selected = parsed.kind === "statuses" ? parsed.statuses : [];
   const shown = [...new Set(CHIP_ORDER)].filter((s) => (counts[s] ?? 0) > 0 || selected.includes(s));
   const toggle = (s: string) => onChange(formatStatusFilter(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]));
@@ -35,6 +35,9 @@ function StatusChips({ value, counts, onChange }: { value: string; counts: Recor
         Status
       </span>
       <div className="chips" role="group" aria-labelledby="instance-status-label">
+      <button type="button" className="chip" aria-pressed={parsed.kind === "attention"} onClick={() => onChange("attention")} title="Failed, cascade-failed or timed out, and everything not finished yet">
+        Needs attention
+      </button>
       <button type="button" className="chip" aria-pressed={parsed.kind === "not-finished"} onClick={() => onChange("not-finished")}>
         Not finished
       </button>
@@ -144,7 +147,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
         ) : (
           <Empty title="No instances match these filters">
             <p>
-              {search.status === "not-finished" ? "Every instance has finished. " : ""}
+              {search.status === "not-finished" ? "Every instance has finished. " : search.status === "attention" ? "Nothing needs attention: every instance finished, was canceled or skipped. " : ""}
               <button type="button" className="btn btn-small" onClick={() => setSearch({ status: "all", component: "", after: undefined })}>
                 Show all {total} instances
               </button>
@@ -203,6 +206,11 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                     </td>
                     <td>
                       <StatusBadge status={i.status} />
+                      {i.cancelRequested ? (
+                        <div>
+                          <Badge tone="warn" icon="slash" label="cancel requested" />
+                        </div>
+                      ) : null}
                     </td>
                     <td>
                       <Time iso={i.scheduledStartTime} />
@@ -215,6 +223,14 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                     </td>
                     <td className="num">{i.attemptCount}</td>
                     <td className="cell-error">
+                      {i.cascadeFailedOn ? (
+                        <div className="small">
+                          upstream failed:{" "}
+                          <Link href={objectHref(pipelineId, i.cascadeFailedOn)} className="mono" aria-label={`Upstream failure: ${i.cascadeFailedOn}`}>
+                            {i.cascadeFailedOn}
+                          </Link>
+                        </div>
+                      ) : null}
                       {i.errorMessage || i.errorId ? (
                         <div className="small" title={i.errorMessage ?? undefined}>
                           {i.errorId ? <span className="mono">{i.errorId}</span> : null}
@@ -229,7 +245,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                             </>
                           ) : null}
                         </div>
-                      ) : (
+                      ) : i.cascadeFailedOn ? null : (
                         <span className="muted">—</span>
                       )}
                     </td>

@@ -17,7 +17,9 @@ import { instanceExecutionQuery } from "@/lib/query/executions";
 import { objectDetailQuery } from "@/lib/query/objects";
 import { ComponentActions } from "./component-actions";
 import { ExpressionEvaluator } from "./expression-evaluator";
+import { AttemptLogs } from "./attempt-logs";
 import { AttemptRun, InstanceActions, InstanceRelations, InstanceRun, InstanceRunFacts } from "./instance-run";
+import { WorkerGroupPanel } from "./worker-groups-view";
 import { ObjectMissing } from "./object-missing";
 
 function FieldValue({ pipelineId, field }: { pipelineId: string; field: ObjectFieldView }) {
@@ -226,6 +228,11 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
   const inherited = o.fields.filter((f) => f.origin === "inherited");
   const service = o.fields.filter((f) => f.origin === "service");
   const run = instanceId !== null ? execution.data : undefined;
+  const logUri = o.fields.find((f) => f.key === "pipelineLogUri");
+  const pipelineLogUri = logUri ? (logUri.evaluation?.ok ? logUri.evaluation.value : (logUri.stringValue ?? null)) : null;
+  // The instance page shows the output of its newest attempt that sent any.
+  const logAttempt = run ? (o.sphere === "ATTEMPT" ? run.attempts.find((a) => a.id === o.id) : (run.attempts.find((a) => a.logs) ?? run.attempts[0])) : undefined;
+  const queuedIn = run?.attempts.find((a) => a.lease)?.lease?.workerGroup ?? null;
   const runError =
     instanceId !== null && execution.isError && !execution.data ? <ErrorState error={execution.error} title="Could not load the run" onRetry={() => void execution.refetch()} /> : null;
 
@@ -262,6 +269,7 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
         </div>
       ) : null}
       {o.sphere === "INSTANCE" && run ? <InstanceRun pipelineId={pipelineId} execution={run} /> : null}
+      {o.sphere !== "COMPONENT" && run && (logAttempt || o.sphere === "INSTANCE") ? <AttemptLogs attempt={logAttempt} pipelineLogUri={pipelineLogUri} headingId="output-heading" /> : null}
 
       <div className="object-grid">
         <div className="object-fields">
@@ -272,6 +280,7 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
         <aside className="object-side" aria-label="Relations and evaluation">
           {o.sphere === "COMPONENT" ? <ReferencedBy pipelineId={pipelineId} o={o} /> : null}
           {o.sphere === "INSTANCE" && run ? <InstanceRelations pipelineId={pipelineId} execution={run} /> : null}
+          {o.sphere === "INSTANCE" && queuedIn ? <WorkerGroupPanel workerGroup={queuedIn} /> : null}
           {o.sphere === "ATTEMPT" && run ? <SiblingAttempts pipelineId={pipelineId} attemptId={o.id} execution={run} /> : null}
           <ExpressionEvaluator pipelineId={pipelineId} objectId={o.id} examples={EXAMPLES[o.sphere]} />
         </aside>

@@ -1,5 +1,6 @@
 "use client";
-// Objects tab: the latest definition's objects as a searchable table, with their references as links.
+// Objects tab: the latest definition's objects as a searchable table, with their references as
+// links and each object's instance in the chosen run (the latest by default), status and link.
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -7,9 +8,10 @@ import { useCallback, useMemo } from "react";
 import { objectHref, pipelineTabHref } from "@/components/links";
 import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
-import { StatusBadge } from "@/components/status-badge";
+import { StatusBadge, statusTone } from "@/components/status-badge";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { ObjectsSearch } from "@/lib/query/search-params";
+import { RunPicker, RunStatusNote, useRunStatus } from "./run-status";
 import { SearchInput } from "./search-input";
 import { useUrlState } from "./use-url-state";
 
@@ -20,6 +22,8 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
   const live = useLiveQueryOptions();
   const onSearch = useCallback((q: string) => setSearch({ q }, "replace"), [setSearch]);
   const query = useQuery({ ...pipelineOverviewQuery(pipelineId), ...live });
+  const { query: runStatus } = useRunStatus(pipelineId);
+  const inRun = runStatus.data?.byComponent ?? {};
   const components = query.data?.components;
   const types = useMemo(() => [...new Set((components ?? []).map((c) => c.type ?? ""))].filter(Boolean).sort(), [components]);
   const rows = useMemo(() => {
@@ -43,6 +47,10 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
 
   return (
     <div>
+      <div className="toolbar run-toolbar">
+        <RunPicker pipelineId={pipelineId} />
+        <RunStatusNote pipelineId={pipelineId} />
+      </div>
       <form className="toolbar" role="search" aria-label="Filter objects" onSubmit={(e) => e.preventDefault()}>
         <SearchInput id="object-search" label="Search objects" placeholder="Id, name or type" value={search.q} onCommit={onSearch} />
         <div className="field">
@@ -75,7 +83,8 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                 <th scope="col">Id</th>
                 <th scope="col">Name</th>
                 <th scope="col">Type</th>
-                <th scope="col">Status</th>
+                <th scope="col">In this run</th>
+                <th scope="col">Object status</th>
                 <th scope="col">References</th>
                 <th scope="col" className="num">
                   Referenced by
@@ -87,7 +96,7 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
             </thead>
             <tbody>
               {rows.map((c) => (
-                <tr key={c.id}>
+                <tr key={c.id} className={inRun[c.id] ? `run-tone-${statusTone(inRun[c.id]!.status)}` : undefined}>
                   <td>
                     <Link href={objectHref(pipelineId, c.id)} className="mono strong-link">
                       {c.id}
@@ -95,6 +104,15 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                   </td>
                   <td>{c.name}</td>
                   <td>{c.type ?? <span className="muted">—</span>}</td>
+                  <td>
+                    {inRun[c.id] ? (
+                      <Link href={objectHref(pipelineId, inRun[c.id]!.instanceId)} className="run-cell-link" aria-label={`${inRun[c.id]!.status}: open ${inRun[c.id]!.instanceId}`}>
+                        <StatusBadge status={inRun[c.id]!.status} />
+                      </Link>
+                    ) : (
+                      <span className="muted small">no instance</span>
+                    )}
+                  </td>
                   <td>
                     <StatusBadge status={c.status} />
                   </td>

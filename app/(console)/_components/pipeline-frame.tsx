@@ -16,11 +16,13 @@ import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { InstanceCounts, ScheduleText } from "./instance-counts";
 import { PipelineActions } from "./pipeline-actions";
 import { PipelineMissing } from "./pipeline-missing";
+import { FailureBanner, useSelectedRun, withRun } from "./run-status";
 
 const TABS = [
   { tab: "graph", label: "Graph" },
   { tab: "objects", label: "Objects" },
   { tab: "instances", label: "Instances" },
+  { tab: "runs", label: "Runs" },
   { tab: "definition", label: "Definition" },
 ] as const;
 
@@ -30,6 +32,7 @@ function activeTab(pathname: string, base: string): (typeof TABS)[number]["tab"]
   if (rest.startsWith("/objects/%40") || rest.startsWith("/objects/@")) return "instances";
   if (rest.startsWith("/objects")) return "objects";
   if (rest.startsWith("/instances")) return "instances";
+  if (rest.startsWith("/runs")) return "runs";
   if (rest.startsWith("/definition")) return "definition";
   return "graph";
 }
@@ -39,6 +42,7 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
   const query = useQuery({ ...pipelineOverviewQuery(pipelineId), ...live });
   const pathname = usePathname() ?? "";
   const current = activeTab(pathname, pipelineHref(pipelineId));
+  const run = useSelectedRun();
 
   if (query.isPending) return <Loading label="Loading pipeline…" />;
   if (query.isError && !query.data) {
@@ -98,7 +102,7 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
         <div>
           <dt>Instances</dt>
           <dd>
-            <InstanceCounts counts={p.instanceCounts} />
+            <InstanceCounts counts={p.instanceCounts} pipelineId={p.id} />
           </dd>
         </div>
         <div>
@@ -109,6 +113,7 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
         </div>
       </dl>
       {p.description ? <p className="description">{p.description}</p> : null}
+      <FailureBanner pipelineId={p.id} health={p.health.status} />
       {definition?.errored ? (
         <div className="banner banner-error" role="note">
           The latest definition (version {definition.version}) has validation errors and cannot be activated.{" "}
@@ -125,7 +130,7 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
         <ul>
           {TABS.map((t) => (
             <li key={t.tab}>
-              <Link href={pipelineTabHref(p.id, t.tab)} className="tab" aria-current={current === t.tab ? "page" : undefined}>
+              <Link href={t.tab === "graph" || t.tab === "objects" ? withRun(pipelineTabHref(p.id, t.tab), run) : pipelineTabHref(p.id, t.tab)} className="tab" aria-current={current === t.tab ? "page" : undefined}>
                 {t.label}
                 {t.tab === "objects" ? <span className="tab-count">{query.data.components.length}</span> : null}
               </Link>

@@ -1,10 +1,11 @@
 "use client";
-// Pipelines list: search and state filter in the URL, health, schedule, run times, instance counts
-// by status, and the Activate/Deactivate actions.
+// Pipelines list: search, state and health filters and the sort in the URL (what needs attention,
+// ERROR first, by default), health, schedule, run times, instance counts by status (each a link to
+// those instances), and the Activate/Deactivate actions.
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { HealthBadge, StatusBadge } from "@/components/status-badge";
@@ -12,6 +13,7 @@ import { Time } from "@/components/time";
 import { pipelineHref } from "@/components/links";
 import { useCan } from "@/components/session-context";
 import { PIPELINE_STATES } from "@/lib/operations/console/statuses";
+import { triagePipelines } from "@/lib/operations/console/pipeline-triage";
 import { pipelinesListQuery } from "@/lib/query/pipelines";
 import { PipelinesSearch } from "@/lib/query/search-params";
 import { InstanceCounts, ScheduleText } from "./instance-counts";
@@ -19,7 +21,7 @@ import { PipelineActions } from "./pipeline-actions";
 import { SearchInput } from "./search-input";
 import { useUrlState } from "./use-url-state";
 
-const DEFAULTS = { q: "", state: "" };
+const DEFAULTS = { q: "", state: "", health: "", sort: "attention" };
 
 export function PipelinesView() {
   const [search, setSearch] = useUrlState(PipelinesSearch, DEFAULTS);
@@ -42,8 +44,8 @@ export function PipelinesView() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const pipelines = query.data?.pipelines ?? [];
-  const isFiltered = search.q !== "" || search.state !== "";
+  const pipelines = useMemo(() => triagePipelines(query.data?.pipelines ?? [], search.health, search.sort), [query.data, search.health, search.sort]);
+  const isFiltered = search.q !== "" || search.state !== "" || search.health !== "";
 
   return (
     <div className="page">
@@ -71,8 +73,26 @@ export function PipelinesView() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="pipeline-health">Health</label>
+          <select id="pipeline-health" value={search.health} onChange={(e) => setSearch({ health: e.target.value as PipelinesSearch["health"] })}>
+            <option value="">Any health</option>
+            <option value="ERROR">ERROR</option>
+            <option value="HEALTHY">HEALTHY</option>
+            <option value="none">No completed run</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="pipeline-sort">Sort</label>
+          <select id="pipeline-sort" value={search.sort} onChange={(e) => setSearch({ sort: e.target.value as PipelinesSearch["sort"] })}>
+            <option value="attention">Needs attention first</option>
+            <option value="last-run">Last run</option>
+            <option value="name">Name</option>
+            <option value="created">Newest</option>
+          </select>
+        </div>
         {isFiltered ? (
-          <button type="button" className="btn btn-ghost" onClick={() => setSearch({ q: "", state: "" })}>
+          <button type="button" className="btn btn-ghost" onClick={() => setSearch({ q: "", state: "", health: "" })}>
             Clear filters
           </button>
         ) : null}
@@ -89,7 +109,7 @@ export function PipelinesView() {
       ) : pipelines.length === 0 ? (
         isFiltered ? (
           <Empty title="No pipelines match these filters">
-            <button type="button" className="btn" onClick={() => setSearch({ q: "", state: "" })}>
+            <button type="button" className="btn" onClick={() => setSearch({ q: "", state: "", health: "" })}>
               Clear filters
             </button>
           </Empty>
@@ -127,7 +147,7 @@ export function PipelinesView() {
             </thead>
             <tbody>
               {pipelines.map((p) => (
-                <tr key={p.id}>
+                <tr key={p.id} className={p.health.status === "ERROR" ? "run-tone-error" : undefined}>
                   <td>
                     <Link href={pipelineHref(p.id)} className="strong-link">
                       {p.name}
@@ -151,7 +171,7 @@ export function PipelinesView() {
                     <Time iso={p.nextRunAt} />
                   </td>
                   <td>
-                    <InstanceCounts counts={p.instanceCounts} />
+                    <InstanceCounts counts={p.instanceCounts} pipelineId={p.id} />
                   </td>
                   <td className="cell-actions">
                     <PipelineActions pipelineId={p.id} name={p.name} state={p.state} hasDefinition={p.objectCount > 0} size="small" />

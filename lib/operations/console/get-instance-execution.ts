@@ -10,6 +10,7 @@ import type { ObjectRow } from "@/lib/store/objects";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { findAttemptsOfInstance, findDependenciesOf, findDependentsOf, findRuntimeObjects } from "@/lib/store/runtime-objects";
 import { withReader } from "@/lib/store/transaction";
+import { LOG_TAIL_KEYS } from "@/lib/runner/log-tail-keys";
 import { objectNotFound } from "./errors";
 import { alreadyDoneFor } from "./statuses";
 import { iso } from "./iso";
@@ -45,6 +46,15 @@ export interface ReportedField {
   value: string;
 }
 
+/** What the runner sent of the task's output (lib/runner/log-tails.ts: ReportTaskProgress fields). */
+export interface AttemptLogs {
+  stdoutTail: string | null;
+  stderrTail: string | null;
+  /** Where the runner wrote the full output, on its host. */
+  stdoutPath: string | null;
+  stderrPath: string | null;
+}
+
 export interface AttemptView {
   id: string;
   attemptNumber: number | null;
@@ -55,6 +65,8 @@ export interface AttemptView {
   reportProgressTime: string | null;
   /** Fields the runner sent with ReportTaskProgress (percentComplete, attemptStatus...). */
   reportedFields: ReportedField[];
+  /** Null when the runner sent no output tails. */
+  logs: AttemptLogs | null;
   error: ErrorView | null;
   lease: LeaseView | null;
 }
@@ -119,8 +131,16 @@ function leaseOf(t: AttemptTaskRow | undefined): LeaseView | null {
   };
 }
 
+const LOG_KEYS = new Set(Object.values(LOG_TAIL_KEYS) as string[]);
+
 const stringFields = (fields: Field[]): ReportedField[] =>
-  fields.filter((f) => !f.key.startsWith("@") && f.stringValue !== undefined).map((f) => ({ key: f.key, value: f.stringValue ?? "" }));
+  fields.filter((f) => !f.key.startsWith("@") && !LOG_KEYS.has(f.key) && f.stringValue !== undefined).map((f) => ({ key: f.key, value: f.stringValue ?? "" }));
+
+function logsOf(fields: Field[]): AttemptLogs | null {
+  const get = (key: string) => fields.find((f) => f.key === key)?.stringValue ?? null;
+  const logs = { stdoutTail: get(LOG_TAIL_KEYS.stdout), stderrTail: get(LOG_TAIL_KEYS.stderr), stdoutPath: get(LOG_TAIL_KEYS.stdoutPath), stderrPath: get(LOG_TAIL_KEYS.stderrPath) };
+  return Object.values(logs).some((v) => v !== null) ? logs : null;
+}
 
 function attemptView(row: ObjectRow, task: AttemptTaskRow | undefined): AttemptView {
   const facts = runtimeFactsOf(row);
@@ -133,6 +153,7 @@ function attemptView(row: ObjectRow, task: AttemptTaskRow | undefined): AttemptV
     actualEndTime: iso(row.actualEndTime),
     reportProgressTime: iso(row.reportedProgressAt),
     reportedFields: stringFields(facts.extra),
+    logs: logsOf(facts.extra),
     // A cancelled attempt did not fail: its reason is among the reported fields (cancellationReason).
     error: row.status === "CANCELED" ? null : errorOf(row),
     lease: leaseOf(task),

@@ -1,7 +1,7 @@
 // The audit page: who did what, when, newest first, one page at a time.
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/context";
-import { findAuditEntries, findAuditFacets } from "@/lib/store/console-audit";
+import { findAuditEntries, findAuditFacets, findPipelineNamesForAudit } from "@/lib/store/console-audit";
 import { withReader } from "@/lib/store/transaction";
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
@@ -22,6 +22,9 @@ export interface AuditEntryView {
   actor: string;
   action: string;
   pipelineId: string | null;
+  /** The pipeline's name (null when unknown to this account); `pipelineDeleted` once it was deleted. */
+  pipelineName: string | null;
+  pipelineDeleted: boolean;
   objectIds: string[];
   details: Record<string, unknown>;
 }
@@ -48,6 +51,11 @@ export async function listAuditForConsole(input: ListAuditInput, ctx: OperationC
       findAuditFacets(tx, ctx.accountId),
     ]);
     const page = rows.slice(0, limit);
+    const names = await findPipelineNamesForAudit(
+      tx,
+      ctx.accountId,
+      page.flatMap((r) => (r.pipelineId ? [r.pipelineId] : [])),
+    );
     return {
       entries: page.map((r) => ({
         id: r.id.toString(),
@@ -55,6 +63,8 @@ export async function listAuditForConsole(input: ListAuditInput, ctx: OperationC
         actor: r.actor,
         action: r.action,
         pipelineId: r.pipelineId,
+        pipelineName: r.pipelineId ? (names.get(r.pipelineId)?.name ?? null) : null,
+        pipelineDeleted: r.pipelineId ? (names.get(r.pipelineId)?.deleted ?? false) : false,
         objectIds: Array.isArray(r.objectIds) ? r.objectIds.filter((x): x is string => typeof x === "string") : [],
         details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
       })),

@@ -6,13 +6,13 @@ import { countInstancesByStatus } from "@/lib/store/console-pipelines";
 import { findInstancesPage } from "@/lib/store/console-instances";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import { TERMINAL_STATUSES, isStatusFilter, parseStatusFilter } from "./statuses";
+import { SETTLED_STATUSES, TERMINAL_STATUSES, isStatusFilter, parseStatusFilter } from "./statuses";
 import { iso } from "./iso";
 
 export const ListInstancesInput = z.object({
   pipelineId: z.string().min(1).max(1024),
-  /** `not-finished`, `all`, or statuses separated by commas. */
-  status: z.string().max(1000).refine(isStatusFilter, "must be not-finished, all, or instance statuses separated by commas").default("not-finished"),
+  /** `attention` (failed or not finished), `not-finished`, `all`, or statuses separated by commas. */
+  status: z.string().max(1000).refine(isStatusFilter, "must be attention, not-finished, all, or instance statuses separated by commas").default("attention"),
   component: z.string().min(1).max(1024).optional(),
   after: z.string().regex(/^\d{1,19}$/, "must be a cursor from a previous page").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -33,6 +33,10 @@ export interface InstanceView {
   errorMessage: string | null;
   /** The attempt the error comes from, when it comes from one. */
   errorAttemptId: string | null;
+  /** CASCADE_FAILED: the upstream instance whose failure stopped this one. */
+  cascadeFailedOn: string | null;
+  /** A cancel was requested and the runner holding the work has not heard it yet. */
+  cancelRequested: boolean;
 }
 
 export interface InstancesPage {
@@ -43,7 +47,7 @@ export interface InstancesPage {
 }
 
 export async function listInstancesForConsole(input: ListInstancesInput, ctx: OperationContext): Promise<InstancesPage> {
-  const filter = parseStatusFilter(input.status) ?? { kind: "not-finished" as const };
+  const filter = parseStatusFilter(input.status) ?? { kind: "attention" as const };
   const limit = input.limit;
   return withReader(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
@@ -51,7 +55,7 @@ export async function listInstancesForConsole(input: ListInstancesInput, ctx: Op
       findInstancesPage(tx, {
         pipelineId: pipeline.id,
         statuses: filter.kind === "statuses" ? filter.statuses : null,
-        excludeStatuses: filter.kind === "not-finished" ? [...TERMINAL_STATUSES] : null,
+        excludeStatuses: filter.kind === "not-finished" ? [...TERMINAL_STATUSES] : filter.kind === "attention" ? [...SETTLED_STATUSES] : null,
         componentId: input.component ?? null,
         afterPk: input.after ? BigInt(input.after) : null,
         limit,
@@ -69,6 +73,8 @@ export async function listInstancesForConsole(input: ListInstancesInput, ctx: Op
         actualStartTime: iso(r.actualStartTime),
         actualEndTime: iso(r.actualEndTime),
         attemptCount: Math.max(r.attempts, r.attemptNumber ?? 0),
+        cascadeFailedOn: r.cascadeFailedOn,
+        cancelRequested: r.cancelRequested,
         ...(r.errorMessage || r.errorId
           ? { errorId: r.errorId, errorMessage: r.errorMessage, errorAttemptId: null }
           : { errorId: r.lastAttemptErrorId, errorMessage: r.lastAttemptErrorMessage, errorAttemptId: r.lastAttemptErrorId || r.lastAttemptErrorMessage ? r.lastErrorAttemptId : null }),

@@ -4,6 +4,7 @@ import { alreadyDoneFor, formatStatusFilter, parseStatusFilter } from "./statuse
 describe("instance status filter", () => {
   it("reads the named views and lists of statuses, in canonical order", () => {
     expect(parseStatusFilter("not-finished")).toEqual({ kind: "not-finished" });
+    expect(parseStatusFilter("attention")).toEqual({ kind: "attention" });
     expect(parseStatusFilter("all")).toEqual({ kind: "all" });
     expect(parseStatusFilter("RUNNING,FAILED,RUNNING")).toEqual({ kind: "statuses", statuses: ["RUNNING", "FAILED"] });
   });
@@ -14,7 +15,7 @@ describe("instance status filter", () => {
 
   it("writes a selection back, none selected being the default view", () => {
     expect(formatStatusFilter(["FAILED", "WAITING_ON_DEPENDENCIES"])).toBe("WAITING_ON_DEPENDENCIES,FAILED");
-    expect(formatStatusFilter([])).toBe("not-finished");
+    expect(formatStatusFilter([])).toBe("attention");
   });
 });
 

@@ -51,14 +51,18 @@ export type HealthStatus = "HEALTHY" | "ERROR";
 /** Statuses a RERUN accepts (lib/scheduler/operator-actions.ts resets only these). */
 export const RERUNNABLE_STATUSES: ReadonlySet<string> = new Set(["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
 
-export type ParsedStatusFilter = { kind: "not-finished" } | { kind: "all" } | { kind: "statuses"; statuses: string[] };
+export type ParsedStatusFilter = { kind: "attention" } | { kind: "not-finished" } | { kind: "all" } | { kind: "statuses"; statuses: string[] };
+
+/** What the "needs attention" view leaves out: instances that ended well or were stopped on purpose. */
+export const SETTLED_STATUSES: readonly string[] = [...TERMINAL_STATUSES].filter((s) => !ERROR_STATUSES.has(s));
 
 /**
- * The Instances tab's status filter as it sits in the URL: `not-finished` (the default), `all`, or
- * one or more statuses separated by commas (`FAILED,CASCADE_FAILED`). Null when it is none of these.
+ * The Instances tab's status filter as it sits in the URL: `attention` (the default: failed and not
+ * finished), `not-finished`, `all`, or one or more statuses separated by commas
+ * (`FAILED,CASCADE_FAILED`). Null when it is none of these.
  */
 export function parseStatusFilter(value: string): ParsedStatusFilter | null {
-  if (value === "not-finished" || value === "all") return { kind: value };
+  if (value === "attention" || value === "not-finished" || value === "all") return { kind: value };
   const parts = value.split(",").filter((s) => s !== "");
   if (parts.length === 0 || !parts.every((s) => (INSTANCE_STATUSES as readonly string[]).includes(s))) return null;
   // Canonical order, no repeats: the same selection is the same URL and the same query key.
@@ -70,5 +74,5 @@ export const isStatusFilter = (value: string): boolean => parseStatusFilter(valu
 /** The URL value of a set of selected statuses; none selected means the default view. */
 export function formatStatusFilter(statuses: readonly string[]): string {
   const chosen = INSTANCE_STATUSES.filter((s) => statuses.includes(s));
-  return chosen.length ? chosen.join(",") : "not-finished";
+  return chosen.length ? chosen.join(",") : "attention";
 }

@@ -1,5 +1,0 @@
-import { Loading } from "@/components/states";
-
-export default function ConsoleLoading() {
-  return <Loading label="Loading…" />;
-}
