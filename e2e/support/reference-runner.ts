@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect } from "@playwright/test";
+import { E2E_ROOT_CREDENTIALS } from "./credentials";
 
 export interface RunnerProcess {
   child: ChildProcess;
@@ -19,7 +20,7 @@ export function startReferenceRunner(baseURL: string, workerGroup: string, extra
     // In this very process (tsx as a loader, not tsx's CLI, which runs the script in a child):
     // signals the spec sends (SIGSTOP to freeze a runner) must reach the runner itself.
     ["--import", "tsx", "lib/runner/cli.ts", "--endpoint", baseURL, "--worker-group", workerGroup, "--log-dir", path.resolve("test-results", "runner-logs"), ...extraArgs],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AWS_ACCESS_KEY_ID: "AKIDE2E", AWS_SECRET_ACCESS_KEY: "e2e-secret" } },
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AWS_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey } },
   );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
