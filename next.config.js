@@ -15,6 +15,10 @@ const nextConfig = {
         // SDKs pointed at the bare origin POST to `/` with X-Amz-Target: straight to the API, without
         // the proxy (proxy.ts), which is far costlier per call than this rewrite.
         { source: "/", has: [{ type: "header", key: "x-amz-target" }], destination: "/api/datapipeline" },
+        // A body sent to `/` without X-Amz-Target is an API call too (answered UnknownOperationException):
+        // the proxy, which used to route it, does not run for requests with a body (proxy.ts).
+        { source: "/", has: [{ type: "header", key: "content-length" }], destination: "/api/datapipeline" },
+        { source: "/", has: [{ type: "header", key: "transfer-encoding" }], destination: "/api/datapipeline" },
       ],
     };
   },

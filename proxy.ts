@@ -33,4 +33,20 @@ export function proxy(req: NextRequest): NextResponse {
 // (answered UnknownOperationException), the query form, and every console page and BFF call.
 // Next's hashed static files (/_next/static) are left out too: a page loads dozens of them, and
 // under `npm start` scripts/serve.ts has already put the security headers on them.
-export const config = { matcher: [{ source: "/((?!_next/static/|_next/image).*)", missing: [{ type: "header", key: "x-amz-target" }] }] };
+// Requests with a body are left out as well: Next gives such a request to its route only after the
+// whole body has gone through the proxy, which would make the streamed body caps of the BFF and the
+// API useless (a 200 MB upload drained before its 413). The BFF's handlers check the host and add
+// the headers themselves (secured() in app/api/console/_lib/console-route.ts), and next.config.js
+// rewrites `POST /` with a body to the API.
+export const config = {
+  matcher: [
+    {
+      source: "/((?!_next/static/|_next/image).*)",
+      missing: [
+        { type: "header", key: "x-amz-target" },
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+  ],
+};

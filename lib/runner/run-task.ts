@@ -20,6 +20,11 @@ export interface TaskRunContext {
   logDir: string;
   /** What the task inherits: already filtered (lib/runner/task-environment.ts), never the runner's whole environment. */
   env: NodeJS.ProcessEnv;
+  /**
+   * The runner's own environment: SQL and S3 work runs inside the runner on its behalf (its S3
+   * endpoint and credential chain), unlike shell commands, which get only `env`.
+   */
+  runnerEnv: NodeJS.ProcessEnv;
   /** --allow-absolute-output-paths */
   allowAbsoluteOutputPaths?: boolean;
   progressIntervalMs: number;
@@ -130,10 +135,10 @@ export class TaskRun {
     const stopped = new Promise<undefined>((resolve) => controller.signal.addEventListener("abort", () => resolve(undefined), { once: true }));
     const report = await Promise.race([
       dispatched.run({
-        env: this.context.env,
+        env: this.context.runnerEnv,
         signal: controller.signal,
         log: (event, fields) => this.context.log(event, { ...this.ids, ...fields }),
-        s3: () => (s3 ??= createS3Client(this.context.env)),
+        s3: () => (s3 ??= createS3Client(this.context.runnerEnv)),
       }),
       stopped,
     ]);

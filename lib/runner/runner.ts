@@ -169,6 +169,7 @@ export class TaskRunner {
       log: this.log,
       logDir: this.options.logDir,
       env: taskEnvironment(this.options.env ?? process.env, this.options.passEnv),
+      runnerEnv: this.options.env ?? process.env,
       allowAbsoluteOutputPaths: this.options.allowAbsoluteOutputPaths ?? false,
       progressIntervalMs: this.options.progressIntervalMs,
       execute: this.options.execute ?? {},

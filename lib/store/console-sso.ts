@@ -19,6 +19,7 @@ export async function upsertSingleSignOnUser(tx: Tx, u: SingleSignOnUser): Promi
   const found = await tx.$queryRaw<{ id: string; disabled: boolean }[]>`
     SELECT id, disabled FROM console_users WHERE oidc_issuer = ${u.issuer} AND oidc_subject = ${u.subject} FOR UPDATE`;
   let id = found[0]?.id;
+  let created = false;
   if (found[0]?.disabled) throw new ConsoleError("FORBIDDEN", "This user is disabled");
   if (!id) {
     const clash = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM console_users WHERE lower(email) = lower(${u.email})`;
@@ -26,7 +27,7 @@ export async function upsertSingleSignOnUser(tx: Tx, u: SingleSignOnUser): Promi
     const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO console_users (email, name, oidc_issuer, oidc_subject) VALUES (${u.email}, ${u.name}, ${u.issuer}, ${u.subject}) RETURNING id`;
     id = rows[0]!.id;
-    await writeAudit(tx, { actor: `console:${u.email}`, action: "CreateConsoleUser", details: { email: u.email, role: u.role, via: "single sign-on" } });
+    created = true;
   } else {
     await tx.$executeRaw`UPDATE console_users SET email = ${u.email}, name = ${u.name}, updated_at = now() WHERE id = ${id}`;
   }
@@ -34,5 +35,7 @@ export async function upsertSingleSignOnUser(tx: Tx, u: SingleSignOnUser): Promi
   await tx.$executeRaw`
     INSERT INTO console_memberships (user_id, account_id, role) VALUES (${id}, ${u.accountId}, ${u.role})
     ON CONFLICT (user_id, account_id) DO UPDATE SET role = EXCLUDED.role`;
+  // After the account row exists: the entry belongs to it.
+  if (created) await writeAudit(tx, { accountId: u.accountId, actor: `console:${u.email}`, action: "CreateConsoleUser", details: { email: u.email, role: u.role, via: "single sign-on" } });
   return id;
 }

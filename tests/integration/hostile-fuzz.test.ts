@@ -3,6 +3,7 @@ import { CreatePipelineCommand, PutPipelineDefinitionCommand } from "@aws-sdk/cl
 import { beforeAll, describe, expect, it } from "vitest";
 import { helloObjects } from "./fixtures";
 import { endpoint, rawCall, sdk, tableCounts, uniqueName } from "./helpers";
+import { sameOrigin, sessionCookieFor } from "./console-helpers";
 
 // Issue #11's property-based suite: hostile strings (NUL, lone surrogates, 10,000-character values)
 // and deep nesting put into every member of every operation and of every console route. Never a
@@ -162,10 +163,17 @@ function urlForm(value: unknown): string {
   return out;
 }
 
-function consoleFetch(method: string, target: string, body?: unknown) {
+// Signed in as an admin, from the console's own origin: what is fuzzed is the input, not the
+// sign-in or the same-origin rule (tested in console-security.test.ts).
+let adminCookie: Promise<string> | undefined;
+
+async function consoleFetch(method: string, target: string, body?: unknown) {
+  adminCookie ??= sessionCookieFor("admin");
+  const cookie = await adminCookie;
   return fetch(`${endpoint()}${target}`, {
     method,
-    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    headers: { ...(method === "GET" ? {} : sameOrigin()), cookie },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   }).then(async (r) => ({ status: r.status, text: await r.text() }));
 }
 

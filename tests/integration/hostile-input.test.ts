@@ -3,6 +3,7 @@ import { CreatePipelineCommand, PutPipelineDefinitionCommand, type PipelineObjec
 import { beforeAll, describe, expect, it } from "vitest";
 import { helloObjects } from "./fixtures";
 import { endpoint, rawCall, sdk, tableCounts, uniqueName } from "./helpers";
+import { sameOrigin, sessionCookieFor } from "./console-helpers";
 
 // Issue #11: every hostile input a caller reported gets a 4xx in the AWS shape (or a clear console
 // answer), nothing is written, and the server keeps answering others quickly meanwhile.
@@ -144,8 +145,9 @@ describe("the console answers hostile addresses with a clear 4xx", () => {
   }
 
   it("refuses NUL and lone surrogates in BFF bodies, naming where", async () => {
+    const cookie = await sessionCookieFor("operator");
     const post = (path: string, body: object) =>
-      fetch(`${endpoint()}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as { error: { code: string; message: string } } }));
+      fetch(`${endpoint()}${path}`, { method: "POST", headers: { ...sameOrigin(), cookie }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as { error: { code: string; message: string } } }));
     const before = await tableCounts();
     const imported = await post("/api/console/pipelines/import", { name: "x\u0000", definition: "{}" });
     expect(imported.status).toBe(400);
@@ -160,11 +162,12 @@ describe("the console answers hostile addresses with a clear 4xx", () => {
 describe("console bodies are read as a capped stream", () => {
   it("answers 413 for an endless chunked POST without reading it all", async () => {
     const url = new URL(endpoint());
+    const cookie = await sessionCookieFor("operator");
     const chunk = Buffer.alloc(64 * 1024, "a");
     const result = await new Promise<{ status: number; sentWhenAnswered: number }>((resolve, reject) => {
       let sent = 0;
       let answered = false;
-      const req = http.request({ host: url.hostname, port: url.port, path: "/api/console/pipelines/import", method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: "/api/console/pipelines/import", method: "POST", headers: { ...sameOrigin(), cookie, "transfer-encoding": "chunked" } }, (res) => {
         answered = true;
         resolve({ status: res.statusCode ?? 0, sentWhenAnswered: sent });
         res.resume();

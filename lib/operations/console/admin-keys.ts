@@ -46,7 +46,7 @@ export interface CreatedKeyView {
 export async function createKeyForAdmin(input: z.infer<typeof CreateKeyInput>, ctx: OperationContext): Promise<CreatedKeyView> {
   return runInTransaction(async (tx) => {
     const created = await createAccessKey(tx, { accountId: ctx.accountId, role: input.role, description: input.description || undefined, createdBy: ctx.actor });
-    await writeAudit(tx, { actor: ctx.actor, action: "CreateAccessKey", details: { accessKeyId: created.accessKeyId, role: created.role } });
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreateAccessKey", details: { accessKeyId: created.accessKeyId, role: created.role } });
     const row = (await listAccessKeys(tx, { accountId: ctx.accountId })).find((k) => k.accessKeyId === created.accessKeyId)!;
     return { key: view(row), secretAccessKey: created.secretAccessKey };
   });
@@ -59,7 +59,7 @@ export const UpdateKeyInput = z.object({ accessKeyId: AccessKeyId, disabled: z.b
 export async function updateKeyForAdmin(input: z.infer<typeof UpdateKeyInput>, ctx: OperationContext): Promise<{ key: AccessKeyView }> {
   return runInTransaction(async (tx) => {
     if (!(await setAccessKeyDisabled(tx, input.accessKeyId, input.disabled, { accountId: ctx.accountId }))) throw new ConsoleError("NOT_FOUND", "No such access key in this account");
-    await writeAudit(tx, { actor: ctx.actor, action: input.disabled ? "DisableAccessKey" : "EnableAccessKey", details: { accessKeyId: input.accessKeyId } });
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: input.disabled ? "DisableAccessKey" : "EnableAccessKey", details: { accessKeyId: input.accessKeyId } });
     const row = (await listAccessKeys(tx, { accountId: ctx.accountId })).find((k) => k.accessKeyId === input.accessKeyId)!;
     return { key: view(row) };
   });
@@ -70,7 +70,7 @@ export const DeleteKeyInput = z.object({ accessKeyId: AccessKeyId });
 export async function deleteKeyForAdmin(input: z.infer<typeof DeleteKeyInput>, ctx: OperationContext): Promise<{ deleted: string }> {
   return runInTransaction(async (tx) => {
     if (!(await deleteAccessKey(tx, input.accessKeyId, { accountId: ctx.accountId }))) throw new ConsoleError("NOT_FOUND", "No such access key in this account");
-    await writeAudit(tx, { actor: ctx.actor, action: "DeleteAccessKey", details: { accessKeyId: input.accessKeyId } });
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "DeleteAccessKey", details: { accessKeyId: input.accessKeyId } });
     return { deleted: input.accessKeyId };
   });
 }

@@ -61,7 +61,7 @@ export async function createUserForAdmin(input: z.infer<typeof CreateUserInput>,
     if (existing) throw new ConsoleError("CONFLICT", `A user with the email ${input.email} already exists`);
     const id = await insertUser(tx, { email: input.email, name: input.name || null, passwordHash });
     await upsertMembership(tx, id, ctx.accountId, input.role);
-    await writeAudit(tx, { actor: ctx.actor, action: "CreateConsoleUser", details: { email: input.email, role: input.role } });
+    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreateConsoleUser", details: { email: input.email, role: input.role } });
     return findAccountUser(tx, ctx.accountId, id);
   });
   return { user: view(user!) };
@@ -87,6 +87,7 @@ export async function updateUserForAdmin(input: z.infer<typeof UpdateUserInput>,
     // A narrower role or a disabled user takes effect now, not when the old session expires.
     if (input.disabled === true || (input.role !== undefined && input.role !== before.role)) await deleteSessionsOfUser(tx, input.userId);
     await writeAudit(tx, {
+      accountId: ctx.accountId,
       actor: ctx.actor,
       action: "UpdateConsoleUser",
       details: { email: before.email, ...(input.role !== undefined ? { role: input.role } : {}), ...(input.disabled !== undefined ? { disabled: input.disabled } : {}) },

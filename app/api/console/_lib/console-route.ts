@@ -8,7 +8,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { roleAllows, type ConsoleRole } from "@/lib/console-auth/roles";
 import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions";
+import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { sessionContext } from "@/lib/operations/console/context";
 import { ConsoleError, normaliseConsoleError } from "@/lib/operations/console/errors";
 import type { OperationContext } from "@/lib/operations/context";
@@ -75,12 +77,26 @@ export function consoleErrorResponse(err: unknown, requestId: string): Response 
   return Response.json(body, { status, headers: { ...NO_STORE, "x-request-id": requestId, ...(retry ? { "retry-after": String(retry) } : {}) } });
 }
 
+/**
+ * What proxy.ts does for pages, done by the BFF's handlers themselves: the proxy does not run for
+ * requests with a body, because Next hands such a request to its route only after the whole body
+ * has passed through the proxy, which would defeat the streamed body caps.
+ */
+export function secured(handler: (req: Request, route: { params: Promise<RouteParams> }) => Promise<Response>) {
+  return async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
+    if (!isHostAllowed(req.headers.get("host"), new URL(req.url).pathname)) {
+      return withSecurityHeaders(new Response(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req);
+    }
+    return withSecurityHeaders(await handler(req, route), req);
+  };
+}
+
 export function consoleRoute<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.infer<S>, ctx: OperationContext, session: ConsoleSession) => Promise<R>,
   options: ConsoleRouteOptions,
 ) {
-  return async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
+  return secured(async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
     const requestId = randomUUID();
     try {
       refuseCrossSite(req);
@@ -98,5 +114,5 @@ export function consoleRoute<S extends z.ZodType, R>(
     } catch (err) {
       return consoleErrorResponse(err, requestId);
     }
-  };
+  });
 }

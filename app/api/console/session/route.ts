@@ -6,7 +6,7 @@ import { MAX_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { clientAddress } from "@/lib/http/trusted-peer";
 import { ConsoleError } from "@/lib/operations/console/errors";
-import { NO_STORE, consoleErrorResponse, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
+import { NO_STORE, consoleErrorResponse, secured, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +27,9 @@ export async function GET(req: Request): Promise<Response> {
 }
 
 // POST /api/console/session – sign in with email and password; sets the session cookie
-export async function POST(req: Request): Promise<Response> {
+export const POST = secured(post);
+
+async function post(req: Request): Promise<Response> {
   const requestId = randomUUID();
   try {
     // Signing in is a change like any other: another site cannot sign a browser in to its account.

@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { signOut } from "@/lib/console-auth/sessions";
 import { clearedSessionCookie } from "@/lib/console-auth/session-token";
 import { isBehindHttps } from "@/lib/http/security-headers";
-import { NO_STORE, consoleErrorResponse, refuseCrossSite } from "../../_lib/console-route";
+import { NO_STORE, consoleErrorResponse, secured, refuseCrossSite } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/console/session/sign-out – ends the session on the server and clears the cookie
-export async function POST(req: Request): Promise<Response> {
+export const POST = secured(post);
+
+async function post(req: Request): Promise<Response> {
   const requestId = randomUUID();
   try {
     refuseCrossSite(req);
