@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
+import { hostileTargetReason, hostileTargetReply } from "@/lib/http/hostile-url";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 // Not imported from lib/console-auth/page-session.ts, which loads the database layer.
@@ -14,6 +15,13 @@ const PATH_HEADER = "x-pipelinehouse-path";
 export function proxy(req: NextRequest): NextResponse {
   if (!isHostAllowed(req.headers.get("host"), req.nextUrl.pathname)) {
     return withSecurityHeaders(new NextResponse(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req) as NextResponse;
+  }
+  // `%00` and escapes that are not UTF-8: refused up front, as scripts/serve.ts does under npm start.
+  const target = req.nextUrl.pathname + req.nextUrl.search;
+  const refused = hostileTargetReason(target);
+  if (refused) {
+    const r = hostileTargetReply(target, refused);
+    return withSecurityHeaders(new NextResponse(r.body, { status: r.status, headers: { "content-type": r.contentType, "cache-control": "no-store" } }), req) as NextResponse;
   }
   if (req.nextUrl.pathname !== "/" || (req.method !== "POST" && !req.nextUrl.searchParams.has("Action"))) {
     // Server components are not told their URL: the sign-in redirect needs it to come back here.
