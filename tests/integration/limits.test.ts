@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from "./test-server";
 
 let server: TestServer;
 
+// Always `npm start` (scripts/serve.ts): the header, body and keep-alive timeouts are settings of its
+// own HTTP server; under `next start` or on Vercel the host's server has its own.
 beforeAll(async () => {
   server = await startTestServer({
     // Long enough that the first polls are still held while the later ones are opened on a loaded machine.
@@ -24,7 +26,7 @@ beforeAll(async () => {
     TASK_RUNNER_RETENTION_HOURS: "0.0005",
     HEADERS_TIMEOUT_SECONDS: "2",
     REQUEST_BODY_TIMEOUT_SECONDS: "3",
-  });
+  }, "serve");
 });
 
 afterAll(async () => {
