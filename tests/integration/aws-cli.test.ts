@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { endpoint, rootCredentials, uniqueName } from "./helpers";
+import { endpoint, uniqueName } from "./helpers";
+import { runnerEnv } from "./runner-helpers";
 
 // The AWS CLI (botocore: no trailing slash, spaces in its JSON, its own paginator) drives the
 // control plane with a definition file in the CLI's format. CI installs it (`.ci/run`).
@@ -13,15 +14,7 @@ const run = promisify(execFile);
 
 async function aws(...args: string[]): Promise<string> {
   const { stdout } = await run("aws", ["--endpoint-url", `${endpoint()}/api/datapipeline`, "--output", "json", "datapipeline", ...args], {
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: rootCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: rootCredentials.secretAccessKey,
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PAGER: "",
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    },
+    env: { ...process.env, ...runnerEnv() },
     timeout: 60_000,
   });
   return stdout;

@@ -18,8 +18,9 @@ import {
   type PipelineObject,
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
-import { endpoint, rawCall, rootCredentials, sdk, uniqueName } from "./helpers";
+import { endpoint, rawCall, sdk, uniqueName } from "./helpers";
 import { describe1, instanceIds, pollTask, ref, str, uniqueGroup, waitForStatus } from "./runner-helpers";
+import { runnerEnv } from "./runner-helpers";
 
 // Definitions shaped like the ones users bring from AWS (written for these tests): what AWS
 // accepted validates and runs, schedules given through parameters run on time, expressions on
@@ -449,15 +450,7 @@ const awsTable = (...args: string[]) => cli(["datapipeline", ...args]);
 
 async function cli(args: string[]): Promise<string> {
   const { stdout } = await run("aws", ["--endpoint-url", `${endpoint()}/api/datapipeline`, ...args], {
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: rootCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: rootCredentials.secretAccessKey,
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PAGER: "",
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    },
+    env: { ...process.env, ...runnerEnv() },
     timeout: 60_000,
   });
   return stdout;
