@@ -60,7 +60,8 @@ const SettingsInput = z.object({
   DEFINITION_VERSIONS_KEPT: z.coerce.number().int().min(0).max(1_000_000).default(20),
   /** Task runners whose last heartbeat is older than this are forgotten (0 = never). */
   TASK_RUNNER_RETENTION_HOURS: z.coerce.number().min(0).max(87_600).default(72),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Lines below this level are not written (lib/log/logger.ts); "silent" writes none. */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   // Actions (onSuccess, onFail, onLateAction): SnsAlarm through SNS, every action to a webhook.
   /** Publish SnsAlarm actions through SNS (off for teams that only use the webhook). */
   ACTION_SNS: z.enum(["on", "off"]).default("on"),
