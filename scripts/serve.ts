@@ -29,8 +29,10 @@ async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: Runni
     databaseUrl = withDatabaseName(embedded.url, "pipelinehouse");
     console.log(`embedded Postgres on 127.0.0.1:${embedded.port}, data in ${dataDir}`);
   }
-  await ensureDatabase(databaseUrl);
-  const client = new Client({ connectionString: databaseUrl });
+  // Through DIRECT_DATABASE_URL when DATABASE_URL is a pooler (lib/store/connections.ts).
+  const adminUrl = embedded ? databaseUrl : (process.env.DIRECT_DATABASE_URL ?? databaseUrl);
+  await ensureDatabase(adminUrl);
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   const applied = await applyMigrations(client);
   await client.end();
