@@ -55,6 +55,8 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
 export interface TestServerOptions {
   /** More environment that depends on the fresh database's URL (e.g. DATABASE_URL through a pooler). */
   envFor?: (databaseUrl: string) => Record<string, string>;
+  /** Runs on the fresh, empty database before the server first starts (e.g. restoring a dump). */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, entry: ServerEntry = defaultEntry(), opts: TestServerOptions = {}): Promise<TestServer> {
@@ -72,6 +74,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
     databaseUrl = withDatabaseName(embedded.url, dbName);
   }
   await ensureDatabase(databaseUrl);
+  await opts.prepare?.(databaseUrl);
 
   // The server keeps its generated files (first-start credentials) here, and its key is fixed for
   // its life, restarts included, so the keys it stored stay readable.
