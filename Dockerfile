@@ -5,8 +5,8 @@
 #   docker run -p 3000:3000 -v pipelinehouse-data:/data pipelinehouse
 #
 # Stages: `deps` installs every package (npm ci), `app-from-source` builds Next and bundles the
-# server's entry point (scripts/bundle-server.mjs) and prunes devDependencies, `runtime` keeps only
-# what running needs. The runtime is a pruned node_modules plus `.next`, not Next's `output:
+# server's entry point (scripts/bundle-server.mjs) and prunes node_modules to what the server loads
+# (scripts/prune-runtime.sh), `runtime` keeps only what running needs. The runtime is a pruned node_modules plus `.next`, not Next's `output:
 # "standalone"`: `npm start` is our own HTTP server (scripts/serve.ts, which answers SDK calls
 # outside Next's router and starts the embedded Postgres), and standalone is built around Next's
 # generated server.js and a traced node_modules that leaves out what serve.ts loads (next itself as
@@ -33,7 +33,7 @@ FROM deps AS app-from-source
 COPY . .
 RUN npm run build \
  && node scripts/bundle-server.mjs \
- && npm prune --omit=dev --no-audit --no-fund \
+ && sh scripts/prune-runtime.sh \
  && rm -rf .next/cache
 
 # The same layout, prepared outside Docker (scripts/docker-smoke.sh: the build context is that folder).

@@ -115,7 +115,7 @@ cp -a prisma/migrations "$context/prisma/migrations"
 cp -a .next "$context/.next"
 rm -rf "$context/.next/cache"
 cp -a node_modules "$context/node_modules"
-(cd "$context" && npm prune --omit=dev --no-audit --no-fund --ignore-scripts >/dev/null 2>&1) || fail "npm prune failed"
+(cd "$context" && sh "$repo/scripts/prune-runtime.sh") || fail "pruning node_modules failed"
 rm -f "$context/package-lock.json"
 
 log "docker build ($image)"
@@ -156,6 +156,10 @@ log "healthy"
 client() { AWS_ACCESS_KEY_ID="$access_key" AWS_SECRET_ACCESS_KEY="$secret_key" node --no-warnings --import tsx scripts/docker-smoke-client.ts "$@"; }
 pipeline_id=$(client cycle "$endpoint") || fail "the signed SDK call or the runner cycle failed"
 log "runner cycle done on pipeline $pipeline_id"
+# The console is Next's: its sign-in page renders (the pruned runtime has what Next needs).
+page=$(curl -s -o /dev/null -w '%{http_code}' "$endpoint/sign-in") || fail "the console did not answer"
+[ "$page" = "200" ] || fail "the console's sign-in page answered $page"
+log "console sign-in page: 200"
 
 log "checking that no process in the container runs as root"
 uids=$(docker top "$container" -eo pid,uid,comm | awk 'NR>1 {print $2":"$3}')
