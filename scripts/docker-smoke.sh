@@ -160,6 +160,9 @@ log "runner cycle done on pipeline $pipeline_id"
 page=$(curl -s -o /dev/null -w '%{http_code}' "$endpoint/sign-in") || fail "the console did not answer"
 [ "$page" = "200" ] || fail "the console's sign-in page answered $page"
 log "console sign-in page: 200"
+# The admin CLI, bundled like the server, works in the container against the running embedded Postgres.
+docker exec "$container" node dist/admin.mjs list-keys | grep -q "$access_key" || fail "node dist/admin.mjs list-keys did not list the root key"
+log "admin CLI in the container lists the root key"
 
 log "checking that no process in the container runs as root"
 uids=$(docker top "$container" -eo pid,uid,comm | awk 'NR>1 {print $2":"$3}')

@@ -23,6 +23,8 @@ import type { SelfHostedHooks } from "../instrumentation";
 async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: RunningPostgres | null }> {
   let embedded: RunningPostgres | null = null;
   let databaseUrl = process.env.DATABASE_URL;
+  // A direct URL beside the embedded Postgres would send LISTEN and migrations to another database.
+  if (!databaseUrl && process.env.DIRECT_DATABASE_URL) throw new Error("DIRECT_DATABASE_URL is set without DATABASE_URL (the pooled URL it goes with)");
   if (!databaseUrl) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
     embedded = await startEmbeddedPostgres(dataDir, { quiet: true });
