@@ -18,6 +18,11 @@ const SettingsInput = z.object({
   ACCOUNT_ID: z.string().regex(/^\d{12}$/).default("000000000000"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LONG_POLL_SECONDS: z.coerce.number().min(0).max(900).default(90),
+  /**
+   * The time limit of the function that serves the API route, when the host enforces one lower than
+   * the route's declared maxDuration (hosts that ignore it): held polls end before it.
+   */
+  FUNCTION_TIME_LIMIT_SECONDS: z.coerce.number().int().min(2).max(3_600).optional(),
   ACK_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   PROGRESS_TIMEOUT_SECONDS: z.coerce.number().positive().default(900),
   /** Retry delay when a definition sets none (AWS documents a 2-minute minimum between retries). */

@@ -16,11 +16,17 @@ describe("PollForTask hold", () => {
     expect(holdLimitForFunction(5)).toBe(1);
   });
 
+  it("follows a host's limit when it is lower than the declared maxDuration", () => {
+    expect(holdLimitForFunction(300, 26)).toBe(16);
+    expect(holdLimitForFunction(300, 900)).toBe(290);
+    expect(pollHoldMs(90, holdLimitForFunction(300, 60))).toBe(50_000);
+  });
+
   it("is clamped by the API route's declared maxDuration", () => {
     // Next reads maxDuration from the route file as a literal; the clamp must use that same number.
     const route = readFileSync(path.join(process.cwd(), "app/api/datapipeline/route.ts"), "utf8");
     expect(route).toMatch(/export const runtime = "nodejs";/);
     expect(route).toMatch(/export const maxDuration = \d+;/);
-    expect(route).toMatch(/holdLimitForFunction\(maxDuration\)/);
+    expect(route).toMatch(/holdLimitForFunction\(maxDuration, getSettings\(\)\.FUNCTION_TIME_LIMIT_SECONDS\)/);
   });
 });

@@ -5,9 +5,13 @@
 /** Time a function needs besides the hold: start-up, the signature check, the claim, the answer. */
 export const FUNCTION_TIME_MARGIN_SECONDS = 10;
 
-/** The longest hold a function allowed `maxDurationSeconds` may do. */
-export function holdLimitForFunction(maxDurationSeconds: number): number {
-  return Math.max(1, maxDurationSeconds - FUNCTION_TIME_MARGIN_SECONDS);
+/**
+ * The longest hold a function may do: its declared `maxDurationSeconds`, or the host's lower limit
+ * (FUNCTION_TIME_LIMIT_SECONDS), less the margin.
+ */
+export function holdLimitForFunction(maxDurationSeconds: number, hostLimitSeconds?: number): number {
+  const lives = hostLimitSeconds === undefined ? maxDurationSeconds : Math.min(maxDurationSeconds, hostLimitSeconds);
+  return Math.max(1, lives - FUNCTION_TIME_MARGIN_SECONDS);
 }
 
 /** The hold in ms: LONG_POLL_SECONDS, or less when the serving function's limit is lower. */

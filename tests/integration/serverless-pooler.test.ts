@@ -110,7 +110,8 @@ describe.runIf(serverless)("serverless mode without any direct connection", () =
     bouncer = await startPgBouncer(process.env.TEST_DATABASE_URL!);
     // A fresh database reached only through the pooler: migrations and bootstrap run through it too.
     server = await startTestServer(
-      { LONG_POLL_SECONDS: "10", TICK_MS: "200", BACKGROUND_TICKER: "off", TICK_TOKEN: tickToken, DATABASE_POOL_MODE: "transaction" },
+      // A host that kills functions after 18 s whatever maxDuration says: polls hold 8 s, not 60.
+      { LONG_POLL_SECONDS: "60", FUNCTION_TIME_LIMIT_SECONDS: "18", TICK_MS: "200", BACKGROUND_TICKER: "off", TICK_TOKEN: tickToken, DATABASE_POOL_MODE: "transaction" },
       "next-start",
       { envFor: (db) => ({ DATABASE_URL: bouncer.pooledUrl(db) }) },
     );
@@ -129,6 +130,15 @@ describe.runIf(serverless)("serverless mode without any direct connection", () =
     const applied = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).rows[0].n as number, server.databaseUrl);
     expect(applied).toBeGreaterThan(0);
     expect(await listeners(server.databaseUrl)).toBe(0);
+  });
+
+  it("ends a held poll empty before the host's function limit, not after LONG_POLL_SECONDS", async () => {
+    const started = Date.now();
+    const { taskObject } = await sdk({ endpoint: server.endpoint }).send(new PollForTaskCommand({ workerGroup: uniqueGroup("idle") }));
+    const held = Date.now() - started;
+    expect(taskObject).toBeUndefined();
+    expect(held).toBeGreaterThanOrEqual(7_500);
+    expect(held).toBeLessThan(30_000);
   });
 
   it("wakes a held poll by the periodic re-check", async () => {
