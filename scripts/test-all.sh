@@ -27,7 +27,7 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   # As on a serverless host (README "Vercel"): next start, BACKGROUND_TICKER=off with cron-like ticks,
   # DATABASE_URL through PgBouncer in transaction mode (DIRECT_DATABASE_URL for LISTEN and
   # migrations); the mode's own checks and the files that drive the runner protocol, leasing and
-  # background work (about 2.5 minutes here).
+  # background work (about 3 minutes here).
   echo "== integration tests (serverless mode: PgBouncer transaction pooling, cron ticks, next start)"
   TEST_SERVER_ENTRY=next-start TEST_SERVERLESS=pgbouncer npx vitest run --config vitest.integration.config.ts \
     tests/integration/serverless-pooler.test.ts tests/integration/control-plane.test.ts tests/integration/leases.test.ts \
