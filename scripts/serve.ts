@@ -23,14 +23,18 @@ import type { SelfHostedHooks } from "../instrumentation";
 async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: RunningPostgres | null }> {
   let embedded: RunningPostgres | null = null;
   let databaseUrl = process.env.DATABASE_URL;
+  // A direct URL beside the embedded Postgres would send LISTEN and migrations to another database.
+  if (!databaseUrl && process.env.DIRECT_DATABASE_URL) throw new Error("DIRECT_DATABASE_URL is set without DATABASE_URL (the pooled URL it goes with)");
   if (!databaseUrl) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
     embedded = await startEmbeddedPostgres(dataDir, { quiet: true });
     databaseUrl = withDatabaseName(embedded.url, "pipelinehouse");
     console.log(`embedded Postgres on 127.0.0.1:${embedded.port}, data in ${dataDir}`);
   }
-  await ensureDatabase(databaseUrl);
-  const client = new Client({ connectionString: databaseUrl });
+  // Through DIRECT_DATABASE_URL when DATABASE_URL is a pooler (lib/store/connections.ts).
+  const adminUrl = embedded ? databaseUrl : (process.env.DIRECT_DATABASE_URL ?? databaseUrl);
+  await ensureDatabase(adminUrl);
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   const applied = await applyMigrations(client);
   await client.end();

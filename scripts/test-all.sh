@@ -24,6 +24,14 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   # This run serves through plain `next start` (the route handler, as on Vercel) rather than npm start.
   echo "== integration tests (Postgres at TEST_DATABASE_URL, next start)"
   TEST_SERVER_ENTRY=next-start npx vitest run --config vitest.integration.config.ts
+  # As on a serverless host (README "Vercel"): next start, BACKGROUND_TICKER=off with cron-like ticks,
+  # DATABASE_URL through PgBouncer in transaction mode (DIRECT_DATABASE_URL for LISTEN and
+  # migrations); the mode's own checks and the files that drive the runner protocol, leasing and
+  # background work (about 3 minutes here).
+  echo "== integration tests (serverless mode: PgBouncer transaction pooling, cron ticks, next start)"
+  TEST_SERVER_ENTRY=next-start TEST_SERVERLESS=pgbouncer npx vitest run --config vitest.integration.config.ts \
+    tests/integration/serverless-pooler.test.ts tests/integration/control-plane.test.ts tests/integration/leases.test.ts \
+    tests/integration/runner-protocol.test.ts tests/integration/tick.test.ts
 fi
 
 if [ -f playwright.config.ts ]; then

@@ -4,10 +4,25 @@ import { z } from "zod";
 // AWS Data Pipeline documents (api.md §4.1).
 const SettingsInput = z.object({
   DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * A session (direct) connection to the same database, for LISTEN and migrations, when DATABASE_URL
+   * goes through a transaction-mode pooler (PgBouncer, Supabase/Neon poolers) that cannot carry them.
+   */
+  DIRECT_DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * `transaction`: DATABASE_URL is a transaction-mode pooler, so nothing session-bound goes through
+   * it; without DIRECT_DATABASE_URL waiting polls are woken by the periodic re-check instead of LISTEN.
+   */
+  DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   DATA_DIR: z.string().min(1).default(".data"),
   ACCOUNT_ID: z.string().regex(/^\d{12}$/).default("000000000000"),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LONG_POLL_SECONDS: z.coerce.number().min(0).max(900).default(90),
+  /**
+   * The time limit of the function that serves the API route, when the host enforces one lower than
+   * the route's declared maxDuration (hosts that ignore it): held polls end before it.
+   */
+  FUNCTION_TIME_LIMIT_SECONDS: z.coerce.number().int().min(2).max(3_600).optional(),
   ACK_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   PROGRESS_TIMEOUT_SECONDS: z.coerce.number().positive().default(900),
   /** Retry delay when a definition sets none (AWS documents a 2-minute minimum between retries). */

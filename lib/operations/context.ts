@@ -14,4 +14,6 @@ export interface OperationContext {
   accessKeyId?: string;
   /** Aborted when the client goes away (long polls stop waiting). */
   signal?: AbortSignal;
+  /** The longest a long poll may hold for this call (the serving function's time limit); unset: LONG_POLL_SECONDS. */
+  holdLimitSeconds?: number;
 }

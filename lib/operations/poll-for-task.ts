@@ -12,6 +12,7 @@ import { getPool } from "@/lib/store/db";
 import { claimTasks, queueKey, releaseLease, splitQueueKey } from "@/lib/store/tasks";
 import type { OperationContext } from "./context";
 import { getHeldPollGate } from "./held-poll-gate";
+import { pollHoldMs } from "./poll-hold";
 
 export interface TaskObjectOutput {
   taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };
@@ -46,7 +47,7 @@ async function holdPoll(input: PollForTaskInput, ctx: OperationContext): Promise
   tickFromRequestPath();
   // Hosts that poll without heartbeating show on the console's Worker groups page (throttled, not a write per poll).
   notePoll(ctx.accountId, input.workerGroup, input.hostname);
-  const deadline = Date.now() + settings.LONG_POLL_SECONDS * 1000;
+  const deadline = Date.now() + pollHoldMs(settings.LONG_POLL_SECONDS, ctx.holdLimitSeconds);
   // Only the caller's account's tasks: the same group name in another account is another queue.
   const queue = queueKey(ctx.accountId, input.workerGroup);
   for (;;) {

@@ -31,6 +31,8 @@ export interface ApiCall {
   readBody(limit: number): Promise<Buffer>;
   /** Aborts when the client goes away (a long poll then returns at once). */
   signal: AbortSignal | undefined;
+  /** The longest a long poll may hold here (a serverless function's time limit); unset: LONG_POLL_SECONDS. */
+  holdLimitSeconds?: number;
 }
 
 export interface ApiReply {
@@ -108,8 +110,9 @@ async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Pr
   return spec.run(parsed.data, ctx);
 }
 
-function contextFor(principal: ApiPrincipal, signal: AbortSignal | undefined, requestId: string): OperationContext {
-  return { requestId, accountId: principal.accountId, actor: `api:${principal.accessKeyId}`, principal, accessKeyId: principal.accessKeyId, signal };
+function contextFor(principal: ApiPrincipal, call: ApiCall, requestId: string): OperationContext {
+  const { signal, holdLimitSeconds } = call;
+  return { requestId, accountId: principal.accountId, actor: `api:${principal.accessKeyId}`, principal, accessKeyId: principal.accessKeyId, signal, holdLimitSeconds };
 }
 
 function splitUrl(url: string): { path: string; rawQuery: string } {
@@ -140,15 +143,20 @@ export async function answerJsonCall(call: ApiCall): Promise<ApiReply> {
     const spec = lookup(name);
     authorize(principal, name);
     const input = parseJsonBody(body.toString("utf8"));
-    return reply(200, await run(spec, input, contextFor(principal, call.signal, requestId)), requestId);
+    return reply(200, await run(spec, input, contextFor(principal, call, requestId)), requestId);
   } catch (err) {
     const { status, body } = normaliseError(err, requestId);
     return reply(status, body, requestId);
   }
 }
 
+/** What the route handler knows about where it runs. */
+export interface RouteLimits {
+  holdLimitSeconds?: number;
+}
+
 /** A Web Request as an ApiCall. */
-function webCall(req: Request): ApiCall {
+function webCall(req: Request, limits: RouteLimits = {}): ApiCall {
   const url = new URL(req.url);
   return {
     method: req.method,
@@ -157,12 +165,13 @@ function webCall(req: Request): ApiCall {
     headers: () => Object.fromEntries(req.headers),
     readBody: (limit) => readBodyCapped(req, limit),
     signal: req.signal,
+    holdLimitSeconds: limits.holdLimitSeconds,
   };
 }
 
 /** The route handler's form of answerJsonCall. */
-export async function handleJsonRequest(req: Request): Promise<Response> {
-  return toResponse(await answerJsonCall(webCall(req)));
+export async function handleJsonRequest(req: Request, limits?: RouteLimits): Promise<Response> {
+  return toResponse(await answerJsonCall(webCall(req, limits)));
 }
 
 /** The query form's `fields` of ReportTaskProgress: a JSON array of {key, stringValue|refValue}. */
@@ -198,13 +207,13 @@ export async function answerQueryCall(call: ApiCall): Promise<ApiReply> {
       if (k === "Action" || k === "Version") continue;
       input[k] = queryValue(name, k, v);
     }
-    return reply(200, await run(spec, input, contextFor(principal, call.signal, requestId)), requestId);
+    return reply(200, await run(spec, input, contextFor(principal, call, requestId)), requestId);
   } catch (err) {
     const { status, body } = normaliseError(err, requestId);
     return reply(status, body, requestId);
   }
 }
 
-export async function handleQueryRequest(req: Request): Promise<Response> {
-  return toResponse(await answerQueryCall(webCall(req)));
+export async function handleQueryRequest(req: Request, limits?: RouteLimits): Promise<Response> {
+  return toResponse(await answerQueryCall(webCall(req, limits)));
 }

@@ -1,5 +1,7 @@
 import type { Pool } from "pg";
 import type { Tx } from "./db";
+import { getSettings } from "@/lib/config/settings";
+import { statementName } from "./connections";
 
 // Access keys: AWS-shaped credentials of an account, one role each, secrets sealed under the
 // server key (lib/auth/secret-box.ts). The lookup on the request path is plain SQL on the pool.
@@ -14,7 +16,7 @@ export interface KeyForAuth {
 /** The key as request verification needs it; undefined for an unknown id. */
 export async function findKeyForAuth(pool: Pool, accessKeyId: string): Promise<KeyForAuth | undefined> {
   const res = await pool.query<{ account_id: string; role: string; disabled: boolean; secret_encrypted: Buffer }>({
-    name: "ph_find_key_for_auth",
+    name: statementName(getSettings(), "ph_find_key_for_auth"),
     text: "SELECT account_id, role, disabled, secret_encrypted FROM access_keys WHERE access_key_id = $1",
     values: [accessKeyId],
   });
@@ -25,7 +27,7 @@ export async function findKeyForAuth(pool: Pool, accessKeyId: string): Promise<K
 /** Records a use of the key (callers throttle this: at most once a minute per key and process). */
 export async function touchKeyLastUsed(pool: Pool, accessKeyId: string, at: Date): Promise<void> {
   await pool.query({
-    name: "ph_touch_key",
+    name: statementName(getSettings(), "ph_touch_key"),
     text: "UPDATE access_keys SET last_used_at = $2 WHERE access_key_id = $1 AND (last_used_at IS NULL OR last_used_at < $2)",
     values: [accessKeyId, at],
   });

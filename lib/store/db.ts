@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { getSettings } from "@/lib/config/settings";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyMigrations } from "./migrate";
+import { applyMigrationsWith } from "./migrate";
 
 // One pg Pool and one Prisma client per process (kept on globalThis so dev hot reload does not
 // open a new pool per edit). Prisma serves typed control-plane access; the hot paths (leasing,
@@ -27,7 +27,8 @@ function createDb(): Db {
   // An idle client's error (e.g. Postgres restarted) must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("postgres pool error:", err.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const ready = applyMigrations(pool).then(() => undefined);
+  // DDL and its session-wide lock go to DIRECT_DATABASE_URL when DATABASE_URL is a pooler.
+  const ready = applyMigrationsWith(pool, settings.DIRECT_DATABASE_URL).then(() => undefined);
   // Keep the rejection observable by awaiters without an unhandled-rejection crash in between.
   ready.catch(() => undefined);
   return { pool, prisma, ready };

@@ -52,39 +52,68 @@ export async function applyMigrations(db: Pool | Client, dir = migrationsDir()):
   const pooled = isPool(db);
   const client: Client | PoolClient = isPool(db) ? await db.connect() : db;
   const applied: string[] = [];
-  try {
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(MIGRATIONS_TABLE);
+  // Every step is one transaction holding a transaction-scoped advisory lock, never a session lock:
+  // through a transaction-mode pooler (PgBouncer) each transaction may run on another server
+  // connection, and a session lock taken on one of them would never be released.
+  const inLockedTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
+    await client.query("BEGIN");
+    try {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+      await client.query(MIGRATIONS_TABLE);
+      const result = await work();
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  };
+  const recorded = async (): Promise<Map<string, string>> => {
     const done = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    const doneByName = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
+    return new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
+  };
+  try {
+    const doneByName = await inLockedTransaction(recorded);
     for (const m of migrations) {
-      const recorded = doneByName.get(m.name);
-      if (recorded !== undefined) {
-        if (recorded !== m.checksum) {
-          console.warn(`migration ${m.name} was edited after it was applied (checksum differs); not re-applying`);
-        }
-        continue;
+      const checksum = doneByName.get(m.name);
+      if (checksum !== undefined && checksum !== m.checksum) {
+        console.warn(`migration ${m.name} was edited after it was applied (checksum differs); not re-applying`);
       }
-      await client.query("BEGIN");
-      try {
-        await client.query(m.sql);
+      if (checksum !== undefined) continue;
+      const didApply = await inLockedTransaction(async () => {
+        // Another instance may have applied it while we waited for the lock.
+        if ((await recorded()).has(m.name)) return false;
+        try {
+          await client.query(m.sql);
+        } catch (err) {
+          throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+        }
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
            VALUES ($1, $2, now(), $3, now(), 1)`,
           [randomUUID(), m.checksum, m.name],
         );
-        await client.query("COMMIT");
-        applied.push(m.name);
-      } catch (err) {
-        await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
-      }
+        return true;
+      });
+      if (didApply) applied.push(m.name);
     }
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
     if (pooled) (client as PoolClient).release();
   }
   return applied;
+}
+
+/** Migrates through the direct connection when there is one (lib/store/connections.ts), else through `pool`. */
+export async function applyMigrationsWith(pool: Pool, directUrl: string | undefined): Promise<string[]> {
+  if (!directUrl) return applyMigrations(pool);
+  const { Client: PgClient } = await import("pg");
+  const client = new PgClient({ connectionString: directUrl });
+  await client.connect();
+  try {
+    return await applyMigrations(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { getSettings } from "@/lib/config/settings";
+import { listenUrl } from "./connections";
 import { TASK_CHANNEL } from "./tasks";
 
 // One LISTEN connection per server process. Waiting polls hold no database connection: they wait
@@ -13,13 +14,18 @@ export interface TaskListenerHandlers {
 }
 
 export function startTaskListener(handlers: TaskListenerHandlers): { stop(): Promise<void> } {
+  const url = listenUrl(getSettings());
+  if (url === null) {
+    // A transaction-mode pooler and no DIRECT_DATABASE_URL: the periodic re-check wakes waiting polls.
+    console.warn("task listener: no LISTEN (DATABASE_POOL_MODE=transaction without DIRECT_DATABASE_URL); waiting polls re-check every 250 ms");
+    return { stop: async () => undefined };
+  }
   let client: Client | null = null;
   let stopped = false;
   let backoffMs = 100;
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
-    const url = getSettings().DATABASE_URL;
     const c = new Client({ connectionString: url });
     c.on("notification", (msg) => {
       if (msg.channel === TASK_CHANNEL && msg.payload !== undefined) handlers.onReady(msg.payload);

@@ -1,5 +1,7 @@
 import type { Pool } from "pg";
 import type { Tx } from "./db";
+import { getSettings } from "@/lib/config/settings";
+import { statementName } from "./connections";
 
 // The task queue runners lease from. A row is READY (waiting), LEASED (handed out under a taskId)
 // or PAUSED (its component is paused). Finished rows are deleted, so the table only holds live
@@ -9,7 +11,8 @@ export const TASK_CHANNEL = "ph_task_ready";
 
 // The statements of the runner cycle (claim, renew, finish) and of the re-checks are named prepared
 // statements (`name:` below): node-postgres has each parsed once per connection and Postgres then
-// reuses a cached plan, instead of parsing and planning these CTEs on every call.
+// reuses a cached plan, instead of parsing and planning these CTEs on every call. Through a
+// transaction-mode pooler they go unnamed (statementName, lib/store/connections.ts).
 //
 // Their lookups are written so that the key lookup is the only index the planner can use, whatever
 // the statistics say: a database nobody has analyzed yet (a fresh one, or a server with autovacuum
@@ -158,7 +161,7 @@ export async function claimTasks(pool: Pool, accountId: string, workerGroup: str
     leased_at: Date;
     first_start: Date | null;
   }>({
-    name: "ph_claim_tasks",
+    name: statementName(getSettings(), "ph_claim_tasks"),
     text: `WITH picked AS (
        SELECT pk, ready_at FROM tasks
        WHERE state = 'READY' AND account_id = $5 AND worker_group = $1 AND ready_at <= now()
@@ -269,7 +272,7 @@ export async function renewLease(tx: Tx, pk: bigint, progressTimeoutSeconds: num
 export async function renewLeases(pool: Pool, accountId: string, taskIds: string[], defaultProgressTimeoutSeconds: number, now: Date): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string }>({
-    name: "ph_renew_leases",
+    name: statementName(getSettings(), "ph_renew_leases"),
     text: `WITH t AS (
        SELECT pk, pipeline_id, attempt_id, instance_id, acked_at IS NULL AS first_ack,
               coalesce(progress_timeout_seconds::float8, $2::float8) AS timeout
@@ -317,7 +320,7 @@ export async function renewLeases(pool: Pool, accountId: string, taskIds: string
 export async function finishLeafTasks(pool: Pool, accountId: string, taskIds: string[], now: Date): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string }>({
-    name: "ph_finish_leaf_tasks",
+    name: statementName(getSettings(), "ph_finish_leaf_tasks"),
     // The pipeline test is a scalar subquery rather than a join: a join let the planner start from
     // pipelines and probe tasks per pipeline; this way it starts from the task_id lookup. The
     // subquery is NULL for a deleted or missing pipeline, and a NULL comparison keeps the row out,
@@ -387,7 +390,7 @@ export interface StalledTask {
 /** Whether any lease is stalled in the sense of lockStalledTasks (cheap: the partial lease and deadline indexes). */
 export async function hasStalledTasks(pool: Pool): Promise<boolean> {
   const res = await pool.query<{ any: boolean }>({
-    name: "ph_has_stalled_tasks",
+    name: statementName(getSettings(), "ph_has_stalled_tasks"),
     text: `SELECT EXISTS (
              SELECT 1 FROM tasks WHERE state = 'LEASED' AND lease_expires_at < now() AND (acked_at IS NOT NULL OR cancel_requested)
            ) OR EXISTS (
@@ -415,7 +418,7 @@ export async function countDueTasksByGroup(pool: Pool, queues: string[]): Promis
   if (queues.length === 0) return new Map();
   const split = queues.map(splitQueueKey);
   const res = await pool.query<{ account_id: string; worker_group: string; n: number }>({
-    name: "ph_count_due_tasks",
+    name: statementName(getSettings(), "ph_count_due_tasks"),
     text: `SELECT account_id, worker_group, count(*)::int AS n FROM tasks
            WHERE state = 'READY' AND ready_at <= now() AND (account_id, worker_group) IN (SELECT * FROM unnest($1::text[], $2::text[]))
            GROUP BY account_id, worker_group`,

@@ -3,6 +3,8 @@
 import type { Pool } from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
+import { getSettings } from "@/lib/config/settings";
+import { statementName } from "./connections";
 
 export interface PollSighting {
   /** Worker groups are per account: two accounts may use the same name. */
@@ -17,7 +19,7 @@ export interface PollSighting {
 export async function recordPollSightings(pool: Pool, sightings: PollSighting[]): Promise<void> {
   if (sightings.length === 0) return;
   await pool.query({
-    name: "ph_record_poll_sightings",
+    name: statementName(getSettings(), "ph_record_poll_sightings"),
     text: `INSERT INTO worker_group_polls (account_id, worker_group, hostname, first_poll_at, last_poll_at)
            SELECT a, g, h, t, t FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS x(a, g, h, t)
            ON CONFLICT (account_id, worker_group, hostname)

@@ -52,7 +52,14 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
   throw new Error(`server did not come up in 90 s:\n${log()}`);
 }
 
-export async function startTestServer(env: Record<string, string> = {}, entry: ServerEntry = defaultEntry()): Promise<TestServer> {
+export interface TestServerOptions {
+  /** More environment that depends on the fresh database's URL (e.g. DATABASE_URL through a pooler). */
+  envFor?: (databaseUrl: string) => Record<string, string>;
+  /** Runs on the fresh, empty database before the server first starts (e.g. restoring a dump). */
+  prepare?: (databaseUrl: string) => Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, entry: ServerEntry = defaultEntry(), opts: TestServerOptions = {}): Promise<TestServer> {
   const standaloneUrl = process.env.TEST_DATABASE_URL;
   let embedded: RunningPostgres | null = null;
   let dataDir: string | null = null;
@@ -67,6 +74,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
     databaseUrl = withDatabaseName(embedded.url, dbName);
   }
   await ensureDatabase(databaseUrl);
+  await opts.prepare?.(databaseUrl);
 
   // The server keeps its generated files (first-start credentials) here, and its key is fixed for
   // its life, restarts included, so the keys it stored stay readable.
@@ -85,7 +93,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
         ? ["--import", "tsx", path.resolve("scripts/serve.ts")]
         : [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
     child = spawn(process.execPath, args, {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), BIND_HOST: "127.0.0.1", ...authEnv, ...env },
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), BIND_HOST: "127.0.0.1", ...authEnv, ...env, ...opts.envFor?.(databaseUrl) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     // SERVER_LOG=1 shows the server's own output while tests run.

@@ -1,12 +1,19 @@
+import { getSettings } from "@/lib/config/settings";
 import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
+import { holdLimitForFunction } from "@/lib/operations/poll-hold";
 import { handleJsonRequest, handleQueryRequest } from "@/lib/protocol/handle-request";
 
 // The AWS JSON 1.1 endpoint. `/` and `/api/datapipeline/` are rewritten here (next.config.js).
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
-// PollForTask holds a request up to LONG_POLL_SECONDS (90 s by default) on serverless hosts too.
+// A serverless function lives at most maxDuration seconds (Vercel: 300 on every plan with fluid
+// compute; lower it here if your plan allows less). PollForTask holds up to LONG_POLL_SECONDS (90 s
+// by default) but never longer than this limit (or FUNCTION_TIME_LIMIT_SECONDS, for hosts that
+// enforce their own) minus a margin (lib/operations/poll-hold.ts).
 export const maxDuration = 300;
+// Read per call, not at import: `next build` loads this module without the server's settings.
+const limits = () => ({ holdLimitSeconds: holdLimitForFunction(maxDuration, getSettings().FUNCTION_TIME_LIMIT_SECONDS) });
 
 // SDK calls skip proxy.ts (next.config.js), so the Host check and the security headers are done here.
 async function serve(req: Request, handle: (req: Request) => Promise<Response>): Promise<Response> {
@@ -17,9 +24,9 @@ async function serve(req: Request, handle: (req: Request) => Promise<Response>):
 }
 
 export function POST(req: Request): Promise<Response> {
-  return serve(req, handleJsonRequest);
+  return serve(req, (r) => handleJsonRequest(r, limits()));
 }
 
 export function GET(req: Request): Promise<Response> {
-  return serve(req, handleQueryRequest);
+  return serve(req, (r) => handleQueryRequest(r, limits()));
 }
