@@ -30,6 +30,17 @@ describe("findChains", () => {
     expect(labelChain(orders, (id) => x[id] ?? 0)).toBe("ExtractOrders → ReportOrders");
   });
 
+  it("counts the first step of a dependsOn chain, which holds no flow field, among its steps", () => {
+    const [chain] = findChains([
+      { id: "C01", refs: [] },
+      { id: "C02", refs: [ref("dependsOn", "C01")] },
+      { id: "C03", refs: [ref("dependsOn", "C02")] },
+    ]);
+    const x: Record<string, number> = { C01: 1, C02: 2, C03: 3 };
+    expect(chain!.prefix).toBe("");
+    expect(labelChain(chain!, (id) => x[id] ?? 0)).toBe("C01 → C03");
+  });
+
   it("cuts a common prefix back to a word boundary", () => {
     const lane = findChains([
       { id: "load-orders-a", refs: [] },

@@ -10,7 +10,7 @@ export interface Chain {
   /** Its steps' common id prefix (at least 3 characters), or "" when they have none. */
   prefix: string;
   members: string[];
-  /** The members that hold flow fields (the activities and preconditions, not the data they move). */
+  /** The members that hold flow fields or are depended on (the activities, not the data they move). */
   steps: string[];
 }
 
@@ -81,7 +81,9 @@ export function findChains(objects: GraphObject[]): Chain[] {
     list.push(o.id);
     byRoot.set(root, list);
   }
+  // Steps: what holds a flow field, and what a step depends on (the first step of a chain holds none).
   const steps = new Set(objects.filter((o) => o.refs.some((r) => FLOW_KEYS.has(r.key))).map((o) => o.id));
+  for (const [target, refs] of referrers) if (refs.some((r) => r.key === "dependsOn")) steps.add(target);
   return [...byRoot.values()]
     .filter((members) => members.length >= 2)
     .map((members, i) => {

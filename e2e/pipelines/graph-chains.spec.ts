@@ -3,9 +3,9 @@ import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-checks";
 
 /**
- * Two chains on shared objects: orders (data handed from step to step, then a dependsOn) and
- * cleanup (a precondition, then a dependsOn); Default, the schedule and an input both chains read
- * belong to neither.
+ * Chains on shared objects: orders (data handed from step to step, then a dependsOn), cleanup (a
+ * precondition, then a dependsOn) and a plain dependsOn pair; Default, the schedule and an input
+ * two chains read belong to none.
  */
 function twoChains() {
   const s3 = (id: string, path: string) => ({ id, type: "S3DataNode", directoryPath: `s3://example-bucket/${path}/`, schedule: { ref: "Daily" } });
@@ -24,6 +24,9 @@ function twoChains() {
       { id: "TmpExists", type: "ShellCommandPrecondition", command: "test -d /tmp" },
       shell("CleanupTmp", { precondition: { ref: "TmpExists" }, input: { ref: "SharedInput" } }),
       shell("CleanupLogs", { dependsOn: { ref: "CleanupTmp" } }),
+      // A third, plain one: its first step holds no flow field at all.
+      shell("Fetch", {}),
+      shell("Publish", { dependsOn: { ref: "Fetch" } }),
     ],
   };
 }
@@ -50,7 +53,8 @@ test.describe("[GRAPH] chains", () => {
     await expect(node("CleanupLogs")).toBeVisible();
 
     const groups = page.getByRole("group", { name: /^Chain / });
-    await expect(groups).toHaveCount(2);
+    await expect(groups).toHaveCount(3);
+    await expect(page.getByRole("group", { name: "Chain Fetch → Publish: 2 objects" })).toBeVisible();
     const orders = page.getByRole("group", { name: "Chain ExtractOrders → ReportOrders: 6 objects" });
     const cleanup = page.getByRole("group", { name: "Chain Cleanup: 3 objects" });
     await expect(orders).toContainText("ExtractOrders → ReportOrders");
