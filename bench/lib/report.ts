@@ -117,11 +117,12 @@ export function printReport(r: BenchResults): void {
     out.push(table(["unit", "server", "clients", "postgres", "other", "total", "idle"], cpuRows));
   }
   const verifyRows: (string | number)[][] = [];
-  for (const c of [...(r.cycles ?? []), ...(r.scaleOut ? [r.scaleOut.one, r.scaleOut.two] : [])]) {
+  const scaleOut = r.scaleOut ? [r.scaleOut.one, r.scaleOut.two] : [];
+  for (const c of [...(r.cycles ?? []), ...scaleOut]) {
     const v = c.verify;
     if (!v) continue;
     verifyRows.push([
-      `${c.client} x${c.pollers}${c.servers > 1 ? `, ${c.servers} servers` : ""}`,
+      `${scaleOut.includes(c) ? `scale-out, ${c.servers} server${c.servers > 1 ? "s" : ""}: ` : ""}${c.client} x${c.pollers}`,
       c.cyclesPerSecond,
       v.callsPerCycle,
       v.usPerCall,
