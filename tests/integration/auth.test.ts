@@ -257,5 +257,5 @@ print(json.dumps(out))
     // The AWS CLI (v1) is botocore: the same clock moved back, then its own entry point.
     const expiredCli = run("python3", ["-c", `${expire}\nimport sys\nfrom awscli.clidriver import main\nsys.exit(main())`, ...args], { env: { ...process.env, ...runnerEnv(keys.readonly) }, timeout: 60_000 });
     expect(await stderrOf(expiredCli)).toMatch(/InvalidSignatureException[\s\S]*Signature expired/);
-  });
+  }, 180_000); // five AWS CLI processes in a row: seconds each on a loaded machine
 });
