@@ -1,4 +1,5 @@
 // @ts-check
+import { UNDECODABLE_REST } from "./lib/http/undecodable-path.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,6 +12,10 @@ const nextConfig = {
   async rewrites() {
     return {
       beforeFiles: [
+        // Paths Next cannot decode (or holding %00) answer 400 instead of a 500 from Next's router,
+        // matched on the raw path, body unread (lib/http/undecodable-path.mjs). First, so that no
+        // other rule sees them.
+        { source: `/(${UNDECODABLE_REST})`, destination: "/api/bad-address" },
         { source: "/api/datapipeline/", destination: "/api/datapipeline" },
         // SDKs pointed at the bare origin POST to `/` with X-Amz-Target: straight to the API, without
         // the proxy (proxy.ts), which is far costlier per call than this rewrite.

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
+import { wrongHostRefusal } from "@/lib/http/host-guard";
 import { hostileTargetReason, hostileTargetReply } from "@/lib/http/hostile-url";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 
@@ -7,15 +7,16 @@ import { withSecurityHeaders } from "@/lib/http/security-headers";
 const PATH_HEADER = "x-pipelinehouse-path";
 
 // Every request but an SDK call passes here (see the matcher): with PUBLIC_URL set, other Host
-// names are refused (DNS rebinding); every answer carries the security headers. Under `npm start`
-// scripts/serve.ts does the same before Next runs; this covers `next start` and Vercel.
+// names are refused (DNS rebinding), except under /api/console/, where every BFF handler applies
+// the same rule itself (secured(), which also sees the requests with a body this proxy never does);
+// every answer carries the security headers. Under `npm start` scripts/serve.ts does the same
+// before Next runs; this covers `next start` and Vercel.
 //
 // SDKs pointed at the bare origin POST to `/`, which the console's page owns for GET: every POST
 // there is an API call, and so is `GET /?Action=...` (the query form older clients used).
-export function proxy(req: NextRequest): NextResponse {
-  if (!isHostAllowed(req.headers.get("host"), req.nextUrl.pathname)) {
-    return withSecurityHeaders(new NextResponse(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req) as NextResponse;
-  }
+export function proxy(req: NextRequest): Response {
+  const wrongHost = req.nextUrl.pathname.startsWith("/api/console/") ? null : wrongHostRefusal(req, req.nextUrl.pathname);
+  if (wrongHost) return wrongHost;
   // `%00` and escapes that are not UTF-8: refused up front, as scripts/serve.ts does under npm start.
   const target = req.nextUrl.pathname + req.nextUrl.search;
   const refused = hostileTargetReason(target);

@@ -20,6 +20,7 @@ import { PEER_VERSION, runPeer, type PeerResult } from "./lib/peer";
 import { benchPool, startBenchPostgres } from "./lib/postgres";
 import { evaluateTargets, printReport } from "./lib/report";
 import { ensureBuilt, startServer, type BenchServer } from "./lib/server";
+import { measureSigv4Micro, type Sigv4MicroResult } from "./lib/sigv4-micro";
 import { sleep } from "./lib/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -39,6 +40,8 @@ export interface BenchResults {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   postgres: { kind: string; settings: Record<string, string> };
   options: Omit<BenchOptions, "phases"> & { phases: string[] };
+  /** In-process SigV4 verify/sign cost (no HTTP, no database). */
+  sigv4?: Sigv4MicroResult;
   held?: HeldResult[];
   hostile?: HostileResult;
   latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
@@ -118,6 +121,10 @@ async function main(): Promise<void> {
     const pool = benchPool(dbUrl, 4);
     pools.push(pool);
 
+    if (has("sigv4")) {
+      results.sigv4 = await phase(results, "SigV4 in process (verify, sign)", () => measureSigv4Micro({ calls: o.sigv4Calls, warmup: Math.ceil(o.sigv4Calls / 10) }));
+    }
+
     if (has("held")) {
       results.held = await phase(results, "held polls", () => measureHeldPolls({ server, databaseUrl: dbUrl, adminPool, counts: o.heldCounts }));
     }
@@ -143,11 +150,12 @@ async function main(): Promise<void> {
       for (const client of o.clients) {
         for (const pollers of o.pollers) {
           const r = await phase(results, `cycles ${client} x${pollers}`, () =>
-            measureCycles({ endpoints: [server.endpoint], serverPids: [server.pid], feeder, workerGroup: group, client, rawTransport: o.rawTransport, pollers, warmupS: o.warmupS, measureS: o.measureS }),
+            measureCycles({ endpoints: [server.endpoint], serverPids: [server.pid], feeder, workerGroup: group, client, rawTransport: o.rawTransport, pollers, warmupS: o.warmupS, measureS: o.measureS, verifyMeters: [server.verifyMeter] }),
           );
           if (r) {
             results.cycles.push(r);
-            console.error(`bench:   ${client} x${pollers}: ${r.cyclesPerSecond} cycles/s (min ready ${r.minReady}, errors ${r.errors})`);
+            const v = r.verify ? `, verifying ${r.verify.msPerCycle} ms of server CPU per cycle` : "";
+            console.error(`bench:   ${client} x${pollers}: ${r.cyclesPerSecond} cycles/s (min ready ${r.minReady}, errors ${r.errors}${v})`);
           }
         }
       }
@@ -221,7 +229,7 @@ async function main(): Promise<void> {
         const second = await startServer({ databaseUrl: dbUrl, env: SERVER_ENV, profileDir, label: "server2" });
         servers.push(second);
         const run = (endpoints: string[]) =>
-          measureCycles({ endpoints, serverPids: servers.map((s) => s.pid), feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.scaleOutPollers, warmupS: Math.min(o.warmupS, 5), measureS: o.scaleOutS });
+          measureCycles({ endpoints, serverPids: servers.map((s) => s.pid), feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.scaleOutPollers, warmupS: Math.min(o.warmupS, 5), measureS: o.scaleOutS, verifyMeters: servers.map((s) => s.verifyMeter) });
         const one = await run([server.endpoint]);
         const two = await run([server.endpoint, second.endpoint]);
         results.scaleOut = { one, two, ratio: Math.round((two.cyclesPerSecond / Math.max(1, one.cyclesPerSecond)) * 100) / 100 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { basisPath, layoutObjectGraph } from "./graph-layout";
+import { twoChains } from "./graph-chains.fixture";
+import { basisPath, layoutObjectGraph, NODE_HEIGHT, NODE_WIDTH } from "./graph-layout";
 
 const ref = (key: string, target: string, exists = true) => ({ key, target, exists });
 
@@ -33,6 +34,42 @@ describe("layoutObjectGraph", () => {
 
   it("reports references to missing objects instead of drawing them", () => {
     expect(dangling).toEqual([expect.objectContaining({ source: "Work", key: "runsOn", target: "Gone" })]);
+  });
+});
+
+describe("layoutObjectGraph's chain boxes", () => {
+  type Box = { x: number; y: number; width: number; height: number };
+  const inside = (n: { x: number; y: number }, b: Box) => n.x >= b.x && n.y >= b.y && n.x + NODE_WIDTH <= b.x + b.width && n.y + NODE_HEIGHT <= b.y + b.height;
+  const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  function checkBoxes(objects: Parameters<typeof layoutObjectGraph>[0]) {
+    const { nodes, groups } = layoutObjectGraph(objects);
+    for (const g of groups) {
+      for (const n of nodes) expect(inside(n, g), `${n.id} in ${g.label}`).toBe(g.members.includes(n.id));
+      // Objects outside every chain do not even touch a box (they would look like members).
+      for (const n of nodes.filter((m) => !g.members.includes(m.id))) expect(overlap({ ...n, width: NODE_WIDTH, height: NODE_HEIGHT }, g), `${n.id} touches ${g.label}`).toBe(false);
+      for (const other of groups.filter((o) => o !== g)) expect(overlap(g, other), `${g.label} / ${other.label}`).toBe(false);
+    }
+    return groups;
+  }
+
+  it("draws one box per chain around exactly its objects", () => {
+    const groups = checkBoxes(twoChains);
+    expect(groups.map((g) => g.label).sort()).toEqual(["Cleanup", "ExtractOrders → ReportOrders"]);
+  });
+
+  it("keeps boxes apart at 60 objects and more (10 lanes of 9 steps)", () => {
+    const ref = (key: string, target: string) => ({ key, target, exists: true });
+    const objects: Parameters<typeof layoutObjectGraph>[0] = [{ id: "Default", refs: [ref("schedule", "Hourly")] }, { id: "Hourly", refs: [] }];
+    for (let d = 0; d < 8; d++) objects.push({ id: `Data${d}`, refs: [] });
+    for (let lane = 0; lane < 10; lane++) {
+      for (let step = 0; step < 9; step++) {
+        objects.push({ id: `Lane${lane}Step${step}`, refs: [step === 0 ? ref("input", `Data${lane % 8}`) : ref("dependsOn", `Lane${lane}Step${step - 1}`)] });
+      }
+    }
+    const groups = checkBoxes(objects);
+    expect(groups).toHaveLength(10);
+    expect(groups.map((g) => g.label)).toContain("Lane3Step");
   });
 });
 

@@ -2,8 +2,10 @@
 // drawn the way work flows (upstream -> downstream, as Airflow and Dagster draw it): what an object
 // references (its input, the step it depends on, its schedule) sits left of it with the arrow
 // pointing at the object, and what it produces or triggers (output, onFail...) sits right of it.
-// The label names the field and the object holding it keeps it (`holder`).
+// The label names the field and the object holding it keeps it (`holder`). The objects of one
+// chain (graph-chains.ts) are laid out together as a dagre cluster and boxed with the chain's name.
 import dagre from "@dagrejs/dagre";
+import { findChains, labelChain } from "./graph-chains";
 
 export interface GraphObject {
   id: string;
@@ -14,6 +16,17 @@ export interface PlacedNode {
   id: string;
   x: number;
   y: number;
+}
+
+export interface PlacedGroup {
+  id: string;
+  label: string;
+  members: string[];
+  /** Top-left corner and size of the box around the members. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export interface GraphEdgeSpec {
@@ -37,12 +50,20 @@ const DOWNSTREAM_KEYS = new Set(["output", "onFail", "onSuccess", "onLateAction"
 export const NODE_WIDTH = 240;
 /** Tall enough for an id on two lines: ids of one chain share long prefixes and must be read in full. */
 export const NODE_HEIGHT = 78;
+/** Room around a chain's objects inside its box, and above them for the chain's name. */
+export const GROUP_PADDING = 10;
+export const GROUP_LABEL_HEIGHT = 20;
 
-export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]; edges: GraphEdgeSpec[]; dangling: GraphEdgeSpec[] } {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "LR", nodesep: 22, ranksep: 110, edgesep: 14, marginx: 16, marginy: 16 });
+export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]; edges: GraphEdgeSpec[]; dangling: GraphEdgeSpec[]; groups: PlacedGroup[] } {
+  const g = new dagre.graphlib.Graph({ multigraph: true, compound: true });
+  g.setGraph({ rankdir: "LR", nodesep: 30, ranksep: 110, edgesep: 14, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const o of objects) g.setNode(o.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const chains = findChains(objects);
+  for (const chain of chains) {
+    g.setNode(chain.id, {});
+    for (const m of chain.members) g.setParent(m, chain.id);
+  }
 
   const edges: GraphEdgeSpec[] = [];
   const dangling: GraphEdgeSpec[] = [];
@@ -70,7 +91,18 @@ export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]
     const n = g.node(o.id) as { x: number; y: number } | undefined;
     return { id: o.id, x: (n?.x ?? 0) - NODE_WIDTH / 2, y: (n?.y ?? 0) - NODE_HEIGHT / 2 };
   });
-  return { nodes, edges, dangling };
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  const groups = chains.map((chain): PlacedGroup => {
+    // The box is drawn around the members themselves (dagre's cluster box leaves no room for the
+    // label): GROUP_PADDING on each side, GROUP_LABEL_HEIGHT more on top for the chain's name.
+    const members = chain.members.map((m) => at.get(m)!);
+    const left = Math.min(...members.map((n) => n.x)) - GROUP_PADDING;
+    const top = Math.min(...members.map((n) => n.y)) - GROUP_PADDING - GROUP_LABEL_HEIGHT;
+    const right = Math.max(...members.map((n) => n.x + NODE_WIDTH)) + GROUP_PADDING;
+    const bottom = Math.max(...members.map((n) => n.y + NODE_HEIGHT)) + GROUP_PADDING;
+    return { id: chain.id, label: labelChain(chain, (id) => at.get(id)?.x ?? 0), members: chain.members, x: left, y: top, width: right - left, height: bottom - top };
+  });
+  return { nodes, edges, dangling, groups };
 }
 
 /** A smooth SVG path through dagre's points: d3's curveBasis, written out. */

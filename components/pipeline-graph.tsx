@@ -1,8 +1,9 @@
 "use client";
 // The pipeline's object graph: every object a node (its full id, type, status as icon + text, a
 // link to its page or to its instance in the chosen run), every reference field a labelled edge
-// drawn upstream -> downstream. Pannable and zoomable; laid out by dagre; a search box highlights
-// the objects whose id, name or type match and centres the view on them.
+// drawn upstream -> downstream, the objects of one chain in a box named after it. Pannable and
+// zoomable; laid out by dagre; a search box highlights the objects whose id, name or type match and
+// centres the view on them.
 
 import "@xyflow/react/dist/style.css";
 import {
@@ -23,7 +24,7 @@ import {
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { basisPath, layoutObjectGraph, NODE_HEIGHT, NODE_WIDTH, type GraphObject } from "./graph-layout";
+import { basisPath, layoutObjectGraph, NODE_HEIGHT, NODE_WIDTH, type GraphObject, type PlacedGroup } from "./graph-layout";
 import { StatusBadge, statusTone } from "./status-badge";
 
 export interface PipelineGraphObject extends GraphObject {
@@ -74,6 +75,21 @@ function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProp
   );
 }
 
+type ChainNodeData = { group: PlacedGroup; match: "none" | "match" | "dim" };
+type ChainNode = Node<ChainNodeData, "chain">;
+
+/** A chain's box, under its objects: its name on top, in full on hover. */
+function ChainNodeView({ data }: NodeProps<ChainNode>) {
+  const { group, match } = data;
+  return (
+    <div className={`graph-group${match === "dim" ? " is-dimmed" : ""}`} style={{ width: group.width, height: group.height }}>
+      <span className="graph-group-label" title={`${group.label}: ${group.members.length} objects`}>
+        {group.label} <span className="graph-group-count">· {group.members.length}</span>
+      </span>
+    </div>
+  );
+}
+
 type RefEdgeData = { points: { x: number; y: number }[]; label: { x: number; y: number } | null; key: string };
 type RefEdge = Edge<RefEdgeData, "ref">;
 
@@ -94,7 +110,7 @@ function RefEdgeView({ data, markerEnd, style }: EdgeProps<RefEdge>) {
   );
 }
 
-const nodeTypes = { object: ObjectNodeView };
+const nodeTypes = { object: ObjectNodeView, chain: ChainNodeView };
 const edgeTypes = { ref: RefEdgeView };
 
 /** Edge styles by reference kind, so dependency edges stand out from inheritance ones (the label says which). */
@@ -157,9 +173,11 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
   const router = useRouter();
   // Clicks on the node's link navigate through the link; a click elsewhere on the node does the same.
   const onNodeClick = useCallback(
-    (event: React.MouseEvent, node: ObjectNode) => {
-      if ((event.target as Element | null)?.closest("a")) return;
-      router.push(node.data.object.href);
+    (event: React.MouseEvent, node: ObjectNode | ChainNode) => {
+      const data = node.data;
+      // A chain's box is not a link: a click on it (between its objects) goes nowhere.
+      if (!("object" in data) || (event.target as Element | null)?.closest("a")) return;
+      router.push(data.object.href);
     },
     [router],
   );
@@ -167,10 +185,27 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
   const shapeKey = JSON.stringify(objects.map((o) => [o.id, o.refs]));
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the shape, not on the objects' identity
   const layout = useMemo(() => layoutObjectGraph(objects), [shapeKey]);
-  const { nodes, edges, dangling } = useMemo(() => {
+  const { groups, nodes, edges, dangling } = useMemo(() => {
     const needle = query.trim().toLowerCase();
     const matches = (o: PipelineGraphObject) => [o.id, o.name, o.type ?? ""].some((v) => v.toLowerCase().includes(needle));
     const byId = new Map(objects.map((o) => [o.id, o]));
+    const objectMatch = (id: string): ObjectNodeData["match"] => (!needle ? "none" : matches(byId.get(id)!) ? "match" : "dim");
+    // Boxes first and below the objects and edges (zIndex), so they never cover what they group.
+    const groups: ChainNode[] = layout.groups.map((g) => ({
+      id: g.id,
+      type: "chain",
+      position: { x: g.x, y: g.y },
+      width: g.width,
+      height: g.height,
+      zIndex: -1,
+      // Drags and clicks on a box pan the canvas as on empty space (its name keeps its tooltip).
+      style: { pointerEvents: "none" },
+      selectable: false,
+      focusable: false,
+      ariaRole: "group",
+      ariaLabel: `Chain ${g.label}: ${g.members.length} objects`,
+      data: { group: g, match: !needle ? "none" : g.members.some((m) => objectMatch(m) === "match") ? "match" : "dim" },
+    }));
     const nodes: ObjectNode[] = layout.nodes.map((n) => ({
       id: n.id,
       type: "object",
@@ -178,7 +213,7 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
       // every laid-out node comes from `objects`
-      data: { object: byId.get(n.id)!, match: !needle ? "none" : matches(byId.get(n.id)!) ? "match" : "dim" },
+      data: { object: byId.get(n.id)!, match: objectMatch(n.id) },
     }));
     const edges: RefEdge[] = layout.edges.map((e) => ({
       id: e.id,
@@ -189,14 +224,15 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
       markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
       data: { points: e.points, label: e.label, key: e.key },
     }));
-    return { nodes, edges, dangling: layout.dangling };
+    return { groups, nodes, edges, dangling: layout.dangling };
   }, [objects, layout, query]);
+  const allNodes = useMemo<(ObjectNode | ChainNode)[]>(() => [...groups, ...nodes], [groups, nodes]);
 
   return (
     <>
       <div className="graph-canvas">
         <ReactFlow
-          nodes={nodes}
+          nodes={allNodes}
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}

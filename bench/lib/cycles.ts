@@ -6,6 +6,7 @@ import { cpuMsPer, cpuSnapshot, cpuSplit, type CpuRole, type CpuSplit } from "./
 import type { Feeder } from "./feeder";
 import { startLoad } from "./load";
 import type { ClientKind } from "./options";
+import type { VerifyMeterReading } from "./server";
 import { sleep, type Percentiles } from "./stats";
 
 export interface CycleResult {
@@ -24,8 +25,52 @@ export interface CycleResult {
   /** CPU used over the window by role (server, clients, postgres...), and per cycle in ms. */
   cpu: CpuSplit | null;
   cpuMsPerCycle: Partial<Record<CpuRole, number>> | null;
+  /**
+   * SigV4 verification inside the servers over the window (their meters, bench/lib/probe.cjs): calls
+   * verified (the runner's three per cycle and the feeder's), server CPU spent verifying, and the
+   * server's CPU per cycle with that measured out.
+   */
+  verify: VerifyCost | null;
   /** Cycles per second for each second of the window (the soak uses it). */
   series?: { t: number; rate: number }[];
+}
+
+export interface VerifyCost {
+  calls: number;
+  callsPerCycle: number;
+  cpuMs: number;
+  /** Server CPU per verified call, in µs. */
+  usPerCall: number;
+  /** Server CPU per cycle spent verifying, and the server's CPU per cycle without it, in ms. */
+  msPerCycle: number;
+  serverMsPerCycleWithout: number | null;
+}
+
+async function readMeters(meters: (() => Promise<VerifyMeterReading>)[]): Promise<VerifyMeterReading | null> {
+  if (!meters.length) return null;
+  try {
+    const all = await Promise.all(meters.map((m) => m()));
+    return all.reduce((a, b) => ({ calls: a.calls + b.calls, cpuMicros: a.cpuMicros + b.cpuMicros }), { calls: 0, cpuMicros: 0 });
+  } catch {
+    return null; // a server without the probe: the split is simply not reported
+  }
+}
+
+function verifyCost(before: VerifyMeterReading | null, after: VerifyMeterReading | null, cycles: number, serverMsPerCycle: number | undefined): VerifyCost | null {
+  if (!before || !after || cycles <= 0) return null;
+  const calls = after.calls - before.calls;
+  // Every cycle is verified calls: none counted means the server runs without the meter (an old build).
+  if (calls <= 0) return null;
+  const cpuMs = (after.cpuMicros - before.cpuMicros) / 1000;
+  const msPerCycle = Math.round((cpuMs / cycles) * 1000) / 1000;
+  return {
+    calls,
+    callsPerCycle: Math.round((calls / cycles) * 100) / 100,
+    cpuMs: Math.round(cpuMs),
+    usPerCall: calls > 0 ? Math.round((cpuMs * 1000) / calls) : 0,
+    msPerCycle,
+    serverMsPerCycleWithout: serverMsPerCycle === undefined ? null : Math.round((serverMsPerCycle - msPerCycle) * 100) / 100,
+  };
 }
 
 export async function measureCycles(o: {
@@ -41,12 +86,15 @@ export async function measureCycles(o: {
   measureS: number;
   seriesEveryS?: number;
   onSeries?: (t: number, rate: number) => void;
+  /** The servers' verification meters (BenchServer.verifyMeter), for the cost of SigV4 per cycle. */
+  verifyMeters?: (() => Promise<VerifyMeterReading>)[];
 }): Promise<CycleResult> {
   o.feeder.setLow(Math.max(300, o.pollers * 10));
   await o.feeder.fill(Math.min(300, o.pollers * 10));
   const load = await startLoad({ endpoints: o.endpoints, workerGroup: o.workerGroup, pollers: o.pollers, client: o.client, rawTransport: o.rawTransport });
   await sleep(o.warmupS * 1000);
   const start = await load.fresh();
+  const meterStart = await readMeters(o.verifyMeters ?? []);
   const cpuStart = cpuSnapshot();
   load.mark();
   o.feeder.resetMin();
@@ -67,10 +115,12 @@ export async function measureCycles(o: {
   }
   const last = prev;
   const cpu = cpuSplit(cpuStart, cpuSnapshot(), { server: o.serverPids, clients: [load.pid] }, os.cpus().length);
+  const meterEnd = await readMeters(o.verifyMeters ?? []);
   const minReady = o.feeder.minReady;
   const result = await load.stop();
   const seconds = (last.at - start.at) / 1000;
   const cycles = last.finished - start.finished;
+  const cpuMsPerCycle = cpuMsPer(cpu, cycles);
   return {
     client: o.client,
     pollers: o.pollers,
@@ -84,7 +134,8 @@ export async function measureCycles(o: {
     minReady: Number.isFinite(minReady) ? minReady : -1,
     callMs: result.stats,
     cpu,
-    cpuMsPerCycle: cpuMsPer(cpu, cycles),
+    cpuMsPerCycle,
+    verify: verifyCost(meterStart, meterEnd, cycles, cpuMsPerCycle?.server),
     ...(o.onSeries || o.seriesEveryS ? { series } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // same measurement without them. Every hostile call must come back as a 4xx (or a 200 where the
 // input was legal), never a 500, and the server must keep answering everyone else.
 import http from "node:http";
-import { apiCall } from "./clients";
+import { apiCall, signCall } from "./clients";
 import { measureCycles, type CycleResult } from "./cycles";
 import type { Feeder } from "./feeder";
 import { percentiles, sleep, type Percentiles } from "./stats";
@@ -26,12 +26,16 @@ export interface HostileResult {
   };
 }
 
-/** One JSON 1.1 call over its own connection; resolves with the status and __type (never throws). */
-function hostileCall(endpoint: string, op: string, body: string): Promise<string> {
+/**
+ * One JSON 1.1 call over its own connection, signed (an unsigned one would be refused before any of
+ * the work this phase is about); resolves with the status and __type (never throws).
+ */
+async function hostileCall(endpoint: string, op: string, body: string): Promise<string> {
   const { hostname, port } = new URL(endpoint);
+  const signed = await signCall(endpoint, op, body);
   return new Promise((resolve) => {
     const req = http.request(
-      { host: hostname, port, path: "/", method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `DataPipeline.${op}`, "content-length": Buffer.byteLength(body) } },
+      { host: hostname, port, path: "/", method: "POST", headers: { ...signed, "content-length": Buffer.byteLength(body) } },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -95,8 +99,14 @@ function hostileBodies(pipelineId: string) {
   };
 }
 
-function startAttack(endpoint: string, pipelineId: string, heldPolls: number) {
+/** Answers that mean the call never reached the work it was meant to cause. */
+const AUTH_REFUSALS = /MissingAuthenticationToken|InvalidSignature|UnrecognizedClient|IncompleteSignature|PollForTask 403/;
+
+async function startAttack(endpoint: string, pipelineId: string, heldPolls: number) {
   const bodies = hostileBodies(pipelineId);
+  const pollBody = JSON.stringify({ workerGroup: "bench-hostile-held" });
+  // One signature for every held poll: it stays valid for 15 minutes, longer than the phase.
+  const pollHeaders = await signCall(endpoint, "PollForTask", pollBody);
   const answers: Record<string, number> = {};
   const count = (a: string) => (answers[a] = (answers[a] ?? 0) + 1);
   let running = true;
@@ -118,10 +128,9 @@ function startAttack(endpoint: string, pipelineId: string, heldPolls: number) {
   const { hostname, port } = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
   const held: http.ClientRequest[] = [];
-  const pollBody = JSON.stringify({ workerGroup: "bench-hostile-held" });
   const openPoll = () => {
     if (!running) return;
-    const req = http.request({ host: hostname, port, path: "/", method: "POST", agent, headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "DataPipeline.PollForTask", "content-length": Buffer.byteLength(pollBody) } });
+    const req = http.request({ host: hostname, port, path: "/", method: "POST", agent, headers: { ...pollHeaders, "content-length": Buffer.byteLength(pollBody) } });
     req.on("error", () => undefined);
     // A poll that ends (empty after the hold, or throttled) is replaced at once, keeping the pressure on.
     req.on("response", (res) => {
@@ -170,13 +179,15 @@ export async function measureHostile(o: {
   };
 
   const baseline = await side();
-  const attack = startAttack(o.endpoint, pipelineId, o.heldCount);
+  const attack = await startAttack(o.endpoint, pipelineId, o.heldCount);
   let heldConfirmed = 0;
   try {
     const until = Date.now() + 30_000;
     while (Date.now() < until && (heldConfirmed = await o.heldPolls()) < o.heldCount * 0.95) await sleep(250);
     const hostile = await side();
     heldConfirmed = Math.max(heldConfirmed, await o.heldPolls());
+    const refused = Object.keys(attack.answers).filter((a) => AUTH_REFUSALS.test(a));
+    if (refused.length) throw new Error(`hostile calls were refused before doing their work (${refused.join("; ")}): the phase measured nothing`);
     return { pollers: o.pollers, heldPolls: o.heldCount, baseline, hostile: { ...hostile, answers: { ...attack.answers }, heldConfirmed } };
   } finally {
     await attack.stop();

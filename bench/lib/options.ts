@@ -4,7 +4,7 @@
 
 export type ClientKind = "sdk" | "raw";
 
-export const PHASES = ["held", "latency", "cycles", "hostile", "soak", "scaleout", "floor", "peer", "correctness"] as const;
+export const PHASES = ["sigv4", "held", "latency", "cycles", "hostile", "soak", "scaleout", "floor", "peer", "correctness"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -31,6 +31,8 @@ export interface BenchOptions {
   peerJobs: number;
   correctnessTasks: number;
   correctnessPollers: number;
+  /** In-process SigV4 micro-bench: calls measured (after a tenth as many of warm-up). */
+  sigv4Calls: number;
   /** Activities per benchmark pipeline (plus Default: at most 100 objects). */
   activitiesPerPipeline: number;
   pipelines: number;
@@ -86,6 +88,7 @@ export const USAGE = `npm run bench [-- options]
   --scale-out-s=N         per side of the one-vs-two-servers comparison
   --floor-tasks=N --peer-jobs=N
   --correctness-tasks=N --correctness-pollers=N
+  --sigv4-calls=N         in-process SigV4 verify/sign micro-bench (full 20000)
   --build=auto|always|never    auto: build when sources are newer than .next
   --profile               run the servers with --cpu-prof (profiles in bench/results/prof)
   --out=FILE              JSON output (default bench/results/latest.json)
@@ -129,6 +132,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     peerJobs: num(argv, "peer-jobs", quick ? 5000 : 50000),
     correctnessTasks: num(argv, "correctness-tasks", quick ? 1500 : 100000),
     correctnessPollers: num(argv, "correctness-pollers", 64),
+    sigv4Calls: Math.max(1, num(argv, "sigv4-calls", quick ? 3000 : 20000)),
     activitiesPerPipeline: Math.min(99, num(argv, "activities", 99)),
     pipelines: num(argv, "pipelines", quick ? 20 : 60),
     build,

@@ -116,6 +116,30 @@ export function printReport(r: BenchResults): void {
     out.push("\nCPU per unit of work (ms of CPU, from /proc; the peer's worker processes are in the server column)");
     out.push(table(["unit", "server", "clients", "postgres", "other", "total", "idle"], cpuRows));
   }
+  const verifyRows: (string | number)[][] = [];
+  const scaleOut = r.scaleOut ? [r.scaleOut.one, r.scaleOut.two] : [];
+  for (const c of [...(r.cycles ?? []), ...scaleOut]) {
+    const v = c.verify;
+    if (!v) continue;
+    verifyRows.push([
+      `${scaleOut.includes(c) ? `scale-out, ${c.servers} server${c.servers > 1 ? "s" : ""}: ` : ""}${c.client} x${c.pollers}`,
+      c.cyclesPerSecond,
+      v.callsPerCycle,
+      v.usPerCall,
+      v.msPerCycle,
+      ms(c.cpuMsPerCycle?.server),
+      v.serverMsPerCycleWithout ?? "-",
+      // Of the server process's own CPU (the Postgres and client columns also count other work on a shared box).
+      c.cpuMsPerCycle?.server ? `${Math.round((v.msPerCycle / c.cpuMsPerCycle.server) * 1000) / 10}%` : "-",
+    ]);
+  }
+  if (verifyRows.length || r.sigv4) {
+    out.push("\nWhat SigV4 verification costs (server CPU measured around verification inside the server, key lookup excluded)");
+    if (verifyRows.length) {
+      out.push(table(["cycle", "cycles/s", "calls/cycle", "µs/call", "verify ms/cycle", "server ms/cycle", "server without verify", "share of server CPU"], verifyRows));
+    }
+    if (r.sigv4) out.push(`in process (no HTTP, no database, ${r.sigv4.calls} calls): server verify ${r.sigv4.verifyCpuUs} µs CPU (${r.sigv4.verifyWallUs} µs wall) per call; client signing ${r.sigv4.signCpuUs} µs CPU per call`);
+  }
   if (r.peer?.length || r.floor) {
     out.push("\nReferences on the same Postgres");
     const rows: (string | number)[][] = (r.peer ?? []).map((p) => [`graphile-worker ${p.version} unbatched, ${p.processes} process(es) × ${p.concurrency}`, p.jobs, p.jobsPerSecond]);

@@ -13,12 +13,19 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BENCH_SECRET_KEY = randomBytes(32).toString("hex");
 const BENCH_DATA_DIR = path.join(tmpdir(), `pipelinehouse-bench-${process.pid}`);
 
+export interface VerifyMeterReading {
+  calls: number;
+  cpuMicros: number;
+}
+
 export interface BenchServer {
   endpoint: string;
   pid: number;
   /** Memory of the server process after a full GC (the probe runs gc() first). */
   memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }>;
   heldPolls(): Promise<number>;
+  /** Calls verified so far and the server CPU spent verifying them (lib/auth/verify-meter.ts). */
+  verifyMeter(): Promise<VerifyMeterReading>;
   stop(): Promise<void>;
 }
 
@@ -119,6 +126,7 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
     endpoint,
     pid: child.pid!,
     memory: () => getJson(`http://127.0.0.1:${probePort}/mem`),
+    verifyMeter: () => getJson<VerifyMeterReading>(`http://127.0.0.1:${probePort}/sigv4`),
     heldPolls: async () => (await getJson<{ heldPolls: number }>(`${endpoint}/api/health`)).heldPolls,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

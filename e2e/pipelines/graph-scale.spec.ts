@@ -23,7 +23,7 @@ function hundredObjects() {
 }
 
 test.describe("[GRAPH] scale", () => {
-  test("a 100-object pipeline lays out, pans and zooms", async ({ page, baseURL }) => {
+  test("a 100-object pipeline lays out, pans and zooms; search centres an off-screen match", async ({ page, baseURL }) => {
     const definition = hundredObjects();
     expect(definition.objects).toHaveLength(100);
     const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("scale"), definitionFile: JSON.stringify(definition) });
@@ -37,6 +37,24 @@ test.describe("[GRAPH] scale", () => {
     await page.getByRole("button", { name: "Zoom In" }).click();
     await page.getByRole("button", { name: "Zoom In" }).click();
     await page.getByRole("button", { name: "Fit View" }).click();
+
+    // Search highlights the match and centres the view on it, even when it starts off screen.
+    const canvas = page.locator(".graph-canvas");
+    const target = page.getByRole("link", { name: /^Lane9Step8, / });
+    const inView = async () => {
+      const [c, t] = [await canvas.boundingBox(), await target.boundingBox()];
+      return !!c && !!t && t.x >= c.x && t.y >= c.y && t.x + t.width <= c.x + c.width && t.y + t.height <= c.y + c.height;
+    };
+    for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom In" }).click();
+    await expect.poll(inView).toBe(false);
+    await page.getByRole("searchbox", { name: "Find objects in the graph" }).fill("Lane9Step8");
+    await expect(page.getByRole("status").filter({ hasText: /of 1$/ })).toHaveText("1 of 1");
+    await expect.poll(inView).toBe(true);
+    await expect(page.locator(".graph-node.is-match")).toHaveCount(1);
+    await expect(page.locator(".graph-node.is-match")).toContainText("Lane9Step8");
+    await page.getByRole("searchbox", { name: "Find objects in the graph" }).fill("");
+    await page.getByRole("button", { name: "Fit View" }).click();
+
     await page.getByRole("link", { name: /^Lane3Step4, / }).click();
     await expect(page.getByRole("heading", { level: 2, name: "Lane3Step4" })).toBeVisible();
   });

@@ -7,6 +7,7 @@ import { isApiRole, roleAllows, type ApiRole } from "./roles";
 import { open } from "./secret-box";
 import { serverKey } from "./server-key";
 import { checkTime, parseQuery, parseSignature, signatureMatches, signatureMismatch, signerFor, unrecognizedClient, type ReceivedRequest } from "./sigv4";
+import { startVerifySpan } from "./verify-meter";
 
 // Who is calling: the access key whose SigV4 signature the request carries. Every API call goes
 // through here before it is parsed or run; nothing is served unsigned.
@@ -93,16 +94,24 @@ export interface Authenticated {
  * expects otherwise. `paths`: the paths the client may have signed (see signatureMatches).
  */
 export async function authenticate(req: ReceivedRequest, paths: string[], now = new Date()): Promise<Authenticated> {
-  const query = parseQuery(req.rawQuery);
-  const sig = parseSignature(req, query);
-  checkTime(sig, now);
-  await ensureBootstrapped();
-  const key = await findKeyForAuth(await getPool(), sig.accessKeyId);
-  if (!key || key.disabled || !isApiRole(key.role)) throw unrecognizedClient();
-  const signer = signerForRow(sig.accessKeyId, key.secretEncrypted);
-  if (!signer) throw unrecognizedClient();
-  if (!(await signatureMatches(signer, req, query, sig, paths, signableHosts(req.headers)))) throw signatureMismatch();
-  return { principal: { accountId: key.accountId, accessKeyId: sig.accessKeyId, role: key.role }, query };
+  // Only under `npm run bench` (see verify-meter.ts); undefined everywhere else.
+  const span = startVerifySpan();
+  try {
+    const query = parseQuery(req.rawQuery);
+    const sig = parseSignature(req, query);
+    checkTime(sig, now);
+    span?.pause();
+    await ensureBootstrapped();
+    const key = await findKeyForAuth(await getPool(), sig.accessKeyId);
+    span?.resume();
+    if (!key || key.disabled || !isApiRole(key.role)) throw unrecognizedClient();
+    const signer = signerForRow(sig.accessKeyId, key.secretEncrypted);
+    if (!signer) throw unrecognizedClient();
+    if (!(await signatureMatches(signer, req, query, sig, paths, signableHosts(req.headers)))) throw signatureMismatch();
+    return { principal: { accountId: key.accountId, accessKeyId: sig.accessKeyId, role: key.role }, query };
+  } finally {
+    span?.end();
+  }
 }
 
 /** Refuses an operation the key's role does not allow; records the key's use otherwise. */

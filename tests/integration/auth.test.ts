@@ -192,6 +192,19 @@ describe("the query form", () => {
 });
 
 describe("boto3 and the AWS CLI", () => {
+  let disabled: Key;
+  beforeAll(async () => {
+    disabled = await insertKey(teamA, "operator");
+    await withDb((db) => db.query("UPDATE access_keys SET disabled = true WHERE access_key_id = $1", [disabled.accessKeyId]));
+  }, 60_000);
+
+  // botocore reads the signing time through botocore.auth.get_current_datetime: moved back 20
+  // minutes, its signatures are expired ones (the server allows 15).
+  const expire = `
+import botocore.auth, datetime
+_now = botocore.auth.get_current_datetime
+botocore.auth.get_current_datetime = lambda *a, **k: _now(*a, **k) - datetime.timedelta(minutes=20)
+`;
   const py = `
 import boto3, botocore, sys, json
 def client(k, s):
@@ -207,22 +220,42 @@ out["right"] = code(lambda: client(sys.argv[2], sys.argv[3]).list_pipelines())
 out["wrong"] = code(lambda: client(sys.argv[2], "x" * 40).list_pipelines())
 out["unknown"] = code(lambda: client("PHAKNOSUCHKEY0000000", "x" * 40).list_pipelines())
 out["denied"] = code(lambda: client(sys.argv[4], sys.argv[5]).create_pipeline(name="n", uniqueId="u"))
+out["disabled"] = code(lambda: client(sys.argv[6], sys.argv[7]).list_pipelines())
+${expire}
+out["expired"] = code(lambda: client(sys.argv[2], sys.argv[3]).list_pipelines())
 print(json.dumps(out))
 `;
-  it("boto3 signs its calls and hears the AWS error codes", async () => {
-    const { stdout } = await run("python3", ["-c", py, `${endpoint()}`, keys.operator.accessKeyId, keys.operator.secretAccessKey, keys.readonly.accessKeyId, keys.readonly.secretAccessKey], { timeout: 60_000 });
-    expect(JSON.parse(stdout)).toEqual({ right: "ok", wrong: "InvalidSignatureException", unknown: "UnrecognizedClientException", denied: "AccessDeniedException" });
+  it("boto3 signs its calls and hears the AWS error codes for wrong, unknown, disabled and expired credentials", async () => {
+    const { stdout } = await run(
+      "python3",
+      ["-c", py, `${endpoint()}`, keys.operator.accessKeyId, keys.operator.secretAccessKey, keys.readonly.accessKeyId, keys.readonly.secretAccessKey, disabled.accessKeyId, disabled.secretAccessKey],
+      { timeout: 60_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      right: "ok",
+      wrong: "InvalidSignatureException",
+      unknown: "UnrecognizedClientException",
+      denied: "AccessDeniedException",
+      disabled: "UnrecognizedClientException",
+      expired: "InvalidSignatureException",
+    });
   });
 
-  it("the AWS CLI works with a right key and reports a wrong one", async () => {
-    const aws = (k: Credentials) =>
-      run("aws", ["--endpoint-url", endpoint(), "--output", "json", "datapipeline", "list-pipelines"], { env: { ...process.env, ...runnerEnv(k) }, timeout: 60_000 });
+  it("the AWS CLI works with a right key and reports a wrong, an unknown, a disabled and an expired one", async () => {
+    const args = ["--endpoint-url", endpoint(), "--output", "json", "datapipeline", "list-pipelines"];
+    const stderrOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "",
+        (err: { stderr?: string }) => err.stderr ?? "",
+      );
+    const aws = (k: Credentials) => run("aws", args, { env: { ...process.env, ...runnerEnv(k) }, timeout: 60_000 });
     const ok = await aws(keys.readonly);
     expect(JSON.parse(ok.stdout)).toHaveProperty("pipelineIdList");
-    const wrong = await aws({ ...keys.readonly, secretAccessKey: "y".repeat(40) }).then(
-      () => "",
-      (err: { stderr?: string }) => err.stderr ?? "",
-    );
-    expect(wrong).toMatch(/InvalidSignatureException/);
-  });
+    expect(await stderrOf(aws({ ...keys.readonly, secretAccessKey: "y".repeat(40) }))).toMatch(/InvalidSignatureException/);
+    expect(await stderrOf(aws({ accessKeyId: "PHAKNOSUCHKEY0000000", secretAccessKey: "y".repeat(40) }))).toMatch(/UnrecognizedClientException/);
+    expect(await stderrOf(aws(disabled))).toMatch(/UnrecognizedClientException/);
+    // The AWS CLI (v1) is botocore: the same clock moved back, then its own entry point.
+    const expiredCli = run("python3", ["-c", `${expire}\nimport sys\nfrom awscli.clidriver import main\nsys.exit(main())`, ...args], { env: { ...process.env, ...runnerEnv(keys.readonly) }, timeout: 60_000 });
+    expect(await stderrOf(expiredCli)).toMatch(/InvalidSignatureException[\s\S]*Signature expired/);
+  }, 180_000); // five AWS CLI processes in a row: seconds each on a loaded machine
 });

@@ -38,6 +38,7 @@ const definition = {
 };
 
 describe("AWS CLI", () => {
+  // About ten AWS CLI processes one after the other: 25 s at a load average of 11, over 60 s at 15.
   it("drives create, put (file), get (round trip), list, describe, activate, deactivate and delete", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ph-cli-"));
     const file = path.join(dir, "definition.json");
@@ -95,7 +96,7 @@ describe("AWS CLI", () => {
     await aws("delete-pipeline", "--pipeline-id", pipelineId);
     const err = await aws("describe-pipelines", "--pipeline-ids", pipelineId).catch((e: { stderr?: string }) => e.stderr ?? "");
     expect(err).toMatch(/PipelineDeletedException/);
-  });
+  }, 240_000);
 
   it("reports CLI-visible validation errors for a broken file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ph-cli-"));

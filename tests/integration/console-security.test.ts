@@ -228,7 +228,7 @@ describe("requests from other sites", () => {
 });
 
 /** A request with a chosen Host header (fetch does not let one set it). */
-function requestWithHost(url: string, host: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function requestWithHost(url: string, host: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method ?? "GET", headers: { host, ...(init.headers ?? {}) } }, (res) => {
       let body = "";
@@ -236,7 +236,7 @@ function requestWithHost(url: string, host: string, init: { method?: string; hea
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on("error", reject);
-    req.end();
+    req.end(init.body);
   });
 }
 
@@ -251,10 +251,20 @@ describe.each(["serve", "next-start"] as const)("with PUBLIC_URL and TICK_TOKEN 
   });
 
   it("refuses other Host names (DNS rebinding) but not health checks", async () => {
-    for (const path of ["/", "/sign-in", "/api/console/pipelines", "/api/tick"]) {
+    for (const path of ["/", "/sign-in", "/api/console/pipelines", "/api/console/session", "/api/console/oidc/start", "/api/tick"]) {
       const res = await requestWithHost(`${server.endpoint}${path}`, "attacker.example");
       expect(res.status, path).toBe(421);
       expect(res.headers["content-security-policy"], path).toMatch(/frame-ancestors 'none'/);
+    }
+    // With a body the proxy does not run under `next start`: the BFF's handlers refuse it themselves.
+    for (const path of ["/api/console/session", "/api/console/pipelines/import"]) {
+      const res = await requestWithHost(`${server.endpoint}${path}`, "attacker.example", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": "2", origin: "http://attacker.example" },
+        body: "{}",
+      });
+      expect(res.status, `POST ${path}`).toBe(421);
+      expect(res.headers["content-security-policy"], `POST ${path}`).toMatch(/frame-ancestors 'none'/);
     }
     expect((await requestWithHost(`${server.endpoint}/sign-in`, "console.example.test")).status).toBe(200);
     expect((await requestWithHost(`${server.endpoint}/api/health`, "10.0.0.7:3000")).status).toBe(200);

@@ -56,7 +56,7 @@ export function GraphView({ pipelineId }: { pipelineId: string }) {
         <RunStatusNote pipelineId={pipelineId} />
       </div>
       <p className="hint">
-        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references, drawn upstream to downstream and labelled with the field. Drag to pan, scroll
+        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references, drawn upstream to downstream and labelled with the field; the objects of one chain are boxed under its name. Drag to pan, scroll
         or use the buttons to zoom, find an object with the search box, select one to open it (its instance in this run, when it has one). The same objects as a table:{" "}
         <Link href={withRun(pipelineTabHref(pipelineId, "objects"), run)}>Objects</Link>.
       </p>

@@ -1,5 +1,5 @@
 import { getSettings } from "@/lib/config/settings";
-import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
+import { wrongHostRefusal } from "@/lib/http/host-guard";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { holdLimitForFunction } from "@/lib/operations/poll-hold";
 import { handleJsonRequest, handleQueryRequest } from "@/lib/protocol/handle-request";
@@ -17,10 +17,7 @@ const limits = () => ({ holdLimitSeconds: holdLimitForFunction(maxDuration, getS
 
 // SDK calls skip proxy.ts (next.config.js), so the Host check and the security headers are done here.
 async function serve(req: Request, handle: (req: Request) => Promise<Response>): Promise<Response> {
-  if (!isHostAllowed(req.headers.get("host"), "/api/datapipeline")) {
-    return withSecurityHeaders(new Response(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req);
-  }
-  return withSecurityHeaders(await handle(req), req);
+  return wrongHostRefusal(req, "/api/datapipeline") ?? withSecurityHeaders(await handle(req), req);
 }
 
 export function POST(req: Request): Promise<Response> {

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { roleAllows, type ConsoleRole } from "@/lib/console-auth/roles";
 import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions";
-import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
+import { wrongHostRefusal } from "@/lib/http/host-guard";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { sessionContext } from "@/lib/operations/console/context";
@@ -78,16 +78,15 @@ export function consoleErrorResponse(err: unknown, requestId: string): Response 
 }
 
 /**
- * What proxy.ts does for pages, done by the BFF's handlers themselves: the proxy does not run for
- * requests with a body, because Next hands such a request to its route only after the whole body
- * has passed through the proxy, which would defeat the streamed body caps.
+ * What proxy.ts does for pages, done by every BFF handler itself (the proxy leaves /api/console/ to
+ * this; lib/http/console-routes-secured.test.ts checks that every handler is wrapped): the Host rule and the
+ * security headers. The proxy cannot be the one place: it does not run for requests with a body,
+ * because Next hands such a request to its route only after the whole body has passed through the
+ * proxy, which would defeat the streamed body caps.
  */
 export function secured(handler: (req: Request, route: { params: Promise<RouteParams> }) => Promise<Response>) {
   return async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
-    if (!isHostAllowed(req.headers.get("host"), new URL(req.url).pathname)) {
-      return withSecurityHeaders(new Response(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req);
-    }
-    return withSecurityHeaders(await handler(req, route), req);
+    return wrongHostRefusal(req, new URL(req.url).pathname) ?? withSecurityHeaders(await handler(req, route), req);
   };
 }
 

@@ -16,7 +16,9 @@ const SignInInput = z.object({
 });
 
 // GET /api/console/session – who is signed in (401 when nobody)
-export async function GET(req: Request): Promise<Response> {
+export const GET = secured(get);
+
+async function get(req: Request): Promise<Response> {
   const requestId = randomUUID();
   try {
     const s = await requireSession(req, "viewer");
