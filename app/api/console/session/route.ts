@@ -6,7 +6,7 @@ import { MAX_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { clientAddress } from "@/lib/http/trusted-peer";
 import { ConsoleError } from "@/lib/operations/console/errors";
-import { NO_STORE, consoleErrorResponse, secured, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
+import { NO_STORE, consoleErrorResponse, logged, secured, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,9 @@ const SignInInput = z.object({
 });
 
 // GET /api/console/session – who is signed in (401 when nobody)
-export async function GET(req: Request): Promise<Response> {
+export const GET = logged(get);
+
+async function get(req: Request): Promise<Response> {
   const requestId = randomUUID();
   try {
     const s = await requireSession(req, "viewer");

@@ -2,12 +2,15 @@ import { OIDC_FLOW_COOKIE, SingleSignOnRefused, completeSignIn } from "@/lib/con
 import { readCookie, sessionCookie } from "@/lib/console-auth/session-token";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { clientAddress } from "@/lib/http/trusted-peer";
+import { logged } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/console/oidc/callback?code=...&state=... – the provider sends the browser back here.
 // Every failure ends on the sign-in page with a notice; the details go to the server log only.
-export async function GET(req: Request): Promise<Response> {
+export const GET = logged(get);
+
+async function get(req: Request): Promise<Response> {
   const header = (n: string) => req.headers.get(n);
   const secure = isBehindHttps(header);
   const clearFlow = `${OIDC_FLOW_COOKIE}=; Path=/api/console/oidc; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;

@@ -1,12 +1,15 @@
 import { OIDC_FLOW_COOKIE, OIDC_FLOW_SECONDS, beginSignIn } from "@/lib/console-auth/oidc";
 import { safeNextPath } from "@/lib/console-auth/next-path";
 import { isBehindHttps } from "@/lib/http/security-headers";
+import { logged } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/console/oidc/start?next=/path – off to the OpenID Connect provider (a link, so a GET:
 // it changes nothing here but a short-lived cookie holding the flow's secrets).
-export async function GET(req: Request): Promise<Response> {
+export const GET = logged(get);
+
+async function get(req: Request): Promise<Response> {
   const next = safeNextPath(new URL(req.url).searchParams.get("next"));
   try {
     const { redirectTo, flowCookie } = await beginSignIn((n) => req.headers.get(n), next);
