@@ -31,6 +31,15 @@ export function beginDrain(): void {
   for (const fn of s.listeners) fn();
 }
 
+/**
+ * Headers for every answer of a draining instance: `connection: close`, so that keep-alive clients
+ * (balancers, probes, runners) reconnect elsewhere and the server can finish closing. Under
+ * `npm start` scripts/serve.ts sets it itself; route handlers add it for `next start`.
+ */
+export function drainingHeaders(): Record<string, string> {
+  return isDraining() ? { connection: "close" } : {};
+}
+
 /** Runs `fn` when draining begins (at once if it has). */
 export function onDrain(fn: () => void): void {
   const s = state();

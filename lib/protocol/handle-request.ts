@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
+import { drainingHeaders } from "@/lib/lifecycle/drain";
 import { BodyTooLargeError, declaredOversize, readWebBodyBytesCapped } from "@/lib/http/read-web-body";
 import type { OperationContext } from "@/lib/operations/context";
 import { ServiceError, invalidRequest, normaliseError } from "./errors";
@@ -47,7 +48,7 @@ function reply(status: number, body: object | undefined, requestId: string): Api
 }
 
 function toResponse(r: ApiReply): Response {
-  return new Response(r.body, { status: r.status, headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId } });
+  return new Response(r.body, { status: r.status, headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId, ...drainingHeaders() } });
 }
 
 /** A body whose declared length is over the cap is refused before a byte of it is read. */

@@ -23,6 +23,8 @@ describe("a database that cannot be reached for a moment is throttling, not a 50
     expect(overloadMessage(Object.assign(new Error("the database system is starting up"), { code: "57P03" }))).toMatch(/unavailable/);
     expect(overloadMessage(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toMatch(/unavailable/);
     expect(overloadMessage(new Error("Connection terminated unexpectedly"))).toMatch(/unavailable/);
+    // pg's answer on a client whose connection broke while it was checked out (seen under a restart).
+    expect(overloadMessage(new Error("Client has encountered a connection error and is not queryable"))).toMatch(/unavailable/);
     expect(overloadMessage(Object.assign(new Error("x"), { code: "P1001" }))).toMatch(/unavailable/);
     expect(overloadMessage(Object.assign(new Error("x"), { meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } }))).toMatch(/unavailable/);
     expect(overloadMessage(Object.assign(new Error("x"), { meta: { code: "57P01", message: "terminating connection" } }))).toMatch(/unavailable/);

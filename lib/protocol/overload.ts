@@ -12,7 +12,7 @@ const UNAVAILABLE = "The service's database is unavailable for the moment (resta
 const UNAVAILABLE_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300", "ECONNREFUSED", "ECONNRESET", "EPIPE", "P1001", "P1017"]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery)|Can't reach database server|Server has closed the connection|DatabaseNotReachable|ConnectionClosed|connect ECONNREFUSED|read ECONNRESET/i;
+  /Connection terminated|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery)|Can't reach database server|Server has closed the connection|DatabaseNotReachable|ConnectionClosed|connect ECONNREFUSED|read ECONNRESET/i;
 
 /** What to tell the caller when `err` means "no database connection now"; null for anything else. */
 export function overloadMessage(err: unknown, depth = 0): string | null {
