@@ -88,6 +88,12 @@ export async function startBalancer(backends: string[], probeMs = 100): Promise<
     res.end(JSON.stringify({ __type: "BadGateway", message: "no backend answered" }));
   });
   server.keepAliveTimeout = 120_000;
+  // Every socket, so close() can end them all (closeAllConnections only knows the ones mid-request or idle).
+  const sockets = new Set<import("node:net").Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   const port = await findFreePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   return {
@@ -100,8 +106,9 @@ export async function startBalancer(backends: string[], probeMs = 100): Promise<
     },
     async close() {
       closed = true;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await stopped;
       await probing;
     },
   };

@@ -151,7 +151,9 @@ describe("a rolling restart of two instances under a 32-runner load", () => {
       expect(report.handouts).toBe(report.enqueued);
       console.log(`rolling restart: ${report.enqueued} tasks in ${report.seconds} s, ${report.polls} polls, ${lb.retried} calls retried on the other instance (refused connections)`);
     } finally {
+      const closing = performance.now();
       await lb.close();
+      console.log(`balancer closed in ${Math.round(performance.now() - closing)} ms`);
     }
   }, 420_000);
 });
