@@ -1,4 +1,4 @@
-import http from "node:http";
+import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCorrectness } from "../../bench/lib/correctness";
 import { startBalancer } from "./balancer";
@@ -29,7 +29,8 @@ describe("drain on SIGTERM", () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ LONG_POLL_SECONDS: "60", DRAIN_TIMEOUT_SECONDS: "60" });
+    // No ticker: the in-flight test's table lock must hold up only the call it sends.
+    server = await startTestServer({ LONG_POLL_SECONDS: "60", DRAIN_TIMEOUT_SECONDS: "60", BACKGROUND_TICKER: "off" });
   });
 
   afterAll(async () => {
@@ -60,23 +61,33 @@ describe("drain on SIGTERM", () => {
   });
 
   it("waits for a call in flight, and a second signal exits at once", async () => {
-    // A sign-in whose body is still arriving: the drain waits for it (DRAIN_TIMEOUT_SECONDS is 60 here).
-    const u = new URL(server.endpoint);
-    const req = http.request({ host: u.hostname, port: u.port, method: "POST", path: "/api/console/session", headers: { "content-type": "application/json", "content-length": "1000", origin: server.endpoint, "sec-fetch-site": "same-origin" } });
-    req.on("error", () => undefined);
-    req.write("{");
-    await new Promise((r) => setTimeout(r, 300));
-    server.signal("SIGTERM");
-    let exitedAt = 0;
-    const exit = server.exited().then((e) => ((exitedAt = performance.now()), e));
-    // Still running two seconds later: it is waiting for the call in flight.
-    await new Promise((r) => setTimeout(r, 2_000));
-    expect(exitedAt).toBe(0);
-    const secondAt = performance.now();
-    server.signal("SIGTERM");
-    expect((await exit).code).toBe(143);
-    expect(exitedAt - secondAt).toBeLessThan(2_000);
-    req.destroy();
+    // A call held in flight by a table lock this test takes (no ticker here, so the only query
+    // waiting on it is the call's): the drain waits for it (DRAIN_TIMEOUT_SECONDS is 60 here).
+    const lock = new Client({ connectionString: server.databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query("BEGIN");
+      await lock.query("LOCK TABLE pipelines IN ACCESS EXCLUSIVE MODE");
+      const call = rawCall("DataPipeline.ListPipelines", "{}", {}, "/", { endpoint: server.endpoint }).catch((err: unknown) => err);
+      await until("the call to wait on the lock", async () => {
+        const r = await lock.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        return r.rows[0]!.n >= 1;
+      }, 60_000);
+      server.signal("SIGTERM");
+      let exitedAt = 0;
+      const exit = server.exited().then((e) => ((exitedAt = performance.now()), e));
+      // Still running two seconds later: it is waiting for the call in flight.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(exitedAt).toBe(0);
+      const secondAt = performance.now();
+      server.signal("SIGTERM");
+      expect((await exit).code).toBe(143);
+      expect(exitedAt - secondAt).toBeLessThan(2_000);
+      await call;
+    } finally {
+      await lock.query("ROLLBACK").catch(() => undefined);
+      await lock.end();
+    }
     await server.start();
   });
 });
