@@ -70,7 +70,7 @@ describe("drain on SIGTERM", () => {
       await lock.query("LOCK TABLE pipelines IN ACCESS EXCLUSIVE MODE");
       const call = rawCall("DataPipeline.ListPipelines", "{}", {}, "/", { endpoint: server.endpoint }).catch((err: unknown) => err);
       await until("the call to wait on the lock", async () => {
-        const r = await lock.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        const r = await lock.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'pipelines'::regclass");
         return r.rows[0]!.n >= 1;
       }, 60_000);
       server.signal("SIGTERM");
