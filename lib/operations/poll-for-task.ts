@@ -1,6 +1,8 @@
 // PollForTask: hands the oldest ready task of the caller account's worker group to this runner, waiting up to LONG_POLL_SECONDS for one.
 import { randomBytes } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
+import { isDraining } from "@/lib/lifecycle/drain";
+import { metrics } from "@/lib/metrics/registry";
 import { invalidRequest } from "@/lib/protocol/errors";
 import type { PollForTaskInput } from "@/lib/protocol/schemas";
 import type { PipelineObject } from "@/lib/protocol/types";
@@ -31,6 +33,8 @@ export function newTaskId(): string {
 
 export async function pollForTask(input: PollForTaskInput, ctx: OperationContext): Promise<TaskObjectOutput> {
   if (input.workerGroup === "") throw invalidRequest("workerGroup must not be empty");
+  // A draining instance hands out nothing more: the runner polls again on another instance.
+  if (isDraining()) return {};
   // Counted for the whole call (claims included): over a cap the caller is throttled at once.
   const release = getHeldPollGate().enter(ctx.accessKeyId ?? "anonymous");
   try {
@@ -59,6 +63,7 @@ async function holdPoll(input: PollForTaskInput, ctx: OperationContext): Promise
         await releaseLease(pool, task.taskId);
         return {};
       }
+      metrics().handouts.inc();
       return {
         taskObject: {
           taskId: task.taskId,
@@ -74,6 +79,6 @@ async function holdPoll(input: PollForTaskInput, ctx: OperationContext): Promise
     // wake us for it until the re-check: look again at once instead.
     if (waiters.notifiedSince(queue, claimStarted)) continue;
     const outcome = await waiters.wait(queue, remaining, ctx.signal);
-    if (outcome === "aborted") return {};
+    if (outcome === "aborted" || outcome === "drained") return {};
   }
 }

@@ -1,5 +1,6 @@
 // ReportTaskProgress: acknowledges a hand-out or renews its lease, stores the reported fields, and says whether the work was cancelled.
 import { getSettings } from "@/lib/config/settings";
+import { metrics } from "@/lib/metrics/registry";
 import { taskNotFound } from "@/lib/protocol/errors";
 import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
@@ -9,7 +10,7 @@ import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { markObjectsRunning, recordReportedFields, touchReportedProgress } from "@/lib/store/runtime-objects";
 import { deleteTask, lockLeasedTask, renewLease, renewLeases } from "@/lib/store/tasks";
-import { runInTransaction } from "@/lib/store/transaction";
+import { onCommit, runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 
 // The common report (an acknowledgement or heartbeat without fields, on a lease nobody cancelled)
@@ -41,7 +42,10 @@ export async function reportTaskProgress(input: ReportTaskProgressInput, callCtx
       return { canceled: true };
     }
     await renewLease(tx, task.pk, task.progressTimeoutSeconds ?? getSettings().PROGRESS_TIMEOUT_SECONDS);
-    if (!task.ackedAt) await markObjectsRunning(tx, task.pipelineId, [task.attemptId, task.instanceId], now);
+    if (!task.ackedAt) {
+      await markObjectsRunning(tx, task.pipelineId, [task.attemptId, task.instanceId], now);
+      onCommit(tx, () => metrics().acks.inc());
+    }
     if (input.fields?.length) await recordReportedFields(tx, task.pipelineId, task.attemptId, input.fields, now);
     else await touchReportedProgress(tx, task.pipelineId, task.attemptId, now);
     return { canceled: false };

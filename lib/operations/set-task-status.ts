@@ -1,4 +1,5 @@
 // SetTaskStatus: the runner's verdict on a task (FINISHED, FAILED, or FALSE for a precondition not met); it ends the lease.
+import { metrics } from "@/lib/metrics/registry";
 import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
 import { STORED_ERROR_MESSAGE_CHARS, type SetTaskStatusInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
@@ -7,7 +8,7 @@ import { Coalescer } from "@/lib/store/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { deleteTask, finishLeafTasks, lockLeasedTask } from "@/lib/store/tasks";
-import { runInTransaction } from "@/lib/store/transaction";
+import { onCommit, runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 
 // FINISHED for an instance nothing waits on (no dependents, no onSuccess) is one statement, shared by
@@ -37,7 +38,10 @@ function keepErrorMessage(message: string | undefined): string | undefined {
 
 export async function setTaskStatus(input: SetTaskStatusInput, callCtx: OperationContext): Promise<Record<string, never>> {
   if (input.errorId?.startsWith("Service_")) throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
-  if (input.taskStatus === "FINISHED" && (await leafFinishesOf(callCtx.accountId).submit(input.taskId))) return {};
+  if (input.taskStatus === "FINISHED" && (await leafFinishesOf(callCtx.accountId).submit(input.taskId))) {
+    metrics().finishes.inc();
+    return {};
+  }
   await runInTransaction(async (tx) => {
     const task = await lockLeasedTask(tx, callCtx.accountId, input.taskId);
     if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
@@ -55,6 +59,8 @@ export async function setTaskStatus(input: SetTaskStatusInput, callCtx: Operatio
       await cancelAttempt(tx, ctx, task.attemptId, task.instanceId, now, "Canceled by an operator or a deactivation");
       return;
     }
+    if (input.taskStatus === "FINISHED") onCommit(tx, () => metrics().finishes.inc());
+    if (input.taskStatus === "FAILED") onCommit(tx, () => metrics().failures.inc());
     switch (input.taskStatus) {
       case "FINISHED":
         return completeAttempt(tx, ctx, task.attemptId, task.instanceId, now);

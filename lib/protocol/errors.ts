@@ -61,18 +61,20 @@ export const throttled = (message: string) => new ServiceError("ThrottlingExcept
 export interface ErrorBody {
   __type: ErrorType;
   message: string;
+  /** The call's request id (also in the x-amzn-RequestId header): what to quote when asking about it. */
+  requestId: string;
 }
 
 /** Maps anything thrown to what the client may see: unknown errors become a generic 500, logged here with their cause. */
 export function normaliseError(err: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (err instanceof ServiceError) {
-    return { status: err.status, body: { __type: err.type, message: err.message } };
+    return { status: err.status, body: { __type: err.type, message: err.message, requestId } };
   }
   const overload = overloadMessage(err);
-  if (overload) return { status: 400, body: { __type: "ThrottlingException", message: overload } };
+  if (overload) return { status: 400, body: { __type: "ThrottlingException", message: overload, requestId } };
   console.error(`[${requestId}] internal error:`, err);
   return {
     status: 500,
-    body: { __type: "InternalServiceError", message: `An internal service error occurred (request ${requestId})` },
+    body: { __type: "InternalServiceError", message: `An internal service error occurred (request ${requestId})`, requestId },
   };
 }

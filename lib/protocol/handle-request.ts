@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
+import { drainingHeaders } from "@/lib/lifecycle/drain";
 import { BodyTooLargeError, declaredOversize, readWebBodyBytesCapped } from "@/lib/http/read-web-body";
 import type { OperationContext } from "@/lib/operations/context";
 import { ServiceError, invalidRequest, normaliseError } from "./errors";
@@ -9,6 +10,7 @@ import { signablePaths } from "./api-paths";
 import { dropNulls, findUnstorable, jsonNestingExceeds, MAX_JSON_DEPTH } from "./hostile-input";
 import { OPERATIONS, type OperationSpec } from "./registry";
 import { describeValidationError } from "./schemas";
+import { recordApiCall } from "./call-record";
 
 // The one wrapper of the AWS JSON 1.1 surface: read the body under a size cap, parse it safely,
 // find the operation from X-Amz-Target, validate, run, and answer in the AWS shape.
@@ -33,6 +35,8 @@ export interface ApiCall {
   signal: AbortSignal | undefined;
   /** The longest a long poll may hold here (a serverless function's time limit); unset: LONG_POLL_SECONDS. */
   holdLimitSeconds?: number;
+  /** Which way the call came, for the request log (default: Next's route handler). */
+  via?: "direct" | "route";
 }
 
 export interface ApiReply {
@@ -46,7 +50,7 @@ function reply(status: number, body: object | undefined, requestId: string): Api
 }
 
 function toResponse(r: ApiReply): Response {
-  return new Response(r.body, { status: r.status, headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId } });
+  return new Response(r.body, { status: r.status, headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId, ...drainingHeaders() } });
 }
 
 /** A body whose declared length is over the cap is refused before a byte of it is read. */
@@ -134,20 +138,57 @@ async function signedBy(call: ApiCall): Promise<Authenticated & { body: Buffer }
   return { ...auth, body };
 }
 
-/** POST with X-Amz-Target and a JSON body: how every SDK calls the service. */
-export async function answerJsonCall(call: ApiCall): Promise<ApiReply> {
+/** What the request log needs to know about a call as it goes (lib/protocol/call-record.ts). */
+interface CallFacts {
+  operation?: string;
+  principal?: ApiPrincipal;
+  bytesIn: number;
+}
+
+/** Answers a call with `serve`, turns anything thrown into the AWS error shape, and records the call. */
+async function answered(call: ApiCall, serve: (requestId: string, facts: CallFacts) => Promise<ApiReply>): Promise<ApiReply> {
   const requestId = randomUUID();
+  const startedAt = performance.now();
+  const facts: CallFacts = { bytesIn: 0 };
+  let r: ApiReply;
+  let errorType: string | undefined;
   try {
+    r = await serve(requestId, facts);
+  } catch (err) {
+    const { status, body } = normaliseError(err, requestId);
+    errorType = body.__type;
+    r = reply(status, body, requestId);
+  }
+  recordApiCall({
+    requestId,
+    operation: facts.operation,
+    accountId: facts.principal?.accountId,
+    accessKeyId: facts.principal?.accessKeyId,
+    status: r.status,
+    errorType,
+    startedAt,
+    bytesIn: facts.bytesIn,
+    bytesOut: Buffer.byteLength(r.body),
+    via: call.via ?? "route",
+  });
+  return r;
+}
+
+/** POST with X-Amz-Target and a JSON body: how every SDK calls the service. */
+export function answerJsonCall(call: ApiCall): Promise<ApiReply> {
+  return answered(call, async (requestId, facts) => {
+    // Named before the signature is checked, so that refused calls are logged under their operation.
+    const target = call.header("x-amz-target");
+    if (target) facts.operation = target.slice(target.lastIndexOf(".") + 1);
     const { principal, body } = await signedBy(call);
-    const name = operationNameFromTarget(call.header("x-amz-target"));
+    facts.principal = principal;
+    facts.bytesIn = body.length;
+    const name = operationNameFromTarget(target);
     const spec = lookup(name);
     authorize(principal, name);
     const input = parseJsonBody(body.toString("utf8"));
     return reply(200, await run(spec, input, contextFor(principal, call, requestId)), requestId);
-  } catch (err) {
-    const { status, body } = normaliseError(err, requestId);
-    return reply(status, body, requestId);
-  }
+  });
 }
 
 /** What the route handler knows about where it runs. */
@@ -193,12 +234,14 @@ function queryValue(operation: string, name: string, value: string): unknown {
  * operations with flat inputs (and ReportTaskProgress, whose `fields` come as JSON). Signed like
  * any call: the Authorization header, or a presigned URL whose X-Amz-* parameters are not input.
  */
-export async function answerQueryCall(call: ApiCall): Promise<ApiReply> {
-  const requestId = randomUUID();
-  try {
-    const { principal, query } = await signedBy(call);
+export function answerQueryCall(call: ApiCall): Promise<ApiReply> {
+  return answered(call, async (requestId, facts) => {
+    const { principal, query, body } = await signedBy(call);
+    facts.principal = principal;
+    facts.bytesIn = body.length;
     const params = query.filter(([k]) => !k.startsWith("X-Amz-"));
     const name = params.find(([k]) => k === "Action")?.[1] ?? "";
+    facts.operation = name;
     const spec = lookup(name);
     authorize(principal, name);
     if (!spec.flat) throw invalidRequest(`${name} takes structured input: call it with POST and a JSON body`);
@@ -208,10 +251,7 @@ export async function answerQueryCall(call: ApiCall): Promise<ApiReply> {
       input[k] = queryValue(name, k, v);
     }
     return reply(200, await run(spec, input, contextFor(principal, call, requestId)), requestId);
-  } catch (err) {
-    const { status, body } = normaliseError(err, requestId);
-    return reply(status, body, requestId);
-  }
+  });
 }
 
 export async function handleQueryRequest(req: Request, limits?: RouteLimits): Promise<Response> {

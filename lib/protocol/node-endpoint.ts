@@ -5,6 +5,7 @@
 // README, "Benchmark"); the answer is the same either way, because both paths end in
 // answerJsonCall. Which requests come here: lib/protocol/api-paths.ts. On Vercel and under `next start` the route handler app/api/datapipeline serves.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isDraining } from "@/lib/lifecycle/drain";
 import { answerJsonCall, bodyTooLarge, CONTENT_TYPE, refuseDeclaredOversize } from "./handle-request";
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -73,11 +74,13 @@ export async function handleDirectApiCall(req: IncomingMessage, res: ServerRespo
     headers: () => allHeaders(req),
     readBody: (limit) => readBody(req, limit),
     signal: gone.signal,
+    via: "direct",
   });
   if (res.destroyed) return;
   const body = Buffer.from(reply.body, "utf8");
   // A throttled caller's connection is closed after the answer, so shed load frees its socket too.
-  const close = reply.status === 400 && reply.body.includes('"ThrottlingException"') ? { connection: "close" } : {};
+  // So does every answer of a draining instance: its client reconnects, to another instance.
+  const close = isDraining() || (reply.status === 400 && reply.body.includes('"ThrottlingException"')) ? { connection: "close" } : {};
   res.writeHead(reply.status, { "content-type": CONTENT_TYPE, "x-amzn-requestid": reply.requestId, "content-length": body.length, ...close });
   res.end(body);
 }

@@ -1,4 +1,5 @@
 import { getSettings } from "@/lib/config/settings";
+import { onDrain } from "@/lib/lifecycle/drain";
 import { getPool } from "@/lib/store/db";
 import { startTaskListener } from "@/lib/store/task-listener";
 import { countDueTasksByGroup, decodeReadyPayload, queueKey, splitQueueKey } from "@/lib/store/tasks";
@@ -59,6 +60,8 @@ function create(): Background {
   }, RECHECK_MS);
   recheck.unref();
   timers.push(recheck);
+  // Held polls are answered (empty) as soon as the instance starts draining.
+  onDrain(() => bg.waiters.drain());
   if (getSettings().BACKGROUND_TICKER === "on") {
     const ticker = setInterval(() => void tickSoon(bg, 0), getSettings().TICK_MS);
     ticker.unref();

@@ -1,6 +1,7 @@
 import type { ObjectRow } from "@/lib/store/objects";
 import { extraFieldsOf, findDependentsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
-import type { Tx } from "@/lib/store/transaction";
+import { metrics } from "@/lib/metrics/registry";
+import { onCommit, type Tx } from "@/lib/store/transaction";
 import { advanceInstances, createAttempt, failInstance, finishInstance } from "./advance";
 import type { SchedulerContext } from "./context";
 
@@ -53,6 +54,7 @@ export async function failAttempt(tx: Tx, ctx: SchedulerContext, attemptId: stri
   const triesUsed = n - instance.runStartAttempt + 1;
   if (!failure.noRetry && settings && ctx.pipelineState === "SCHEDULED" && triesUsed <= settings.maximumRetries) {
     await createAttempt(tx, ctx, instance, n + 1, new Date(now.getTime() + settings.retryDelayMs), now);
+    onCommit(tx, () => metrics().retries.inc());
     return;
   }
   await failInstance(tx, ctx, instance, failure.status, now, { errorId: failure.errorId, errorMessage: failure.errorMessage });

@@ -46,11 +46,21 @@ export class PollSightings {
   }
 }
 
-const globalForSightings = globalThis as unknown as { __pipelinehousePollSightings?: { book: PollSightings; flushing: boolean } };
+const globalForSightings = globalThis as unknown as {
+  __pipelinehousePollSightings?: { book: PollSightings; flushing: boolean; written: Promise<void> | null };
+};
 
 function state() {
-  globalForSightings.__pipelinehousePollSightings ??= { book: new PollSightings(), flushing: false };
+  globalForSightings.__pipelinehousePollSightings ??= { book: new PollSightings(), flushing: false, written: null };
   return globalForSightings.__pipelinehousePollSightings;
+}
+
+/** Shutdown: waits for the write under way, then writes what is still pending, before the pool closes. */
+export async function flushPollSightings(): Promise<void> {
+  const s = state();
+  await s.written;
+  const rest = s.book.take();
+  if (rest.length) await getPool().then((pool) => recordPollSightings(pool, rest)).catch(() => undefined);
 }
 
 /** Called by PollForTask for every poll; at most one write per pair and interval, never awaited by the poll. */
@@ -58,6 +68,8 @@ export function notePoll(accountId: string, workerGroup: string, hostname: strin
   const s = state();
   if (!s.book.note(accountId, workerGroup, hostname, Date.now()) || s.flushing) return;
   s.flushing = true;
+  let done: () => void = () => undefined;
+  s.written = new Promise<void>((resolve) => (done = resolve));
   // Defer a tick so that polls arriving together share one statement.
   setImmediate(() => {
     const batch = s.book.take();
@@ -71,7 +83,8 @@ export function notePoll(accountId: string, workerGroup: string, hostname: strin
         s.flushing = false;
         // Pairs noted while this write ran go out with the next one.
         const rest = s.book.take();
-        if (rest.length) void getPool().then((pool) => recordPollSightings(pool, rest)).catch(() => s.book.forget(rest));
+        const more = rest.length ? getPool().then((pool) => recordPollSightings(pool, rest)).catch(() => s.book.forget(rest)) : Promise.resolve();
+        void more.finally(done);
       });
   });
 }

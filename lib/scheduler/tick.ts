@@ -1,10 +1,11 @@
 import { deliverActionsSoon } from "@/lib/actions/deliver-actions";
 import { getSettings } from "@/lib/config/settings";
+import { metrics } from "@/lib/metrics/registry";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById, tryLockPipelineForTick, updatePipeline } from "@/lib/store/pipelines";
 import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick } from "@/lib/store/runtime-objects";
 import { countLeasedTasks, deleteTask, hasStalledTasks, lockStalledTasks, requeueUnacknowledged } from "@/lib/store/tasks";
-import { runInTransaction, withReader } from "@/lib/store/transaction";
+import { onCommit, runInTransaction, withReader } from "@/lib/store/transaction";
 import { advanceInstances } from "./advance";
 import { loadSchedulerContext, planHasScheduledActivities } from "./context";
 import { cancelAttempt, failAttempt } from "./outcomes";
@@ -39,6 +40,7 @@ export async function expireStalledAttempts(now: Date): Promise<number> {
         await cancelAttempt(tx, ctx, t.attemptId, t.instanceId, now, "Canceled; the task runner did not report back");
         continue;
       }
+      onCommit(tx, () => (t.reason === "attempt" ? metrics().attemptTimeouts : metrics().progressTimeouts).inc());
       await failAttempt(
         tx,
         ctx,
@@ -79,8 +81,24 @@ export async function tickPipeline(pipelineId: string, now: Date): Promise<numbe
   });
 }
 
+/** One round of background work, timed for /metrics (pipelinehouse_tick_duration_seconds, _lag_seconds). */
 export async function runTick(now = new Date()): Promise<TickReport> {
+  const m = metrics();
+  const end = m.tickDuration.startTimer();
+  try {
+    return await runTickRound(now);
+  } catch (err) {
+    m.tickFailures.inc();
+    throw err;
+  } finally {
+    end();
+    m.lastTickEndedAt = Date.now();
+  }
+}
+
+async function runTickRound(now: Date): Promise<TickReport> {
   const requeued = await requeueUnacknowledged(await getPool());
+  metrics().leaseExpiries.inc(requeued);
   const stalled = await expireStalledAttempts(now);
   // Actions are sent beside the tick, not inside it: a slow SNS or webhook target never holds it up.
   const actions = deliverActionsSoon();

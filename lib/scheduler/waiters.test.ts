@@ -49,3 +49,15 @@ describe("WaiterRegistry", () => {
     expect(r.notifiedSince("other", before)).toBe(false);
   });
 });
+
+describe("WaiterRegistry.drain", () => {
+  it("answers every waiter of every group at once, and every later wait too", async () => {
+    const r = new WaiterRegistry();
+    const held = [r.wait("a", 60_000), r.wait("a", 60_000), r.wait("b", 60_000)];
+    r.drain();
+    expect(await Promise.all(held)).toEqual(["drained", "drained", "drained"]);
+    expect(r.size).toBe(0);
+    expect(await r.wait("c", 60_000)).toBe("drained");
+    expect(r.size).toBe(0);
+  });
+});

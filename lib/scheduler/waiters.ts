@@ -2,7 +2,7 @@
 // A notification for a group wakes ONE waiter (no thundering herd); the woken poll tries to claim
 // and, if another poller or server got there first, waits again for the time it has left.
 
-export type WaitOutcome = "woken" | "timeout" | "aborted";
+export type WaitOutcome = "woken" | "timeout" | "aborted" | "drained";
 
 interface Waiter {
   wake(outcome: WaitOutcome): void;
@@ -11,6 +11,7 @@ interface Waiter {
 export class WaiterRegistry {
   private readonly groups = new Map<string, Set<Waiter>>();
   private total = 0;
+  private draining = false;
   /** When each group was last notified: a poll whose claim raced a notification claims again instead of waiting. */
   private readonly lastNotified = new Map<string, number>();
 
@@ -36,6 +37,7 @@ export class WaiterRegistry {
 
   wait(group: string, timeoutMs: number, signal?: AbortSignal): Promise<WaitOutcome> {
     if (signal?.aborted) return Promise.resolve("aborted");
+    if (this.draining) return Promise.resolve("drained");
     return new Promise((resolve) => {
       let set = this.groups.get(group);
       if (!set) this.groups.set(group, (set = new Set()));
@@ -68,6 +70,12 @@ export class WaiterRegistry {
       woken++;
     }
     return woken;
+  }
+
+  /** The instance is shutting down: every waiter returns "drained" now, and so does every later wait. */
+  drain(): void {
+    this.draining = true;
+    for (const set of [...this.groups.values()]) for (const waiter of [...set]) waiter.wake("drained");
   }
 
   wakeAll(): void {

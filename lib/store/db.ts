@@ -53,6 +53,12 @@ export async function getPool(): Promise<Pool> {
   return db.pool;
 }
 
+/** This process's pool as /metrics reports it; null before the first database call. */
+export function poolStats(): { total: number; idle: number; waiting: number } | null {
+  const pool = globalForDb.__pipelinehouseDb?.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
 /** Closes the pool (server shutdown): in-flight statements finish, idle connections end. */
 export async function closeDb(): Promise<void> {
   const db = globalForDb.__pipelinehouseDb;

@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { getSettings } from "@/lib/config/settings";
 import { listenUrl } from "./connections";
+import { metrics } from "@/lib/metrics/registry";
 import { TASK_CHANNEL } from "./tasks";
 
 // One LISTEN connection per server process. Waiting polls hold no database connection: they wait
@@ -23,6 +24,19 @@ export function startTaskListener(handlers: TaskListenerHandlers): { stop(): Pro
   let client: Client | null = null;
   let stopped = false;
   let backoffMs = 100;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  // One retry at a time, backing off to 5 s: after a lost connection, and after a failed connect
+  // (Postgres restarting), whose client may never emit "end".
+  const retrySoon = (): void => {
+    if (stopped || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void connect();
+    }, backoffMs);
+    retryTimer.unref();
+    backoffMs = Math.min(backoffMs * 2, 5000);
+  };
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
@@ -32,25 +46,31 @@ export function startTaskListener(handlers: TaskListenerHandlers): { stop(): Pro
     });
     c.on("error", () => undefined);
     c.on("end", () => {
-      if (client === c) client = null;
-      if (!stopped) setTimeout(() => void connect(), backoffMs).unref();
-      backoffMs = Math.min(backoffMs * 2, 5000);
+      if (client !== c) return; // a failed connect: its catch below retries
+      client = null;
+      metrics().listenerConnected.set(0);
+      retrySoon();
     });
     try {
       await c.connect();
       await c.query(`LISTEN ${TASK_CHANNEL}`);
       client = c;
       backoffMs = 100;
+      metrics().listenerConnected.set(1);
+      metrics().listenerConnects.inc();
       handlers.onReconnect();
     } catch (err) {
       console.error("task listener: cannot listen for ready tasks:", (err as Error).message);
       await c.end().catch(() => undefined);
+      retrySoon();
     }
   };
   void connect();
   return {
     async stop() {
       stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      metrics().listenerConnected.set(0);
       await client?.end().catch(() => undefined);
     },
   };

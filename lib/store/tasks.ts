@@ -2,6 +2,7 @@ import type { Pool } from "pg";
 import type { Tx } from "./db";
 import { getSettings } from "@/lib/config/settings";
 import { statementName } from "./connections";
+import { metrics } from "@/lib/metrics/registry";
 
 // The task queue runners lease from. A row is READY (waiting), LEASED (handed out under a taskId)
 // or PAUSED (its component is paused). Finished rows are deleted, so the table only holds live
@@ -271,7 +272,7 @@ export async function renewLease(tx: Tx, pk: bigint, progressTimeoutSeconds: num
  */
 export async function renewLeases(pool: Pool, accountId: string, taskIds: string[], defaultProgressTimeoutSeconds: number, now: Date): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
-  const res = await pool.query<{ task_id: string }>({
+  const res = await pool.query<{ task_id: string; first_ack: boolean }>({
     name: statementName(getSettings(), "ph_renew_leases"),
     text: `WITH t AS (
        SELECT pk, pipeline_id, attempt_id, instance_id, acked_at IS NULL AS first_ack,
@@ -284,7 +285,7 @@ export async function renewLeases(pool: Pool, accountId: string, taskIds: string
        UPDATE tasks SET acked_at = coalesce(tasks.acked_at, now()), last_progress_at = now(),
               lease_expires_at = now() + make_interval(secs => t.timeout)
        FROM t WHERE tasks.pk = t.pk
-       RETURNING tasks.task_id
+       RETURNING tasks.task_id, t.first_ack
      ), targets AS (
        -- One row per object to touch, so the update below is an index lookup on (pipeline_id,
        -- object_id); an OR of the two ids would scan every runtime object of the pipeline.
@@ -302,9 +303,12 @@ export async function renewLeases(pool: Pool, accountId: string, taskIds: string
          AND (x.sphere = 'ATTEMPT' OR o.status = 'WAITING_FOR_RUNNER')
        RETURNING 1
      )
-     SELECT task_id FROM renewed`,
+     SELECT task_id, first_ack FROM renewed`,
     values: [taskIds, defaultProgressTimeoutSeconds, now, accountId],
   });
+  // Counted here, after the statement committed: the first report on a hand-out is its acknowledgement.
+  const acks = res.rows.filter((r) => r.first_ack).length;
+  if (acks > 0) metrics().acks.inc(acks);
   return new Set(res.rows.map((r) => r.task_id));
 }
 

@@ -57,7 +57,7 @@ describe("SigV4 with the JS SDK", () => {
     expect(unknown).toMatchObject({ name: "UnrecognizedClientException", status: 403 });
     const unsigned = await rawCall("DataPipeline.CreatePipeline", JSON.stringify({ name: "n", uniqueId: "u" }), {}, "/", { credentials: false });
     expect(unsigned.status).toBe(403);
-    expect(unsigned.json).toEqual({ __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" });
+    expect(unsigned.json).toEqual({ __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token", requestId: unsigned.headers.get("x-amzn-requestid") });
     const tampered = await rawCall("DataPipeline.CreatePipeline", JSON.stringify({ name: "n", uniqueId: "u" }), {}, "/", {
       credentials: keys.operator,
       tamper: (h) => ({ ...h, "x-amz-target": "DataPipeline.DeletePipeline" }),

@@ -35,6 +35,25 @@ export interface TestServer {
   entry: ServerEntry;
   restart(opts?: { signal?: NodeJS.Signals }): Promise<void>;
   stop(): Promise<void>;
+  /** What the server process has written to stdout and stderr since it was (re)started. */
+  output(): string;
+  /** Sends `signal` to the server process without waiting. */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves when the server process has exited (at once if it has), with its exit code or signal. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Starts the server process again (after it exited) and waits until it answers. */
+  start(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Another test server whose database and keys this one uses (a second instance of one deployment). */
+  share?: TestServer;
+  /** A database the caller made and will remove (e.g. on a Postgres the test restarts). */
+  databaseUrl?: string;
+  /** More environment that depends on the fresh database's URL (e.g. DATABASE_URL through a pooler). */
+  envFor?: (databaseUrl: string) => Record<string, string>;
+  /** Runs on the fresh, empty database before the server first starts (e.g. restoring a dump). */
+  prepare?: (databaseUrl: string) => Promise<void>;
 }
 
 async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -52,20 +71,15 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
   throw new Error(`server did not come up in 90 s:\n${log()}`);
 }
 
-export interface TestServerOptions {
-  /** More environment that depends on the fresh database's URL (e.g. DATABASE_URL through a pooler). */
-  envFor?: (databaseUrl: string) => Record<string, string>;
-  /** Runs on the fresh, empty database before the server first starts (e.g. restoring a dump). */
-  prepare?: (databaseUrl: string) => Promise<void>;
-}
-
 export async function startTestServer(env: Record<string, string> = {}, entry: ServerEntry = defaultEntry(), opts: TestServerOptions = {}): Promise<TestServer> {
   const standaloneUrl = process.env.TEST_DATABASE_URL;
   let embedded: RunningPostgres | null = null;
   let dataDir: string | null = null;
   const dbName = `ph_test_${randomBytes(4).toString("hex")}`;
   let databaseUrl: string;
-  if (standaloneUrl) {
+  if (opts.share || opts.databaseUrl) {
+    databaseUrl = opts.share?.databaseUrl ?? opts.databaseUrl!;
+  } else if (standaloneUrl) {
     databaseUrl = withDatabaseName(standaloneUrl, dbName);
   } else {
     dataDir = path.resolve(".test-data", dbName);
@@ -80,7 +94,7 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
   // its life, restarts included, so the keys it stored stay readable.
   const serverDir = path.resolve(".test-data", `${dbName}-server`);
   mkdirSync(serverDir, { recursive: true });
-  const authEnv = { ...rootCredentialsEnv(randomBytes(32).toString("hex")), DATA_DIR: serverDir };
+  const authEnv = opts.share ? { ...opts.share.authEnv, DATA_DIR: serverDir } : { ...rootCredentialsEnv(randomBytes(32).toString("hex")), DATA_DIR: serverDir };
 
   const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
@@ -102,12 +116,16 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
     child.stderr?.on("data", (d: Buffer) => ((output += d.toString()), echo && process.stderr.write(d)));
     await waitUntilUp(endpoint, child, () => output);
   };
+  const exited = () =>
+    new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once("exit", (code, signal) => resolve({ code, signal }));
+    });
   const kill = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill(signal);
-    });
+    const done = exited();
+    child.kill(signal);
+    await done;
   };
   await launch();
   return {
@@ -120,8 +138,16 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
       await kill(opts.signal ?? "SIGKILL");
       await launch();
     },
+    output: () => output,
+    signal: (signal) => void child.kill(signal),
+    exited,
+    start: launch,
     async stop() {
       await kill("SIGTERM");
+      if (opts.share || opts.databaseUrl) {
+        rmSync(serverDir, { recursive: true, force: true });
+        return;
+      }
       if (standaloneUrl) await dropDatabase(databaseUrl).catch(() => undefined);
       if (embedded) await embedded.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { drainingHeaders } from "@/lib/lifecycle/drain";
 import { getWaiters } from "@/lib/scheduler/background";
 import { isDatabaseReady } from "@/lib/store/health";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const ready = await isDatabaseReady();
   const body = { status: ready ? "ok" : "unavailable", heldPolls: getWaiters().size };
-  return Response.json(body, { status: ready ? 200 : 503 });
+  return Response.json(body, { status: ready ? 200 : 503, headers: drainingHeaders() });
 }

@@ -47,7 +47,8 @@ export class ConsoleError extends Error {
 }
 
 export interface ConsoleErrorBody {
-  error: { code: ConsoleErrorCode; message: string };
+  /** requestId: also in the x-amzn-RequestId header; what to quote when asking about the call. */
+  error: { code: ConsoleErrorCode; message: string; requestId: string };
 }
 
 export const objectNotFound = (pipelineId: string, objectId: string) =>
@@ -78,9 +79,9 @@ export function toConsoleError(err: unknown): ConsoleError | null {
 /** Maps anything thrown to a status and body; unknown errors are logged with their cause and answered generically. */
 export function normaliseConsoleError(err: unknown, requestId: string): { status: number; body: ConsoleErrorBody } {
   const known = toConsoleError(err);
-  if (known) return { status: known.status, body: { error: { code: known.code, message: known.message } } };
+  if (known) return { status: known.status, body: { error: { code: known.code, message: known.message, requestId } } };
   console.error(`[console ${requestId}] internal error:`, err);
-  return { status: 500, body: { error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})` } } };
+  return { status: 500, body: { error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})`, requestId } } };
 }
 
 /** True when the error means "this pipeline is not there" (never created, or deleted). */

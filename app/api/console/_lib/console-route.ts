@@ -9,6 +9,7 @@ import { z } from "zod";
 import { roleAllows, type ConsoleRole } from "@/lib/console-auth/roles";
 import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions";
 import { wrongHostRefusal } from "@/lib/http/host-guard";
+import { noteConsoleAccount, recordConsoleCall } from "@/lib/http/console-call-record";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { sessionContext } from "@/lib/operations/console/context";
@@ -65,6 +66,7 @@ export function refuseCrossSite(req: Request): void {
 export async function requireSession(req: Request, role: ConsoleRole): Promise<ConsoleSession> {
   const session = await resolveSession(req.headers.get("cookie"));
   if (!session) throw new ConsoleError("UNAUTHENTICATED", "Sign in to use the console");
+  noteConsoleAccount(req, session.accountId);
   if (!roleAllows(session.role, role)) throw new ConsoleError("FORBIDDEN", `This needs the ${role} role; you are ${session.role === "viewer" ? "a viewer" : `an ${session.role}`}`);
   return session;
 }
@@ -74,7 +76,24 @@ export const NO_STORE = { "cache-control": "no-store" } as const;
 export function consoleErrorResponse(err: unknown, requestId: string): Response {
   const { status, body } = normaliseConsoleError(err, requestId);
   const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
-  return Response.json(body, { status, headers: { ...NO_STORE, "x-request-id": requestId, ...(retry ? { "retry-after": String(retry) } : {}) } });
+  return jsonResponse(body, { status, headers: { ...NO_STORE, "x-request-id": requestId, ...(retry ? { "retry-after": String(retry) } : {}) } });
+}
+
+/** JSON with its length declared (the request log reports bytes out). */
+export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  const text = JSON.stringify(body);
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), ...init.headers },
+  });
+}
+
+/** Every BFF handler goes through here: its answer carries the request id and leaves a log line. */
+export function logged<A extends unknown[]>(handler: (req: Request, ...rest: A) => Promise<Response>) {
+  return async (req: Request, ...rest: A): Promise<Response> => {
+    const startedAt = performance.now();
+    return recordConsoleCall(req, await handler(req, ...rest), startedAt);
+  };
 }
 
 /**
@@ -85,9 +104,9 @@ export function consoleErrorResponse(err: unknown, requestId: string): Response 
  * proxy, which would defeat the streamed body caps.
  */
 export function secured(handler: (req: Request, route: { params: Promise<RouteParams> }) => Promise<Response>) {
-  return async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
+  return logged(async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
     return wrongHostRefusal(req, new URL(req.url).pathname) ?? withSecurityHeaders(await handler(req, route), req);
-  };
+  });
 }
 
 export function consoleRoute<S extends z.ZodType, R>(
@@ -109,7 +128,7 @@ export function consoleRoute<S extends z.ZodType, R>(
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw new ConsoleError("BAD_REQUEST", describeIssues(parsed.error));
       const result = await run(parsed.data, sessionContext(session, requestId), session);
-      return Response.json(result, { headers: { ...NO_STORE, "x-request-id": requestId } });
+      return jsonResponse(result, { headers: { ...NO_STORE, "x-request-id": requestId } });
     } catch (err) {
       return consoleErrorResponse(err, requestId);
     }
