@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-import path from "node:path";
 
 // Unit tests sit beside the code (lib/**/x.test.ts); integration tests live in tests/integration
 // and start a real server against a real Postgres (see tests/integration/global-setup.ts).

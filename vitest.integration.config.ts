@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-import path from "node:path";
 
 // Integration tests drive the built server over HTTP with the real AWS SDK against a real Postgres:
 // the embedded one by default, or the server in TEST_DATABASE_URL (a fresh database is made there).

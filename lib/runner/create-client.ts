@@ -4,7 +4,6 @@ import type { SendCommand } from "./send-command";
 // Derived from the client's own config type, so no undeclared @aws-sdk/types import is needed.
 type CredentialsInput = NonNullable<DataPipelineClientConfig["credentials"]>;
 type AwsCredentialIdentityProvider = Extract<CredentialsInput, (...args: never[]) => unknown>;
-type AwsCredentialIdentity = Awaited<ReturnType<AwsCredentialIdentityProvider>>;
 
 export interface ClientSettings {
   endpoint: string;

@@ -79,7 +79,7 @@ export async function applyMigrations(db: Pool | Client, dir = migrationsDir()):
         applied.push(m.name);
       } catch (err) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
       }
     }
   } finally {

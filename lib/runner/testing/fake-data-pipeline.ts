@@ -119,9 +119,9 @@ export class FakeDataPipeline {
       options?: SendOptions,
     ): Promise<ReportTaskRunnerHeartbeatCommandOutput>;
     function send(this: void, command: RunnerCommand, options?: SendOptions): Promise<RunnerCommandOutput> {
-      return fake.handle(command, options);
+      return handle(command, options);
     }
-    const fake = this;
+    const handle = (command: RunnerCommand, options?: SendOptions) => this.handle(command, options);
     return send;
   }
 
