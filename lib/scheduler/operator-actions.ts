@@ -12,7 +12,7 @@ import {
 } from "@/lib/store/runtime-objects";
 import { deleteTasks, lockTasksOfInstances, lockTasksOfPipeline, notifyTaskReady, queueKey, requestCancel, setTasksState } from "@/lib/store/tasks";
 import type { Tx } from "@/lib/store/transaction";
-import { advanceInstances, failInstance } from "./advance";
+import { advanceInstances, failInstance } from "./state-machine";
 import type { SchedulerContext } from "./context";
 import { cancelAttempt } from "./outcomes";
 

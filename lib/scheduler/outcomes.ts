@@ -1,7 +1,7 @@
 import type { ObjectRow } from "@/lib/store/objects";
 import { extraFieldsOf, findDependentsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/transaction";
-import { advanceInstances, createAttempt, failInstance, finishInstance } from "./advance";
+import { advanceInstances, createAttempt, failInstance, finishInstance } from "./state-machine";
 import type { SchedulerContext } from "./context";
 
 // What happens when an attempt ends: finished (dependents may start), failed or timed out (retry

@@ -10,7 +10,7 @@ import {
   type NewRuntimeObject,
 } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/transaction";
-import { advanceInstances } from "./advance";
+import { advanceInstances } from "./state-machine";
 import type { SchedulerContext } from "./context";
 import { isOnDemand } from "./pipeline-plan";
 import { nextDueIntervals, type Interval } from "./schedule-intervals";

@@ -5,7 +5,7 @@ import { findPipelineById, tryLockPipelineForTick, updatePipeline } from "@/lib/
 import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick } from "@/lib/store/runtime-objects";
 import { countLeasedTasks, deleteTask, hasStalledTasks, lockStalledTasks, requeueUnacknowledged } from "@/lib/store/tasks";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
-import { advanceInstances } from "./advance";
+import { advanceInstances } from "./state-machine";
 import { loadSchedulerContext, planHasScheduledActivities } from "./context";
 import { cancelAttempt, failAttempt } from "./outcomes";
 import { isOnDemand } from "./pipeline-plan";
