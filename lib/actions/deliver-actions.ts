@@ -5,6 +5,7 @@ import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { rowToObject } from "@/lib/objects/runtime-row";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
 import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
+import { cancelInstances } from "@/lib/scheduler/state-machine";
 import {
   claimDueActionDeliveries,
   findActionDeliveriesOfInstance,
@@ -196,7 +197,6 @@ async function terminateRun(tx: Tx, row: ActionDeliveryRow, now: Date): Promise<
   if (!ctx || !instance?.scheduledStartTime) return "nothing to cancel";
   const open = await findOpenInstancesOfRun(tx, row.pipelineId, instance.scheduledStartTime);
   if (open.length === 0) return "nothing left to cancel";
-  const { cancelInstances } = await import("@/lib/scheduler/operator-actions");
   const result = await cancelInstances(tx, ctx, open, now);
   return `canceled ${result.canceled.length}, cancel requested for ${result.cancelRequested.length}`;
 }

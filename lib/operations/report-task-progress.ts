@@ -3,7 +3,7 @@ import { getSettings } from "@/lib/config/settings";
 import { taskNotFound } from "@/lib/protocol/errors";
 import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
-import { cancelAttempt } from "@/lib/scheduler/outcomes";
+import { cancelAttempt } from "@/lib/scheduler/state-machine";
 import { Coalescer } from "@/lib/store/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";

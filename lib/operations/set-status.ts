@@ -2,7 +2,8 @@
 import { invalidRequest } from "@/lib/protocol/errors";
 import type { SetStatusInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
-import { cancelInstances, collectRerunSet, markInstancesFinished, pauseComponents, rerunInstances, resumeComponents } from "@/lib/scheduler/operator-actions";
+import { collectRerunSet, markInstancesFinished, pauseComponents, rerunInstances, resumeComponents } from "@/lib/scheduler/operator-actions";
+import { cancelInstances } from "@/lib/scheduler/state-machine";
 import { writeAudit } from "@/lib/store/audit";
 import { findComponentRows } from "@/lib/store/objects";
 import { getPipelineOrThrow, type Pipeline } from "@/lib/store/pipelines";

@@ -2,7 +2,7 @@
 import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
 import { STORED_ERROR_MESSAGE_CHARS, type SetTaskStatusInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/context";
-import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/outcomes";
+import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/state-machine";
 import { Coalescer } from "@/lib/store/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";

@@ -18,15 +18,33 @@ import {
   updateRuntimeObject,
   withFields,
 } from "@/lib/store/runtime-objects";
-import { enqueueTasks, type NewTask } from "@/lib/store/tasks";
+import { deleteTasks, enqueueTasks, lockTasksOfInstances, requestCancel, type NewTask } from "@/lib/store/tasks";
 import type { Tx } from "@/lib/store/transaction";
 import type { SchedulerContext } from "./context";
 import { buildTaskPayload } from "./task-payload";
 
-// How instances move: WAITING_ON_DEPENDENCIES until every instance they depend on is FINISHED, then
-// a runnable one (activity, precondition) gets an attempt and a queued task (WAITING_FOR_RUNNER),
-// a data node simply finishes. A failed dependency cascades (CASCADE_FAILED) when the waiting
-// instance's failureAndRerunMode is cascade; otherwise it keeps waiting, as AWS does.
+// The scheduler's state machine: every transition of instances and attempts, in one module because
+// they call each other (a finish releases dependents, which may cascade a failure, which cancels
+// preconditions, ...). Callers above it (operator actions, the tick, SetTaskStatus, force-end) only
+// import from here; nothing here imports them.
+//
+// Instance (one per component and scheduled period):
+//   WAITING_ON_DEPENDENCIES --every dependency FINISHED, runnable--> WAITING_FOR_RUNNER (attempt n, queued task)
+//   WAITING_ON_DEPENDENCIES --every dependency FINISHED, data node--> FINISHED
+//   WAITING_ON_DEPENDENCIES --a dependency failed, cascade mode--> CASCADE_FAILED (pending preconditions CANCELED)
+//   WAITING_ON_DEPENDENCIES --component paused--> PAUSED --resumed--> WAITING_ON_DEPENDENCIES
+//   WAITING_FOR_RUNNER --first acknowledgement--> RUNNING (lib/store: markObjectsRunning, or renewLeases on the fast path)
+//   RUNNING --attempt FINISHED--> FINISHED (onSuccess actions; dependents released)
+//   RUNNING --attempt FAILED/TIMEDOUT, tries left--> WAITING_FOR_RUNNER (attempt n+1 after retryDelay)
+//   RUNNING --attempt FAILED/TIMEDOUT, no tries left--> FAILED/TIMEDOUT (onFail actions; dependents released)
+//   RUNNING --precondition FALSE--> WAITING_FOR_RUNNER (until preconditionTimeout), then FAILED
+//   any non-terminal --cancel--> CANCELED (a leased attempt is flagged and CANCELED when its runner stops)
+// Attempt (one per try): WAITING_FOR_RUNNER --ack--> RUNNING --> FINISHED | FAILED | TIMEDOUT | CANCELED.
+// Operator actions (lib/scheduler/operator-actions.ts) add rerun (terminal --> WAITING_ON_DEPENDENCIES)
+// and mark finished (any --> FINISHED).
+//
+// FINISHED has a fast path for leaf tasks in lib/store/tasks.ts (finishLeafTasks) meant to write the
+// same rows as completeAttempt.
 
 const FAILED_LIKE = new Set(["FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
 /** Bounds one transaction's cascade walk; anything left is picked up by the next tick. */
@@ -266,6 +284,135 @@ async function cancelPendingPreconditions(
 ): Promise<void> {
   const pending = edges.filter((e) => e.kind === "precondition" && !isTerminal(statusOf.get(e.dependsOnId) ?? null)).map((e) => e.dependsOnId);
   if (pending.length === 0) return;
-  const { cancelInstances } = await import("./operator-actions");
   await cancelInstances(tx, ctx, pending, now);
+}
+
+// What happens when an attempt ends: finished (dependents may start), failed or timed out (retry
+// after retryDelay while tries are left, else the instance fails and may cascade), a precondition
+// not met (retry until preconditionTimeout), or cancelled.
+
+export interface AttemptFailure {
+  status: "FAILED" | "TIMEDOUT";
+  errorId?: string;
+  errorMessage?: string;
+  errorStackTrace?: string;
+  /** An operator's "mark failed": the instance fails now, whatever retries are left. */
+  noRetry?: boolean;
+}
+
+async function load(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string): Promise<{ attempt?: ObjectRow; instance?: ObjectRow }> {
+  const rows = await lockRuntimeObjects(tx, ctx.pipelineId, [instanceId, attemptId]);
+  return { attempt: rows.find((r) => r.objectId === attemptId), instance: rows.find((r) => r.objectId === instanceId) };
+}
+
+async function releaseDependents(tx: Tx, ctx: SchedulerContext, instanceId: string, now: Date): Promise<void> {
+  const dependents = await findDependentsOf(tx, ctx.pipelineId, [instanceId]);
+  await advanceInstances(tx, ctx, dependents.map((e) => e.instanceId), now);
+}
+
+export async function completeAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date): Promise<void> {
+  const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
+  if (attempt) await updateRuntimeObject(tx, ctx.pipelineId, attemptId, { status: "FINISHED", actualEndTime: now });
+  if (!instance || instance.status === "FINISHED") return;
+  await finishInstance(tx, ctx, instance, now);
+  await releaseDependents(tx, ctx, instanceId, now);
+}
+
+/** Retries while `maximumRetries` allows (counted from the last rerun), else fails the instance. */
+export async function failAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, failure: AttemptFailure, now: Date): Promise<void> {
+  const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
+  if (attempt) {
+    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, {
+      status: failure.status,
+      actualEndTime: now,
+      errorId: failure.errorId ?? null,
+      errorMessage: failure.errorMessage ?? null,
+      errorStackTrace: failure.errorStackTrace ?? null,
+    });
+  }
+  if (!instance || instance.status === "FINISHED" || instance.status === "CANCELED") return;
+  const settings = instance.componentId ? ctx.plan.settings.get(instance.componentId) : undefined;
+  const n = instance.attemptNumber ?? 1;
+  const triesUsed = n - instance.runStartAttempt + 1;
+  if (!failure.noRetry && settings && ctx.pipelineState === "SCHEDULED" && triesUsed <= settings.maximumRetries) {
+    await createAttempt(tx, ctx, instance, n + 1, new Date(now.getTime() + settings.retryDelayMs), now);
+    return;
+  }
+  await failInstance(tx, ctx, instance, failure.status, now, { errorId: failure.errorId, errorMessage: failure.errorMessage });
+  await releaseDependents(tx, ctx, instanceId, now);
+}
+
+/** SetTaskStatus FALSE: the precondition is not met yet; it is checked again after retryDelay until preconditionTimeout. */
+export async function preconditionNotMet(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date): Promise<void> {
+  const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
+  if (!instance) return;
+  const settings = instance.componentId ? ctx.plan.settings.get(instance.componentId) : undefined;
+  const timeout = settings?.preconditionTimeoutMs;
+  if (timeout === undefined) {
+    // Without a preconditionTimeout a precondition that is never met uses up its retries like a failure.
+    return failAttempt(tx, ctx, attemptId, instanceId, { status: "FAILED", errorId: "Service_PreconditionNotMet", errorMessage: "Precondition was not met" }, now);
+  }
+  if (attempt) {
+    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, {
+      status: "FAILED",
+      actualEndTime: now,
+      errorId: "Service_PreconditionNotMet",
+      errorMessage: "Precondition was not met",
+    });
+  }
+  const startedAt = (instance.actualStartTime ?? attempt?.actualStartTime ?? now).getTime();
+  const retryAt = now.getTime() + (settings?.retryDelayMs ?? 0);
+  if (ctx.pipelineState === "SCHEDULED" && retryAt < startedAt + timeout) {
+    await createAttempt(tx, ctx, instance, (instance.attemptNumber ?? 1) + 1, new Date(retryAt), now);
+    return;
+  }
+  await failInstance(tx, ctx, instance, "FAILED", now, {
+    errorId: "Service_PreconditionTimeout",
+    errorMessage: `Precondition was not met within preconditionTimeout (${Math.round(timeout / 1000)} s)`,
+  });
+  await releaseDependents(tx, ctx, instanceId, now);
+}
+
+/** The runner acknowledged a cancellation (or the work was cancelled before anyone ran it). */
+export async function cancelAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date, reason: string): Promise<void> {
+  const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
+  if (attempt && attempt.status !== "FINISHED") {
+    // Why it stopped is AWS's `cancellationReason`, not an error: a cancel did not fail anything.
+    await updateRuntimeObject(tx, ctx.pipelineId, attemptId, {
+      status: "CANCELED",
+      actualEndTime: now,
+      extra: withFields(extraFieldsOf(attempt), [{ key: "cancellationReason", stringValue: reason }]),
+    });
+  }
+  if (!instance || instance.status === "FINISHED" || instance.status === "CANCELED") return;
+  await failInstance(tx, ctx, instance, "CANCELED", now);
+  await releaseDependents(tx, ctx, instanceId, now);
+}
+
+// Cancelling instances: SetStatus CANCEL, a cascade's pending preconditions, a TerminateAction.
+
+export interface CancelResult {
+  canceled: string[];
+  cancelRequested: string[];
+}
+
+export async function cancelInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<CancelResult> {
+  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, instanceIds)).filter((r) => r.sphere === "INSTANCE" && !isTerminal(r.status));
+  const tasks = await lockTasksOfInstances(tx, ctx.pipelineId, rows.map((r) => r.objectId));
+  const result: CancelResult = { canceled: [], cancelRequested: [] };
+  const leased = tasks.filter((t) => t.state === "LEASED");
+  await requestCancel(tx, leased.map((t) => t.pk));
+  result.cancelRequested.push(...leased.map((t) => t.instanceId));
+  const queued = tasks.filter((t) => t.state !== "LEASED");
+  await deleteTasks(tx, queued.map((t) => t.pk));
+  for (const t of queued) await cancelAttempt(tx, ctx, t.attemptId, t.instanceId, now, "Canceled before a runner took it");
+  const withTask = new Set(tasks.map((t) => t.instanceId));
+  for (const row of rows) {
+    if (withTask.has(row.objectId)) continue;
+    await failInstance(tx, ctx, row, "CANCELED", now);
+    const dependents = await findDependentsOf(tx, ctx.pipelineId, [row.objectId]);
+    await advanceInstances(tx, ctx, dependents.map((e) => e.instanceId), now);
+  }
+  result.canceled.push(...queued.map((t) => t.instanceId), ...rows.filter((r) => !withTask.has(r.objectId)).map((r) => r.objectId));
+  return result;
 }

@@ -7,7 +7,7 @@ import { countLeasedTasks, deleteTask, hasStalledTasks, lockStalledTasks, requeu
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import { advanceInstances } from "./state-machine";
 import { loadSchedulerContext, planHasScheduledActivities } from "./context";
-import { cancelAttempt, failAttempt } from "./outcomes";
+import { cancelAttempt, failAttempt } from "./state-machine";
 import { isOnDemand } from "./pipeline-plan";
 import { pruneSilentRunners } from "./retention";
 import { planDueRuns } from "./runs";
