@@ -1,7 +1,7 @@
 // Size limits checked before any other validation: a definition past them is refused as fatal at
 // once, so validation work (inheritance walks, per-object rules) stays bounded by what the limits
 // allow, whatever a caller sends. Linear in the input; no recursion.
-import type { DefinitionInput } from "./validate-definition";
+import type { DefinitionInput } from "./definition-input";
 
 export const SIZE_LIMITS = {
   maxObjects: 100,

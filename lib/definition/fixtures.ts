@@ -1,7 +1,7 @@
 // Valid definitions for tests across the codebase. Builders return fresh copies so that no test
 // can leak a mutation into another.
 
-import type { DefinitionInput } from "@/lib/definition/validate-definition";
+import type { DefinitionInput } from "@/lib/definition/definition-input";
 
 /**
  * The example AWS, boto and moto all use (spec §8.2): hourly SayHello from 2012-12-12T00:00:00 to

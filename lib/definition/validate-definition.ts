@@ -2,11 +2,11 @@
 // stop the definition from being saved (400), `errors` are saved but block activation, `warnings`
 // are advice. Pure and total: any input the TS types allow gives an answer, never an exception.
 
+import type { DefinitionInput } from "@/lib/definition/definition-input";
 import { collectSizeProblems } from "@/lib/definition/definition-size";
 import type {
   Field,
   ParameterObject,
-  ParameterValue,
   PipelineObject,
   ValidationError,
   ValidationWarning,
@@ -41,11 +41,6 @@ import {
   type SubstitutionResult,
 } from "@/lib/definition/parameter-references";
 
-export interface DefinitionInput {
-  objects: PipelineObject[];
-  parameterObjects?: ParameterObject[];
-  parameterValues?: ParameterValue[];
-}
 
 export interface ValidateDefinitionOptions {
   /** `@pipelineState` of the pipeline being written; FINISHED pipelines refuse new definitions. */
