@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { objectHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import type { SetStatusForConsoleResult } from "@/lib/operations/console/set-status";
-import { RERUNNABLE_STATUSES, alreadyDoneFor } from "@/lib/operations/console/statuses";
+import { RERUNNABLE_STATUSES, alreadyDoneFor } from "@/lib/objects/statuses";
 import { rerunPreviewQuery } from "@/lib/query/executions";
 import { useSetStatus } from "@/lib/query/use-set-status";
 

@@ -12,7 +12,7 @@ import { HealthBadge, StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { pipelineHref } from "@/components/links";
 import { useCan } from "@/components/session-context";
-import { PIPELINE_STATES } from "@/lib/operations/console/statuses";
+import { PIPELINE_STATES } from "@/lib/objects/statuses";
 import { triagePipelines } from "@/lib/operations/console/pipeline-triage";
 import { pipelinesListQuery } from "@/lib/query/pipelines";
 import { PipelinesSearch } from "@/lib/query/search-params";

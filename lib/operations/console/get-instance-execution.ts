@@ -12,7 +12,7 @@ import { findAttemptsOfInstance, findDependenciesOf, findDependentsOf, findRunti
 import { withReader } from "@/lib/store/transaction";
 import { LOG_TAIL_KEYS } from "@/lib/runner/log-tail-keys";
 import { objectNotFound } from "./errors";
-import { alreadyDoneFor } from "./statuses";
+import { alreadyDoneFor } from "@/lib/objects/statuses";
 import { iso } from "./iso";
 
 export const GetInstanceExecutionInput = z.object({

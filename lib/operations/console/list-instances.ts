@@ -6,7 +6,7 @@ import { countInstancesByStatus } from "@/lib/store/console-pipelines";
 import { findInstancesPage } from "@/lib/store/console-instances";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import { SETTLED_STATUSES, TERMINAL_STATUSES, isStatusFilter, parseStatusFilter } from "./statuses";
+import { SETTLED_STATUSES, TERMINAL_STATUSES, isStatusFilter, parseStatusFilter } from "@/lib/objects/statuses";
 import { iso } from "./iso";
 
 export const ListInstancesInput = z.object({

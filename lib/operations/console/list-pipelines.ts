@@ -9,7 +9,7 @@ import { countInstancesByStatus, countLatestComponents, findLatestParameters, fi
 import { findPipelines } from "@/lib/store/pipelines";
 import { withReader, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "@/lib/operations/context";
-import { PIPELINE_STATES, type HealthStatus } from "./statuses";
+import { PIPELINE_STATES, type HealthStatus } from "@/lib/objects/statuses";
 import { iso } from "./iso";
 
 export const ListPipelinesForConsoleInput = z.object({

@@ -9,7 +9,7 @@ import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import { typeOf } from "./component-summary";
 import { ConsoleError } from "./errors";
-import { ERROR_STATUSES, TERMINAL_STATUSES } from "./statuses";
+import { ERROR_STATUSES, TERMINAL_STATUSES } from "@/lib/objects/statuses";
 import { iso } from "./iso";
 
 /** Instances read for one view at most: a run of thousands must not freeze the page. */

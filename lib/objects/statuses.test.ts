@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alreadyDoneFor, formatStatusFilter, parseStatusFilter } from "./statuses";
+import { alreadyDoneFor, formatStatusFilter, parseStatusFilter } from "@/lib/objects/statuses";
 
 describe("instance status filter", () => {
   it("reads the named views and lists of statuses, in canonical order", () => {
