@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { getSettings, type Settings } from "@/lib/config/settings";
 import { ObjectGraph } from "@/lib/objects/object-graph";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
+import { isTerminalStatus } from "@/lib/objects/statuses";
 import { rowToObject } from "@/lib/objects/runtime-row";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
 import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
@@ -18,7 +19,7 @@ import { writeAudit } from "@/lib/store/audit";
 import { getPool } from "@/lib/store/db";
 import type { ObjectRow } from "@/lib/store/objects";
 import { findPipelineById } from "@/lib/store/pipelines";
-import { extraFieldsOf, findRuntimeObjects, isTerminal, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
+import { extraFieldsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
 import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
 import { LATE_KEY_PREFIX } from "./enqueue-actions";
 import { actionRetryDelayMs } from "./retry-delay";
@@ -76,7 +77,7 @@ async function prepare(row: ActionDeliveryRow): Promise<Prepared | { skip: strin
 function lateSkipReason(row: ActionDeliveryRow, instance: ObjectRow): string | undefined {
   if (row.trigger !== "onLateAction") return undefined;
   const deadline = new Date(row.outcomeKey.slice(LATE_KEY_PREFIX.length));
-  if (!isTerminal(instance.status)) return undefined;
+  if (!isTerminalStatus(instance.status)) return undefined;
   if (instance.actualEndTime && instance.actualEndTime.getTime() <= deadline.getTime()) return `the instance ended (${instance.status}) before lateAfterTimeout`;
   return undefined;
 }

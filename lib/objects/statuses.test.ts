@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { alreadyDoneFor, formatStatusFilter, parseStatusFilter } from "@/lib/objects/statuses";
+import {
+  ACTIVE_STATUSES,
+  alreadyDoneFor,
+  ERROR_STATUSES,
+  FAILED_LIKE_STATUSES,
+  formatStatusFilter,
+  INSTANCE_STATUSES,
+  isTerminalStatus,
+  parseStatusFilter,
+  RERUNNABLE_STATUSES,
+  TERMINAL_STATUSES,
+} from "./statuses";
 
 describe("instance status filter", () => {
   it("reads the named views and lists of statuses, in canonical order", () => {
@@ -28,5 +39,16 @@ describe("operator actions with nothing left to do", () => {
   it("refuse mark-finished only for a FINISHED instance (a failed one can still be marked)", () => {
     expect(alreadyDoneFor("MARK_FINISHED", "FINISHED")).toBe(true);
     for (const s of ["FAILED", "CANCELED", "RUNNING", "WAITING_ON_DEPENDENCIES"]) expect(alreadyDoneFor("MARK_FINISHED", s)).toBe(false);
+  });
+});
+
+describe("the status sets", () => {
+  it("name only instance statuses, and the sets agree with each other", () => {
+    const known = new Set<string>(INSTANCE_STATUSES);
+    for (const set of [TERMINAL_STATUSES, ERROR_STATUSES, FAILED_LIKE_STATUSES, RERUNNABLE_STATUSES, ACTIVE_STATUSES]) {
+      for (const s of set) expect(known.has(s)).toBe(true);
+    }
+    for (const s of [...ERROR_STATUSES, ...FAILED_LIKE_STATUSES, ...RERUNNABLE_STATUSES]) expect(isTerminalStatus(s)).toBe(true);
+    for (const s of ACTIVE_STATUSES) expect(isTerminalStatus(s)).toBe(false);
   });
 });

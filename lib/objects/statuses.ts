@@ -1,5 +1,6 @@
-// Status vocabulary shared by the console's server functions and its views (api.md §5.4, §5.5).
-// Pure: safe to import from client components.
+// Every status and state name, and every set of them, in one place: the scheduler, the store, the
+// console's server functions and its views all read them here. The instance statuses are the AWS
+// Data Pipeline `@status` values. Pure: safe to import from client components.
 
 export const INSTANCE_STATUSES = [
   "CREATING",
@@ -19,9 +20,28 @@ export const INSTANCE_STATUSES = [
   "SKIPPED",
 ] as const;
 
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+/** `@pipelineState`: pipelines.state. */
 export const PIPELINE_STATES = ["PENDING", "SCHEDULED", "DEACTIVATING", "INACTIVE", "FINISHED"] as const;
 
-/** Statuses an instance never leaves on its own. */
+export type PipelineState = (typeof PIPELINE_STATES)[number];
+
+/** A component's status (pipeline_objects rows of sphere COMPONENT): its pipeline's, or PAUSED. */
+export const COMPONENT_STATUSES = ["PENDING", "SCHEDULED", "PAUSED"] as const;
+
+/** tasks.state: queued for a runner, handed out, or held while its component is paused. */
+export const TASK_STATES = ["READY", "LEASED", "PAUSED"] as const;
+
+export type TaskState = (typeof TASK_STATES)[number];
+
+/** action_deliveries.status. */
+export const ACTION_DELIVERY_STATUSES = ["PENDING", "DELIVERED", "FAILED", "SKIPPED"] as const;
+
+/**
+ * Statuses an instance never leaves on its own. (MARK_FINISHED is AWS's name for the action; an
+ * instance marked finished is stored as FINISHED with `@markedFinished`.)
+ */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([
   "FINISHED",
   "MARK_FINISHED",
@@ -34,6 +54,12 @@ export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([
 
 /** Terminal statuses that count as a failed execution for pipeline health. */
 export const ERROR_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CASCADE_FAILED", "TIMEDOUT"]);
+
+/** A dependency in one of these will never finish: a cascade-mode consumer fails (CASCADE_FAILED). */
+export const FAILED_LIKE_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
+
+/** Instances a runner holds or is about to: the console ranks pipelines with such work as active. */
+export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(["RUNNING", "WAITING_FOR_RUNNER"]);
 
 export const isTerminalStatus = (status: string | null | undefined): boolean => !!status && TERMINAL_STATUSES.has(status);
 

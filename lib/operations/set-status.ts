@@ -7,7 +7,8 @@ import { cancelInstances } from "@/lib/scheduler/state-machine";
 import { writeAudit } from "@/lib/store/audit";
 import { findComponentRows } from "@/lib/store/objects";
 import { getPipelineOrThrow, type Pipeline } from "@/lib/store/pipelines";
-import { findRuntimeObjects, isTerminal } from "@/lib/store/runtime-objects";
+import { findRuntimeObjects } from "@/lib/store/runtime-objects";
+import { isTerminalStatus } from "@/lib/objects/statuses";
 import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 
@@ -49,7 +50,7 @@ async function resolveTarget(tx: Tx, input: SetStatusInput, ctx: OperationContex
     throw invalidRequest(`${action} does not apply to ${sphere === "COMPONENT" ? "components" : "instances"}; use ${allowed.join(" or ")}`);
   }
   if (action === "RERUN") {
-    const notDone = runtime.filter((r) => !isTerminal(r.status) || r.status === "SKIPPED");
+    const notDone = runtime.filter((r) => !isTerminalStatus(r.status) || r.status === "SKIPPED");
     if (notDone.length) {
       throw invalidRequest(`Only finished, failed, cancelled or timed-out instances can be rerun; ${notDone[0]!.objectId} is ${notDone[0]!.status}`);
     }

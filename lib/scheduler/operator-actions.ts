@@ -1,3 +1,4 @@
+import { RERUNNABLE_STATUSES } from "@/lib/objects/statuses";
 import { setComponentStatus } from "@/lib/store/objects";
 import type { ObjectRow } from "@/lib/store/objects";
 import {
@@ -18,8 +19,6 @@ import { advanceInstances, cancelAttempt, failInstance } from "./state-machine";
 // finished, pause and resume, and the cancellation that deactivation and deletion cause. A leased attempt is never taken from its runner
 // silently: it is flagged, and the runner's next ReportTaskProgress answers `canceled: true`.
 
-const RERUNNABLE = new Set(["FINISHED", "FAILED", "CANCELED", "CASCADE_FAILED", "TIMEDOUT"]);
-
 /**
  * The instances a rerun of `instanceIds` resets: the instances themselves, the preconditions of
  * theirs that did not pass, and (for cascade components) the CASCADE_FAILED consumers downstream.
@@ -32,7 +31,7 @@ export async function collectRerunSet(tx: Tx, ctx: SchedulerContext, instanceIds
     const deps = await findDependenciesOf(tx, ctx.pipelineId, frontier);
     const preconditions = deps.filter((e) => e.kind === "precondition").map((e) => e.dependsOnId);
     const preRows = await findRuntimeObjects(tx, ctx.pipelineId, preconditions);
-    const failedPre = preRows.filter((r) => r.status !== "FINISHED" && RERUNNABLE.has(r.status ?? "")).map((r) => r.objectId);
+    const failedPre = preRows.filter((r) => r.status !== "FINISHED" && RERUNNABLE_STATUSES.has(r.status ?? "")).map((r) => r.objectId);
     const dependents = await findDependentsOf(tx, ctx.pipelineId, frontier);
     const rows = await findRuntimeObjects(tx, ctx.pipelineId, dependents.map((e) => e.instanceId));
     const cascaded = rows
@@ -45,7 +44,7 @@ export async function collectRerunSet(tx: Tx, ctx: SchedulerContext, instanceIds
 
 export async function rerunInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<string[]> {
   const ids = await collectRerunSet(tx, ctx, instanceIds);
-  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, ids)).filter((r) => r.sphere === "INSTANCE" && RERUNNABLE.has(r.status ?? ""));
+  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, ids)).filter((r) => r.sphere === "INSTANCE" && RERUNNABLE_STATUSES.has(r.status ?? ""));
   const runtimeKeys = new Set(["@waitingOn", "@triesLeft", "@onFailAction", "@onSuccessAction"]);
   for (const row of rows) {
     await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, {

@@ -3,6 +3,7 @@ import { MAX_WORKER_GROUP_LENGTH } from "@/lib/definition/definition-size";
 import { ExpressionError } from "@/lib/expressions";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { rowToObject } from "@/lib/objects/runtime-row";
+import { FAILED_LIKE_STATUSES, isTerminalStatus } from "@/lib/objects/statuses";
 import type { Field } from "@/lib/protocol/types";
 import { writeAudit } from "@/lib/store/audit";
 import type { ObjectRow } from "@/lib/store/objects";
@@ -12,7 +13,6 @@ import {
   findDependentsOf,
   findRuntimeObjects,
   insertRuntimeObjects,
-  isTerminal,
   lockRuntimeObjects,
   setInstancesWaitingForRunner,
   updateRuntimeObject,
@@ -41,12 +41,11 @@ import { buildTaskPayload } from "./task-payload";
 //   any non-terminal --cancel--> CANCELED (a leased attempt is flagged and CANCELED when its runner stops)
 // Attempt (one per try): WAITING_FOR_RUNNER --ack--> RUNNING --> FINISHED | FAILED | TIMEDOUT | CANCELED.
 // Operator actions (lib/scheduler/operator-actions.ts) add rerun (terminal --> WAITING_ON_DEPENDENCIES)
-// and mark finished (any --> FINISHED).
+// and mark finished (any --> FINISHED). Status names and sets: lib/objects/statuses.ts.
 //
 // FINISHED has a fast path for leaf tasks in lib/store/tasks.ts (finishLeafTasks) meant to write the
 // same rows as completeAttempt.
 
-const FAILED_LIKE = new Set(["FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
 /** Bounds one transaction's cascade walk; anything left is picked up by the next tick. */
 const MAX_ADVANCE_ROUNDS = 50;
 
@@ -240,7 +239,7 @@ export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceId
       if (row.status === "PAUSED" && row.attemptNumber) continue; // paused with a queued task: RESUME moves it
       const mine = edges.filter((e) => e.instanceId === row.objectId);
       const settings = row.componentId ? ctx.plan.settings.get(row.componentId) : undefined;
-      const failed = mine.find((e) => FAILED_LIKE.has(statusOf.get(e.dependsOnId) ?? ""));
+      const failed = mine.find((e) => FAILED_LIKE_STATUSES.has(statusOf.get(e.dependsOnId) ?? ""));
       if (failed && settings?.cascade) {
         await failInstance(tx, ctx, row, "CASCADE_FAILED", now, { cascadeFailedOn: failed.dependsOnId });
         await cancelPendingPreconditions(tx, ctx, mine, statusOf, now);
@@ -282,7 +281,7 @@ async function cancelPendingPreconditions(
   statusOf: Map<string, string | null>,
   now: Date,
 ): Promise<void> {
-  const pending = edges.filter((e) => e.kind === "precondition" && !isTerminal(statusOf.get(e.dependsOnId) ?? null)).map((e) => e.dependsOnId);
+  const pending = edges.filter((e) => e.kind === "precondition" && !isTerminalStatus(statusOf.get(e.dependsOnId) ?? null)).map((e) => e.dependsOnId);
   if (pending.length === 0) return;
   await cancelInstances(tx, ctx, pending, now);
 }
@@ -397,7 +396,7 @@ export interface CancelResult {
 }
 
 export async function cancelInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<CancelResult> {
-  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, instanceIds)).filter((r) => r.sphere === "INSTANCE" && !isTerminal(r.status));
+  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, instanceIds)).filter((r) => r.sphere === "INSTANCE" && !isTerminalStatus(r.status));
   const tasks = await lockTasksOfInstances(tx, ctx.pipelineId, rows.map((r) => r.objectId));
   const result: CancelResult = { canceled: [], cancelRequested: [] };
   const leased = tasks.filter((t) => t.state === "LEASED");

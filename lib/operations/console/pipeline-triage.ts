@@ -2,6 +2,8 @@
 // then pipelines with failed or running work, then the rest, each by latest activity). Pure: shared
 // by the view and its unit test.
 
+import { ACTIVE_STATUSES, ERROR_STATUSES } from "@/lib/objects/statuses";
+
 export const PIPELINE_HEALTH_FILTERS = ["", "ERROR", "HEALTHY", "none"] as const;
 export type PipelineHealthFilter = (typeof PIPELINE_HEALTH_FILTERS)[number];
 
@@ -17,14 +19,12 @@ export interface TriageItem {
   instanceCounts: Record<string, number>;
 }
 
-const FAILED = ["FAILED", "CASCADE_FAILED", "TIMEDOUT"];
-const ACTIVE = ["RUNNING", "WAITING_FOR_RUNNER"];
 
 export function attentionRank(p: TriageItem): number {
   if (p.health.status === "ERROR") return 0;
   if (p.state === "DEACTIVATING") return 1;
-  if (FAILED.some((s) => (p.instanceCounts[s] ?? 0) > 0)) return 2;
-  if (ACTIVE.some((s) => (p.instanceCounts[s] ?? 0) > 0)) return 3;
+  if ([...ERROR_STATUSES].some((s) => (p.instanceCounts[s] ?? 0) > 0)) return 2;
+  if ([...ACTIVE_STATUSES].some((s) => (p.instanceCounts[s] ?? 0) > 0)) return 3;
   if (p.state === "SCHEDULED") return 4;
   return 5;
 }
