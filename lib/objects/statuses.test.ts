@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  ACTION_DELIVERY_STATUSES,
   ACTIVE_STATUSES,
+  COMPONENT_STATUSES,
   alreadyDoneFor,
   ERROR_STATUSES,
   FAILED_LIKE_STATUSES,
@@ -8,7 +12,9 @@ import {
   INSTANCE_STATUSES,
   isTerminalStatus,
   parseStatusFilter,
+  PIPELINE_STATES,
   RERUNNABLE_STATUSES,
+  TASK_STATES,
   TERMINAL_STATUSES,
 } from "./statuses";
 
@@ -50,5 +56,22 @@ describe("the status sets", () => {
     }
     for (const s of [...ERROR_STATUSES, ...FAILED_LIKE_STATUSES, ...RERUNNABLE_STATUSES]) expect(isTerminalStatus(s)).toBe(true);
     for (const s of ACTIVE_STATUSES) expect(isTerminalStatus(s)).toBe(false);
+  });
+});
+
+describe("the CHECK constraints of prisma/migrations/20261201300000_status_checks", () => {
+  const sql = readFileSync(path.join(import.meta.dirname, "../../prisma/migrations/20261201300000_status_checks/migration.sql"), "utf8");
+  const allowed = (constraint: string) => {
+    const line = sql.split("\n").find((l) => l.includes(`"${constraint}"`));
+    const list = line?.match(/IN \(([^)]*)\)/)?.[1] ?? "";
+    return [...list.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
+  };
+
+  it("allow exactly the names of this module", () => {
+    expect(allowed("pipelines_state_check")).toEqual([...PIPELINE_STATES]);
+    expect(allowed("pipeline_objects_component_status_check")).toEqual([...COMPONENT_STATUSES]);
+    expect(allowed("pipeline_objects_instance_status_check")).toEqual([...INSTANCE_STATUSES]);
+    expect(allowed("tasks_state_check")).toEqual([...TASK_STATES]);
+    expect(allowed("action_deliveries_status_check")).toEqual([...ACTION_DELIVERY_STATUSES]);
   });
 });

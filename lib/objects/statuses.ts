@@ -1,6 +1,7 @@
 // Every status and state name, and every set of them, in one place: the scheduler, the store, the
-// console's server functions and its views all read them here. The instance statuses are the AWS
-// Data Pipeline `@status` values. Pure: safe to import from client components.
+// console's server functions and its views all read them here, and the CHECK constraints of
+// prisma/migrations/20261201300000_status_checks allow exactly these names. The instance statuses
+// are the AWS Data Pipeline `@status` values. Pure: safe to import from client components.
 
 export const INSTANCE_STATUSES = [
   "CREATING",
