@@ -86,7 +86,7 @@ function regionOfTopic(topicArn: string, fallback: string): string {
   return /^arn:[^:]+:sns:([^:]+):/.exec(topicArn)?.[1] ?? fallback;
 }
 
-let snsClients = new Map<string, SNSClient>();
+const snsClients = new Map<string, SNSClient>();
 
 function snsClient(settings: Settings, region: string): SNSClient {
   let client = snsClients.get(region);
@@ -102,12 +102,6 @@ function snsClient(settings: Settings, region: string): SNSClient {
     snsClients.set(region, client);
   }
   return client;
-}
-
-/** Forgets SNS clients (tests, settings changes). */
-export function resetActionClients(): void {
-  for (const c of snsClients.values()) c.destroy();
-  snsClients = new Map();
 }
 
 function defaultSubject(row: ActionDeliveryRow, p: Prepared): string {

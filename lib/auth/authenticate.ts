@@ -115,8 +115,3 @@ export function authorize(principal: ApiPrincipal, operation: string, now = new 
   }
   recordUse(principal.accessKeyId, now);
 }
-
-export function forgetCachedSignersForTests(): void {
-  signers.clear();
-  lastUseWritten.clear();
-}

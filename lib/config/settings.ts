@@ -105,8 +105,3 @@ export function getSettings(): Settings {
   }
   return cached;
 }
-
-/** Tests change the environment between cases; this forgets what was read. */
-export function resetSettingsForTests(): void {
-  cached = undefined;
-}

@@ -121,4 +121,3 @@ export async function completeSignIn(
   return { started: await startSession(userId, client_), next: flow.next };
 }
 
-export { readFlow as readOidcFlowForTests };

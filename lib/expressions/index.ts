@@ -7,13 +7,12 @@ import { ExpressionError } from "./expression-error";
 import { parseTemplate } from "./parser";
 import type { EvaluationContext, ExpressionObject, TemplateEvaluation } from "./types";
 
-export { ExpressionError, type ExpressionOrigin } from "./expression-error";
+export { ExpressionError } from "./expression-error";
 export { hasExpression } from "./evaluator";
 export type {
   EvaluationContext,
   ExpressionObject,
   ExpressionRead,
-  ExpressionReadKind,
   TemplateEvaluation,
 } from "./types";
 

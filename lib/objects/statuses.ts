@@ -21,20 +21,14 @@ export const INSTANCE_STATUSES = [
   "SKIPPED",
 ] as const;
 
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
-
 /** `@pipelineState`: pipelines.state. */
 export const PIPELINE_STATES = ["PENDING", "SCHEDULED", "DEACTIVATING", "INACTIVE", "FINISHED"] as const;
-
-export type PipelineState = (typeof PIPELINE_STATES)[number];
 
 /** A component's status (pipeline_objects rows of sphere COMPONENT): its pipeline's, or PAUSED. */
 export const COMPONENT_STATUSES = ["PENDING", "SCHEDULED", "PAUSED"] as const;
 
 /** tasks.state: queued for a runner, handed out, or held while its component is paused. */
 export const TASK_STATES = ["READY", "LEASED", "PAUSED"] as const;
-
-export type TaskState = (typeof TASK_STATES)[number];
 
 /** action_deliveries.status. */
 export const ACTION_DELIVERY_STATUSES = ["PENDING", "DELIVERED", "FAILED", "SKIPPED"] as const;

@@ -82,9 +82,3 @@ export function normaliseConsoleError(err: unknown, requestId: string): { status
   console.error(`[console ${requestId}] internal error:`, err);
   return { status: 500, body: { error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})` } } };
 }
-
-/** True when the error means "this pipeline is not there" (never created, or deleted). */
-export function isPipelineMissing(err: unknown): boolean {
-  const e = toConsoleError(err);
-  return e?.code === "PIPELINE_NOT_FOUND" || e?.code === "PIPELINE_DELETED";
-}

@@ -4,8 +4,6 @@ import type { OperationContext } from "@/lib/operations/context";
 import { findAuditEntries, findAuditFacets, findPipelineNamesForAudit } from "@/lib/store/console-audit";
 import { withReader } from "@/lib/store/transaction";
 
-export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
-
 export const ListAuditInput = z.object({
   pipelineId: z.string().min(1).max(1024).optional(),
   actor: z.string().min(1).max(1024).optional(),
