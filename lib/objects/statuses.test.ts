@@ -5,6 +5,7 @@ import {
   ACTION_DELIVERY_STATUSES,
   ACTIVE_STATUSES,
   COMPONENT_STATUSES,
+  DELETED_PIPELINE_STATE,
   alreadyDoneFor,
   ERROR_STATUSES,
   FAILED_LIKE_STATUSES,
@@ -68,7 +69,7 @@ describe("the CHECK constraints of prisma/migrations/20261201300000_status_check
   };
 
   it("allow exactly the names of this module", () => {
-    expect(allowed("pipelines_state_check")).toEqual([...PIPELINE_STATES]);
+    expect(allowed("pipelines_state_check")).toEqual([...PIPELINE_STATES, DELETED_PIPELINE_STATE]);
     expect(allowed("pipeline_objects_component_status_check")).toEqual([...COMPONENT_STATUSES]);
     expect(allowed("pipeline_objects_instance_status_check")).toEqual([...INSTANCE_STATUSES]);
     expect(allowed("tasks_state_check")).toEqual([...TASK_STATES]);

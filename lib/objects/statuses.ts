@@ -21,8 +21,11 @@ export const INSTANCE_STATUSES = [
   "SKIPPED",
 ] as const;
 
-/** `@pipelineState`: pipelines.state. */
+/** `@pipelineState`: pipelines.state of a live pipeline. */
 export const PIPELINE_STATES = ["PENDING", "SCHEDULED", "DEACTIVATING", "INACTIVE", "FINISHED"] as const;
+
+/** pipelines.state of a DeletePipeline tombstone: never listed; calls naming it get PipelineDeletedException. */
+export const DELETED_PIPELINE_STATE = "DELETED";
 
 /** A component's status (pipeline_objects rows of sphere COMPONENT): its pipeline's, or PAUSED. */
 export const COMPONENT_STATUSES = ["PENDING", "SCHEDULED", "PAUSED"] as const;
