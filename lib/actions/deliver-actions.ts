@@ -24,6 +24,7 @@ import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
 import { LATE_KEY_PREFIX } from "./enqueue-actions";
 import { actionRetryDelayMs } from "./retry-delay";
 import { postWebhook } from "./webhook";
+import { childLogger } from "@/lib/log/logger";
 
 // The delivery worker: takes due deliveries (SKIP LOCKED, with a lease, so any number of server
 // processes can run it), sends each outside any transaction, then records the result on the
@@ -255,7 +256,7 @@ export async function deliverDueActions(): Promise<number> {
   const settings = getSettings();
   const leaseSeconds = Math.ceil(settings.ACTION_TIMEOUT_MS / 1000) * 2 + 5;
   const rows = await claimDueActionDeliveries(pool, BATCH, leaseSeconds);
-  await Promise.all(rows.map((row) => deliverOne(row, settings).catch((err: unknown) => console.error(`action delivery ${row.id}:`, (err as Error).message))));
+  await Promise.all(rows.map((row) => deliverOne(row, settings).catch((err: unknown) => childLogger({ component: "actions" }).error({ err, deliveryId: String(row.id) }, "action delivery failed"))));
   return rows.length;
 }
 
@@ -267,7 +268,7 @@ let running: Promise<unknown> | null = null;
  */
 export function deliverActionsSoon(): Promise<unknown> {
   running ??= deliverDueActions()
-    .catch((err: unknown) => console.error("action delivery failed:", (err as Error).message))
+    .catch((err: unknown) => childLogger({ component: "actions" }).error({ err }, "action delivery round failed"))
     .finally(() => {
       running = null;
     });

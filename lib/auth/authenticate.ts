@@ -7,6 +7,7 @@ import { isApiRole, roleAllows, type ApiRole } from "./roles";
 import { open } from "./secret-box";
 import { serverKey } from "./server-key";
 import { checkTime, parseQuery, parseSignature, signatureMatches, signatureMismatch, signerFor, unrecognizedClient, type ReceivedRequest } from "./sigv4";
+import { logger } from "@/lib/log/logger";
 
 // Who is calling: the access key whose SigV4 signature the request carries. Every API call goes
 // through here before it is parsed or run; nothing is served unsigned.
@@ -41,7 +42,7 @@ function signerForRow(accessKeyId: string, sealed: Buffer): SignatureV4 | undefi
   if (secret === undefined) {
     if (!undecryptableLogged.has(accessKeyId)) {
       undecryptableLogged.add(accessKeyId);
-      console.error(`access key ${accessKeyId} cannot be decrypted with this server's key: SECRET_KEY (or DATA_DIR/secret-key) differs from the one it was created under; its calls are refused`);
+      logger().error({ accessKeyId }, `access key ${accessKeyId} cannot be decrypted with this server's key: SECRET_KEY (or DATA_DIR/secret-key) differs from the one it was created under; its calls are refused`);
     }
     return undefined;
   }
@@ -58,7 +59,7 @@ function recordUse(accessKeyId: string, now: Date): void {
   lastUseWritten.set(accessKeyId, now.getTime());
   void getPool()
     .then((pool) => touchKeyLastUsed(pool, accessKeyId, now))
-    .catch((err: unknown) => console.error(`could not record the use of access key ${accessKeyId}:`, (err as Error).message));
+    .catch((err: unknown) => logger().warn({ err, accessKeyId }, "could not record the use of an access key"));
 }
 
 /**

@@ -1,6 +1,7 @@
 // One error type for the whole API surface. Its `type` is what clients see as `__type`; the HTTP
 // status follows awsJson1_1 defaults (client faults 400, server faults 500), api.md §1.3.
 import { overloadMessage } from "./overload";
+import { logger } from "@/lib/log/logger";
 
 export type ErrorType =
   | "InvalidRequestException"
@@ -70,7 +71,7 @@ export function normaliseError(err: unknown, requestId: string): { status: numbe
   }
   const overload = overloadMessage(err);
   if (overload) return { status: 400, body: { __type: "ThrottlingException", message: overload } };
-  console.error(`[${requestId}] internal error:`, err);
+  logger().error({ err, requestId }, "internal error");
   return {
     status: 500,
     body: { __type: "InternalServiceError", message: `An internal service error occurred (request ${requestId})` },

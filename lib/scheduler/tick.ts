@@ -11,6 +11,7 @@ import { cancelAttempt, failAttempt } from "./state-machine";
 import { isOnDemand } from "./pipeline-plan";
 import { pruneSilentRunners } from "./retention";
 import { planDueRuns } from "./runs";
+import { childLogger } from "@/lib/log/logger";
 
 // Background work, safe to run from any number of app instances at once: unacknowledged hand-outs
 // go back to the queue (SKIP LOCKED), stalled and timed-out attempts fail and retry (SKIP LOCKED),
@@ -94,10 +95,10 @@ export async function runTick(now = new Date()): Promise<TickReport> {
     try {
       created += await tickPipeline(p.id, now);
     } catch (err) {
-      console.error(`tick: pipeline ${p.id}:`, (err as Error).message);
+      childLogger({ component: "scheduler" }).error({ err, pipelineId: p.id }, "tick: planning a pipeline failed");
     }
   }
-  await pruneSilentRunners(now).catch((err: unknown) => console.error("tick: forgetting silent runners:", (err as Error).message));
+  await pruneSilentRunners(now).catch((err: unknown) => childLogger({ component: "scheduler" }).error({ err }, "tick: forgetting silent runners failed"));
   // A serverless host (POST /api/tick) may freeze after answering: wait for the round there too.
   if (getSettings().BACKGROUND_TICKER === "off") await actions;
   return { requeued, stalled, pipelines: pipelines.length, created };

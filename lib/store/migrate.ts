@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Client, Pool, PoolClient } from "pg";
+import { logger } from "@/lib/log/logger";
 
 // `prisma migrate` cannot run where its schema engine cannot be downloaded, so we apply the SQL
 // files of prisma/migrations ourselves and record them in Prisma's own `_prisma_migrations` table
@@ -63,7 +64,7 @@ export async function applyMigrations(db: Pool | Client, dir = migrationsDir()):
       const recorded = doneByName.get(m.name);
       if (recorded !== undefined) {
         if (recorded !== m.checksum) {
-          console.warn(`migration ${m.name} was edited after it was applied (checksum differs); not re-applying`);
+          logger().warn({ migration: m.name }, "migration was edited after it was applied (checksum differs); not re-applying");
         }
         continue;
       }

@@ -1,6 +1,7 @@
 // The console BFF's error model: one error type with a code -> HTTP status map, and one normaliser
 // that turns anything thrown into `{ error: { code, message } }` without leaking internals.
 import { ServiceError } from "@/lib/protocol/errors";
+import { logger } from "@/lib/log/logger";
 
 export type ConsoleErrorCode =
   | "BAD_REQUEST"
@@ -79,6 +80,6 @@ export function toConsoleError(err: unknown): ConsoleError | null {
 export function normaliseConsoleError(err: unknown, requestId: string): { status: number; body: ConsoleErrorBody } {
   const known = toConsoleError(err);
   if (known) return { status: known.status, body: { error: { code: known.code, message: known.message } } };
-  console.error(`[console ${requestId}] internal error:`, err);
+  logger().error({ err, requestId, surface: "console" }, "internal error");
   return { status: 500, body: { error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})` } } };
 }
