@@ -18,7 +18,7 @@ function sameSecret(given: string, expected: string): boolean {
  * (`next start`, Vercel), a token is the only way in.
  */
 export function isTickAllowed(req: Request): boolean {
-  const secrets = [getSettings().TICK_TOKEN, process.env.CRON_SECRET].filter((s): s is string => !!s);
+  const secrets = [getSettings().TICK_TOKEN, getSettings().CRON_SECRET].filter((s): s is string => !!s);
   if (secrets.length > 0) {
     const auth = req.headers.get("authorization") ?? "";
     const token = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : null;
