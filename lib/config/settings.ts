@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Every tunable the server reads from its environment, validated once. Timings default to what
-// AWS Data Pipeline documents (api.md §4.1).
+// AWS Data Pipeline documents (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html).
 const SettingsInput = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(".data"),

@@ -57,7 +57,7 @@ export interface DefinitionValidation {
   warnings: ValidationWarning[];
 }
 
-/** [G dp-limits.md] and the service model; byte limits are UTF-8. */
+/** https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html and the service model; byte limits are UTF-8. */
 export const DEFINITION_LIMITS = {
   maxObjects: 100,
   maxFieldsPerObject: 50,

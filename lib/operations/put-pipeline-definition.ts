@@ -11,7 +11,7 @@ import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
 import type { OperationContext } from "./context";
 import { validationResponse } from "./validate-pipeline-definition";
 
-/** AWS's wording for a rejected definition (api.md §3.5), with our readable list of causes. */
+/** AWS's wording for a rejected definition (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PutPipelineDefinition.html), with our readable list of causes. */
 export function fatalMessage(fatal: string[]): string {
   return `Pipeline definition has errors: Could not save the pipeline definition due to FATAL errors: [${fatal.join("; ")}] Please call Validate to validate your pipeline`;
 }

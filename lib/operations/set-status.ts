@@ -16,7 +16,7 @@ const COMPONENT_STATUSES = ["PAUSE", "RESUME"] as const;
 const INSTANCE_STATUSES = ["TRY_CANCEL", "RERUN", "MARK_FINISHED"] as const;
 type Action = (typeof COMPONENT_STATUSES)[number] | (typeof INSTANCE_STATUSES)[number];
 
-/** Statuses are matched case-insensitively and CANCEL is the older name of TRY_CANCEL (api.md §3.13). */
+/** Statuses are matched case-insensitively and CANCEL is the older name of TRY_CANCEL (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_SetStatus.html). */
 export function parseStatus(status: string): Action {
   const upper = status.toUpperCase();
   const action = upper === "CANCEL" ? "TRY_CANCEL" : upper;

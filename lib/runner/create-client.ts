@@ -12,7 +12,7 @@ export interface ClientSettings {
   profile?: string;
 }
 
-// The server holds a poll for up to 90 s (api.md §4.1); the socket must outlive that with margin.
+// The server holds a poll for up to 90 s (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html); the socket must outlive that with margin.
 const REQUEST_TIMEOUT_MS = 110_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
 

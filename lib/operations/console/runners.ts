@@ -10,7 +10,7 @@ import { findTaskRunners } from "@/lib/store/task-runners";
 import { withReader } from "@/lib/store/transaction";
 import { iso } from "./iso";
 
-/** Runners heartbeat every 15 minutes (api.md §3.18); one is stale once a beat is this late. */
+/** Runners heartbeat every 15 minutes (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_ReportTaskRunnerHeartbeat.html); one is stale once a beat is this late. */
 export const HEARTBEAT_PERIOD_SECONDS = 15 * 60;
 export const STALE_AFTER_SECONDS = HEARTBEAT_PERIOD_SECONDS + 5 * 60;
 
