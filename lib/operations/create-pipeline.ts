@@ -4,7 +4,8 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import type { CreatePipelineInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { countLivePipelines, createPipelineIdempotent } from "@/lib/store/pipelines";
-import { runInTransaction, type Tx } from "@/lib/store/transaction";
+import { runInTransaction } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import type { OperationContext } from "./context";
 import { mergeTags } from "./tags";
 

@@ -3,7 +3,7 @@ import { cancelPipelineWork } from "@/lib/scheduler/operator-actions";
 import { planDueRuns, startOnDemandRun } from "@/lib/scheduler/runs";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { deleteTasks, lockTasksOfPipeline, requestCancel } from "@/lib/store/tasks";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 
 // Where the control plane hands over to the scheduler (lib/scheduler). Each hook runs inside the
 // caller's transaction so that a pipeline's state and its runs change together.

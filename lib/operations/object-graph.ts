@@ -4,7 +4,7 @@ import type { PipelineObject } from "@/lib/protocol/types";
 import { getDefinitionVersion, type StoredDefinition } from "@/lib/store/definitions";
 import { findComponentRows, findRuntimeRows } from "@/lib/store/objects";
 import type { Pipeline } from "@/lib/store/pipelines";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 
 async function loadComponentSet(tx: Tx, pipelineId: string, version: number | null): Promise<{ set: ComponentSet; def: StoredDefinition } | null> {
   if (version === null) return null;

@@ -7,7 +7,8 @@ import type { PutPipelineDefinitionInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { getDefinitionVersion, insertDefinitionVersion, pruneDefinitionVersions, pruneUnusedComponentVersions } from "@/lib/store/definitions";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
-import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
+import { runInTransaction, withReader } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import type { OperationContext } from "./context";
 import { validationResponse } from "./validate-pipeline-definition";
 

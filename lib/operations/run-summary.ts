@@ -2,7 +2,7 @@ import type { PipelineRunSummary } from "@/lib/objects/pipeline-fields";
 import { loadActivePlan } from "@/lib/scheduler/context";
 import { computeNextRunTime } from "@/lib/scheduler/next-run";
 import { findLatestScheduledStarts, findPipelinesForRunSummary, findRunSummaryRows } from "@/lib/store/run-summary";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 
 /**
  * Health, last and next run per pipeline, the one computation DescribePipelines and the console

@@ -9,7 +9,8 @@ import { findComponentRows } from "@/lib/store/objects";
 import { getPipelineOrThrow, type Pipeline } from "@/lib/store/pipelines";
 import { findRuntimeObjects } from "@/lib/store/runtime-objects";
 import { isTerminalStatus } from "@/lib/objects/statuses";
-import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
+import { runInTransaction, withReader } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import type { OperationContext } from "./context";
 
 const COMPONENT_STATUSES = ["PAUSE", "RESUME"] as const;

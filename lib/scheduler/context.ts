@@ -4,7 +4,7 @@ import { resolveParameters } from "@/lib/objects/parameters";
 import { getDefinitionVersion } from "@/lib/store/definitions";
 import type { Pipeline } from "@/lib/store/pipelines";
 import { findPausedComponentIds } from "@/lib/store/runtime-objects";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import { buildPipelinePlan, isOnDemand, type PipelinePlan } from "./pipeline-plan";
 
 /** Everything the scheduler needs about one pipeline's active version, loaded once per transaction. */

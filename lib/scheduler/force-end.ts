@@ -1,5 +1,5 @@
 import { lockHeldLeases, revokeLeases, type HeldLease } from "@/lib/store/force-end";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import type { SchedulerContext } from "./context";
 import { cancelAttempt, failAttempt } from "./state-machine";
 

@@ -11,7 +11,7 @@ import {
   updateRuntimeObject,
 } from "@/lib/store/runtime-objects";
 import { deleteTasks, lockTasksOfInstances, lockTasksOfPipeline, notifyTaskReady, queueKey, requestCancel, setTasksState } from "@/lib/store/tasks";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import type { SchedulerContext } from "./context";
 import { advanceInstances, cancelAttempt, failInstance } from "./state-machine";
 

@@ -9,7 +9,7 @@ import {
   type DependencyEdge,
   type NewRuntimeObject,
 } from "@/lib/store/runtime-objects";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import { advanceInstances } from "./state-machine";
 import type { SchedulerContext } from "./context";
 import { isOnDemand } from "./pipeline-plan";

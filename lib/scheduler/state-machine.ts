@@ -19,7 +19,7 @@ import {
   withFields,
 } from "@/lib/store/runtime-objects";
 import { deleteTasks, enqueueTasks, lockTasksOfInstances, requestCancel, type NewTask } from "@/lib/store/tasks";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import type { SchedulerContext } from "./context";
 import { buildTaskPayload } from "./task-payload";
 

@@ -1,8 +1,6 @@
 import { getSettings } from "@/lib/config/settings";
 import { getPrisma, type Tx } from "./db";
 
-export type { Tx };
-
 /** Deadlocks and serialization failures are transient under concurrency: the transaction is retried whole. */
 function isRetryable(err: unknown): boolean {
   const e = err as { code?: string; meta?: { code?: string }; message?: string };

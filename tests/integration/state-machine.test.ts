@@ -141,7 +141,7 @@ function find(objects: Map<string, ObjectState>, prefix: string): [string, Objec
 /** Runs a transition the way the operations do: the pipeline's scheduler context, one transaction. */
 async function transition(
   pipelineId: string,
-  fn: (tx: import("@/lib/store/transaction").Tx, ctx: import("@/lib/scheduler/context").SchedulerContext) => Promise<unknown>,
+  fn: (tx: import("@/lib/store/db").Tx, ctx: import("@/lib/scheduler/context").SchedulerContext) => Promise<unknown>,
 ): Promise<void> {
   await lib.tx.runInTransaction(async (tx) => {
     const pipeline = await lib.pipelines.findPipelineById(tx, pipelineId);
