@@ -5,6 +5,8 @@
 // batch grows only as fast as calls pile up behind a running statement. Each caller is answered
 // after the statement that carried its request has committed, so no acknowledgement is given early.
 
+import { isTransientConflict } from "./transient-errors";
+
 interface Waiter<Req, Res> {
   request: Req;
   resolve(result: Res): void;
@@ -52,11 +54,6 @@ export class GroupCommit<Req, Res> {
   }
 }
 
-/** Deadlocks and serialization failures roll the whole statement back: its callers retry the general way. */
-function isTransient(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === "40P01" || code === "40001";
-}
 
 /**
  * Group commit for statements that handle a batch of distinct keys (task ids) and return the keys
@@ -75,7 +72,8 @@ export class Coalescer {
       try {
         done = await run([...seen]);
       } catch (err) {
-        if (isTransient(err)) return keys.map(() => false);
+        // A deadlock or serialization failure rolled the whole statement back: its callers go the general way.
+        if (isTransientConflict(err)) return keys.map(() => false);
         throw err;
       }
       return keys.map((k, i) => first[i]! && done.has(k));
