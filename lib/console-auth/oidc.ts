@@ -8,7 +8,7 @@ import * as client from "openid-client";
 import { getSettings } from "@/lib/config/settings";
 import { publicUrl } from "@/lib/http/public-url";
 import { isBehindHttps } from "@/lib/http/security-headers";
-import { ConsoleError } from "@/lib/operations/console/errors";
+import { ConsoleError } from "@/lib/console/errors";
 import { upsertSingleSignOnUser } from "@/lib/store/console-sso";
 import { runInTransaction } from "@/lib/store/transaction";
 import { parseRoleMap, roleFromClaims } from "./oidc-roles";

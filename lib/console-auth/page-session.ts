@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { sessionContext } from "@/lib/operations/console/context";
+import { sessionContext } from "@/lib/console/context";
 import type { OperationContext } from "@/lib/operations/context";
 import { safeNextPath } from "./next-path";
 import { resolveSessionToken, type ConsoleSession } from "./sessions";

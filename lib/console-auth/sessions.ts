@@ -3,7 +3,7 @@
 // signed-in user on every request (ending it when idle or too old), and signs out.
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
 import { getSettings } from "@/lib/config/settings";
-import { ConsoleError } from "@/lib/operations/console/errors";
+import { ConsoleError } from "@/lib/console/errors";
 import { createSession, deleteExpiredSessions, deleteSession, findSession, touchSession } from "@/lib/store/console-sessions";
 import { findMemberships, findUserByEmail, forgiveAttempt, reserveAttempt, setPasswordHash } from "@/lib/store/console-sign-in";
 import { runInTransaction, withReader } from "@/lib/store/transaction";

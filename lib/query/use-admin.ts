@@ -3,8 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useToast } from "@/lib/notices/toast-context";
 import type { ConsoleRole } from "@/lib/console-auth/roles";
-import type { AccessKeyView, CreatedKeyView } from "@/lib/operations/console/admin-keys";
-import type { AccountUserView } from "@/lib/operations/console/admin-users";
+import type { AccessKeyView, CreatedKeyView } from "@/lib/console/admin-keys";
+import type { AccountUserView } from "@/lib/console/admin-users";
 import { adminKeys } from "./admin";
 import { apiPost, enc } from "./api-client";
 import { auditKeys } from "./audit";

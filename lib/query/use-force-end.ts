@@ -3,7 +3,7 @@
 // also returned to the caller, which shows it in the confirmation.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useToast } from "@/lib/notices/toast-context";
-import type { ForceEndResponse } from "@/lib/operations/console/force-end";
+import type { ForceEndResponse } from "@/lib/console/force-end";
 import { apiPost, enc } from "./api-client";
 import { invalidateAfterStatusChange } from "./invalidate";
 

@@ -13,7 +13,7 @@ import { Time } from "@/components/time";
 import { pipelineHref } from "@/components/links";
 import { useCan } from "@/components/session-context";
 import { PIPELINE_STATES } from "@/lib/objects/statuses";
-import { triagePipelines } from "@/lib/operations/console/pipeline-triage";
+import { triagePipelines } from "@/lib/console/pipeline-triage";
 import { pipelinesListQuery } from "@/lib/query/pipelines";
 import { PipelinesSearch } from "@/lib/query/search-params";
 import { InstanceCounts, ScheduleText } from "./instance-counts";

@@ -11,8 +11,8 @@ import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions
 import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
-import { sessionContext } from "@/lib/operations/console/context";
-import { ConsoleError, normaliseConsoleError } from "@/lib/operations/console/errors";
+import { sessionContext } from "@/lib/console/context";
+import { ConsoleError, normaliseConsoleError } from "@/lib/console/errors";
 import type { OperationContext } from "@/lib/operations/context";
 import { readConsoleBody, refuseDeepJson, refuseUnstorable } from "./hostile-console-input";
 
