@@ -5,7 +5,7 @@ import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { isTerminalStatus } from "@/lib/objects/statuses";
 import { rowToObject } from "@/lib/objects/runtime-row";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
-import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
+import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { cancelInstances } from "@/lib/scheduler/state-machine";
 import {
   claimDueActionDeliveries,

@@ -1,5 +1,5 @@
 import { getSettings, type Settings } from "@/lib/config/settings";
-import type { SchedulerContext } from "@/lib/scheduler/context";
+import type { SchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { insertActionDeliveries, type NewActionDelivery } from "@/lib/store/action-deliveries";
 import type { Tx } from "@/lib/store/db";
 

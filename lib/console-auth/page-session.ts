@@ -3,8 +3,8 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { sessionContext } from "@/lib/console/context";
-import type { OperationContext } from "@/lib/operations/context";
+import { sessionContext } from "@/lib/console/session-context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { safeNextPath } from "./next-path";
 import { resolveSessionToken, type ConsoleSession } from "./sessions";
 import { SESSION_COOKIE } from "./session-token";

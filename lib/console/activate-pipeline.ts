@@ -1,7 +1,7 @@
 // The console's Activate button: ActivatePipeline as the console, optionally from a start time.
 import { z } from "zod";
 import { activatePipeline } from "@/lib/operations/activate-pipeline";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 
 export const ActivateForConsoleInput = z.object({
   pipelineId: z.string().min(1).max(1024),

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { API_ROLES } from "@/lib/auth/roles";
 import { createAccessKey } from "@/lib/auth/manage-keys";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { deleteAccessKey, listAccessKeys, setAccessKeyDisabled, type AccessKeySummary } from "@/lib/store/access-keys";
 import { writeAudit } from "@/lib/store/audit";
 import { runInTransaction, withReader } from "@/lib/store/transaction";

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, hashPassword } from "@/lib/auth/passwords";
 import { ConsoleRole } from "@/lib/console-auth/roles";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { writeAudit } from "@/lib/store/audit";
 import { deleteSessionsOfUser } from "@/lib/store/console-sessions";
 import {

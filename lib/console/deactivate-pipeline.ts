@@ -1,6 +1,6 @@
 // The console's Deactivate button: DeactivatePipeline as the console; running work is cancelled unless told otherwise.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { deactivatePipeline } from "@/lib/operations/deactivate-pipeline";
 
 export const DeactivateForConsoleInput = z.object({

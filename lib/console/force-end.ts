@@ -1,8 +1,8 @@
 // Force-cancel / mark failed, from the instance page: ends work whose runner is gone, revoking its
 // lease so a late SetTaskStatus from that runner is refused. One transaction with its audit row.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
-import { loadSchedulerContext } from "@/lib/scheduler/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
+import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { forceEndInstances, type ForceEndResult } from "@/lib/scheduler/force-end";
 import { writeAudit } from "@/lib/store/audit";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";

@@ -2,7 +2,7 @@
 // (`aws datapipeline get-pipeline-definition` output), with its validation results.
 import { z } from "zod";
 import { apiToDefinitionFile, type DefinitionFile } from "@/lib/definition/cli-format";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import type { ValidationError, ValidationWarning } from "@/lib/protocol/types";
 import { getDefinitionVersion } from "@/lib/store/definitions";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";

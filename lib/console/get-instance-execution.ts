@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { runtimeFactsOf } from "@/lib/objects/runtime-row";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import type { Field } from "@/lib/protocol/types";
 import { findLinkedInstances, findTasksOfInstances, type AttemptTaskRow } from "@/lib/store/console-executions";
 import type { ObjectRow } from "@/lib/store/objects";

@@ -8,7 +8,7 @@ import { ExpressionError, evaluateTemplate, hasExpression } from "@/lib/expressi
 import type { ObjectGraph } from "@/lib/objects/object-graph";
 import { rowToObject } from "@/lib/objects/runtime-row";
 import { loadObjectGraph } from "@/lib/operations/object-graph";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { countInstancesByComponent } from "@/lib/store/console-instances";
 import { getDefinitionVersion } from "@/lib/store/definitions";

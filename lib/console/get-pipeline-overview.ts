@@ -8,7 +8,7 @@ import { tagsFromJson } from "@/lib/store/json";
 import { findComponentRows } from "@/lib/store/objects";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { summariseComponents, type ComponentSummary } from "./component-summary";
 import { loadRunFacts, type PipelineListItem } from "./list-pipelines";
 import { iso } from "./iso";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { DefinitionFormatError, definitionFileToApi, type ApiDefinition } from "@/lib/definition/cli-format";
 import { validateDefinition } from "@/lib/definition/validate-definition";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { createPipelineIn } from "@/lib/operations/create-pipeline";
 import { storeDefinition } from "@/lib/operations/put-pipeline-definition";
 import { runInTransaction } from "@/lib/store/transaction";

@@ -1,6 +1,6 @@
 // The audit page: who did what, when, newest first, one page at a time.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { findAuditEntries, findAuditFacets, findPipelineNamesForAudit } from "@/lib/store/console-audit";
 import { withReader } from "@/lib/store/transaction";
 

@@ -9,7 +9,7 @@ import { countInstancesByStatus, countLatestComponents, findLatestParameters, fi
 import { findPipelines } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { PIPELINE_STATES, type HealthStatus } from "@/lib/objects/statuses";
 import { iso } from "./iso";
 

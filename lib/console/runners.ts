@@ -2,7 +2,7 @@
 // to its host right now; hosts holding leases without ever heartbeating are listed too. And the
 // Terminate button: the runner's next heartbeat answers `terminate: true`.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { requestRunnerTermination } from "@/lib/operations/request-runner-termination";
 import { findAccountPipelineNames } from "@/lib/store/console-runners";
 import { findLeasedTasks } from "@/lib/store/tasks";

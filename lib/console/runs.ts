@@ -1,7 +1,7 @@
 // Runs for the console: the run selector (which run colours the Graph and Objects tabs), the run
 // grid (runs as columns, objects as rows), and the latest failure a pipeline in ERROR lands on.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { getObjectKind } from "@/lib/definition/object-types";
 import { findLatestFailure, findRunInstances, findRuns, type RunInstanceRow, type RunRow } from "@/lib/store/console-runs";
 import { getDefinitionVersion } from "@/lib/store/definitions";

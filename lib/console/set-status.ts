@@ -2,7 +2,7 @@
 // as the console, one call for the whole selection. When a selection of several is refused, each
 // object is tried on its own so the operator sees which ones went through and why the others did not.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { previewRerun, setStatus } from "@/lib/operations/set-status";
 import { findLinkedInstances, findTasksOfInstances } from "@/lib/store/console-executions";
 import { withReader } from "@/lib/store/transaction";

@@ -3,7 +3,7 @@
 // throttled) or heartbeating, leases whose progress went quiet, and a warning when work waits on a
 // group no runner has polled, never or not for a while.
 import { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { POLL_SIGHTING_INTERVAL_MS } from "@/lib/scheduler/poll-sightings";
 import { findAccountPipelineNames } from "@/lib/store/console-runners";
 import { findLeasedTasks } from "@/lib/store/tasks";

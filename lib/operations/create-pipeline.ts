@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/store/audit";
 import { countLivePipelines, createPipelineIdempotent } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { mergeTags } from "./tags";
 
 export async function createPipeline(input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {

@@ -3,7 +3,7 @@ import type { DeactivatePipelineInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { onPipelineDeactivated } from "./lifecycle-hooks";
 
 export async function deactivatePipeline(input: DeactivatePipelineInput, ctx: OperationContext): Promise<Record<string, never>> {

@@ -4,7 +4,7 @@ import type { DescribeObjectsInput } from "@/lib/protocol/schemas";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { loadObjectGraph } from "./object-graph";
 
 export async function describeObjects(input: DescribeObjectsInput, ctx: OperationContext) {

@@ -5,7 +5,7 @@ import { pipelineDescriptionFields } from "@/lib/objects/pipeline-fields";
 import { tagsFromJson } from "@/lib/store/json";
 import { findPipelinesByIds } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { getRunSummaries } from "./run-summary";
 
 export async function describePipelines(input: DescribePipelinesInput, ctx: OperationContext) {

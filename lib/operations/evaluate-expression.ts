@@ -4,7 +4,7 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import type { EvaluateExpressionInput } from "@/lib/protocol/schemas";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { loadObjectGraph } from "./object-graph";
 
 export type ExpressionOutcome =

@@ -1,4 +1,4 @@
-import { loadSchedulerContext } from "@/lib/scheduler/context";
+import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { cancelPipelineWork } from "@/lib/scheduler/operator-actions";
 import { planDueRuns, startOnDemandRun } from "@/lib/scheduler/runs";
 import { findPipelineById } from "@/lib/store/pipelines";

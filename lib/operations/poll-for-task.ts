@@ -10,7 +10,7 @@ import { stampHandout } from "@/lib/scheduler/task-payload";
 import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
 import { claimTasks, queueKey, releaseLease, splitQueueKey } from "@/lib/store/tasks";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { getHeldPollGate } from "./held-poll-gate";
 
 export interface TaskObjectOutput {

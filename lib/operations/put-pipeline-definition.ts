@@ -9,7 +9,7 @@ import { getDefinitionVersion, insertDefinitionVersion, pruneDefinitionVersions,
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { validationResponse } from "./validate-pipeline-definition";
 
 /** AWS's wording for a rejected definition (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PutPipelineDefinition.html), with our readable list of causes. */

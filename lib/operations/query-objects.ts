@@ -7,7 +7,7 @@ import { queryRuntimeObjectIds, type RuntimeColumn, type RuntimeCondition } from
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import { parseDateTime } from "@/lib/time/datetime";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 import { loadObjectGraph } from "./object-graph";
 
 export const DEFAULT_QUERY_LIMIT = 100;

@@ -2,7 +2,7 @@
 import { getSettings } from "@/lib/config/settings";
 import { taskNotFound } from "@/lib/protocol/errors";
 import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
-import { loadSchedulerContext } from "@/lib/scheduler/context";
+import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { cancelAttempt } from "@/lib/scheduler/state-machine";
 import { Coalescer } from "@/lib/store/coalesce";
 import { getPool } from "@/lib/store/db";
@@ -10,7 +10,7 @@ import { findPipelineById } from "@/lib/store/pipelines";
 import { markObjectsRunning, recordReportedFields, touchReportedProgress } from "@/lib/store/runtime-objects";
 import { deleteTask, lockLeasedTask, renewLease, renewLeases } from "@/lib/store/tasks";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 // The common report (an acknowledgement or heartbeat without fields, on a lease nobody cancelled)
 // is one statement, and concurrent ones share it (lib/store/coalesce.ts). Reported fields, cancels

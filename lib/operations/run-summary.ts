@@ -1,5 +1,5 @@
 import type { PipelineRunSummary } from "@/lib/objects/pipeline-fields";
-import { loadActivePlan } from "@/lib/scheduler/context";
+import { loadActivePlan } from "@/lib/scheduler/scheduler-context";
 import { computeNextRunTime } from "@/lib/scheduler/next-run";
 import { findLatestScheduledStarts, findPipelinesForRunSummary, findRunSummaryRows } from "@/lib/store/run-summary";
 import type { Tx } from "@/lib/store/db";

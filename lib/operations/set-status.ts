@@ -1,7 +1,7 @@
 // SetStatus: PAUSE/RESUME components, or TRY_CANCEL (CANCEL), RERUN, MARK_FINISHED instances.
 import { invalidRequest } from "@/lib/protocol/errors";
 import type { SetStatusInput } from "@/lib/protocol/schemas";
-import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
+import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { collectRerunSet, markInstancesFinished, pauseComponents, rerunInstances, resumeComponents } from "@/lib/scheduler/operator-actions";
 import { cancelInstances } from "@/lib/scheduler/state-machine";
 import { writeAudit } from "@/lib/store/audit";
@@ -11,7 +11,7 @@ import { findRuntimeObjects } from "@/lib/store/runtime-objects";
 import { isTerminalStatus } from "@/lib/objects/statuses";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 const COMPONENT_STATUSES = ["PAUSE", "RESUME"] as const;
 const INSTANCE_STATUSES = ["TRY_CANCEL", "RERUN", "MARK_FINISHED"] as const;

@@ -1,14 +1,14 @@
 // SetTaskStatus: the runner's verdict on a task (FINISHED, FAILED, or FALSE for a precondition not met); it ends the lease.
 import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
 import { STORED_ERROR_MESSAGE_CHARS, type SetTaskStatusInput } from "@/lib/protocol/schemas";
-import { loadSchedulerContext } from "@/lib/scheduler/context";
+import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/state-machine";
 import { Coalescer } from "@/lib/store/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { deleteTask, finishLeafTasks, lockLeasedTask } from "@/lib/store/tasks";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 // FINISHED for an instance nothing waits on (no dependents, no onSuccess) is one statement, shared by
 // concurrent calls (lib/store/coalesce.ts). Anything with more to do (dependents to release,

@@ -1,6 +1,6 @@
 import { lockHeldLeases, revokeLeases, type HeldLease } from "@/lib/store/force-end";
 import type { Tx } from "@/lib/store/db";
-import type { SchedulerContext } from "./context";
+import type { SchedulerContext } from "./scheduler-context";
 import { cancelAttempt, failAttempt } from "./state-machine";
 
 // Force-cancel / mark failed: for work whose runner is gone (killed, host lost), which a plain

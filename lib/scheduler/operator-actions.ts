@@ -12,7 +12,7 @@ import {
 } from "@/lib/store/runtime-objects";
 import { deleteTasks, lockTasksOfInstances, lockTasksOfPipeline, notifyTaskReady, queueKey, requestCancel, setTasksState } from "@/lib/store/tasks";
 import type { Tx } from "@/lib/store/db";
-import type { SchedulerContext } from "./context";
+import type { SchedulerContext } from "./scheduler-context";
 import { advanceInstances, cancelAttempt, failInstance } from "./state-machine";
 
 // SetStatus and pipeline-level effects, built on the transitions of ./state-machine.ts: rerun, mark

@@ -11,7 +11,7 @@ import {
 } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/db";
 import { advanceInstances } from "./state-machine";
-import type { SchedulerContext } from "./context";
+import type { SchedulerContext } from "./scheduler-context";
 import { isOnDemand } from "./pipeline-plan";
 import { nextDueIntervals, type Interval } from "./schedule-intervals";
 

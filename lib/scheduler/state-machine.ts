@@ -20,7 +20,7 @@ import {
 } from "@/lib/store/runtime-objects";
 import { deleteTasks, enqueueTasks, lockTasksOfInstances, requestCancel, type NewTask } from "@/lib/store/tasks";
 import type { Tx } from "@/lib/store/db";
-import type { SchedulerContext } from "./context";
+import type { SchedulerContext } from "./scheduler-context";
 import { buildTaskPayload } from "./task-payload";
 
 // The scheduler's state machine: every transition of instances and attempts, in one module because

@@ -6,7 +6,7 @@ import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick }
 import { countLeasedTasks, deleteTask, hasStalledTasks, lockStalledTasks, requeueUnacknowledged } from "@/lib/store/tasks";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import { advanceInstances } from "./state-machine";
-import { loadSchedulerContext, planHasScheduledActivities } from "./context";
+import { loadSchedulerContext, planHasScheduledActivities } from "./scheduler-context";
 import { cancelAttempt, failAttempt } from "./state-machine";
 import { isOnDemand } from "./pipeline-plan";
 import { pruneSilentRunners } from "./retention";

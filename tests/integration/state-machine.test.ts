@@ -14,7 +14,7 @@ Object.assign(process.env, SHARED_SERVER_ENV, { DATABASE_URL: inject("databaseUr
 
 type Lib = {
   sm: typeof import("@/lib/scheduler/state-machine");
-  ctx: typeof import("@/lib/scheduler/context");
+  ctx: typeof import("@/lib/scheduler/scheduler-context");
   tasks: typeof import("@/lib/store/tasks");
   objects: typeof import("@/lib/store/runtime-objects");
   pipelines: typeof import("@/lib/store/pipelines");
@@ -27,7 +27,7 @@ beforeAll(async () => {
   // Imported after the environment above is set: lib/config/settings.ts reads it once.
   lib = {
     sm: await import("@/lib/scheduler/state-machine"),
-    ctx: await import("@/lib/scheduler/context"),
+    ctx: await import("@/lib/scheduler/scheduler-context"),
     tasks: await import("@/lib/store/tasks"),
     objects: await import("@/lib/store/runtime-objects"),
     pipelines: await import("@/lib/store/pipelines"),
@@ -141,7 +141,7 @@ function find(objects: Map<string, ObjectState>, prefix: string): [string, Objec
 /** Runs a transition the way the operations do: the pipeline's scheduler context, one transaction. */
 async function transition(
   pipelineId: string,
-  fn: (tx: import("@/lib/store/db").Tx, ctx: import("@/lib/scheduler/context").SchedulerContext) => Promise<unknown>,
+  fn: (tx: import("@/lib/store/db").Tx, ctx: import("@/lib/scheduler/scheduler-context").SchedulerContext) => Promise<unknown>,
 ): Promise<void> {
   await lib.tx.runInTransaction(async (tx) => {
     const pipeline = await lib.pipelines.findPipelineById(tx, pipelineId);

@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { sessionContext } from "@/lib/console/context";
+import { sessionContext } from "@/lib/console/session-context";
 import { listUsersForAdmin } from "@/lib/console/admin-users";
 import { adminKeys } from "@/lib/query/admin";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";

@@ -11,9 +11,9 @@ import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions
 import { WRONG_HOST_STATUS, isHostAllowed, wrongHostBody } from "@/lib/http/public-url";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
-import { sessionContext } from "@/lib/console/context";
+import { sessionContext } from "@/lib/console/session-context";
 import { ConsoleError, normaliseConsoleError } from "@/lib/console/errors";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { readConsoleBody, refuseDeepJson, refuseUnstorable } from "./hostile-console-input";
 
 type RouteParams = Record<string, string | string[] | undefined>;

@@ -2,7 +2,7 @@
 // log as `console:<email>` (the real principal, from the session; never from a header).
 import { randomUUID } from "node:crypto";
 import type { ConsoleSession } from "@/lib/console-auth/sessions";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 
 export function sessionContext(session: Pick<ConsoleSession, "accountId" | "email">, requestId: string = randomUUID()): OperationContext {
   return { requestId, accountId: session.accountId, actor: `console:${session.email}` };
