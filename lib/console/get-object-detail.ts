@@ -7,7 +7,7 @@ import { getObjectKind, type ObjectKind } from "@/lib/definition/object-types";
 import { ExpressionError, evaluateTemplate, hasExpression } from "@/lib/expressions";
 import type { ObjectGraph } from "@/lib/objects/object-graph";
 import { rowToObject } from "@/lib/objects/runtime-row";
-import { loadObjectGraph } from "@/lib/operations/object-graph";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { countInstancesByComponent } from "@/lib/store/console-instances";

@@ -2,7 +2,7 @@
 // with its health, schedule, last/next run and instance counts by status.
 import { z } from "zod";
 import { getEffectiveValue } from "@/lib/definition/inheritance";
-import { getRunSummaries } from "@/lib/operations/run-summary";
+import { getRunSummaries } from "@/lib/scheduler/run-summary";
 import { applyParameterValues } from "@/lib/definition/apply-parameters";
 import { resolveParameters } from "@/lib/objects/parameters";
 import { countInstancesByStatus, countLatestComponents, findLatestParameters, findScheduleComponents, type ScheduleComponent } from "@/lib/store/console-pipelines";

@@ -3,7 +3,7 @@
 // Terminate button: the runner's next heartbeat answers `terminate: true`.
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
-import { requestRunnerTermination } from "@/lib/operations/request-runner-termination";
+import { requestRunnerTermination } from "@/lib/console/request-runner-termination";
 import { findAccountPipelineNames } from "@/lib/store/console-runners";
 import { findLeasedTasks } from "@/lib/store/tasks";
 import { findTaskRunners } from "@/lib/store/task-runners";

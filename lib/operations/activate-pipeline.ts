@@ -9,7 +9,7 @@ import { setAllComponentStatus } from "@/lib/store/objects";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./operation-context";
-import { onPipelineActivated } from "./lifecycle-hooks";
+import { onPipelineActivated } from "@/lib/scheduler/lifecycle-hooks";
 
 /** Values given at activation replace the stored values of the same parameter id; the rest are kept. */
 export function mergeParameterValues(stored: ParameterValue[], given: ParameterValue[] | undefined): ParameterValue[] {

@@ -5,7 +5,7 @@ import type { PipelineObject } from "@/lib/protocol/types";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import type { OperationContext } from "./operation-context";
-import { loadObjectGraph } from "./object-graph";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 
 export async function describeObjects(input: DescribeObjectsInput, ctx: OperationContext) {
   // We return every requested object in one page (at most 100 ids), so only the first-page marker is valid.

@@ -5,7 +5,7 @@ import type { EvaluateExpressionInput } from "@/lib/protocol/schemas";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import type { OperationContext } from "./operation-context";
-import { loadObjectGraph } from "./object-graph";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 
 export type ExpressionOutcome =
   | { ok: true; value: string; values: string[] | null; reads: ExpressionRead[] }

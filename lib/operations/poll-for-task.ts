@@ -11,7 +11,7 @@ import { ClaimBatcher } from "@/lib/store/claim-batcher";
 import { getPool } from "@/lib/store/db";
 import { claimTasks, queueKey, releaseLease, splitQueueKey } from "@/lib/store/tasks";
 import type { OperationContext } from "./operation-context";
-import { getHeldPollGate } from "./held-poll-gate";
+import { getHeldPollGate } from "@/lib/protocol/held-poll-gate";
 
 export interface TaskObjectOutput {
   taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };

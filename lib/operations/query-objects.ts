@@ -8,7 +8,7 @@ import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import { parseDateTime } from "@/lib/time/datetime";
 import type { OperationContext } from "./operation-context";
-import { loadObjectGraph } from "./object-graph";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 
 export const DEFAULT_QUERY_LIMIT = 100;
 export const MAX_QUERY_LIMIT = 1000;

@@ -3,7 +3,7 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import { writeAudit } from "@/lib/store/audit";
 import { setRunnerTermination } from "@/lib/store/task-runners";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./operation-context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 
 export async function requestRunnerTermination(input: { taskrunnerId: string; terminate?: boolean }, ctx: OperationContext): Promise<{ taskrunnerId: string; terminate: boolean }> {
   const terminate = input.terminate ?? true;
