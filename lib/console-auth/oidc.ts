@@ -4,6 +4,7 @@
 // token, or userinfo when the provider keeps claims there), and signs the user in. The user is
 // found by issuer and subject; the provider's role is applied at every sign-in, so removing someone
 // from a group at the provider takes effect at their next sign-in.
+import "server-only";
 import * as client from "openid-client";
 import { getSettings } from "@/lib/config/settings";
 import { publicUrl } from "@/lib/http/public-url";

@@ -1,5 +1,6 @@
 // The session of a console page (server components): resolved once per request from the cookie;
 // a page without one sends the browser to the sign-in page, back to where it was going after.
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";

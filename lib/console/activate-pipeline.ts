@@ -1,4 +1,5 @@
 // The console's Activate button: ActivatePipeline as the console, optionally from a start time.
+import "server-only";
 import { z } from "zod";
 import { activatePipeline } from "@/lib/operations/activate-pipeline";
 import type { OperationContext } from "@/lib/operations/operation-context";

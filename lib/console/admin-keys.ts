@@ -1,6 +1,7 @@
 // The Admin pages' Access keys: the account's API credentials. A new key's secret is shown once,
 // in the answer to its creation, and stored only sealed under the server key (lib/auth/manage-keys.ts);
 // keys can be disabled, enabled and deleted; the list shows when each was last used.
+import "server-only";
 import { z } from "zod";
 import { API_ROLES } from "@/lib/auth/roles";
 import { createAccessKey } from "@/lib/auth/manage-keys";

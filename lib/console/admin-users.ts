@@ -1,6 +1,7 @@
 // The Admin pages' Users: who may use the console in the admin's account and with which role.
 // Every change is one transaction with its audit row; an account never loses its last enabled
 // admin, and a disabled or re-roled user's sessions end at once.
+import "server-only";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, hashPassword } from "@/lib/auth/passwords";
 import { ConsoleRole } from "@/lib/console-auth/roles";

@@ -1,5 +1,6 @@
 // How the console describes a component in lists and the graph: id, type, status and the
 // references it declares itself (each a labelled edge).
+import "server-only";
 import { getObjectKind, type ObjectKind } from "@/lib/definition/object-types";
 import type { PipelineObject } from "@/lib/protocol/types";
 

@@ -1,4 +1,5 @@
 // The console's Deactivate button: DeactivatePipeline as the console; running work is cancelled unless told otherwise.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { deactivatePipeline } from "@/lib/operations/deactivate-pipeline";

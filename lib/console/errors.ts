@@ -1,5 +1,6 @@
 // The console BFF's error model: one error type with a code -> HTTP status map, and one normaliser
 // that turns anything thrown into `{ error: { code, message } }` without leaking internals.
+import "server-only";
 import { ServiceError } from "@/lib/protocol/errors";
 import { logger } from "@/lib/log/logger";
 

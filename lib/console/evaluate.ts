@@ -1,5 +1,6 @@
 // The object page's expression evaluator: the result with every field and reference it read, or
 // the error and the position it points at.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { evaluateExpressionDetailed, type ExpressionOutcome } from "@/lib/operations/evaluate-expression";

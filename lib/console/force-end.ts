@@ -1,5 +1,6 @@
 // Force-cancel / mark failed, from the instance page: ends work whose runner is gone, revoking its
 // lease so a late SetTaskStatus from that runner is refused. One transaction with its audit row.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";

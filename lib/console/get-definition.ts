@@ -1,5 +1,6 @@
 // The Definition tab: the latest or the active definition in the AWS CLI file format
 // (`aws datapipeline get-pipeline-definition` output), with its validation results.
+import "server-only";
 import { z } from "zod";
 import { apiToDefinitionFile, type DefinitionFile } from "@/lib/definition/cli-format";
 import type { OperationContext } from "@/lib/operations/operation-context";

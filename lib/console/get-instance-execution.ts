@@ -1,5 +1,6 @@
 // The instance page's execution view: the run's times and progress, every attempt with its lease
 // and error, the instances it waits on and those that need it, and which operator actions apply.
+import "server-only";
 import { z } from "zod";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { runtimeFactsOf } from "@/lib/objects/runtime-row";

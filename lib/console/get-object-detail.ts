@@ -1,6 +1,7 @@
 // The object page: an object's fields with where each came from (own, inherited from a parent or
 // Default, set by the service), references as links, the objects that point at it, and the value
 // of every field that holds an expression.
+import "server-only";
 import { z } from "zod";
 import { DEFAULT_OBJECT_ID, getParentId, indexObjectsById, resolveEffectiveFields } from "@/lib/definition/inheritance";
 import { getObjectKind, type ObjectKind } from "@/lib/definition/object-types";

@@ -1,5 +1,6 @@
 // The pipeline page's header and Graph/Objects tabs: the pipeline, its latest definition's
 // components with their references, and run facts.
+import "server-only";
 import { z } from "zod";
 import type { ValidationError, ValidationWarning, Tag } from "@/lib/protocol/types";
 import { countInstancesByComponent } from "@/lib/store/console-instances";

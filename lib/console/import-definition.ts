@@ -1,6 +1,7 @@
 // "Import definition": a new pipeline from an AWS CLI definition file (pasted or uploaded).
 // Validates first and creates nothing when the file is rejected; the pipeline and its definition
 // are written in one transaction.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { DefinitionFormatError, definitionFileToApi, type ApiDefinition } from "@/lib/definition/cli-format";

@@ -1,4 +1,5 @@
 // The audit page: who did what, when, newest first, one page at a time.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { findAuditEntries, findAuditFacets, findPipelineNamesForAudit } from "@/lib/store/console-audit";

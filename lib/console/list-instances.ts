@@ -1,5 +1,6 @@
 // The Instances tab: a pipeline's instances from pipeline_objects, filtered by status (not finished
 // by default) and component, with their attempt counts and the pipeline's counts by status.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { countInstancesByStatus } from "@/lib/store/console-pipelines";

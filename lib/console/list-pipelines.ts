@@ -1,5 +1,6 @@
 // The console's pipelines list: live pipelines, newest first, with search and state filters, each
 // with its health, schedule, last/next run and instance counts by status.
+import "server-only";
 import { z } from "zod";
 import { getEffectiveValue } from "@/lib/definition/inheritance";
 import { getRunSummaries } from "@/lib/scheduler/run-summary";

@@ -1,4 +1,5 @@
 // A pipeline's name for page titles, read once per request however many segments ask for it.
+import "server-only";
 import { cache } from "react";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";

@@ -1,4 +1,5 @@
 // An operator asks a task runner to stop: its next ReportTaskRunnerHeartbeat answers `terminate: true`.
+import "server-only";
 import { invalidRequest } from "@/lib/protocol/errors";
 import { writeAudit } from "@/lib/store/audit";
 import { setRunnerTermination } from "@/lib/store/task-runners";

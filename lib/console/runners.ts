@@ -1,6 +1,7 @@
 // The Runners page: every task runner that sent a heartbeat, by worker group, with the work leased
 // to its host right now; hosts holding leases without ever heartbeating are listed too. And the
 // Terminate button: the runner's next heartbeat answers `terminate: true`.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { requestRunnerTermination } from "@/lib/console/request-runner-termination";

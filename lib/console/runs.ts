@@ -1,5 +1,6 @@
 // Runs for the console: the run selector (which run colours the Graph and Objects tabs), the run
 // grid (runs as columns, objects as rows), and the latest failure a pipeline in ERROR lands on.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { getObjectKind } from "@/lib/definition/object-types";

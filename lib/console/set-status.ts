@@ -1,6 +1,7 @@
 // The console's Rerun / Cancel / Mark finished (instances) and Pause / Resume (components): SetStatus
 // as the console, one call for the whole selection. When a selection of several is refused, each
 // object is tried on its own so the operator sees which ones went through and why the others did not.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { previewRerun, setStatus } from "@/lib/operations/set-status";

@@ -2,6 +2,7 @@
 // running, the age of the oldest ready task, every host seen polling it (PollForTask, recorded
 // throttled) or heartbeating, leases whose progress went quiet, and a warning when work waits on a
 // group no runner has polled, never or not for a while.
+import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { POLL_SIGHTING_INTERVAL_MS } from "@/lib/scheduler/poll-sightings";
