@@ -43,8 +43,9 @@ import { buildTaskPayload } from "./task-payload";
 // Operator actions (lib/scheduler/operator-actions.ts) add rerun (terminal --> WAITING_ON_DEPENDENCIES)
 // and mark finished (any --> FINISHED). Status names and sets: lib/objects/statuses.ts.
 //
-// FINISHED has a fast path for leaf tasks in lib/store/tasks.ts (finishLeafTasks) meant to write the
-// same rows as completeAttempt.
+// FINISHED has a fast path for leaf tasks in lib/store/tasks.ts (finishLeafTasks), and the first
+// acknowledgement one too (renewLeases); tests/integration/state-machine.test.ts checks that each
+// writes the same rows as its general path, and tests these transitions at the store level.
 
 /** Bounds one transaction's cascade walk; anything left is picked up by the next tick. */
 const MAX_ADVANCE_ROUNDS = 50;
