@@ -4,7 +4,7 @@ import { taskNotFound } from "@/lib/protocol/errors";
 import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
 import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { cancelAttempt } from "@/lib/scheduler/state-machine";
-import { Coalescer } from "@/lib/store/coalesce";
+import { Coalescer } from "@/lib/batching/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { markObjectsRunning, recordReportedFields, touchReportedProgress } from "@/lib/store/runtime-objects";
@@ -13,7 +13,7 @@ import { runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./operation-context";
 
 // The common report (an acknowledgement or heartbeat without fields, on a lease nobody cancelled)
-// is one statement, and concurrent ones share it (lib/store/coalesce.ts). Reported fields, cancels
+// is one statement, and concurrent ones share it (lib/batching/coalesce.ts). Reported fields, cancels
 // and every kind of TaskNotFound take the general path below.
 // One coalescer per account: a batch only ever touches the calling account's tasks.
 const plainReports = new Map<string, Coalescer>();

@@ -1,6 +1,6 @@
 // Deadlocks and serialization failures are transient under concurrency: the work that hit one can be
 // retried whole. One test for both the transactions (lib/store/transaction.ts retries them) and the
-// batched hot-path statements (lib/store/coalesce.ts sends their callers the general way).
+// batched hot-path statements (lib/batching/coalesce.ts sends their callers the general way).
 
 /** A deadlock (40P01) or serialization failure (40001), from pg directly or wrapped by Prisma (P2034). */
 export function isTransientConflict(err: unknown): boolean {

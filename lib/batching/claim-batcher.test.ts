@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ClaimBatcher } from "./claim-batcher";
-import type { ClaimedTask, ClaimRequest } from "./tasks";
+import type { ClaimedTask, ClaimRequest } from "@/lib/store/tasks";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -1,8 +1,8 @@
-// Group commit (lib/store/coalesce.ts) for PollForTask's claim, one per worker group: polls of a
+// Group commit (lib/batching/coalesce.ts) for PollForTask's claim, one per worker group: polls of a
 // group that arrive while its claim statement runs go together as the next one (claimTasks), and
 // one commit hands out a task to each of them. Each poll is answered after that commit.
 import { GroupCommit } from "./coalesce";
-import type { ClaimedTask, ClaimRequest } from "./tasks";
+import type { ClaimedTask, ClaimRequest } from "@/lib/store/tasks";
 
 export type ClaimFn = (workerGroup: string, requests: ClaimRequest[]) => Promise<ClaimedTask[]>;
 

@@ -5,7 +5,7 @@
 // batch grows only as fast as calls pile up behind a running statement. Each caller is answered
 // after the statement that carried its request has committed, so no acknowledgement is given early.
 
-import { isTransientConflict } from "./transient-errors";
+import { isTransientConflict } from "@/lib/store/transient-errors";
 
 interface Waiter<Req, Res> {
   request: Req;
