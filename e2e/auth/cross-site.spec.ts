@@ -57,9 +57,14 @@ test.describe("[AUTH] requests from other sites", () => {
     await runner.heartbeat(`${name}-runner`);
 
     const admin = await consoleApi(baseURL!);
-    // Which keys exist and whether they are enabled (last use changes as other specs seed).
-    const keyStates = async () => ((await (await admin.get("/api/console/admin/keys")).json()) as { keys: { accessKeyId: string; disabled: boolean }[] }).keys.map((k) => `${k.accessKeyId}:${k.disabled}`).sort();
+    // The keys the attack aims at: the root key (disabled or deleted) and a new admin key described
+    // "attacker". Other keys are left out: specs running alongside create and delete keys of their own.
+    const keyStates = async () => {
+      const { keys } = (await (await admin.get("/api/console/admin/keys")).json()) as { keys: { accessKeyId: string; disabled: boolean; description: string | null }[] };
+      return keys.filter((k) => k.accessKeyId === E2E_ROOT_CREDENTIALS.accessKeyId || k.description === "attacker").map((k) => `${k.accessKeyId}:${k.disabled}`);
+    };
     const keysBefore = await keyStates();
+    expect(keysBefore).toEqual([`${E2E_ROOT_CREDENTIALS.accessKeyId}:false`]);
     const me = await (await admin.get("/api/console/session")).json();
     const users = (await (await admin.get("/api/console/admin/users")).json()) as { users: { id: string; email: string; disabled: boolean }[] };
     const adminId = users.users.find((u) => u.email === E2E_ADMIN.email)!.id;
