@@ -7,6 +7,7 @@ import { isApiRole, roleAllows, type ApiRole } from "./roles";
 import { open } from "./secret-box";
 import { serverKey } from "./server-key";
 import { checkTime, parseQuery, parseSignature, signatureMatches, signatureMismatch, signerFor, unrecognizedClient, type ReceivedRequest } from "./sigv4";
+import { publicUrl } from "@/lib/http/public-url";
 import { logger } from "@/lib/log/logger";
 
 // Who is calling: the access key whose SigV4 signature the request carries. Every API call goes
@@ -72,14 +73,8 @@ function signableHosts(headers: Record<string, string>): string[] {
   const hosts = [headers["host"] ?? ""];
   const forwarded = headers["x-forwarded-host"]?.split(",")[0]?.trim();
   if (forwarded) hosts.push(forwarded);
-  const publicUrl = process.env.PUBLIC_URL;
-  if (publicUrl) {
-    try {
-      hosts.push(new URL(publicUrl).host);
-    } catch {
-      // validated where PUBLIC_URL is read
-    }
-  }
+  const url = publicUrl();
+  if (url) hosts.push(url.host);
   return [...new Set(hosts)];
 }
 
