@@ -7,20 +7,20 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { drawChart } from "./lib/chart";
-import { CORRECTNESS_SERVER_ENV, runCorrectness, type CorrectnessReport } from "./lib/correctness";
-import { measureCycles, type CycleResult } from "./lib/cycles";
+import { CORRECTNESS_SERVER_ENV, runCorrectness } from "./lib/correctness";
+import { measureCycles } from "./lib/cycles";
 import { createPipelines, startFeeder } from "./lib/feeder";
-import type { FloorResult } from "./lib/floor";
-import { measureHeldPolls, type HeldResult } from "./lib/held";
-import { measureHostile, type HostileResult } from "./lib/hostile";
-import { measureDuePickup, measurePickup, stageTasks, type PickupResult } from "./lib/latency";
+import { measureHeldPolls } from "./lib/held";
+import { measureHostile } from "./lib/hostile";
+import { measureDuePickup, measurePickup, stageTasks } from "./lib/latency";
 import { startLoad } from "./lib/load";
-import { parseOptions, USAGE, type BenchOptions } from "./lib/options";
-import { PEER_VERSION, runPeer, type PeerResult } from "./lib/peer";
+import { parseOptions, USAGE } from "./lib/options";
+import { PEER_VERSION, runPeer } from "./lib/peer";
 import { benchPool, startBenchPostgres } from "./lib/postgres";
 import { evaluateTargets, printReport } from "./lib/report";
+import type { BenchResults } from "./lib/results";
 import { ensureBuilt, startServer, type BenchServer } from "./lib/server";
-import { measureSigv4Micro, type Sigv4MicroResult } from "./lib/sigv4-micro";
+import { measureSigv4Micro } from "./lib/sigv4-micro";
 import { sleep } from "./lib/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -31,31 +31,6 @@ const ROOT = path.resolve(import.meta.dirname, "..");
  */
 const SERVER_ENV: Record<string, string> = { MAX_HELD_POLLS: "20000", MAX_HELD_POLLS_PER_KEY: "20000" };
 
-
-export interface BenchResults {
-  version: 1;
-  startedAt: string;
-  finishedAt?: string;
-  mode: "quick" | "full";
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
-  postgres: { kind: string; settings: Record<string, string> };
-  options: Omit<BenchOptions, "phases"> & { phases: string[] };
-  /** In-process SigV4 verify/sign cost (no HTTP, no database). */
-  sigv4?: Sigv4MicroResult;
-  held?: HeldResult[];
-  hostile?: HostileResult;
-  latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
-  cycles?: CycleResult[];
-  soak?: CycleResult & { firstWindow: number; lastWindow: number; windowS: number; change: number; deadTuples: { t: number; table: string; live: number; dead: number; autovacuums: number }[] };
-  scaleOut?: { one: CycleResult; two: CycleResult; ratio: number };
-  floor?: FloorResult;
-  peer?: PeerResult[];
-  correctness?: CorrectnessReport;
-  targets?: { name: string; target: string; measured: string; met: boolean | null }[];
-  /** Each phase's duration and the machine's 1-minute load average around it (the box may be shared). */
-  phases: { name: string; seconds: number; load1Before: number; load1After: number }[];
-  errors: string[];
-}
 
 async function phase<T>(results: BenchResults, name: string, fn: () => Promise<T>): Promise<T | undefined> {
   const t0 = Date.now();

@@ -1,21 +1,8 @@
 "use client";
 // Short-lived notices for the outcome of operator actions, announced to screen readers.
 
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
-
-type ToastTone = "success" | "error" | "info";
-interface Toast {
-  id: number;
-  tone: ToastTone;
-  title: string;
-  detail?: string;
-}
-
-interface ToastApi {
-  push: (toast: Omit<Toast, "id">) => void;
-}
-
-const ToastContext = createContext<ToastApi>({ push: () => undefined });
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { ToastContext, type Toast } from "@/lib/notices/toast-context";
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -49,8 +36,4 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       </div>
     </ToastContext.Provider>
   );
-}
-
-export function useToast(): ToastApi {
-  return useContext(ToastContext);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: types, unit tests, a production build, integration tests against the embedded Postgres
+# Every test: lint (formatting, ESLint with no import cycles, unused code), types, unit tests, a production build, integration tests against the embedded Postgres
 # through `npm start` (and, when TEST_DATABASE_URL names a Postgres server, again against that one
 # through plain `next start`), then the console's Playwright specs in Chromium.
 set -euo pipefail
@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-test-tools.sh
+
+echo "== lint (prettier --check, eslint, knip)"
+npm run --silent lint
 
 echo "== typecheck"
 npx tsc --noEmit

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { ListPipelinesForConsoleInput, listPipelinesForConsole } from "@/lib/operations/console/list-pipelines";
+import { ListPipelinesForConsoleInput, listPipelinesForConsole } from "@/lib/console/list-pipelines";
 import { pipelineKeys } from "@/lib/query/pipelines";
 import { PipelinesSearch, parseSearch } from "@/lib/query/search-params";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";

@@ -1,7 +1,7 @@
 // Draws the README's figure as plain SVG (no native dependencies): cycles/s per poller count for
 // each client with graphile-worker and the raw SQL floor as reference lines, and the soak's rate
 // over time.
-import type { BenchResults } from "../run";
+import type { BenchResults } from "./results";
 import { bestPeer } from "./report";
 
 const COLORS = { sdk: "#4e79a7", raw: "#f28e2b", peer: "#59a14f", floor: "#9c755f", target: "#e15759", soak: "#f28e2b" };

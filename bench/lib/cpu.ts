@@ -41,7 +41,7 @@ function readProc(pid: number): Proc | null {
 
 export function cpuSnapshot(): CpuSnapshot {
   const procs = new Map<number, Proc>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync("/proc");
   } catch {

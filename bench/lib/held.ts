@@ -73,10 +73,9 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
     const base = await settledMemory(o.server);
     const { requests, agent } = await openHeld(o.server.endpoint, `bench-held-${n}`, n);
     // Wait until the server reports them all held (or stops growing).
-    let confirmed = 0;
     const deadline = Date.now() + 60_000;
     for (let last = -1; Date.now() < deadline; ) {
-      confirmed = await o.server.heldPolls();
+      const confirmed = await o.server.heldPolls();
       if (confirmed >= n) break;
       if (confirmed === last && n > 0 && confirmed > 0) await sleep(500);
       last = confirmed;
@@ -84,7 +83,7 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
     }
     const mem = await settledMemory(o.server);
     const connections = await connectionsByState(o.adminPool, o.databaseUrl);
-    confirmed = await o.server.heldPolls();
+    const confirmed = await o.server.heldPolls();
     const per = (now: number, then: number) => (n > 0 ? Math.round(((now - then) / 1024 / n) * 10) / 10 : null);
     results.push({
       held: n,

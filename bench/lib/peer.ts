@@ -1,6 +1,6 @@
 // The peer: graphile-worker 0.17.3 (the newest release that runs on Node 20), installed by the
 // bench into a scratch folder outside the repository, draining no-op jobs on the same Postgres
-// the way its perfTest does (queues.md §4.1): enqueue N jobs in one add_jobs statement, time
+// the way its perfTest does: enqueue N jobs in one add_jobs statement, time
 // `graphile-worker --once` on them, and subtract the time --once takes on an empty queue.
 // Unbatched (its default: no localQueue, no batched completion) is the fair comparator for a
 // per-task HTTP ack.

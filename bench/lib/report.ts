@@ -1,5 +1,5 @@
 // The bench's table on stdout, and the targets from issue #6 checked against what was measured.
-import type { BenchResults } from "../run";
+import type { BenchResults } from "./results";
 
 type Target = NonNullable<BenchResults["targets"]>[number];
 

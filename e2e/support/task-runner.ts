@@ -1,4 +1,4 @@
-// A task runner driven step by step by a spec, through the AWS SDK's runner calls (api.md §3.15-3.18):
+// A task runner driven step by step by a spec, through the AWS SDK's runner calls (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html and the other runner calls):
 // the spec decides when the work is picked up, acknowledged, finished or failed, and asserts what
 // the service answers. Each spec uses worker groups of its own, so runners never take each
 // other's work.

@@ -2,9 +2,11 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { getSettings, type Settings } from "@/lib/config/settings";
 import { ObjectGraph } from "@/lib/objects/object-graph";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
+import { isTerminalStatus } from "@/lib/objects/statuses";
 import { rowToObject } from "@/lib/objects/runtime-row";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
-import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
+import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/scheduler-context";
+import { cancelInstances } from "@/lib/scheduler/state-machine";
 import {
   claimDueActionDeliveries,
   findActionDeliveriesOfInstance,
@@ -17,11 +19,13 @@ import { writeAudit } from "@/lib/store/audit";
 import { getPool } from "@/lib/store/db";
 import type { ObjectRow } from "@/lib/store/objects";
 import { findPipelineById } from "@/lib/store/pipelines";
-import { extraFieldsOf, findRuntimeObjects, isTerminal, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
-import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
+import { extraFieldsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
+import { runInTransaction, withReader } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 import { LATE_KEY_PREFIX } from "./enqueue-actions";
 import { actionRetryDelayMs } from "./retry-delay";
 import { postWebhook } from "./webhook";
+import { childLogger } from "@/lib/log/logger";
 
 // The delivery worker: takes due deliveries (SKIP LOCKED, with a lease, so any number of server
 // processes can run it), sends each outside any transaction, then records the result on the
@@ -75,7 +79,7 @@ async function prepare(row: ActionDeliveryRow): Promise<Prepared | { skip: strin
 function lateSkipReason(row: ActionDeliveryRow, instance: ObjectRow): string | undefined {
   if (row.trigger !== "onLateAction") return undefined;
   const deadline = new Date(row.outcomeKey.slice(LATE_KEY_PREFIX.length));
-  if (!isTerminal(instance.status)) return undefined;
+  if (!isTerminalStatus(instance.status)) return undefined;
   if (instance.actualEndTime && instance.actualEndTime.getTime() <= deadline.getTime()) return `the instance ended (${instance.status}) before lateAfterTimeout`;
   return undefined;
 }
@@ -84,7 +88,7 @@ function regionOfTopic(topicArn: string, fallback: string): string {
   return /^arn:[^:]+:sns:([^:]+):/.exec(topicArn)?.[1] ?? fallback;
 }
 
-let snsClients = new Map<string, SNSClient>();
+const snsClients = new Map<string, SNSClient>();
 
 function snsClient(settings: Settings, region: string): SNSClient {
   let client = snsClients.get(region);
@@ -100,12 +104,6 @@ function snsClient(settings: Settings, region: string): SNSClient {
     snsClients.set(region, client);
   }
   return client;
-}
-
-/** Forgets SNS clients (tests, settings changes). */
-export function resetActionClients(): void {
-  for (const c of snsClients.values()) c.destroy();
-  snsClients = new Map();
 }
 
 function defaultSubject(row: ActionDeliveryRow, p: Prepared): string {
@@ -196,7 +194,6 @@ async function terminateRun(tx: Tx, row: ActionDeliveryRow, now: Date): Promise<
   if (!ctx || !instance?.scheduledStartTime) return "nothing to cancel";
   const open = await findOpenInstancesOfRun(tx, row.pipelineId, instance.scheduledStartTime);
   if (open.length === 0) return "nothing left to cancel";
-  const { cancelInstances } = await import("@/lib/scheduler/operator-actions");
   const result = await cancelInstances(tx, ctx, open, now);
   return `canceled ${result.canceled.length}, cancel requested for ${result.cancelRequested.length}`;
 }
@@ -260,7 +257,7 @@ export async function deliverDueActions(): Promise<number> {
   const settings = getSettings();
   const leaseSeconds = Math.ceil(settings.ACTION_TIMEOUT_MS / 1000) * 2 + 5;
   const rows = await claimDueActionDeliveries(pool, BATCH, leaseSeconds);
-  await Promise.all(rows.map((row) => deliverOne(row, settings).catch((err: unknown) => console.error(`action delivery ${row.id}:`, (err as Error).message))));
+  await Promise.all(rows.map((row) => deliverOne(row, settings).catch((err: unknown) => childLogger({ component: "actions" }).error({ err, deliveryId: String(row.id) }, "action delivery failed"))));
   return rows.length;
 }
 
@@ -272,7 +269,7 @@ let running: Promise<unknown> | null = null;
  */
 export function deliverActionsSoon(): Promise<unknown> {
   running ??= deliverDueActions()
-    .catch((err: unknown) => console.error("action delivery failed:", (err as Error).message))
+    .catch((err: unknown) => childLogger({ component: "actions" }).error({ err }, "action delivery round failed"))
     .finally(() => {
       running = null;
     });

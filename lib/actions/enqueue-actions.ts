@@ -1,7 +1,7 @@
 import { getSettings, type Settings } from "@/lib/config/settings";
-import type { SchedulerContext } from "@/lib/scheduler/context";
+import type { SchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { insertActionDeliveries, type NewActionDelivery } from "@/lib/store/action-deliveries";
-import type { Tx } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
 
 // Which deliveries an instance outcome causes. Written in the transaction that records the outcome,
 // so an action can be late but never lost; sent by ./deliver-actions.ts.

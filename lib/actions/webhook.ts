@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 // receiver can check origin and freshness: X-Pipelinehouse-Signature: t=<unix seconds>,v1=<hex
 // HMAC-SHA256 of "<t>.<body>" with the shared secret>.
 
-export const SIGNATURE_HEADER = "x-pipelinehouse-signature";
+const SIGNATURE_HEADER = "x-pipelinehouse-signature";
 
 export function signWebhookBody(secret: string, body: string, unixSeconds: number): string {
   const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");

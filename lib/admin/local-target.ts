@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tag } from "@aws-sdk/client-data-pipeline";
 import { activatePipeline } from "@/lib/operations/activate-pipeline";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { createPipeline } from "@/lib/operations/create-pipeline";
 import { deletePipeline } from "@/lib/operations/delete-pipeline";
 import { describePipelines } from "@/lib/operations/describe-pipelines";

@@ -8,6 +8,8 @@ import { open } from "./secret-box";
 import { serverKey } from "./server-key";
 import { checkTime, parseQuery, parseSignature, signatureMatches, signatureMismatch, signerFor, unrecognizedClient, type ReceivedRequest } from "./sigv4";
 import { startVerifySpan } from "./verify-meter";
+import { publicUrl } from "@/lib/http/public-url";
+import { logger } from "@/lib/log/logger";
 
 // Who is calling: the access key whose SigV4 signature the request carries. Every API call goes
 // through here before it is parsed or run; nothing is served unsigned.
@@ -42,7 +44,7 @@ function signerForRow(accessKeyId: string, sealed: Buffer): SignatureV4 | undefi
   if (secret === undefined) {
     if (!undecryptableLogged.has(accessKeyId)) {
       undecryptableLogged.add(accessKeyId);
-      console.error(`access key ${accessKeyId} cannot be decrypted with this server's key: SECRET_KEY (or DATA_DIR/secret-key) differs from the one it was created under; its calls are refused`);
+      logger().error({ accessKeyId }, `access key ${accessKeyId} cannot be decrypted with this server's key: SECRET_KEY (or DATA_DIR/secret-key) differs from the one it was created under; its calls are refused`);
     }
     return undefined;
   }
@@ -59,7 +61,7 @@ function recordUse(accessKeyId: string, now: Date): void {
   lastUseWritten.set(accessKeyId, now.getTime());
   void getPool()
     .then((pool) => touchKeyLastUsed(pool, accessKeyId, now))
-    .catch((err: unknown) => console.error(`could not record the use of access key ${accessKeyId}:`, (err as Error).message));
+    .catch((err: unknown) => logger().warn({ err, accessKeyId }, "could not record the use of an access key"));
 }
 
 /**
@@ -72,14 +74,8 @@ function signableHosts(headers: Record<string, string>): string[] {
   const hosts = [headers["host"] ?? ""];
   const forwarded = headers["x-forwarded-host"]?.split(",")[0]?.trim();
   if (forwarded) hosts.push(forwarded);
-  const publicUrl = process.env.PUBLIC_URL;
-  if (publicUrl) {
-    try {
-      hosts.push(new URL(publicUrl).host);
-    } catch {
-      // validated where PUBLIC_URL is read
-    }
-  }
+  const url = publicUrl();
+  if (url) hosts.push(url.host);
   return [...new Set(hosts)];
 }
 
@@ -123,9 +119,4 @@ export function authorize(principal: ApiPrincipal, operation: string, now = new 
     );
   }
   recordUse(principal.accessKeyId, now);
-}
-
-export function forgetCachedSignersForTests(): void {
-  signers.clear();
-  lastUseWritten.clear();
 }

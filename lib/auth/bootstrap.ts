@@ -9,6 +9,7 @@ import type { Tx } from "@/lib/store/db";
 import { runInTransaction } from "@/lib/store/transaction";
 import { createAccessKey, putKnownAccessKey } from "./manage-keys";
 import { hashPassword, verifyPassword } from "./passwords";
+import { logger } from "@/lib/log/logger";
 
 // What the server makes sure of before it serves its first call:
 // - the default account (ACCOUNT_ID) exists: it owns every pipeline made before accounts existed,
@@ -116,12 +117,12 @@ let done: Promise<void> | undefined;
 export function ensureBootstrapped(): Promise<void> {
   done ??= bootstrap().then(
     (r) => {
-      if (r.firstStartFile) console.log(`first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
-      if (r.rootKey === "set") console.log("root access key (ROOT_ACCESS_KEY_ID) is set");
+      if (r.firstStartFile) logger().info({ file: r.firstStartFile }, `first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
+      if (r.rootKey === "set") logger().info("root access key (ROOT_ACCESS_KEY_ID) is set");
     },
     (err: unknown) => {
       done = undefined;
-      console.error("bootstrap failed:", (err as Error).message);
+      logger().error({ err }, "bootstrap failed");
       throw err;
     },
   );

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/store/db";
 import { insertAccessKey, upsertAccessKey } from "@/lib/store/access-keys";
-import { ACCESS_KEY_ID_PATTERN, newAccessKeyId, newSecretAccessKey, SECRET_PATTERN } from "./key-material";
+import { ACCESS_KEY_ID_PATTERN, newAccessKeyId, newSecretAccessKey } from "./key-material";
 import { isApiRole, type ApiRole } from "./roles";
 import { seal } from "./secret-box";
 import { serverKey } from "./server-key";
@@ -37,4 +37,3 @@ export async function putKnownAccessKey(tx: Tx, k: { accessKeyId: string; secret
   await upsertAccessKey(tx, { ...k, secretEncrypted: sealSecret(k.accessKeyId, k.secretAccessKey) });
 }
 
-export { SECRET_PATTERN };

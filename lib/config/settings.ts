@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Every tunable the server reads from its environment, validated once. Timings default to what
-// AWS Data Pipeline documents (api.md §4.1).
+// AWS Data Pipeline documents (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html).
 const SettingsInput = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   /**
@@ -16,6 +16,8 @@ const SettingsInput = z.object({
   DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   DATA_DIR: z.string().min(1).default(".data"),
   ACCOUNT_ID: z.string().regex(/^\d{12}$/).default("000000000000"),
+  /** Live pipelines per account (AWS's default limit is 1000). */
+  MAX_PIPELINES: z.coerce.number().int().min(1).default(1000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LONG_POLL_SECONDS: z.coerce.number().min(0).max(900).default(90),
   /**
@@ -40,6 +42,8 @@ const SettingsInput = z.object({
   BACKGROUND_TICKER: z.enum(["on", "off"]).default("on"),
   /** A shared secret for POST /api/tick; unset = the route only answers loopback callers. */
   TICK_TOKEN: z.string().min(16).optional(),
+  /** Vercel Cron's bearer secret: accepted by POST /api/tick like TICK_TOKEN. */
+  CRON_SECRET: z.string().min(1).optional(),
   /** The address users reach the console at; when set, other Host names are refused (DNS rebinding). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** A console session ends after this long without a request... */

@@ -1,6 +1,7 @@
 // Which console role a single sign-on user gets: the values of one claim (OIDC_ROLE_CLAIM, a
 // string or a list of strings), mapped through OIDC_ROLE_MAP (`value=role,...`) or, without a
 // map, taken as role names. Several matching values give the strongest role; none gives no access.
+import "server-only";
 import { CONSOLE_ROLES, strongestRole, type ConsoleRole } from "./roles";
 
 export function parseRoleMap(spec: string | undefined): Map<string, ConsoleRole> | null {

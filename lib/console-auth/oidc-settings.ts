@@ -1,5 +1,6 @@
 // Whether single sign-on is on: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET all set. Some
 // but not all is a configuration mistake, reported at the first use rather than ignored.
+import "server-only";
 import { getSettings } from "@/lib/config/settings";
 
 export function oidcConfigured(): boolean {

@@ -4,11 +4,12 @@
 // token, or userinfo when the provider keeps claims there), and signs the user in. The user is
 // found by issuer and subject; the provider's role is applied at every sign-in, so removing someone
 // from a group at the provider takes effect at their next sign-in.
+import "server-only";
 import * as client from "openid-client";
 import { getSettings } from "@/lib/config/settings";
 import { publicUrl } from "@/lib/http/public-url";
 import { isBehindHttps } from "@/lib/http/security-headers";
-import { ConsoleError } from "@/lib/operations/console/errors";
+import { ConsoleError } from "@/lib/console/errors";
 import { upsertSingleSignOnUser } from "@/lib/store/console-sso";
 import { runInTransaction } from "@/lib/store/transaction";
 import { parseRoleMap, roleFromClaims } from "./oidc-roles";
@@ -121,4 +122,3 @@ export async function completeSignIn(
   return { started: await startSession(userId, client_), next: flow.next };
 }
 
-export { readFlow as readOidcFlowForTests };

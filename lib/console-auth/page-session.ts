@@ -1,10 +1,11 @@
 // The session of a console page (server components): resolved once per request from the cookie;
 // a page without one sends the browser to the sign-in page, back to where it was going after.
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { sessionContext } from "@/lib/operations/console/context";
-import type { OperationContext } from "@/lib/operations/context";
+import { sessionContext } from "@/lib/console/session-context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { safeNextPath } from "./next-path";
 import { resolveSessionToken, type ConsoleSession } from "./sessions";
 import { SESSION_COOKIE } from "./session-token";

@@ -1,6 +1,7 @@
 // When a console session ends: after SESSION_IDLE_MINUTES without a request, or SESSION_MAX_HOURS
 // after sign-in, whichever comes first. Activity is written at most once a minute, so a page that
 // refreshes every 2 s does not write on every request.
+import "server-only";
 
 export interface SessionTimes {
   createdAt: Date;

@@ -1,6 +1,7 @@
 // The console's session cookie: a random token the browser holds; the database keeps only its
 // SHA-256, so a leaked table (or backup) signs nobody in. httpOnly (scripts cannot read it),
 // SameSite=Lax (other sites' POSTs do not carry it), Secure behind HTTPS, Path=/.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 export const SESSION_COOKIE = "pipelinehouse_session";

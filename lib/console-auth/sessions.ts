@@ -1,9 +1,10 @@
 // Console sign-in and sessions: checks a password (scrypt, lib/auth/passwords.ts) under the
 // per-account and per-address throttle, starts a server-side session, resolves a cookie to the
 // signed-in user on every request (ending it when idle or too old), and signs out.
+import "server-only";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
 import { getSettings } from "@/lib/config/settings";
-import { ConsoleError } from "@/lib/operations/console/errors";
+import { ConsoleError } from "@/lib/console/errors";
 import { createSession, deleteExpiredSessions, deleteSession, findSession, touchSession } from "@/lib/store/console-sessions";
 import { findMemberships, findUserByEmail, forgiveAttempt, reserveAttempt, setPasswordHash } from "@/lib/store/console-sign-in";
 import { runInTransaction, withReader } from "@/lib/store/transaction";

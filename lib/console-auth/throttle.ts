@@ -3,6 +3,7 @@
 // even checked, up to a cap. A success clears the account's counter (not the address's: one
 // correct password must not reset a guesser's budget for other accounts). Failures are forgotten
 // after a quiet period.
+import "server-only";
 
 /** Failures allowed for one account before any wait. */
 export const FREE_FAILURES = 5;

@@ -163,7 +163,7 @@ describe("round trip", () => {
     });
   });
 
-  it("API -> file -> API gives the §8.2 example back with fields sorted by key", () => {
+  it("API -> file -> API gives AWS's example definition back with fields sorted by key", () => {
     const objects = buildSayHelloDefinition().objects;
     const again = definitionFileToApi(apiToDefinitionFile({ pipelineObjects: objects })).pipelineObjects;
     expect(again).toEqual(

@@ -1,11 +1,11 @@
 // Size limits checked before any other validation: a definition past them is refused as fatal at
 // once, so validation work (inheritance walks, per-object rules) stays bounded by what the limits
 // allow, whatever a caller sends. Linear in the input; no recursion.
-import type { DefinitionInput } from "./validate-definition";
+import type { DefinitionInput } from "./definition-input";
 
 export const SIZE_LIMITS = {
   maxObjects: 100,
-  /** 100 objects of at most 50 fields each ([G dp-limits.md]). */
+  /** 100 objects of at most 50 fields each (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html). */
   maxFieldsInAll: 100 * 50,
   /** Far above the 50 that validation reports as an error: past this, the work itself is refused. */
   maxParameterObjects: 1_000,
@@ -14,7 +14,7 @@ export const SIZE_LIMITS = {
   maxParameterValues: 10_000,
 } as const;
 
-/** PollForTask's workerGroup is a `string` of at most 1024 characters (api.md §2.1). */
+/** PollForTask's workerGroup is a `string` of at most 1024 characters (the service model in @aws-sdk/client-data-pipeline). */
 export const MAX_WORKER_GROUP_LENGTH = 1024;
 
 export function collectSizeProblems(input: DefinitionInput): string[] {

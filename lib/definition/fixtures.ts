@@ -1,10 +1,10 @@
 // Valid definitions for tests across the codebase. Builders return fresh copies so that no test
 // can leak a mutation into another.
 
-import type { DefinitionInput } from "@/lib/definition/validate-definition";
+import type { DefinitionInput } from "@/lib/definition/definition-input";
 
 /**
- * The example AWS, boto and moto all use (spec §8.2): hourly SayHello from 2012-12-12T00:00:00 to
+ * The example AWS, boto and moto all use (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PutPipelineDefinition.html): hourly SayHello from 2012-12-12T00:00:00 to
  * 2012-12-21T18:00:00, routed to worker group "workerGroup" through Default.
  */
 export function buildSayHelloDefinition(): DefinitionInput {

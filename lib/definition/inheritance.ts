@@ -223,11 +223,6 @@ export function getEffectiveValues(fields: readonly Field[], key: string): strin
   return values;
 }
 
-/** The first field with `key`, keeping its `from` when given effective fields. */
-export function findEffectiveField<F extends Field>(fields: readonly F[], key: string): F | undefined {
-  return (fieldsWithKey(fields, key) as readonly F[] | undefined ?? fields).find((field) => field.key === key);
-}
-
 /**
  * The object as DescribeObjects shows it: AWS reports the implicit `parent: Default` of a
  * component that declares no parent, although it was never put.

@@ -68,7 +68,7 @@ function expectClean(result: DefinitionValidation): void {
 }
 
 describe("valid definitions", () => {
-  it("accepts the §8.2 example without errors or warnings", () => {
+  it("accepts AWS's example definition without errors or warnings", () => {
     const result = validateDefinition(buildSayHelloDefinition());
     expect(result).toEqual({ fatal: [], errors: [], warnings: [] });
   });

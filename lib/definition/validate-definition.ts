@@ -2,11 +2,11 @@
 // stop the definition from being saved (400), `errors` are saved but block activation, `warnings`
 // are advice. Pure and total: any input the TS types allow gives an answer, never an exception.
 
+import type { DefinitionInput } from "@/lib/definition/definition-input";
 import { collectSizeProblems } from "@/lib/definition/definition-size";
 import type {
   Field,
   ParameterObject,
-  ParameterValue,
   PipelineObject,
   ValidationError,
   ValidationWarning,
@@ -41,11 +41,6 @@ import {
   type SubstitutionResult,
 } from "@/lib/definition/parameter-references";
 
-export interface DefinitionInput {
-  objects: PipelineObject[];
-  parameterObjects?: ParameterObject[];
-  parameterValues?: ParameterValue[];
-}
 
 export interface ValidateDefinitionOptions {
   /** `@pipelineState` of the pipeline being written; FINISHED pipelines refuse new definitions. */
@@ -62,7 +57,7 @@ export interface DefinitionValidation {
   warnings: ValidationWarning[];
 }
 
-/** [G dp-limits.md] and the service model; byte limits are UTF-8. */
+/** https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html and the service model; byte limits are UTF-8. */
 export const DEFINITION_LIMITS = {
   maxObjects: 100,
   maxFieldsPerObject: 50,

@@ -14,7 +14,7 @@ const LONGEST_NUMERIC_TEXT = 602;
 
 /**
  * Numbers, or strings that spell one: every field and parameter value is stored as a string, so
- * `#{myRetries * 2}` should work on "3". (`+` with a string concatenates instead, per spec §6.4.)
+ * `#{myRetries * 2}` should work on "3". (`+` with a string concatenates instead, per https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-reference-functions-math.html.)
  */
 function toNumeric(value: ScalarValue): NumericValue | undefined {
   if (value.type === "int" || value.type === "double") return value;

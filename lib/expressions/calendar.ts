@@ -1,7 +1,7 @@
 // UTC calendar helpers the expression functions and the Joda formatter need beyond lib/time.
 // Date.UTC maps years 0–99 to 1900–1999, so dates are built with setUTCFullYear instead.
 
-import { formatDateTime, parseDateTime } from "../time/datetime";
+import { parseDateTime } from "../time/datetime";
 
 const DAY_MS = 86_400_000;
 

@@ -35,7 +35,7 @@ export function makeContext(
   };
 }
 
-/** The guide's reference value for the date functions (spec §6.5): a Tuesday, day 144. */
+/** The guide's reference value for the date functions (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-reference-functions-datetime.html): a Tuesday, day 144. */
 export const MY_DATE_TIME = "2011-05-24T17:10:00";
 
 /** A context whose current object `Obj` holds `myDateTime` and the 2012-12-12 schedule bounds. */

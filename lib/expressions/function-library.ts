@@ -1,4 +1,4 @@
-// The date and time functions of spec §6.5. Arguments arrive as scalars (liftValues maps lists);
+// The date and time functions of https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-reference-functions-datetime.html. Arguments arrive as scalars (liftValues maps lists);
 // DateTime parameters also take strings in the canonical form, because runtime fields such as
 // @scheduledStartTime are stored as text, and int parameters take strings of digits (parameters).
 

@@ -1,4 +1,4 @@
-// Public entry points of the Data Pipeline expression language (spec §6): templates with `#{…}`
+// Public entry points of the Data Pipeline expression language (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html): templates with `#{…}`
 // slots evaluated against objects the caller resolves (the caller applies inheritance).
 
 import type { Field } from "../protocol/types";
@@ -7,17 +7,16 @@ import { ExpressionError } from "./expression-error";
 import { parseTemplate } from "./parser";
 import type { EvaluationContext, ExpressionObject, TemplateEvaluation } from "./types";
 
-export { ExpressionError, type ExpressionOrigin } from "./expression-error";
+export { ExpressionError } from "./expression-error";
 export { hasExpression } from "./evaluator";
 export type {
   EvaluationContext,
   ExpressionObject,
   ExpressionRead,
-  ExpressionReadKind,
   TemplateEvaluation,
 } from "./types";
 
-/** Keys whose values are used verbatim, never evaluated (spec §6.1: ID, NAME, TYPE, SPHERE). */
+/** Keys whose values are used verbatim, never evaluated (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html: ID, NAME, TYPE, SPHERE). */
 const VERBATIM_KEYS: ReadonlySet<string> = new Set(["id", "name", "type", "@sphere"]);
 
 /**

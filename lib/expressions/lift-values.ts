@@ -1,4 +1,4 @@
-// Element-wise evaluation over lists (spec §6.4: `'this is ' + myList` maps over the list). When
+// Element-wise evaluation over lists (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-reference-functions-math.html: `'this is ' + myList` maps over the list). When
 // several operands are lists every combination is produced, in order (the first operand varies
 // slowest), and the results are flattened into one list.
 

@@ -1,4 +1,4 @@
-// Recursive-descent parser for the grammar of spec §6.6. Recursion happens only where the source
+// Recursive-descent parser for the grammar of https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html. Recursion happens only where the source
 // nests (parentheses, arguments, unary minus, `^`), and each of those counts against
 // MAX_NESTING_DEPTH, so hostile input gets an ExpressionError long before the JS stack runs out.
 

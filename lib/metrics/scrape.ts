@@ -1,7 +1,7 @@
 // One scrape of /metrics: the in-memory gauges are read now, the queue figures from the database
 // (lib/store/queue-metrics.ts; one query at a time however many scrapers call), then the text format.
 import { getSettings } from "@/lib/config/settings";
-import { getHeldPollGate } from "@/lib/operations/held-poll-gate";
+import { getHeldPollGate } from "@/lib/protocol/held-poll-gate";
 import { getPool, poolStats } from "@/lib/store/db";
 import { readQueueFigures } from "@/lib/store/queue-metrics";
 import { metrics } from "./registry";

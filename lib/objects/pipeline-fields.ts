@@ -29,7 +29,7 @@ export interface PipelineRunSummary {
 
 const dt = (d: Date) => formatDateTime(d.getTime());
 
-/** The `fields` of a PipelineDescription, in the order AWS returned them (api.md §3.4). */
+/** The `fields` of a PipelineDescription, in the order AWS returned them (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_DescribePipelines.html). */
 export function pipelineDescriptionFields(p: PipelineFacts, run: PipelineRunSummary = {}): Field[] {
   const fields: Field[] = [{ key: "@pipelineState", stringValue: p.state }];
   if (p.description !== null) fields.push({ key: "description", stringValue: p.description });

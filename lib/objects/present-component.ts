@@ -11,7 +11,7 @@ export interface ComponentFacts {
 
 /**
  * A component as DescribeObjects shows it: the user's fields, the implicit `parent: Default`, and
- * the service fields `@sphere`, `@version`, `@status`, `@pipelineId` (api.md §3.10).
+ * the service fields `@sphere`, `@version`, `@status`, `@pipelineId` (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_DescribeObjects.html).
  */
 export function presentComponent(c: ComponentFacts): PipelineObject {
   const withParent = withImplicitDefaultParent(c.object, c.hasDefault);

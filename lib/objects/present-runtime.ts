@@ -28,14 +28,14 @@ export interface RuntimeFacts {
 
 const dt = (d: Date) => formatDateTime(d.getTime());
 
-/** The attempt id of an instance's n-th try: `<instanceId>_Attempt=<n>` (api.md §4.2). */
+/** The attempt id of an instance's n-th try: `<instanceId>_Attempt=<n>` (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-how-tasks-scheduled.html). */
 export const attemptIdOf = (instanceId: string, n: number) => `${instanceId}_Attempt=${n}`;
 
 /** The instance id of a component's run for a scheduled start: `@<componentId>_<YYYY-MM-DDTHH:MM:SS>`. */
 export const instanceIdOf = (componentId: string, scheduledStart: Date) => `@${componentId}_${dt(scheduledStart)}`;
 
 /**
- * The fields an instance or attempt carries itself, in the order AWS showed them (api.md §3.15);
+ * The fields an instance or attempt carries itself, in the order AWS showed them (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html);
  * everything else it has comes from its component through `parent`.
  */
 export function runtimeOwnFields(r: RuntimeFacts): Field[] {

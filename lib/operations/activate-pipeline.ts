@@ -8,8 +8,8 @@ import { getDefinitionVersion, markDefinitionActivated, pruneUnusedComponentVers
 import { setAllComponentStatus } from "@/lib/store/objects";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
-import { onPipelineActivated } from "./lifecycle-hooks";
+import type { OperationContext } from "./operation-context";
+import { onPipelineActivated } from "@/lib/scheduler/lifecycle-hooks";
 
 /** Values given at activation replace the stored values of the same parameter id; the rest are kept. */
 export function mergeParameterValues(stored: ParameterValue[], given: ParameterValue[] | undefined): ParameterValue[] {

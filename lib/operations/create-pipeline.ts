@@ -1,14 +1,13 @@
 // CreatePipeline: a new, empty pipeline; the same name + uniqueId returns the earlier pipeline's id.
+import { getSettings } from "@/lib/config/settings";
 import { invalidRequest } from "@/lib/protocol/errors";
 import type { CreatePipelineInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { countLivePipelines, createPipelineIdempotent } from "@/lib/store/pipelines";
-import { runInTransaction, type Tx } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import { runInTransaction } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
+import type { OperationContext } from "./operation-context";
 import { mergeTags } from "./tags";
-
-/** AWS's default per-account limit (dp-limits.md), adjustable here. */
-export const MAX_PIPELINES_PER_ACCOUNT = Number(process.env.MAX_PIPELINES ?? 1000);
 
 export async function createPipeline(input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
   return runInTransaction((tx) => createPipelineIn(tx, input, ctx));
@@ -26,8 +25,9 @@ export async function createPipelineIn(tx: Tx, input: CreatePipelineInput, ctx: 
       tags,
     });
     if (result.created) {
-      if ((await countLivePipelines(tx, ctx.accountId)) > MAX_PIPELINES_PER_ACCOUNT) {
-        throw invalidRequest(`Limit of ${MAX_PIPELINES_PER_ACCOUNT} pipelines per account exceeded`);
+      const limit = getSettings().MAX_PIPELINES;
+      if ((await countLivePipelines(tx, ctx.accountId)) > limit) {
+        throw invalidRequest(`Limit of ${limit} pipelines per account exceeded`);
       }
       await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreatePipeline", pipelineId: result.id, details: { name: input.name } });
     }

@@ -3,8 +3,8 @@ import type { DeactivatePipelineInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
-import { onPipelineDeactivated } from "./lifecycle-hooks";
+import type { OperationContext } from "./operation-context";
+import { onPipelineDeactivated } from "@/lib/scheduler/lifecycle-hooks";
 
 export async function deactivatePipeline(input: DeactivatePipelineInput, ctx: OperationContext): Promise<Record<string, never>> {
   const cancelActive = input.cancelActive ?? true;

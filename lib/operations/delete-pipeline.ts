@@ -3,8 +3,8 @@ import type { PipelineIdInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { getLivePipelineForDeleteOrThrow, tombstonePipeline } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
-import { onPipelineDeleted } from "./lifecycle-hooks";
+import type { OperationContext } from "./operation-context";
+import { onPipelineDeleted } from "@/lib/scheduler/lifecycle-hooks";
 
 export async function deletePipeline(input: PipelineIdInput, ctx: OperationContext): Promise<undefined> {
   await runInTransaction(async (tx) => {

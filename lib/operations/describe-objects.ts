@@ -4,8 +4,8 @@ import type { DescribeObjectsInput } from "@/lib/protocol/schemas";
 import type { PipelineObject } from "@/lib/protocol/types";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
-import { loadObjectGraph } from "./object-graph";
+import type { OperationContext } from "./operation-context";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 
 export async function describeObjects(input: DescribeObjectsInput, ctx: OperationContext) {
   // We return every requested object in one page (at most 100 ids), so only the first-page marker is valid.

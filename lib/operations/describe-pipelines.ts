@@ -5,8 +5,8 @@ import { pipelineDescriptionFields } from "@/lib/objects/pipeline-fields";
 import { tagsFromJson } from "@/lib/store/json";
 import { findPipelinesByIds } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
-import { getRunSummaries } from "./run-summary";
+import type { OperationContext } from "./operation-context";
+import { getRunSummaries } from "@/lib/scheduler/run-summary";
 
 export async function describePipelines(input: DescribePipelinesInput, ctx: OperationContext) {
   const ids = [...new Set(input.pipelineIds)];

@@ -4,8 +4,8 @@ import { invalidRequest } from "@/lib/protocol/errors";
 import type { EvaluateExpressionInput } from "@/lib/protocol/schemas";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
-import { loadObjectGraph } from "./object-graph";
+import type { OperationContext } from "./operation-context";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 
 export type ExpressionOutcome =
   | { ok: true; value: string; values: string[] | null; reads: ExpressionRead[] }

@@ -4,7 +4,7 @@ import type { GetPipelineDefinitionInput } from "@/lib/protocol/schemas";
 import { getDefinitionVersion } from "@/lib/store/definitions";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 export async function getPipelineDefinition(input: GetPipelineDefinitionInput, ctx: OperationContext) {
   const which = input.version ?? "latest";

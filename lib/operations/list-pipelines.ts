@@ -3,7 +3,7 @@ import { decodeMarker, encodeMarker, isSeqMarker, pageResult } from "@/lib/proto
 import type { ListPipelinesInput } from "@/lib/protocol/schemas";
 import { listPipelinesPage } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 export const LIST_PIPELINES_PAGE_SIZE = 50;
 

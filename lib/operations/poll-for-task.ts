@@ -9,18 +9,18 @@ import type { PipelineObject } from "@/lib/protocol/types";
 import { getWaiters, tickFromRequestPath } from "@/lib/scheduler/background";
 import { notePoll } from "@/lib/scheduler/poll-sightings";
 import { stampHandout } from "@/lib/scheduler/task-payload";
-import { ClaimBatcher } from "@/lib/store/claim-batcher";
+import { ClaimBatcher } from "@/lib/batching/claim-batcher";
 import { getPool } from "@/lib/store/db";
 import { claimTasks, queueKey, releaseLease, splitQueueKey } from "@/lib/store/tasks";
-import type { OperationContext } from "./context";
-import { getHeldPollGate } from "./held-poll-gate";
-import { pollHoldMs } from "./poll-hold";
+import type { OperationContext } from "./operation-context";
+import { getHeldPollGate } from "@/lib/protocol/held-poll-gate";
+import { pollHoldMs } from "@/lib/protocol/poll-hold";
 
 export interface TaskObjectOutput {
   taskObject?: { taskId: string; pipelineId: string; attemptId: string; objects: Record<string, PipelineObject> };
 }
 
-// Concurrent polls of one account's worker group share a claim statement (lib/store/claim-batcher.ts).
+// Concurrent polls of one account's worker group share a claim statement (lib/batching/claim-batcher.ts).
 const claims = new ClaimBatcher(async (queue, requests) => {
   const { accountId, workerGroup } = splitQueueKey(queue);
   return claimTasks(await getPool(), accountId, workerGroup, requests, getSettings().ACK_TIMEOUT_SECONDS);

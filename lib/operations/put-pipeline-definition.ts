@@ -7,11 +7,12 @@ import type { PutPipelineDefinitionInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
 import { getDefinitionVersion, insertDefinitionVersion, pruneDefinitionVersions, pruneUnusedComponentVersions } from "@/lib/store/definitions";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
-import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import { runInTransaction, withReader } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
+import type { OperationContext } from "./operation-context";
 import { validationResponse } from "./validate-pipeline-definition";
 
-/** AWS's wording for a rejected definition (api.md §3.5), with our readable list of causes. */
+/** AWS's wording for a rejected definition (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PutPipelineDefinition.html), with our readable list of causes. */
 export function fatalMessage(fatal: string[]): string {
   return `Pipeline definition has errors: Could not save the pipeline definition due to FATAL errors: [${fatal.join("; ")}] Please call Validate to validate your pipeline`;
 }

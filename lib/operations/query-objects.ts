@@ -7,8 +7,8 @@ import { queryRuntimeObjectIds, type RuntimeColumn, type RuntimeCondition } from
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import { parseDateTime } from "@/lib/time/datetime";
-import type { OperationContext } from "./context";
-import { loadObjectGraph } from "./object-graph";
+import type { OperationContext } from "./operation-context";
+import { loadObjectGraph } from "@/lib/objects/load-object-graph";
 
 export const DEFAULT_QUERY_LIMIT = 100;
 export const MAX_QUERY_LIMIT = 1000;
@@ -48,7 +48,7 @@ function parseTime(value: string, field: string): Date {
   return new Date(ms);
 }
 
-/** Checks each selector's operator against its field (api.md §3.11) and returns them in a uniform shape. */
+/** Checks each selector's operator against its field (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_QueryObjects.html) and returns them in a uniform shape. */
 export function parseSelectors(input: QueryObjectsInput["query"]): Selector[] {
   return (input?.selectors ?? []).map((s, i) => {
     if (!s.fieldName) throw invalidRequest(`Selector ${i + 1} has no fieldName`);

@@ -3,18 +3,18 @@ import { getSettings } from "@/lib/config/settings";
 import { metrics } from "@/lib/metrics/registry";
 import { taskNotFound } from "@/lib/protocol/errors";
 import type { ReportTaskProgressInput } from "@/lib/protocol/schemas";
-import { loadSchedulerContext } from "@/lib/scheduler/context";
-import { cancelAttempt } from "@/lib/scheduler/outcomes";
-import { Coalescer } from "@/lib/store/coalesce";
+import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
+import { cancelAttempt } from "@/lib/scheduler/state-machine";
+import { Coalescer } from "@/lib/batching/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { markObjectsRunning, recordReportedFields, touchReportedProgress } from "@/lib/store/runtime-objects";
 import { deleteTask, lockLeasedTask, renewLease, renewLeases } from "@/lib/store/tasks";
 import { onCommit, runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 // The common report (an acknowledgement or heartbeat without fields, on a lease nobody cancelled)
-// is one statement, and concurrent ones share it (lib/store/coalesce.ts). Reported fields, cancels
+// is one statement, and concurrent ones share it (lib/batching/coalesce.ts). Reported fields, cancels
 // and every kind of TaskNotFound take the general path below.
 // One coalescer per account: a batch only ever touches the calling account's tasks.
 const plainReports = new Map<string, Coalescer>();

@@ -2,7 +2,7 @@
 import type { ReportTaskRunnerHeartbeatInput } from "@/lib/protocol/schemas";
 import { recordHeartbeat } from "@/lib/store/task-runners";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 export async function reportTaskRunnerHeartbeat(input: ReportTaskRunnerHeartbeatInput, ctx: OperationContext): Promise<{ terminate: boolean }> {
   return runInTransaction((tx) => recordHeartbeat(tx, ctx.accountId, input));

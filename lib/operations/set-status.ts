@@ -1,20 +1,23 @@
 // SetStatus: PAUSE/RESUME components, or TRY_CANCEL (CANCEL), RERUN, MARK_FINISHED instances.
 import { invalidRequest } from "@/lib/protocol/errors";
 import type { SetStatusInput } from "@/lib/protocol/schemas";
-import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/context";
-import { cancelInstances, collectRerunSet, markInstancesFinished, pauseComponents, rerunInstances, resumeComponents } from "@/lib/scheduler/operator-actions";
+import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/scheduler-context";
+import { collectRerunSet, markInstancesFinished, pauseComponents, rerunInstances, resumeComponents } from "@/lib/scheduler/operator-actions";
+import { cancelInstances } from "@/lib/scheduler/state-machine";
 import { writeAudit } from "@/lib/store/audit";
 import { findComponentRows } from "@/lib/store/objects";
 import { getPipelineOrThrow, type Pipeline } from "@/lib/store/pipelines";
-import { findRuntimeObjects, isTerminal } from "@/lib/store/runtime-objects";
-import { runInTransaction, withReader, type Tx } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import { findRuntimeObjects } from "@/lib/store/runtime-objects";
+import { isTerminalStatus } from "@/lib/objects/statuses";
+import { runInTransaction, withReader } from "@/lib/store/transaction";
+import type { Tx } from "@/lib/store/db";
+import type { OperationContext } from "./operation-context";
 
 const COMPONENT_STATUSES = ["PAUSE", "RESUME"] as const;
 const INSTANCE_STATUSES = ["TRY_CANCEL", "RERUN", "MARK_FINISHED"] as const;
 type Action = (typeof COMPONENT_STATUSES)[number] | (typeof INSTANCE_STATUSES)[number];
 
-/** Statuses are matched case-insensitively and CANCEL is the older name of TRY_CANCEL (api.md §3.13). */
+/** Statuses are matched case-insensitively and CANCEL is the older name of TRY_CANCEL (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_SetStatus.html). */
 export function parseStatus(status: string): Action {
   const upper = status.toUpperCase();
   const action = upper === "CANCEL" ? "TRY_CANCEL" : upper;
@@ -48,7 +51,7 @@ async function resolveTarget(tx: Tx, input: SetStatusInput, ctx: OperationContex
     throw invalidRequest(`${action} does not apply to ${sphere === "COMPONENT" ? "components" : "instances"}; use ${allowed.join(" or ")}`);
   }
   if (action === "RERUN") {
-    const notDone = runtime.filter((r) => !isTerminal(r.status) || r.status === "SKIPPED");
+    const notDone = runtime.filter((r) => !isTerminalStatus(r.status) || r.status === "SKIPPED");
     if (notDone.length) {
       throw invalidRequest(`Only finished, failed, cancelled or timed-out instances can be rerun; ${notDone[0]!.objectId} is ${notDone[0]!.status}`);
     }

@@ -2,17 +2,17 @@
 import { metrics } from "@/lib/metrics/registry";
 import { invalidRequest, pipelineDeleted, taskNotFound } from "@/lib/protocol/errors";
 import { STORED_ERROR_MESSAGE_CHARS, type SetTaskStatusInput } from "@/lib/protocol/schemas";
-import { loadSchedulerContext } from "@/lib/scheduler/context";
-import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/outcomes";
-import { Coalescer } from "@/lib/store/coalesce";
+import { loadSchedulerContext } from "@/lib/scheduler/scheduler-context";
+import { cancelAttempt, completeAttempt, failAttempt, preconditionNotMet } from "@/lib/scheduler/state-machine";
+import { Coalescer } from "@/lib/batching/coalesce";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById } from "@/lib/store/pipelines";
 import { deleteTask, finishLeafTasks, lockLeasedTask } from "@/lib/store/tasks";
 import { onCommit, runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 // FINISHED for an instance nothing waits on (no dependents, no onSuccess) is one statement, shared by
-// concurrent calls (lib/store/coalesce.ts). Anything with more to do (dependents to release,
+// concurrent calls (lib/batching/coalesce.ts). Anything with more to do (dependents to release,
 // retries, cancels, preconditions) and every TaskNotFound takes the general scheduler path below.
 // One coalescer per account: a batch only ever touches the calling account's tasks.
 const leafFinishes = new Map<string, Coalescer>();

@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/store/audit";
 import { tagsFromJson } from "@/lib/store/json";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 export const MAX_TAGS = 10;
 

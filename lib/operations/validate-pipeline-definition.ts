@@ -5,7 +5,7 @@ import type { ValidationError, ValidationWarning } from "@/lib/protocol/types";
 import { getDefinitionVersion } from "@/lib/store/definitions";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import type { OperationContext } from "./context";
+import type { OperationContext } from "./operation-context";
 
 export interface ValidationResponse {
   errored: boolean;

@@ -1,6 +1,7 @@
 // One error type for the whole API surface. Its `type` is what clients see as `__type`; the HTTP
-// status follows awsJson1_1 defaults (client faults 400, server faults 500), api.md §1.3.
+// status follows awsJson1_1 defaults (client faults 400, server faults 500), https://docs.aws.amazon.com/datapipeline/latest/APIReference/CommonErrors.html.
 import { overloadMessage } from "./overload";
+import { logger } from "@/lib/log/logger";
 
 export type ErrorType =
   | "InvalidRequestException"
@@ -25,10 +26,10 @@ const STATUS: Record<ErrorType, number> = {
   TaskNotFoundException: 400,
   UnknownOperationException: 400,
   SerializationException: 400,
-  // AWS's own throttling answer; both SDKs retry it with backoff (api.md §1.3).
+  // AWS's own throttling answer; both SDKs retry it with backoff (https://docs.aws.amazon.com/datapipeline/latest/APIReference/CommonErrors.html).
   ThrottlingException: 400,
   InternalServiceError: 500,
-  // What AWS JSON services answer (api.md §1.3): 403, but 400 for an incomplete signature.
+  // What AWS JSON services answer (https://docs.aws.amazon.com/datapipeline/latest/APIReference/CommonErrors.html): 403, but 400 for an incomplete signature.
   MissingAuthenticationTokenException: 403,
   UnrecognizedClientException: 403,
   InvalidSignatureException: 403,
@@ -72,7 +73,7 @@ export function normaliseError(err: unknown, requestId: string): { status: numbe
   }
   const overload = overloadMessage(err);
   if (overload) return { status: 400, body: { __type: "ThrottlingException", message: overload, requestId } };
-  console.error(`[${requestId}] internal error:`, err);
+  logger().error({ err, requestId }, "internal error");
   return {
     status: 500,
     body: { __type: "InternalServiceError", message: `An internal service error occurred (request ${requestId})`, requestId },

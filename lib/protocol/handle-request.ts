@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
 import { drainingHeaders } from "@/lib/lifecycle/drain";
 import { BodyTooLargeError, declaredOversize, readWebBodyBytesCapped } from "@/lib/http/read-web-body";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { ServiceError, invalidRequest, normaliseError } from "./errors";
 import { authenticate, authorize, type ApiPrincipal, type Authenticated } from "@/lib/auth/authenticate";
 import { preflight } from "@/lib/auth/sigv4";

@@ -2,7 +2,7 @@ import { invalidRequest } from "./errors";
 
 // Pagination markers are opaque to clients: base64url JSON of where the next page starts. More
 // pages => hasMoreResults true and a marker; last page => hasMoreResults false and no marker, which
-// stops both the JS paginator (marker-driven) and botocore's (hasMoreResults-driven). api.md §2.3.
+// stops both the JS paginator (marker-driven) and botocore's (hasMoreResults-driven); see the service model's pagination in @aws-sdk/client-data-pipeline.
 
 export function encodeMarker(position: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(position)).toString("base64url");

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { OperationContext } from "@/lib/operations/context";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { activatePipeline } from "@/lib/operations/activate-pipeline";
 import { createPipeline } from "@/lib/operations/create-pipeline";
 import { deactivatePipeline } from "@/lib/operations/deactivate-pipeline";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Request shapes of every operation with the service model's limits (api.md §2.1). Lengths are
+// Request shapes of every operation with the service model's limits (the service model in @aws-sdk/client-data-pipeline). Lengths are
 // counted in Unicode code points, as Smithy does; strings must be XML-legal text (no control
 // characters but TAB, CR and LF).
 

@@ -43,4 +43,3 @@ export interface ValidationWarning {
   warnings?: string[];
 }
 
-export type Sphere = "COMPONENT" | "INSTANCE" | "ATTEMPT";

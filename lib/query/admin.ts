@@ -1,7 +1,7 @@
 // The Admin pages: the account's console users and access keys (mutations: use-admin.ts).
 import { queryOptions } from "@tanstack/react-query";
-import type { AccessKeyView } from "@/lib/operations/console/admin-keys";
-import type { AccountUserView } from "@/lib/operations/console/admin-users";
+import type { AccessKeyView } from "@/lib/console/admin-keys";
+import type { AccountUserView } from "@/lib/console/admin-users";
 import { apiGet } from "./api-client";
 
 export const adminKeys = {

@@ -1,6 +1,6 @@
 // The console's fetch wrapper for the BFF: JSON in and out, `signal` honoured, and errors as
 // ApiError carrying the BFF's `{ error: { code, message } }`.
-import type { ConsoleErrorCode } from "@/lib/operations/console/errors";
+import type { ConsoleErrorCode } from "@/lib/console/errors";
 
 export class ApiError extends Error {
   override readonly name = "ApiError";

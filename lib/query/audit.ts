@@ -1,6 +1,6 @@
 // A page of the audit log.
 import { queryOptions } from "@tanstack/react-query";
-import type { AuditPage } from "@/lib/operations/console/list-audit";
+import type { AuditPage } from "@/lib/console/list-audit";
 import { apiGet, toQueryString } from "./api-client";
 
 export interface AuditFilter {

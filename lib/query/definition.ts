@@ -1,7 +1,7 @@
 // A pipeline's definition (latest or active) in the AWS CLI file format.
 import { queryOptions } from "@tanstack/react-query";
-import type { DefinitionVersionName } from "@/lib/operations/console/definition-versions";
-import type { DefinitionView } from "@/lib/operations/console/get-definition";
+import type { DefinitionVersionName } from "@/lib/console/definition-versions";
+import type { DefinitionView } from "@/lib/console/get-definition";
 import { apiGet, enc, toQueryString } from "./api-client";
 import { pipelineKeys } from "./pipelines";
 

@@ -1,8 +1,8 @@
 // An instance's execution (attempts, leases, errors, dependencies, allowed actions) and the preview
 // of what a rerun would reset.
 import { queryOptions } from "@tanstack/react-query";
-import type { InstanceExecution } from "@/lib/operations/console/get-instance-execution";
-import type { RerunPreview } from "@/lib/operations/console/set-status";
+import type { InstanceExecution } from "@/lib/console/get-instance-execution";
+import type { RerunPreview } from "@/lib/console/set-status";
 import { apiGet, apiPost, enc } from "./api-client";
 import { pipelineKeys } from "./pipelines";
 

@@ -1,6 +1,6 @@
 // A page of a pipeline's instances, filtered by status and component.
 import { queryOptions } from "@tanstack/react-query";
-import type { InstancesPage } from "@/lib/operations/console/list-instances";
+import type { InstancesPage } from "@/lib/console/list-instances";
 import { apiGet, enc, toQueryString } from "./api-client";
 import { pipelineKeys } from "./pipelines";
 

@@ -1,7 +1,7 @@
 // One object of a pipeline (component, instance or attempt), and expressions evaluated on it.
 import { queryOptions } from "@tanstack/react-query";
-import type { EvaluateResult } from "@/lib/operations/console/evaluate";
-import type { ObjectDetail } from "@/lib/operations/console/get-object-detail";
+import type { EvaluateResult } from "@/lib/console/evaluate";
+import type { ObjectDetail } from "@/lib/console/get-object-detail";
 import { apiGet, apiPost, enc } from "./api-client";
 import { pipelineKeys } from "./pipelines";
 

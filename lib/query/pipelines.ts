@@ -1,7 +1,7 @@
 // Pipelines list and pipeline overview: keys, fetchers and query options.
 import { queryOptions } from "@tanstack/react-query";
-import type { PipelineOverview } from "@/lib/operations/console/get-pipeline-overview";
-import type { PipelineListResult } from "@/lib/operations/console/list-pipelines";
+import type { PipelineOverview } from "@/lib/console/get-pipeline-overview";
+import type { PipelineListResult } from "@/lib/console/list-pipelines";
 import { apiGet, enc, toQueryString } from "./api-client";
 
 export interface PipelinesFilter {

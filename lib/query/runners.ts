@@ -1,6 +1,6 @@
 // Task runners by worker group with their leases.
 import { queryOptions } from "@tanstack/react-query";
-import type { RunnersPage } from "@/lib/operations/console/runners";
+import type { RunnersPage } from "@/lib/console/runners";
 import { apiGet } from "./api-client";
 
 export const runnerKeys = {

@@ -1,6 +1,6 @@
 // Runs of a pipeline: the selector's list, one run's status per component, and the run grid.
 import { queryOptions } from "@tanstack/react-query";
-import type { RunGrid, RunStatusView, RunsPage } from "@/lib/operations/console/runs";
+import type { RunGrid, RunStatusView, RunsPage } from "@/lib/console/runs";
 import { apiGet, enc, toQueryString } from "./api-client";
 import { pipelineKeys } from "./pipelines";
 

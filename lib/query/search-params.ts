@@ -2,9 +2,9 @@
 // are stripped when writing URLs, so a clean URL means "the default view".
 import { z } from "zod";
 import { unstorableReason } from "@/lib/protocol/hostile-input";
-import { DEFINITION_VERSIONS } from "@/lib/operations/console/definition-versions";
-import { PIPELINE_HEALTH_FILTERS, PIPELINE_SORTS } from "@/lib/operations/console/pipeline-triage";
-import { PIPELINE_STATES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
+import { DEFINITION_VERSIONS } from "@/lib/console/definition-versions";
+import { PIPELINE_HEALTH_FILTERS, PIPELINE_SORTS } from "@/lib/console/pipeline-triage";
+import { PIPELINE_STATES, formatStatusFilter, parseStatusFilter } from "@/lib/objects/statuses";
 
 type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;
 

@@ -1,6 +1,7 @@
 // Server prefetch: pages fill a per-request QueryClient by calling the console's server functions
 // directly (under the same keys the client fetchers use) and hydrate it into the client cache, so
 // the first paint shows data.
+import "server-only";
 import { cache } from "react";
 import { dehydrate, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { makeQueryClient } from "./query-client";

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
-import type { ActivateForConsoleInput } from "@/lib/operations/console/activate-pipeline";
+import { useToast } from "@/lib/notices/toast-context";
+import type { ActivateForConsoleInput } from "@/lib/console/activate-pipeline";
 import { apiPost, enc } from "./api-client";
 import { invalidateAfterPipelineAction } from "./invalidate";
 

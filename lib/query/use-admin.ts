@@ -1,10 +1,10 @@
 "use client";
 // The Admin pages' mutations: users (create, role, disable) and access keys.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
+import { useToast } from "@/lib/notices/toast-context";
 import type { ConsoleRole } from "@/lib/console-auth/roles";
-import type { AccessKeyView, CreatedKeyView } from "@/lib/operations/console/admin-keys";
-import type { AccountUserView } from "@/lib/operations/console/admin-users";
+import type { AccessKeyView, CreatedKeyView } from "@/lib/console/admin-keys";
+import type { AccountUserView } from "@/lib/console/admin-users";
 import { adminKeys } from "./admin";
 import { apiPost, enc } from "./api-client";
 import { auditKeys } from "./audit";

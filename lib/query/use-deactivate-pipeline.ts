@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
-import type { DeactivateForConsoleInput } from "@/lib/operations/console/deactivate-pipeline";
+import { useToast } from "@/lib/notices/toast-context";
+import type { DeactivateForConsoleInput } from "@/lib/console/deactivate-pipeline";
 import { apiPost, enc } from "./api-client";
 import { invalidateAfterPipelineAction } from "./invalidate";
 

@@ -2,8 +2,8 @@
 // Force cancel / Mark failed for work whose runner is gone. The outcome is a toast; a refusal is
 // also returned to the caller, which shows it in the confirmation.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
-import type { ForceEndResponse } from "@/lib/operations/console/force-end";
+import { useToast } from "@/lib/notices/toast-context";
+import type { ForceEndResponse } from "@/lib/console/force-end";
 import { apiPost, enc } from "./api-client";
 import { invalidateAfterStatusChange } from "./invalidate";
 

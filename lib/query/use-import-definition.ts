@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
-import type { ImportDefinitionInput, ImportDefinitionResult } from "@/lib/operations/console/import-definition";
+import { useToast } from "@/lib/notices/toast-context";
+import type { ImportDefinitionInput, ImportDefinitionResult } from "@/lib/console/import-definition";
 import { apiPost } from "./api-client";
 import { auditKeys } from "./audit";
 import { pipelineKeys } from "./pipelines";

@@ -2,8 +2,8 @@
 // Rerun / Cancel / Mark finished / Pause / Resume. The outcome is a toast; a refusal is also
 // returned to the caller, which shows it in place (in the confirmation).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
-import type { ConsoleSetStatus, SetStatusForConsoleResult } from "@/lib/operations/console/set-status";
+import { useToast } from "@/lib/notices/toast-context";
+import type { ConsoleSetStatus, SetStatusForConsoleResult } from "@/lib/console/set-status";
 import { apiPost, enc } from "./api-client";
 import { invalidateAfterStatusChange } from "./invalidate";
 

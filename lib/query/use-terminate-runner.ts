@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "@/components/toaster";
+import { useToast } from "@/lib/notices/toast-context";
 import { apiPost, enc } from "./api-client";
 import { auditKeys } from "./audit";
 import { runnerKeys } from "./runners";

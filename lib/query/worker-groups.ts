@@ -1,6 +1,6 @@
 // Worker groups: queue depth, hosts and warnings, for the whole console or one group.
 import { queryOptions } from "@tanstack/react-query";
-import type { WorkerGroupsPage } from "@/lib/operations/console/worker-groups";
+import type { WorkerGroupsPage } from "@/lib/console/worker-groups";
 import { apiGet, toQueryString } from "./api-client";
 
 export const workerGroupKeys = {

@@ -4,7 +4,6 @@ import type { SendCommand } from "./send-command";
 // Derived from the client's own config type, so no undeclared @aws-sdk/types import is needed.
 type CredentialsInput = NonNullable<DataPipelineClientConfig["credentials"]>;
 type AwsCredentialIdentityProvider = Extract<CredentialsInput, (...args: never[]) => unknown>;
-type AwsCredentialIdentity = Awaited<ReturnType<AwsCredentialIdentityProvider>>;
 
 export interface ClientSettings {
   endpoint: string;
@@ -13,7 +12,7 @@ export interface ClientSettings {
   profile?: string;
 }
 
-// The server holds a poll for up to 90 s (api.md §4.1); the socket must outlive that with margin.
+// The server holds a poll for up to 90 s (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html); the socket must outlive that with margin.
 const REQUEST_TIMEOUT_MS = 110_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
 

@@ -14,7 +14,9 @@ export const MAX_STACK_TRACE_CHARS = 1024;
 
 // Everything outside the API's string pattern (XML-legal characters): ANSI colour codes and other
 // control bytes in stderr would otherwise make the server reject the whole SetTaskStatus call.
+// Without the `u` flag on purpose: the class works on UTF-16 code units so that lone surrogates can be matched.
 const ILLEGAL_CHARS =
+  // eslint-disable-next-line no-misleading-character-class
   /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDBFF\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function sanitizeWireText(text: string): string {

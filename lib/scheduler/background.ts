@@ -5,6 +5,7 @@ import { startTaskListener } from "@/lib/store/task-listener";
 import { countDueTasksByGroup, decodeReadyPayload, queueKey, splitQueueKey } from "@/lib/store/tasks";
 import { runTick } from "./tick";
 import { WaiterRegistry } from "./waiters";
+import { childLogger } from "@/lib/log/logger";
 
 // The per-process machinery behind long polls and background work: the waiter registry, the
 // LISTEN connection that wakes it, a re-check loop (the safety net, and the wake-up for tasks that
@@ -56,7 +57,8 @@ function create(): Background {
       .then((due) => {
         for (const [group, n] of due) bg.waiters.wake(group, n);
       })
-      .catch(() => undefined);
+      // The next round tries again; a database that stays away shows up here rather than as silence.
+      .catch((err: unknown) => childLogger({ component: "scheduler" }).warn({ err }, "re-checking due tasks for held polls failed"));
   }, RECHECK_MS);
   recheck.unref();
   timers.push(recheck);
@@ -74,7 +76,7 @@ function tickSoon(bg: Background, minIntervalMs: number): Promise<unknown> {
   if (bg.ticking || Date.now() - bg.lastTick < minIntervalMs) return bg.ticking ?? Promise.resolve();
   bg.lastTick = Date.now();
   bg.ticking = runTick()
-    .catch((err: unknown) => console.error("tick failed:", (err as Error).message))
+    .catch((err: unknown) => childLogger({ component: "scheduler" }).error({ err }, "tick failed"))
     .finally(() => {
       bg.ticking = null;
     });

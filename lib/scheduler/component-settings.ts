@@ -1,4 +1,4 @@
-import { getEffectiveValue, getEffectiveValues, resolveEffectiveFields } from "@/lib/definition/inheritance";
+import { getEffectiveValue, resolveEffectiveFields } from "@/lib/definition/inheritance";
 import { getObjectKind, type ObjectKind } from "@/lib/definition/object-types";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
 import { parsePeriod, periodToApproxMs } from "@/lib/time/period";
@@ -104,4 +104,3 @@ export function readComponentSettings(id: string, byId: ReadonlyMap<string, Pipe
   };
 }
 
-export { getEffectiveValues };

@@ -1,7 +1,7 @@
 import { lockHeldLeases, revokeLeases, type HeldLease } from "@/lib/store/force-end";
-import type { Tx } from "@/lib/store/transaction";
-import type { SchedulerContext } from "./context";
-import { cancelAttempt, failAttempt } from "./outcomes";
+import type { Tx } from "@/lib/store/db";
+import type { SchedulerContext } from "./scheduler-context";
+import { cancelAttempt, failAttempt } from "./state-machine";
 
 // Force-cancel / mark failed: for work whose runner is gone (killed, host lost), which a plain
 // cancel cannot end before the progress timeout because nobody is left to hear `canceled: true`.

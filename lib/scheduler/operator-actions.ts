@@ -1,3 +1,4 @@
+import { RERUNNABLE_STATUSES } from "@/lib/objects/statuses";
 import { setComponentStatus } from "@/lib/store/objects";
 import type { ObjectRow } from "@/lib/store/objects";
 import {
@@ -6,47 +7,17 @@ import {
   findDependentsOf,
   findInstancesByStatus,
   findRuntimeObjects,
-  isTerminal,
   lockRuntimeObjects,
   updateRuntimeObject,
 } from "@/lib/store/runtime-objects";
 import { deleteTasks, lockTasksOfInstances, lockTasksOfPipeline, notifyTaskReady, queueKey, requestCancel, setTasksState } from "@/lib/store/tasks";
-import type { Tx } from "@/lib/store/transaction";
-import { advanceInstances, failInstance } from "./advance";
-import type { SchedulerContext } from "./context";
-import { cancelAttempt } from "./outcomes";
+import type { Tx } from "@/lib/store/db";
+import type { SchedulerContext } from "./scheduler-context";
+import { advanceInstances, cancelAttempt, failInstance } from "./state-machine";
 
-// SetStatus and pipeline-level effects: cancel, rerun, mark finished, pause and resume, and the
-// cancellation that deactivation and deletion cause. A leased attempt is never taken from its runner
+// SetStatus and pipeline-level effects, built on the transitions of ./state-machine.ts: rerun, mark
+// finished, pause and resume, and the cancellation that deactivation and deletion cause. A leased attempt is never taken from its runner
 // silently: it is flagged, and the runner's next ReportTaskProgress answers `canceled: true`.
-
-export interface CancelResult {
-  canceled: string[];
-  cancelRequested: string[];
-}
-
-export async function cancelInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<CancelResult> {
-  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, instanceIds)).filter((r) => r.sphere === "INSTANCE" && !isTerminal(r.status));
-  const tasks = await lockTasksOfInstances(tx, ctx.pipelineId, rows.map((r) => r.objectId));
-  const result: CancelResult = { canceled: [], cancelRequested: [] };
-  const leased = tasks.filter((t) => t.state === "LEASED");
-  await requestCancel(tx, leased.map((t) => t.pk));
-  result.cancelRequested.push(...leased.map((t) => t.instanceId));
-  const queued = tasks.filter((t) => t.state !== "LEASED");
-  await deleteTasks(tx, queued.map((t) => t.pk));
-  for (const t of queued) await cancelAttempt(tx, ctx, t.attemptId, t.instanceId, now, "Canceled before a runner took it");
-  const withTask = new Set(tasks.map((t) => t.instanceId));
-  for (const row of rows) {
-    if (withTask.has(row.objectId)) continue;
-    await failInstance(tx, ctx, row, "CANCELED", now);
-    const dependents = await findDependentsOf(tx, ctx.pipelineId, [row.objectId]);
-    await advanceInstances(tx, ctx, dependents.map((e) => e.instanceId), now);
-  }
-  result.canceled.push(...queued.map((t) => t.instanceId), ...rows.filter((r) => !withTask.has(r.objectId)).map((r) => r.objectId));
-  return result;
-}
-
-const RERUNNABLE = new Set(["FINISHED", "FAILED", "CANCELED", "CASCADE_FAILED", "TIMEDOUT"]);
 
 /**
  * The instances a rerun of `instanceIds` resets: the instances themselves, the preconditions of
@@ -60,7 +31,7 @@ export async function collectRerunSet(tx: Tx, ctx: SchedulerContext, instanceIds
     const deps = await findDependenciesOf(tx, ctx.pipelineId, frontier);
     const preconditions = deps.filter((e) => e.kind === "precondition").map((e) => e.dependsOnId);
     const preRows = await findRuntimeObjects(tx, ctx.pipelineId, preconditions);
-    const failedPre = preRows.filter((r) => r.status !== "FINISHED" && RERUNNABLE.has(r.status ?? "")).map((r) => r.objectId);
+    const failedPre = preRows.filter((r) => r.status !== "FINISHED" && RERUNNABLE_STATUSES.has(r.status ?? "")).map((r) => r.objectId);
     const dependents = await findDependentsOf(tx, ctx.pipelineId, frontier);
     const rows = await findRuntimeObjects(tx, ctx.pipelineId, dependents.map((e) => e.instanceId));
     const cascaded = rows
@@ -73,7 +44,7 @@ export async function collectRerunSet(tx: Tx, ctx: SchedulerContext, instanceIds
 
 export async function rerunInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<string[]> {
   const ids = await collectRerunSet(tx, ctx, instanceIds);
-  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, ids)).filter((r) => r.sphere === "INSTANCE" && RERUNNABLE.has(r.status ?? ""));
+  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, ids)).filter((r) => r.sphere === "INSTANCE" && RERUNNABLE_STATUSES.has(r.status ?? ""));
   const runtimeKeys = new Set(["@waitingOn", "@triesLeft", "@onFailAction", "@onSuccessAction"]);
   for (const row of rows) {
     await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, {

@@ -41,10 +41,6 @@ export function buildPipelinePlan(
   return { objects, byId, activityIds, settings, schedules };
 }
 
-export function settingsOf(plan: PipelinePlan, id: string): ComponentSettings | undefined {
-  return plan.settings.get(id);
-}
-
 /** An activity runs on demand when its scheduleType says so or its Schedule is the on-demand one. */
 export function isOnDemand(plan: PipelinePlan, s: ComponentSettings): boolean {
   if (s.scheduleType === "ondemand") return true;

@@ -3,6 +3,7 @@
 // per POLL_SIGHTING_INTERVAL_MS, batched with any other pairs due, off the request's critical path.
 import { getPool } from "@/lib/store/db";
 import { recordPollSightings, type PollSighting } from "@/lib/store/worker-groups";
+import { childLogger } from "@/lib/log/logger";
 
 /** The console's "last poll" is accurate to this much. */
 export const POLL_SIGHTING_INTERVAL_MS = 30_000;
@@ -77,7 +78,7 @@ export function notePoll(accountId: string, workerGroup: string, hostname: strin
       .then((pool) => recordPollSightings(pool, batch))
       .catch((err: unknown) => {
         s.book.forget(batch);
-        console.error("recording poll sightings failed:", (err as Error).message);
+        childLogger({ component: "scheduler" }).error({ err }, "recording poll sightings failed");
       })
       .finally(() => {
         s.flushing = false;

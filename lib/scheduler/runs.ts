@@ -9,9 +9,9 @@ import {
   type DependencyEdge,
   type NewRuntimeObject,
 } from "@/lib/store/runtime-objects";
-import type { Tx } from "@/lib/store/transaction";
-import { advanceInstances } from "./advance";
-import type { SchedulerContext } from "./context";
+import type { Tx } from "@/lib/store/db";
+import { advanceInstances } from "./state-machine";
+import type { SchedulerContext } from "./scheduler-context";
 import { isOnDemand } from "./pipeline-plan";
 import { nextDueIntervals, type Interval } from "./schedule-intervals";
 

@@ -4,7 +4,7 @@ import { parseDateTime } from "@/lib/time/datetime";
 import { addPeriod, parsePeriod, type Period } from "@/lib/time/period";
 import type { ScheduleType } from "./component-settings";
 
-// A Schedule object as the planner uses it, and the intervals it yields (api.md §5.7): interval k
+// A Schedule object as the planner uses it, and the intervals it yields (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-object-schedule.html): interval k
 // covers [start + k·period, start + (k+1)·period); cron runs it at its start, timeseries at its end.
 
 export interface ScheduleSpec {

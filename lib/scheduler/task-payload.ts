@@ -1,9 +1,9 @@
 import { ObjectGraph } from "@/lib/objects/object-graph";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
 import { formatDateTime } from "@/lib/time/datetime";
-import type { SchedulerContext } from "./context";
+import type { SchedulerContext } from "./scheduler-context";
 
-// The TaskObject a runner receives (api.md §4.3): the attempt under its id with every field resolved
+// The TaskObject a runner receives (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_TaskObject.html): the attempt under its id with every field resolved
 // (its own, then its component's chain and Default) and every `#{...}` evaluated, followed by the
 // objects it references, resolved and evaluated the same way. Built when the attempt becomes ready.
 

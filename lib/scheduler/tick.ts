@@ -6,12 +6,12 @@ import { findPipelineById, tryLockPipelineForTick, updatePipeline } from "@/lib/
 import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick } from "@/lib/store/runtime-objects";
 import { countLeasedTasks, deleteTask, hasStalledTasks, lockStalledTasks, requeueUnacknowledged } from "@/lib/store/tasks";
 import { onCommit, runInTransaction, withReader } from "@/lib/store/transaction";
-import { advanceInstances } from "./advance";
-import { loadSchedulerContext, planHasScheduledActivities } from "./context";
-import { cancelAttempt, failAttempt } from "./outcomes";
+import { advanceInstances, cancelAttempt, failAttempt } from "./state-machine";
+import { loadSchedulerContext, planHasScheduledActivities } from "./scheduler-context";
 import { isOnDemand } from "./pipeline-plan";
 import { pruneSilentRunners } from "./retention";
 import { planDueRuns } from "./runs";
+import { childLogger } from "@/lib/log/logger";
 
 // Background work, safe to run from any number of app instances at once: unacknowledged hand-outs
 // go back to the queue (SKIP LOCKED), stalled and timed-out attempts fail and retry (SKIP LOCKED),
@@ -112,10 +112,10 @@ async function runTickRound(now: Date): Promise<TickReport> {
     try {
       created += await tickPipeline(p.id, now);
     } catch (err) {
-      console.error(`tick: pipeline ${p.id}:`, (err as Error).message);
+      childLogger({ component: "scheduler" }).error({ err, pipelineId: p.id }, "tick: planning a pipeline failed");
     }
   }
-  await pruneSilentRunners(now).catch((err: unknown) => console.error("tick: forgetting silent runners:", (err as Error).message));
+  await pruneSilentRunners(now).catch((err: unknown) => childLogger({ component: "scheduler" }).error({ err }, "tick: forgetting silent runners failed"));
   // A serverless host (POST /api/tick) may freeze after answering: wait for the round there too.
   if (getSettings().BACKGROUND_TICKER === "off") await actions;
   return { requeued, stalled, pipelines: pipelines.length, created };

@@ -12,10 +12,6 @@ export async function findAccountByName(tx: Tx, name: string): Promise<AccountRo
   return tx.account.findUnique({ where: { name } });
 }
 
-export async function findAccountById(tx: Tx, id: string): Promise<AccountRow | null> {
-  return tx.account.findUnique({ where: { id } });
-}
-
 export async function listAccounts(tx: Tx): Promise<AccountRow[]> {
   return tx.account.findMany({ orderBy: { name: "asc" } });
 }

@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { TERMINAL_STATUSES } from "@/lib/objects/statuses";
 import type { Tx } from "./db";
 
 // The action outbox: rows written with the instance outcome that fires them, claimed by the
@@ -99,7 +100,7 @@ export async function findOpenInstancesOfRun(tx: Tx, pipelineId: string, schedul
       pipelineId,
       sphere: "INSTANCE",
       scheduledStartTime,
-      status: { notIn: ["FINISHED", "FAILED", "CANCELED", "CASCADE_FAILED", "TIMEDOUT", "SKIPPED"] },
+      status: { notIn: [...TERMINAL_STATUSES] },
     },
     select: { objectId: true },
   });

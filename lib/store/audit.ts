@@ -30,11 +30,3 @@ export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
     },
   });
 }
-
-export async function listAudit(tx: Tx, opts: { accountId: string; pipelineId?: string; beforeId?: bigint; limit: number }) {
-  return tx.auditEntry.findMany({
-    where: { accountId: opts.accountId, ...(opts.pipelineId ? { pipelineId: opts.pipelineId } : {}), ...(opts.beforeId ? { id: { lt: opts.beforeId } } : {}) },
-    orderBy: { id: "desc" },
-    take: opts.limit,
-  });
-}

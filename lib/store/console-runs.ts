@@ -1,5 +1,6 @@
 // Reads behind the console's run selector and run grid. A run is the set of instances the scheduler
 // created for one scheduled period (or one on-demand activation): they share a scheduled start.
+import { ERROR_STATUSES } from "@/lib/objects/statuses";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
 
@@ -101,7 +102,7 @@ export async function findLatestFailure(tx: Tx, pipelineId: string): Promise<Fai
   const rows = await tx.$queryRaw<{ object_id: string; component_id: string | null; status: string; scheduled_start_time: Date | null; actual_end_time: Date | null; error_message: string | null }[]>`
     SELECT object_id, component_id, status, scheduled_start_time, actual_end_time, left(error_message, 300) AS error_message
     FROM pipeline_objects
-    WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND status IN ('FAILED', 'TIMEDOUT', 'CASCADE_FAILED')
+    WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND status = ANY(${[...ERROR_STATUSES]}::text[])
     ORDER BY (status = 'CASCADE_FAILED'), actual_end_time DESC NULLS LAST, pk DESC
     LIMIT 1`;
   const r = rows[0];

@@ -2,7 +2,7 @@
 // email alone, which the provider may not have verified), created on first sign-in with a role in
 // the server's default account, and given the provider's current role at every sign-in.
 import type { ConsoleRole } from "@/lib/console-auth/roles";
-import { ConsoleError } from "@/lib/operations/console/errors";
+import { ConsoleError } from "@/lib/console/errors";
 import { writeAudit } from "./audit";
 import type { Tx } from "./db";
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Client, Pool, PoolClient } from "pg";
+import { logger } from "@/lib/log/logger";
 
 // `prisma migrate` cannot run where its schema engine cannot be downloaded, so we apply the SQL
 // files of prisma/migrations ourselves and record them in Prisma's own `_prisma_migrations` table
@@ -79,7 +80,7 @@ export async function applyMigrations(db: Pool | Client, dir = migrationsDir()):
     for (const m of migrations) {
       const checksum = doneByName.get(m.name);
       if (checksum !== undefined && checksum !== m.checksum) {
-        console.warn(`migration ${m.name} was edited after it was applied (checksum differs); not re-applying`);
+        logger().warn({ migration: m.name }, "migration was edited after it was applied (checksum differs); not re-applying");
       }
       if (checksum !== undefined) continue;
       const didApply = await inLockedTransaction(async () => {
@@ -88,7 +89,7 @@ export async function applyMigrations(db: Pool | Client, dir = migrationsDir()):
         try {
           await client.query(m.sql);
         } catch (err) {
-          throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+          throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
         }
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)

@@ -1,3 +1,4 @@
+import { DELETED_PIPELINE_STATE } from "@/lib/objects/statuses";
 import { randomInt } from "node:crypto";
 import { pipelineDeleted, pipelineNotFound } from "@/lib/protocol/errors";
 import type { Tag } from "@/lib/protocol/types";
@@ -121,7 +122,7 @@ export async function tombstonePipeline(tx: Tx, pipelineId: string): Promise<voi
   await tx.pipelineObject.deleteMany({ where: { pipelineId } });
   await tx.pipeline.update({
     where: { id: pipelineId },
-    data: { deletedAt: new Date(), updatedAt: new Date(), state: "DELETED", activeVersion: null, latestVersion: null },
+    data: { deletedAt: new Date(), updatedAt: new Date(), state: DELETED_PIPELINE_STATE, activeVersion: null, latestVersion: null },
   });
 }
 

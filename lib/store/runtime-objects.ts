@@ -1,3 +1,4 @@
+import { TERMINAL_STATUSES } from "@/lib/objects/statuses";
 import type { Field } from "@/lib/protocol/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
@@ -5,9 +6,6 @@ import { fieldsFromJson, toJson } from "./json";
 import type { ObjectRow } from "./objects";
 
 // Instances, attempts and the dependency edges between instances.
-
-export const TERMINAL_STATUSES = ["FINISHED", "FAILED", "CANCELED", "CASCADE_FAILED", "TIMEDOUT", "SKIPPED"] as const;
-export const isTerminal = (status: string | null) => status !== null && (TERMINAL_STATUSES as readonly string[]).includes(status);
 
 export interface NewRuntimeObject {
   pipelineId: string;

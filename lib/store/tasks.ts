@@ -144,7 +144,7 @@ export interface ClaimRequest {
 /**
  * Leases up to one due task of an account's worker group per request, oldest first, each to its request's new
  * taskId, in one statement (one short transaction) for all the polls that arrived together
- * (lib/store/claim-batcher.ts). Requests past the number of claimable tasks get nothing. Why it is
+ * (lib/batching/claim-batcher.ts). Requests past the number of claimable tasks get nothing. Why it is
  * safe under concurrency: FOR UPDATE SKIP LOCKED makes each concurrent claimer skip rows another
  * claimer has locked, so two claims (of this server or another) can never take the same row, and
  * the UPDATE re-checks `state = 'READY'` under the row lock. The attempts' hostnames and first

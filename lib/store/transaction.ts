@@ -1,13 +1,7 @@
 import { getSettings } from "@/lib/config/settings";
 import { getPrisma, type Tx } from "./db";
+import { isTransientConflict } from "./transient-errors";
 
-export type { Tx };
-
-/** Deadlocks and serialization failures are transient under concurrency: the transaction is retried whole. */
-function isRetryable(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string }; message?: string };
-  return e?.code === "P2034" || e?.meta?.code === "40P01" || e?.meta?.code === "40001" || /deadlock detected|could not serialize/i.test(e?.message ?? "");
-}
 
 const MAX_ATTEMPTS = 4;
 
@@ -41,7 +35,7 @@ export async function runInTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T
       for (const hook of hooks) hook();
       return result;
     } catch (err) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+      if (attempt >= MAX_ATTEMPTS || !isTransientConflict(err)) throw err;
       await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
     }
   }

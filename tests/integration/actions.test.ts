@@ -5,7 +5,7 @@ import { verifyWebhookSignature } from "../../lib/actions/webhook";
 import { SHARED_SERVER_ENV } from "./global-setup";
 import { sdk } from "./helpers";
 import { startReceiver, type ReceivedRequest } from "./local-services";
-import { describe1, pollTask, startPipeline, str, uniqueGroup, waitForStatus } from "./runner-helpers";
+import { describe1, pollTask, startPipeline, uniqueGroup, waitForStatus } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
 
 // Actions fire server-side: SnsAlarm through the SNS API (a local receiver poses as SNS), every

@@ -1,6 +1,6 @@
 import type { PipelineObject } from "@aws-sdk/client-data-pipeline";
 
-/** The definition AWS, boto and moto all use as their example (api.md §8.2). */
+/** The definition AWS, boto and moto all use as their example (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PutPipelineDefinition.html). */
 export const helloObjects: PipelineObject[] = [
   { id: "Default", name: "Default", fields: [{ key: "workerGroup", stringValue: "workerGroup" }] },
   {

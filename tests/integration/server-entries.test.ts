@@ -2,7 +2,6 @@
 // Vercel answer them with the route handler. Clients must not be able to tell: the same calls get
 // the same status, headers and bytes (request ids aside) from both, and a runner cycle works on both.
 import {
-  DataPipelineClient,
   PollForTaskCommand,
   ReportTaskProgressCommand,
   SetTaskStatusCommand,

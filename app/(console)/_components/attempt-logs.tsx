@@ -4,7 +4,7 @@
 // pipeline's resolved pipelineLogUri.
 
 import { CopyButton } from "@/components/copy-button";
-import type { AttemptView } from "@/lib/operations/console/get-instance-execution";
+import type { AttemptView } from "@/lib/console/get-instance-execution";
 
 /** Characters shown per stream: the service caps a field at 10,240; this guards the page against anything longer. */
 const MAX_SHOWN = 20_000;

@@ -7,7 +7,7 @@ import { CopyButton, DownloadButton } from "@/components/copy-button";
 import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { Time } from "@/components/time";
-import type { DefinitionView as DefinitionData } from "@/lib/operations/console/get-definition";
+import type { DefinitionView as DefinitionData } from "@/lib/console/get-definition";
 import { definitionQuery } from "@/lib/query/definition";
 import { DefinitionSearch } from "@/lib/query/search-params";
 import { useUrlState } from "./use-url-state";

@@ -8,7 +8,7 @@ import { useEffect, useId, useState } from "react";
 import { caretLines } from "@/components/caret-lines";
 import { objectHref } from "@/components/links";
 import { ErrorState } from "@/components/states";
-import type { EvaluateResult } from "@/lib/operations/console/evaluate";
+import type { EvaluateResult } from "@/lib/console/evaluate";
 import { evaluationQuery } from "@/lib/query/objects";
 import { ObjectSearch } from "@/lib/query/search-params";
 import { useUrlState } from "./use-url-state";

@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TimeAgo } from "@/components/time-ago";
-import type { LeaseView } from "@/lib/operations/console/get-instance-execution";
+import type { LeaseView } from "@/lib/console/get-instance-execution";
 import { useForceEnd } from "@/lib/query/use-force-end";
 
 export type ForceOutcome = "CANCELED" | "FAILED";

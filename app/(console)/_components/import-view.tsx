@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { pipelineHref } from "@/components/links";
-import type { ImportDefinitionResult, ImportProblems } from "@/lib/operations/console/import-definition";
+import type { ImportDefinitionResult, ImportProblems } from "@/lib/console/import-definition";
 import { useImportDefinition } from "@/lib/query/use-import-definition";
 
 const EXAMPLE = JSON.stringify(

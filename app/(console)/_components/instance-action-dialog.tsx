@@ -9,8 +9,8 @@ import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { objectHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
-import type { SetStatusForConsoleResult } from "@/lib/operations/console/set-status";
-import { RERUNNABLE_STATUSES, alreadyDoneFor } from "@/lib/operations/console/statuses";
+import type { SetStatusForConsoleResult } from "@/lib/console/set-status";
+import { RERUNNABLE_STATUSES, alreadyDoneFor } from "@/lib/objects/statuses";
 import { rerunPreviewQuery } from "@/lib/query/executions";
 import { useSetStatus } from "@/lib/query/use-set-status";
 

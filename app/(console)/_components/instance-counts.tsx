@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { instancesWithStatusHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
-import { INSTANCE_STATUSES } from "@/lib/operations/console/statuses";
+import { INSTANCE_STATUSES } from "@/lib/objects/statuses";
 
 const ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", ...INSTANCE_STATUSES];
 

@@ -11,7 +11,7 @@ import { objectHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
-import type { AttemptView, InstanceExecution, LeaseView, LinkedInstanceView } from "@/lib/operations/console/get-instance-execution";
+import type { AttemptView, InstanceExecution, LeaseView, LinkedInstanceView } from "@/lib/console/get-instance-execution";
 import { ForceEndDialog, type ForceOutcome } from "./force-end-dialog";
 import { InstanceActionDialog, type InstanceAction } from "./instance-action-dialog";
 import { useCan } from "@/components/session-context";

@@ -12,7 +12,7 @@ import { useLiveQueryOptions, useRefreshHold } from "@/components/refresh-settin
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
-import { INSTANCE_STATUSES, formatStatusFilter, parseStatusFilter } from "@/lib/operations/console/statuses";
+import { INSTANCE_STATUSES, formatStatusFilter, parseStatusFilter } from "@/lib/objects/statuses";
 import { instancesQuery } from "@/lib/query/instances";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { InstancesSearch } from "@/lib/query/search-params";

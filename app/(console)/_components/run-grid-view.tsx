@@ -10,7 +10,7 @@ import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { StatusBadge, StatusIcon, statusTone } from "@/components/status-badge";
 import { formatUtc } from "@/components/time";
-import type { RunCell, RunGrid, RunSummary } from "@/lib/operations/console/runs";
+import type { RunCell, RunGrid, RunSummary } from "@/lib/console/runs";
 import { runGridQuery } from "@/lib/query/runs";
 import { RUN_GRID_SIZES, RunsSearch } from "@/lib/query/search-params";
 import { formatDuration, withRun } from "./run-status";

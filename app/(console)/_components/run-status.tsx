@@ -11,7 +11,7 @@ import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { StatusBadge } from "@/components/status-badge";
 import { formatUtc } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
-import type { RunSummary } from "@/lib/operations/console/runs";
+import type { RunSummary } from "@/lib/console/runs";
 import { runStatusQuery, runsQuery } from "@/lib/query/runs";
 
 const RUN_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;

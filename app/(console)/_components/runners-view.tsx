@@ -13,7 +13,7 @@ import { Empty, ErrorState, Loading } from "@/components/states";
 import { Badge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
-import type { RunnerLease, RunnerView, RunnersPage } from "@/lib/operations/console/runners";
+import type { RunnerLease, RunnerView, RunnersPage } from "@/lib/console/runners";
 import { runnersQuery } from "@/lib/query/runners";
 import { useTerminateRunner } from "@/lib/query/use-terminate-runner";
 import { useCan } from "@/components/session-context";

@@ -10,7 +10,7 @@ import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { Badge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
-import type { WorkerGroupSummary, WorkerGroupsPage } from "@/lib/operations/console/worker-groups";
+import type { WorkerGroupSummary, WorkerGroupsPage } from "@/lib/console/worker-groups";
 import { workerGroupsQuery } from "@/lib/query/worker-groups";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

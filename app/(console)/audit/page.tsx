@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { ListAuditInput, listAuditForConsole } from "@/lib/operations/console/list-audit";
+import { ListAuditInput, listAuditForConsole } from "@/lib/console/list-audit";
 import { AUDIT_PAGE_SIZE, auditKeys } from "@/lib/query/audit";
 import { AuditSearch, parseSearch } from "@/lib/query/search-params";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { listRunnersForConsole } from "@/lib/operations/console/runners";
+import { listRunnersForConsole } from "@/lib/console/runners";
 import { runnerKeys } from "@/lib/query/runners";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
 import { RunnersView } from "../_components/runners-view";

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { listWorkerGroupsForConsole } from "@/lib/operations/console/worker-groups";
+import { listWorkerGroupsForConsole } from "@/lib/console/worker-groups";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
 import { workerGroupKeys } from "@/lib/query/worker-groups";
 import { WorkerGroupsView } from "../_components/worker-groups-view";

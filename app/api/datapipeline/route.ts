@@ -1,7 +1,7 @@
 import { getSettings } from "@/lib/config/settings";
 import { wrongHostRefusal } from "@/lib/http/host-guard";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
-import { holdLimitForFunction } from "@/lib/operations/poll-hold";
+import { holdLimitForFunction } from "@/lib/protocol/poll-hold";
 import { handleJsonRequest, handleQueryRequest } from "@/lib/protocol/handle-request";
 
 // The AWS JSON 1.1 endpoint. `/` and `/api/datapipeline/` are rewritten here (next.config.js).

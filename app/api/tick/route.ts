@@ -1,4 +1,4 @@
-import { runBackgroundTickRequest } from "@/lib/operations/run-tick";
+import { runBackgroundTickRequest } from "@/lib/http/tick-request";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

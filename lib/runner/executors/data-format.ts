@@ -101,4 +101,3 @@ export function createRecordWriter(format: TextFormat): Transform {
   });
 }
 
-export type Row = SqlValue[];

@@ -46,9 +46,6 @@ export const strs = (object: PipelineObject, key: string): string[] => readStrin
 
 export const typeOf = (object: PipelineObject): string | undefined => str(object, "type");
 
-/** What an executor tells the runner: the SetTaskStatus outcome. */
-export type ExecutorFailure = { errorId: string; message: string };
-
 /** An error whose errorId and message go to SetTaskStatus as they are. */
 export class TaskError extends Error {
   constructor(

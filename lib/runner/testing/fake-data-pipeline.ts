@@ -43,7 +43,7 @@ export function abortError(): Error {
 
 let taskCounter = 0;
 
-/** A task object shaped like the AWS example in api.md §3.15: one attempt object with its fields. */
+/** A task object shaped like the AWS example in https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PollForTask.html: one attempt object with its fields. */
 export function makeTask(fields: Field[], overrides: Partial<TaskObject> = {}): TaskObject & { taskId: string } {
   taskCounter += 1;
   const attemptId = overrides.attemptId ?? `@Job${taskCounter}_2024-01-01T00:00:00_Attempt=1`;
@@ -119,9 +119,9 @@ export class FakeDataPipeline {
       options?: SendOptions,
     ): Promise<ReportTaskRunnerHeartbeatCommandOutput>;
     function send(this: void, command: RunnerCommand, options?: SendOptions): Promise<RunnerCommandOutput> {
-      return fake.handle(command, options);
+      return handle(command, options);
     }
-    const fake = this;
+    const handle = (command: RunnerCommand, options?: SendOptions) => this.handle(command, options);
     return send;
   }
 

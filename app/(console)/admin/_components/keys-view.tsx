@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { CopyButton } from "@/components/copy-button";
 import { ErrorState, Loading } from "@/components/states";
 import { TimeAgo } from "@/components/time-ago";
-import type { AccessKeyView, CreatedKeyView } from "@/lib/operations/console/admin-keys";
+import type { AccessKeyView, CreatedKeyView } from "@/lib/console/admin-keys";
 import { keysQuery } from "@/lib/query/admin";
 import { useCreateKey, useDeleteKey, useUpdateKey } from "@/lib/query/use-admin";
 

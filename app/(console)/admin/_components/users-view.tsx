@@ -8,7 +8,7 @@ import { useId, useState, type FormEvent } from "react";
 import { ErrorState, Loading } from "@/components/states";
 import { TimeAgo } from "@/components/time-ago";
 import { CONSOLE_ROLES, ROLE_DESCRIPTIONS, type ConsoleRole } from "@/lib/console-auth/roles";
-import type { AccountUserView } from "@/lib/operations/console/admin-users";
+import type { AccountUserView } from "@/lib/console/admin-users";
 import { usersQuery } from "@/lib/query/admin";
 import { useCreateUser, useUpdateUser } from "@/lib/query/use-admin";
 

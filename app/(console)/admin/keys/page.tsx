@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { listKeysForAdmin } from "@/lib/operations/console/admin-keys";
-import { sessionContext } from "@/lib/operations/console/context";
+import { listKeysForAdmin } from "@/lib/console/admin-keys";
+import { sessionContext } from "@/lib/console/session-context";
 import { adminKeys } from "@/lib/query/admin";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
 import { AdminTabs } from "../_components/admin-tabs";

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { sessionContext } from "@/lib/operations/console/context";
-import { listUsersForAdmin } from "@/lib/operations/console/admin-users";
+import { sessionContext } from "@/lib/console/session-context";
+import { listUsersForAdmin } from "@/lib/console/admin-users";
 import { adminKeys } from "@/lib/query/admin";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
 import { requireAdminPage } from "../_lib/require-admin";

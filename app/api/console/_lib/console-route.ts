@@ -12,9 +12,9 @@ import { wrongHostRefusal } from "@/lib/http/host-guard";
 import { noteConsoleAccount, recordConsoleCall } from "@/lib/http/console-call-record";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
-import { sessionContext } from "@/lib/operations/console/context";
-import { ConsoleError, normaliseConsoleError } from "@/lib/operations/console/errors";
-import type { OperationContext } from "@/lib/operations/context";
+import { sessionContext } from "@/lib/console/session-context";
+import { ConsoleError, normaliseConsoleError } from "@/lib/console/errors";
+import type { OperationContext } from "@/lib/operations/operation-context";
 import { readConsoleBody, refuseDeepJson, refuseUnstorable } from "./hostile-console-input";
 
 type RouteParams = Record<string, string | string[] | undefined>;

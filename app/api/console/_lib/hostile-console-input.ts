@@ -2,7 +2,7 @@
 // a body read as a capped stream, nesting bounded before parsing, and NUL or unpaired surrogates in
 // path params, query parameters or the body refused with a 400 naming where they were.
 import { BodyTooLargeError, readWebBodyCapped } from "@/lib/http/read-web-body";
-import { ConsoleError } from "@/lib/operations/console/errors";
+import { ConsoleError } from "@/lib/console/errors";
 import { findUnstorable, jsonNestingExceeds, MAX_JSON_DEPTH } from "@/lib/protocol/hostile-input";
 
 export async function readConsoleBody(req: Request, limit: number): Promise<string> {

@@ -1,4 +1,4 @@
-import { ListAuditInput, listAuditForConsole } from "@/lib/operations/console/list-audit";
+import { ListAuditInput, listAuditForConsole } from "@/lib/console/list-audit";
 import { consoleRoute } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";

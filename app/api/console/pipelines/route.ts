@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ListPipelinesForConsoleInput, listPipelinesForConsole } from "@/lib/operations/console/list-pipelines";
+import { ListPipelinesForConsoleInput, listPipelinesForConsole } from "@/lib/console/list-pipelines";
 import { consoleRoute } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { ListRunnersInput, listRunnersForConsole } from "@/lib/operations/console/runners";
+import { ListRunnersInput, listRunnersForConsole } from "@/lib/console/runners";
 import { consoleRoute } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -5,8 +5,8 @@ import { sessionCookie } from "@/lib/console-auth/session-token";
 import { MAX_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { clientAddress } from "@/lib/http/trusted-peer";
-import { ConsoleError } from "@/lib/operations/console/errors";
-import { NO_STORE, consoleErrorResponse, logged, secured, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
+import { ConsoleError } from "@/lib/console/errors";
+import { NO_STORE, consoleErrorResponse, secured, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { ListWorkerGroupsInput, listWorkerGroupsForConsole } from "@/lib/operations/console/worker-groups";
+import { ListWorkerGroupsInput, listWorkerGroupsForConsole } from "@/lib/console/worker-groups";
 import { consoleRoute } from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { getDefinitionForConsole } from "@/lib/operations/console/get-definition";
+import { getDefinitionForConsole } from "@/lib/console/get-definition";
 import { definitionKeys } from "@/lib/query/definition";
 import { DefinitionSearch, parseSearch } from "@/lib/query/search-params";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { ListInstancesInput, listInstancesForConsole } from "@/lib/operations/console/list-instances";
+import { ListInstancesInput, listInstancesForConsole } from "@/lib/console/list-instances";
 import { instanceKeys } from "@/lib/query/instances";
 import { InstancesSearch, parseSearch } from "@/lib/query/search-params";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { getRunGridForConsole } from "@/lib/operations/console/runs";
+import { getRunGridForConsole } from "@/lib/console/runs";
 import { runKeys } from "@/lib/query/runs";
 import { RunsSearch, parseSearch } from "@/lib/query/search-params";
 import { dehydrateServerQueries, prefetch } from "@/lib/query/server";

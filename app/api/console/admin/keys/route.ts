@@ -1,4 +1,4 @@
-import { CreateKeyInput, ListKeysInput, createKeyForAdmin, listKeysForAdmin } from "@/lib/operations/console/admin-keys";
+import { CreateKeyInput, ListKeysInput, createKeyForAdmin, listKeysForAdmin } from "@/lib/console/admin-keys";
 import { consoleRoute } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { CreateUserInput, ListUsersInput, createUserForAdmin, listUsersForAdmin } from "@/lib/operations/console/admin-users";
+import { CreateUserInput, ListUsersInput, createUserForAdmin, listUsersForAdmin } from "@/lib/console/admin-users";
 import { consoleRoute } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -3,6 +3,7 @@ import { readCookie, sessionCookie } from "@/lib/console-auth/session-token";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { clientAddress } from "@/lib/http/trusted-peer";
 import { secured } from "../../_lib/console-route";
+import { logger } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ async function callback(req: Request): Promise<Response> {
     });
     return answer(next, [clearFlow, sessionCookie(started.token, { secure, maxAgeSeconds: started.maxAgeSeconds })]);
   } catch (err) {
-    console.error("single sign-on failed:", err instanceof Error ? err.message : err);
+    logger().error({ err }, "single sign-on failed");
     return answer(`/sign-in?notice=${err instanceof SingleSignOnRefused ? err.reason : "sso"}`, [clearFlow]);
   }
 }

@@ -2,6 +2,7 @@ import { OIDC_FLOW_COOKIE, OIDC_FLOW_SECONDS, beginSignIn } from "@/lib/console-
 import { safeNextPath } from "@/lib/console-auth/next-path";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { secured } from "../../_lib/console-route";
+import { logger } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ async function start(req: Request): Promise<Response> {
       },
     });
   } catch (err) {
-    console.error("single sign-on could not start:", err instanceof Error ? err.message : err);
+    logger().error({ err }, "single sign-on could not start");
     return new Response(null, { status: 303, headers: { location: "/sign-in?notice=sso", "cache-control": "no-store" } });
   }
 }

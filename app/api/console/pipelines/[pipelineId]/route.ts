@@ -1,4 +1,4 @@
-import { GetPipelineOverviewInput, getPipelineOverview } from "@/lib/operations/console/get-pipeline-overview";
+import { GetPipelineOverviewInput, getPipelineOverview } from "@/lib/console/get-pipeline-overview";
 import { consoleRoute } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

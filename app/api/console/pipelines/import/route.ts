@@ -1,4 +1,4 @@
-import { ImportDefinitionInput, MAX_DEFINITION_FILE_BYTES, importDefinition } from "@/lib/operations/console/import-definition";
+import { ImportDefinitionInput, MAX_DEFINITION_FILE_BYTES, importDefinition } from "@/lib/console/import-definition";
 import { consoleRoute } from "../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

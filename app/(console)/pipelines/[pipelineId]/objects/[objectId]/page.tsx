@@ -1,10 +1,10 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/console-auth/page-session";
-import { toConsoleError } from "@/lib/operations/console/errors";
-import { evaluateForConsole } from "@/lib/operations/console/evaluate";
-import { getInstanceExecution } from "@/lib/operations/console/get-instance-execution";
-import { getObjectDetail } from "@/lib/operations/console/get-object-detail";
+import { toConsoleError } from "@/lib/console/errors";
+import { evaluateForConsole } from "@/lib/console/evaluate";
+import { getInstanceExecution } from "@/lib/console/get-instance-execution";
+import { getObjectDetail } from "@/lib/console/get-object-detail";
 import { executionKeys } from "@/lib/query/executions";
 import { objectKeys } from "@/lib/query/objects";
 import { ObjectSearch, parseSearch } from "@/lib/query/search-params";

@@ -1,4 +1,4 @@
-import { UpdateKeyInput, updateKeyForAdmin } from "@/lib/operations/console/admin-keys";
+import { UpdateKeyInput, updateKeyForAdmin } from "@/lib/console/admin-keys";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

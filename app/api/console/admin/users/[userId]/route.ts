@@ -1,4 +1,4 @@
-import { UpdateUserInput, updateUserForAdmin } from "@/lib/operations/console/admin-users";
+import { UpdateUserInput, updateUserForAdmin } from "@/lib/console/admin-users";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

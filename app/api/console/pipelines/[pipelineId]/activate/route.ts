@@ -1,4 +1,4 @@
-import { ActivateForConsoleInput, activatePipelineForConsole } from "@/lib/operations/console/activate-pipeline";
+import { ActivateForConsoleInput, activatePipelineForConsole } from "@/lib/console/activate-pipeline";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

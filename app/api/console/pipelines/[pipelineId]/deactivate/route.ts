@@ -1,4 +1,4 @@
-import { DeactivateForConsoleInput, deactivatePipelineForConsole } from "@/lib/operations/console/deactivate-pipeline";
+import { DeactivateForConsoleInput, deactivatePipelineForConsole } from "@/lib/console/deactivate-pipeline";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { GetDefinitionInput, getDefinitionForConsole } from "@/lib/operations/console/get-definition";
+import { GetDefinitionInput, getDefinitionForConsole } from "@/lib/console/get-definition";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

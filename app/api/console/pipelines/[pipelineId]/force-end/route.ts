@@ -1,4 +1,4 @@
-import { ForceEndInput, forceEndForConsole } from "@/lib/operations/console/force-end";
+import { ForceEndInput, forceEndForConsole } from "@/lib/console/force-end";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { ListInstancesInput, listInstancesForConsole } from "@/lib/operations/console/list-instances";
+import { ListInstancesInput, listInstancesForConsole } from "@/lib/console/list-instances";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { PreviewRerunForConsoleInput, previewRerunForConsole } from "@/lib/operations/console/set-status";
+import { PreviewRerunForConsoleInput, previewRerunForConsole } from "@/lib/console/set-status";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { GetRunGridInput, getRunGridForConsole } from "@/lib/operations/console/runs";
+import { GetRunGridInput, getRunGridForConsole } from "@/lib/console/runs";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

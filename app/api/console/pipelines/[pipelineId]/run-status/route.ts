@@ -1,4 +1,4 @@
-import { GetRunStatusInput, getRunStatusForConsole } from "@/lib/operations/console/runs";
+import { GetRunStatusInput, getRunStatusForConsole } from "@/lib/console/runs";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

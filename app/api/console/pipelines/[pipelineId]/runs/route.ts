@@ -1,4 +1,4 @@
-import { ListRunsInput, listRunsForConsole } from "@/lib/operations/console/runs";
+import { ListRunsInput, listRunsForConsole } from "@/lib/console/runs";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

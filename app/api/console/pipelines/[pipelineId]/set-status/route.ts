@@ -1,4 +1,4 @@
-import { SetStatusForConsoleInput, setStatusForConsole } from "@/lib/operations/console/set-status";
+import { SetStatusForConsoleInput, setStatusForConsole } from "@/lib/console/set-status";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

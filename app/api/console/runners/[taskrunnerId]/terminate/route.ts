@@ -1,4 +1,4 @@
-import { TerminateRunnerInput, terminateRunnerForConsole } from "@/lib/operations/console/runners";
+import { TerminateRunnerInput, terminateRunnerForConsole } from "@/lib/console/runners";
 import { consoleRoute } from "../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { DeleteKeyInput, deleteKeyForAdmin } from "@/lib/operations/console/admin-keys";
+import { DeleteKeyInput, deleteKeyForAdmin } from "@/lib/console/admin-keys";
 import { consoleRoute } from "../../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { GetInstanceExecutionInput, getInstanceExecution } from "@/lib/operations/console/get-instance-execution";
+import { GetInstanceExecutionInput, getInstanceExecution } from "@/lib/console/get-instance-execution";
 import { consoleRoute } from "../../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

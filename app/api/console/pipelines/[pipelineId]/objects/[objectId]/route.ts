@@ -1,4 +1,4 @@
-import { GetObjectDetailInput, getObjectDetail } from "@/lib/operations/console/get-object-detail";
+import { GetObjectDetailInput, getObjectDetail } from "@/lib/console/get-object-detail";
 import { consoleRoute } from "../../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

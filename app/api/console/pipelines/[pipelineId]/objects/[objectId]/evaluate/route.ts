@@ -1,4 +1,4 @@
-import { EvaluateInput, evaluateForConsole } from "@/lib/operations/console/evaluate";
+import { EvaluateInput, evaluateForConsole } from "@/lib/console/evaluate";
 import { consoleRoute } from "../../../../../_lib/console-route";
 
 export const dynamic = "force-dynamic";

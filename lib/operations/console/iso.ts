@@ -1,2 +1,0 @@
-// Dates in the console's JSON: ISO instants, null when absent.
-export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
