@@ -20,7 +20,13 @@ const ID = "PHAKTESTTESTTEST0001";
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 export async function measureSigv4Micro(o: { calls: number; warmup: number }): Promise<Sigv4MicroResult> {
-  const client = new SignatureV4({ credentials: { accessKeyId: ID, secretAccessKey: SECRET }, region: "us-east-1", service: "datapipeline", sha256: Sha256, applyChecksum: false });
+  const client = new SignatureV4({
+    credentials: { accessKeyId: ID, secretAccessKey: SECRET },
+    region: "us-east-1",
+    service: "datapipeline",
+    sha256: Sha256,
+    applyChecksum: false,
+  });
   const server = signerFor(ID, SECRET);
   const body = JSON.stringify({ taskId: "x".repeat(43), taskStatus: "FINISHED" });
   const request = () => ({
@@ -30,7 +36,11 @@ export async function measureSigv4Micro(o: { calls: number; warmup: number }): P
     port: 3000,
     path: "/",
     query: {},
-    headers: { host: "127.0.0.1:3000", "content-type": "application/x-amz-json-1.1", "x-amz-target": "DataPipeline.SetTaskStatus" },
+    headers: {
+      host: "127.0.0.1:3000",
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": "DataPipeline.SetTaskStatus",
+    },
     body,
   });
   const signed = await client.sign(request());
@@ -41,19 +51,24 @@ export async function measureSigv4Micro(o: { calls: number; warmup: number }): P
     const q = parseQuery("");
     const s = parseSignature(req, q);
     checkTime(s, new Date());
-    if (!(await signatureMatches(server, req, q, s, ["/"]))) throw new Error("sigv4 micro-bench: the signature did not verify");
+    if (!(await signatureMatches(server, req, q, s, ["/"])))
+      throw new Error("sigv4 micro-bench: the signature did not verify");
   };
   for (let i = 0; i < o.warmup; i++) await verify();
   let cpu = process.cpuUsage();
-  let wall = performance.now();
+  const wall = performance.now();
   for (let i = 0; i < o.calls; i++) await verify();
   const v = process.cpuUsage(cpu);
   const verifyWallUs = ((performance.now() - wall) * 1000) / o.calls;
   for (let i = 0; i < o.warmup; i++) await client.sign(request());
   cpu = process.cpuUsage();
-  wall = performance.now();
   for (let i = 0; i < o.calls; i++) await client.sign(request());
   const c = process.cpuUsage(cpu);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { calls: o.calls, verifyCpuUs: round((v.user + v.system) / o.calls), verifyWallUs: round(verifyWallUs), signCpuUs: round((c.user + c.system) / o.calls) };
+  return {
+    calls: o.calls,
+    verifyCpuUs: round((v.user + v.system) / o.calls),
+    verifyWallUs: round(verifyWallUs),
+    signCpuUs: round((c.user + c.system) / o.calls),
+  };
 }

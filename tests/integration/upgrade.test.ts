@@ -23,7 +23,9 @@ import { startTestServer, type TestServer } from "./test-server";
 import { UPGRADE_DEFINITIONS, type UpgradeFixture } from "./upgrade/definitions";
 
 const dir = path.resolve("tests/integration/upgrade");
-const fixture = JSON.parse(readFileSync(path.join(dir, "previous-release.json"), "utf8")) as UpgradeFixture & { release: string };
+const fixture = JSON.parse(readFileSync(path.join(dir, "previous-release.json"), "utf8")) as UpgradeFixture & {
+  release: string;
+};
 
 /** Restores the plain-SQL dump (pg_dump --inserts) with node-postgres: no psql needed. */
 async function restore(databaseUrl: string): Promise<void> {
@@ -76,8 +78,9 @@ async function runOne(workerGroup: string, pipelineId: string): Promise<string> 
 
 async function waitForInstances(pipelineId: string, status: string, n: number): Promise<void> {
   const deadline = Date.now() + 30_000;
-  let seen = 0;
-  while ((seen = (await instanceIds(client, pipelineId, status)).length) < n) {
+  for (;;) {
+    const seen = (await instanceIds(client, pipelineId, status)).length;
+    if (seen >= n) return;
     if (Date.now() > deadline) throw new Error(`${pipelineId}: ${seen} ${status} instances, expected ${n}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -85,22 +88,42 @@ async function waitForInstances(pipelineId: string, status: string, n: number): 
 
 describe(`upgrade from the previous release (${fixture.release})`, () => {
   it("applied only the newer migrations to the old schema", async () => {
-    const names = await withDb(async (c) => (await c.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`)).rows.map((r) => r.migration_name), server.databaseUrl);
-    const onDisk = readdirSync("prisma/migrations", { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const names = await withDb(
+      async (c) =>
+        (
+          await c.query<{ migration_name: string }>(
+            `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+          )
+        ).rows.map((r) => r.migration_name),
+      server.databaseUrl,
+    );
+    const onDisk = readdirSync("prisma/migrations", { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(names).toEqual(onDisk);
     expect(names.filter((n) => n <= "20261124020000_waiting_instances_idx")).toHaveLength(5);
   });
 
   it("reads every pipeline, tag and definition the old release stored", async () => {
     const listed = (await client.send(new ListPipelinesCommand({}))).pipelineIdList?.map((p) => p.id) ?? [];
-    const ids = { finished: fixture.finished, failed: fixture.failed, handedOut: fixture.handedOut, waiting: fixture.waiting, pending: fixture.pending };
+    const ids = {
+      finished: fixture.finished,
+      failed: fixture.failed,
+      handedOut: fixture.handedOut,
+      waiting: fixture.waiting,
+      pending: fixture.pending,
+    };
     expect(listed).toEqual(expect.arrayContaining(Object.values(ids)));
-    const described = (await client.send(new DescribePipelinesCommand({ pipelineIds: [fixture.finished] }))).pipelineDescriptionList?.[0];
+    const described = (await client.send(new DescribePipelinesCommand({ pipelineIds: [fixture.finished] })))
+      .pipelineDescriptionList?.[0];
     expect(described?.name).toBe("upgrade-finished");
     expect(described?.tags).toEqual([{ key: "team", value: "data" }]);
     for (const [role, pipelineId] of Object.entries(ids)) {
       const def = await client.send(new GetPipelineDefinitionCommand({ pipelineId }));
-      expect(byId(def.pipelineObjects), role).toEqual(byId(UPGRADE_DEFINITIONS[role as keyof typeof UPGRADE_DEFINITIONS]));
+      expect(byId(def.pipelineObjects), role).toEqual(
+        byId(UPGRADE_DEFINITIONS[role as keyof typeof UPGRADE_DEFINITIONS]),
+      );
     }
   });
 
@@ -118,7 +141,9 @@ describe(`upgrade from the previous release (${fixture.release})`, () => {
 
   it("gives the abandoned hand-out again, refuses its old task id, and runs the rest of that pipeline", async () => {
     await runOne("upg-handed-out", fixture.handedOut); // Step1, requeued past its acknowledgement deadline
-    await expect(client.send(new SetTaskStatusCommand({ taskId: fixture.handedOutTaskId, taskStatus: "FINISHED" }))).rejects.toMatchObject({ name: "TaskNotFoundException" });
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: fixture.handedOutTaskId, taskStatus: "FINISHED" })),
+    ).rejects.toMatchObject({ name: "TaskNotFoundException" });
     await runOne("upg-handed-out", fixture.handedOut); // Step2, after Step1
     await waitForInstances(fixture.handedOut, "FINISHED", 2);
   });
