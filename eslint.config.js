@@ -49,7 +49,13 @@ export default tseslint.config(
     // Plain Node scripts: the bench's CommonJS probe, the Prisma generator wrapper, the Next config.
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", global: "readonly", require: "readonly", module: "writable" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        global: "readonly",
+        require: "readonly",
+        module: "writable",
+      },
     },
   },
   {

@@ -45,44 +45,50 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-dev-shm-usage",
+      ],
     },
   },
   webServer: [
-  {
-    command: "npx tsx e2e/support/oidc-provider.ts",
-    url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
-  {
-    command: "npx tsx scripts/serve.ts",
-    url: `${baseURL}/api/health`,
-    env: {
-      PORT: String(port),
-      BIND_HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The root key the specs seed with, the first console admin (both made at start-up; specs sign their SDK calls with the key, e2e/support/credentials.ts), and
-      // single sign-on against the local provider.
-      ROOT_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId,
-      ROOT_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey,
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-      OIDC_CLIENT_ID: "pipelinehouse-e2e",
-      OIDC_CLIENT_SECRET: "pipelinehouse-e2e-secret-0123456789",
-      OIDC_SCOPES: "openid email profile pipelinehouse_role",
-      OIDC_NAME: "Test SSO",
+    {
+      command: "npx tsx e2e/support/oidc-provider.ts",
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-    reuseExistingServer: false,
-    // SIGTERM lets scripts/serve.ts stop Next and then its embedded Postgres cleanly.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    timeout: 180_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+    {
+      command: "npx tsx scripts/serve.ts",
+      url: `${baseURL}/api/health`,
+      env: {
+        PORT: String(port),
+        BIND_HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        // The root key the specs seed with, the first console admin (both made at start-up; specs sign their SDK calls with the key, e2e/support/credentials.ts), and
+        // single sign-on against the local provider.
+        ROOT_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId,
+        ROOT_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey,
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: "pipelinehouse-e2e",
+        OIDC_CLIENT_SECRET: "pipelinehouse-e2e-secret-0123456789",
+        OIDC_SCOPES: "openid email profile pipelinehouse_role",
+        OIDC_NAME: "Test SSO",
+      },
+      reuseExistingServer: false,
+      // SIGTERM lets scripts/serve.ts stop Next and then its embedded Postgres cleanly.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+      timeout: 180_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
   ],
 });

@@ -15,14 +15,22 @@ const PATH_HEADER = "x-pipelinehouse-path";
 // SDKs pointed at the bare origin POST to `/`, which the console's page owns for GET: every POST
 // there is an API call, and so is `GET /?Action=...` (the query form older clients used).
 export function proxy(req: NextRequest): Response {
-  const wrongHost = req.nextUrl.pathname.startsWith("/api/console/") ? null : wrongHostRefusal(req, req.nextUrl.pathname);
+  const wrongHost = req.nextUrl.pathname.startsWith("/api/console/")
+    ? null
+    : wrongHostRefusal(req, req.nextUrl.pathname);
   if (wrongHost) return wrongHost;
   // `%00` and escapes that are not UTF-8: refused up front, as scripts/serve.ts does under npm start.
   const target = req.nextUrl.pathname + req.nextUrl.search;
   const refused = hostileTargetReason(target);
   if (refused) {
     const r = hostileTargetReply(target, refused);
-    return withSecurityHeaders(new NextResponse(r.body, { status: r.status, headers: { "content-type": r.contentType, "cache-control": "no-store" } }), req) as NextResponse;
+    return withSecurityHeaders(
+      new NextResponse(r.body, {
+        status: r.status,
+        headers: { "content-type": r.contentType, "cache-control": "no-store" },
+      }),
+      req,
+    ) as NextResponse;
   }
   if (req.nextUrl.pathname !== "/" || (req.method !== "POST" && !req.nextUrl.searchParams.has("Action"))) {
     // Server components are not told their URL: the sign-in redirect needs it to come back here.

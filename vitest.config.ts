@@ -5,7 +5,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   // `server-only` throws unless resolved with React's "react-server" condition, as Next resolves it
   // for server code; tests import server modules directly, so it resolves to its empty module here.
-  resolve: { alias: { "@": import.meta.dirname, "server-only": `${import.meta.dirname}/node_modules/server-only/empty.js` } },
+  resolve: {
+    alias: { "@": import.meta.dirname, "server-only": `${import.meta.dirname}/node_modules/server-only/empty.js` },
+  },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",

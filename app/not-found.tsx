@@ -18,8 +18,8 @@ export default function NotFound() {
             </p>
             <h1 className="state-title">Page not found</h1>
             <p className="state-body">
-              No console page lives at <CurrentPath />. The address may have been mistyped, or it points at something that was never here. Pipelines, objects, instances and
-              attempts each have a stable link from their lists.
+              No console page lives at <CurrentPath />. The address may have been mistyped, or it points at something
+              that was never here. Pipelines, objects, instances and attempts each have a stable link from their lists.
             </p>
             <div className="actions">
               <Link href="/" className="btn btn-primary">

@@ -69,7 +69,9 @@ let clients: RunnerClient[] = [];
 
 process.on("message", (m: ParentMessage) => {
   if (m.type === "start") {
-    clients = Array.from({ length: m.pollers }, (_, i) => createClient(m.client, m.endpoints[i % m.endpoints.length]!, m.rawTransport));
+    clients = Array.from({ length: m.pollers }, (_, i) =>
+      createClient(m.client, m.endpoints[i % m.endpoints.length]!, m.rawTransport),
+    );
     loops = clients.map((c, i) => runner(c, m.workerGroup, i));
     const timer = setInterval(() => send({ type: "tick", at: Date.now(), finished, lost, errors, firstError }), 250);
     timer.unref();

@@ -28,7 +28,11 @@ const pkg = (url: string) => {
   if (m) return m[1]!;
   if (url.startsWith("node:")) return "node core";
   if (url.includes("/.next/")) return "app (.next)";
-  return url.replace(/^file:\/\//, "").split("/").slice(-2).join("/");
+  return url
+    .replace(/^file:\/\//, "")
+    .split("/")
+    .slice(-2)
+    .join("/");
 };
 const fnAgg = new Map<string, number>();
 const pkgAgg = new Map<string, number>();
@@ -59,4 +63,6 @@ for (const [id, us] of self) {
     incl.set(f, (incl.get(f) ?? 0) + us);
   }
 }
-console.log(`total sampled: ${(total / 1e6).toFixed(2)} s\n\nby package:\n${show(pkgAgg, 15)}\n\nby function (self):\n${show(fnAgg, top)}\n\nby function (inclusive):\n${show(incl, top)}`);
+console.log(
+  `total sampled: ${(total / 1e6).toFixed(2)} s\n\nby package:\n${show(pkgAgg, 15)}\n\nby function (self):\n${show(fnAgg, top)}\n\nby function (inclusive):\n${show(incl, top)}`,
+);

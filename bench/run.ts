@@ -31,7 +31,6 @@ const ROOT = path.resolve(import.meta.dirname, "..");
  */
 const SERVER_ENV: Record<string, string> = { MAX_HELD_POLLS: "20000", MAX_HELD_POLLS_PER_KEY: "20000" };
 
-
 async function phase<T>(results: BenchResults, name: string, fn: () => Promise<T>): Promise<T | undefined> {
   const t0 = Date.now();
   const load1Before = Math.round(os.loadavg()[0]! * 100) / 100;
@@ -97,40 +96,81 @@ async function main(): Promise<void> {
     pools.push(pool);
 
     if (has("sigv4")) {
-      results.sigv4 = await phase(results, "SigV4 in process (verify, sign)", () => measureSigv4Micro({ calls: o.sigv4Calls, warmup: Math.ceil(o.sigv4Calls / 10) }));
+      results.sigv4 = await phase(results, "SigV4 in process (verify, sign)", () =>
+        measureSigv4Micro({ calls: o.sigv4Calls, warmup: Math.ceil(o.sigv4Calls / 10) }),
+      );
     }
 
     if (has("held")) {
-      results.held = await phase(results, "held polls", () => measureHeldPolls({ server, databaseUrl: dbUrl, adminPool, counts: o.heldCounts }));
+      results.held = await phase(results, "held polls", () =>
+        measureHeldPolls({ server, databaseUrl: dbUrl, adminPool, counts: o.heldCounts }),
+      );
     }
 
     if (has("latency")) {
       await phase(results, "pickup latency (idle, due by time)", async () => {
         const staged = await stageTasks(server.endpoint, pool, "lat-stage", o.latencySamples + o.dueSamples);
         results.latency ??= {};
-        results.latency.idle = await measurePickup({ endpoint: server.endpoint, pool, staged: staged.slice(0, o.latencySamples), group: "lat-idle", held: 100, samples: o.latencySamples });
-        results.latency.due = await measureDuePickup({ endpoint: server.endpoint, pool, staged: staged.slice(o.latencySamples), group: "lat-due", held: 20, samples: o.dueSamples });
+        results.latency.idle = await measurePickup({
+          endpoint: server.endpoint,
+          pool,
+          staged: staged.slice(0, o.latencySamples),
+          group: "lat-idle",
+          held: 100,
+          samples: o.latencySamples,
+        });
+        results.latency.due = await measureDuePickup({
+          endpoint: server.endpoint,
+          pool,
+          staged: staged.slice(o.latencySamples),
+          group: "lat-due",
+          held: 20,
+          samples: o.dueSamples,
+        });
       });
     }
 
     const needCycles = has("cycles") || has("soak") || has("scaleout") || has("latency") || has("hostile");
     const group = "cyc";
     const pipelineIds = needCycles
-      ? await createPipelines(server.endpoint, { workerGroup: group, pipelines: o.pipelines, activities: o.activitiesPerPipeline })
+      ? await createPipelines(server.endpoint, {
+          workerGroup: group,
+          pipelines: o.pipelines,
+          activities: o.activitiesPerPipeline,
+        })
       : [];
-    const feeder = needCycles ? startFeeder(server.endpoint, pool, pipelineIds, { workerGroup: group, activities: o.activitiesPerPipeline, low: 300 }) : null;
+    const feeder = needCycles
+      ? startFeeder(server.endpoint, pool, pipelineIds, {
+          workerGroup: group,
+          activities: o.activitiesPerPipeline,
+          low: 300,
+        })
+      : null;
 
     if (has("cycles") && feeder) {
       results.cycles = [];
       for (const client of o.clients) {
         for (const pollers of o.pollers) {
           const r = await phase(results, `cycles ${client} x${pollers}`, () =>
-            measureCycles({ endpoints: [server.endpoint], serverPids: [server.pid], feeder, workerGroup: group, client, rawTransport: o.rawTransport, pollers, warmupS: o.warmupS, measureS: o.measureS, verifyMeters: [server.verifyMeter] }),
+            measureCycles({
+              endpoints: [server.endpoint],
+              serverPids: [server.pid],
+              feeder,
+              workerGroup: group,
+              client,
+              rawTransport: o.rawTransport,
+              pollers,
+              warmupS: o.warmupS,
+              measureS: o.measureS,
+              verifyMeters: [server.verifyMeter],
+            }),
           );
           if (r) {
             results.cycles.push(r);
             const v = r.verify ? `, verifying ${r.verify.msPerCycle} ms of server CPU per cycle` : "";
-            console.error(`bench:   ${client} x${pollers}: ${r.cyclesPerSecond} cycles/s (min ready ${r.minReady}, errors ${r.errors}${v})`);
+            console.error(
+              `bench:   ${client} x${pollers}: ${r.cyclesPerSecond} cycles/s (min ready ${r.minReady}, errors ${r.errors}${v})`,
+            );
           }
         }
       }
@@ -142,10 +182,23 @@ async function main(): Promise<void> {
         const loadPollers = o.soakPollers;
         feeder.setLow(Math.max(300, loadPollers * 10));
         await feeder.fill(300);
-        const load = await startLoad({ endpoints: [server.endpoint], workerGroup: group, pollers: loadPollers, client: "raw", rawTransport: o.rawTransport });
+        const load = await startLoad({
+          endpoints: [server.endpoint],
+          workerGroup: group,
+          pollers: loadPollers,
+          client: "raw",
+          rawTransport: o.rawTransport,
+        });
         try {
           await sleep(2000);
-          const r = await measurePickup({ endpoint: server.endpoint, pool, staged, group: "lat-load", held: 100, samples: o.latencySamples });
+          const r = await measurePickup({
+            endpoint: server.endpoint,
+            pool,
+            staged,
+            group: "lat-load",
+            held: 100,
+            samples: o.latencySamples,
+          });
           results.latency ??= {};
           results.latency.underLoad = { ...r, loadPollers };
         } finally {
@@ -155,32 +208,49 @@ async function main(): Promise<void> {
     }
 
     if (has("hostile") && feeder) {
-      results.hostile = await phase(results, `hostile callers (${o.hostilePollers} pollers, ${o.hostileHeld} held polls)`, () =>
-        measureHostile({
-          endpoint: server.endpoint,
-          serverPid: server.pid,
-          heldPolls: () => server.heldPolls(),
-          feeder,
-          workerGroup: group,
-          pollers: o.hostilePollers,
-          heldCount: o.hostileHeld,
-          warmupS: o.warmupS,
-          measureS: o.measureS,
-          rawTransport: o.rawTransport,
-        }),
+      results.hostile = await phase(
+        results,
+        `hostile callers (${o.hostilePollers} pollers, ${o.hostileHeld} held polls)`,
+        () =>
+          measureHostile({
+            endpoint: server.endpoint,
+            serverPid: server.pid,
+            heldPolls: () => server.heldPolls(),
+            feeder,
+            workerGroup: group,
+            pollers: o.hostilePollers,
+            heldCount: o.hostileHeld,
+            warmupS: o.warmupS,
+            measureS: o.measureS,
+            rawTransport: o.rawTransport,
+          }),
       );
     }
 
     if (has("soak") && feeder) {
       const samples: { t: number; table: string; live: number; dead: number; autovacuums: number }[] = [];
       const t0 = Date.now();
-      const sampler = setInterval(() => {
-        void deadTuples(pool)
-          .then((rows) => samples.push(...rows.map((r) => ({ t: Math.round((Date.now() - t0) / 1000), ...r }))))
-          .catch(() => undefined);
-      }, Math.max(5000, (o.soakS * 1000) / 60));
+      const sampler = setInterval(
+        () => {
+          void deadTuples(pool)
+            .then((rows) => samples.push(...rows.map((r) => ({ t: Math.round((Date.now() - t0) / 1000), ...r }))))
+            .catch(() => undefined);
+        },
+        Math.max(5000, (o.soakS * 1000) / 60),
+      );
       const r = await phase(results, `soak ${o.soakS} s`, () =>
-        measureCycles({ endpoints: [server.endpoint], serverPids: [server.pid], feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.soakPollers, warmupS: 0, measureS: o.soakS, seriesEveryS: 1 }),
+        measureCycles({
+          endpoints: [server.endpoint],
+          serverPids: [server.pid],
+          feeder,
+          workerGroup: group,
+          client: "raw",
+          rawTransport: o.rawTransport,
+          pollers: o.soakPollers,
+          warmupS: 0,
+          measureS: o.soakS,
+          seriesEveryS: 1,
+        }),
       );
       clearInterval(sampler);
       if (r?.series?.length) {
@@ -204,10 +274,25 @@ async function main(): Promise<void> {
         const second = await startServer({ databaseUrl: dbUrl, env: SERVER_ENV, profileDir, label: "server2" });
         servers.push(second);
         const run = (endpoints: string[]) =>
-          measureCycles({ endpoints, serverPids: servers.map((s) => s.pid), feeder, workerGroup: group, client: "raw", rawTransport: o.rawTransport, pollers: o.scaleOutPollers, warmupS: Math.min(o.warmupS, 5), measureS: o.scaleOutS, verifyMeters: servers.map((s) => s.verifyMeter) });
+          measureCycles({
+            endpoints,
+            serverPids: servers.map((s) => s.pid),
+            feeder,
+            workerGroup: group,
+            client: "raw",
+            rawTransport: o.rawTransport,
+            pollers: o.scaleOutPollers,
+            warmupS: Math.min(o.warmupS, 5),
+            measureS: o.scaleOutS,
+            verifyMeters: servers.map((s) => s.verifyMeter),
+          });
         const one = await run([server.endpoint]);
         const two = await run([server.endpoint, second.endpoint]);
-        results.scaleOut = { one, two, ratio: Math.round((two.cyclesPerSecond / Math.max(1, one.cyclesPerSecond)) * 100) / 100 };
+        results.scaleOut = {
+          one,
+          two,
+          ratio: Math.round((two.cyclesPerSecond / Math.max(1, one.cyclesPerSecond)) * 100) / 100,
+        };
         await second.stop();
       });
     }
@@ -216,7 +301,9 @@ async function main(): Promise<void> {
     if (has("floor")) {
       // Imported here: it calls the store's hot-path functions directly.
       const { runFloor } = await import("./lib/floor");
-      results.floor = await phase(results, "raw SQL floor", () => runFloor({ endpoint: server.endpoint, pool, databaseUrl: dbUrl, tasks: o.floorTasks, clients: o.floorClients }));
+      results.floor = await phase(results, "raw SQL floor", () =>
+        runFloor({ endpoint: server.endpoint, pool, databaseUrl: dbUrl, tasks: o.floorTasks, clients: o.floorClients }),
+      );
     }
 
     await server.stop();
@@ -235,23 +322,32 @@ async function main(): Promise<void> {
     }
 
     if (has("correctness")) {
-      await phase(results, `correctness under load (${o.correctnessTasks} tasks, ${o.correctnessPollers} pollers)`, async () => {
-        const url = await pg.createDatabase("ph_bench_ok");
-        const s = await startServer({ databaseUrl: url, env: CORRECTNESS_SERVER_ENV, profileDir, label: "correctness" });
-        servers.push(s);
-        try {
-          results.correctness = await runCorrectness({
-            endpoint: s.endpoint,
+      await phase(
+        results,
+        `correctness under load (${o.correctnessTasks} tasks, ${o.correctnessPollers} pollers)`,
+        async () => {
+          const url = await pg.createDatabase("ph_bench_ok");
+          const s = await startServer({
             databaseUrl: url,
-            tasks: o.correctnessTasks,
-            pollers: o.correctnessPollers,
-            ackTimeoutSeconds: Number(CORRECTNESS_SERVER_ENV.ACK_TIMEOUT_SECONDS),
-            log: (m) => console.error(`bench:   ${m}`),
+            env: CORRECTNESS_SERVER_ENV,
+            profileDir,
+            label: "correctness",
           });
-        } finally {
-          await s.stop();
-        }
-      });
+          servers.push(s);
+          try {
+            results.correctness = await runCorrectness({
+              endpoint: s.endpoint,
+              databaseUrl: url,
+              tasks: o.correctnessTasks,
+              pollers: o.correctnessPollers,
+              ackTimeoutSeconds: Number(CORRECTNESS_SERVER_ENV.ACK_TIMEOUT_SECONDS),
+              log: (m) => console.error(`bench:   ${m}`),
+            });
+          } finally {
+            await s.stop();
+          }
+        },
+      );
     }
   } finally {
     for (const s of servers) await s.stop().catch(() => undefined);

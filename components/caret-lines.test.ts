@@ -3,7 +3,11 @@ import { caretLines } from "./caret-lines";
 
 describe("caretLines", () => {
   it("puts the caret under the character at the position", () => {
-    expect(caretLines("#{myDataset} #{doesNotExist}", 15)).toEqual({ lineNumber: 1, line: "#{myDataset} #{doesNotExist}", caret: `${" ".repeat(15)}^` });
+    expect(caretLines("#{myDataset} #{doesNotExist}", 15)).toEqual({
+      lineNumber: 1,
+      line: "#{myDataset} #{doesNotExist}",
+      caret: `${" ".repeat(15)}^`,
+    });
   });
 
   it("finds the line of a multi-line expression and keeps tabs", () => {

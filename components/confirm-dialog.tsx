@@ -60,7 +60,11 @@ export function ConfirmDialog({
             {cancelLabel}
           </button>
           {hideConfirm ? null : (
-            <button type="submit" className={`btn ${tone === "danger" ? "btn-danger" : "btn-primary"}`} disabled={busy || confirmDisabled}>
+            <button
+              type="submit"
+              className={`btn ${tone === "danger" ? "btn-danger" : "btn-primary"}`}
+              disabled={busy || confirmDisabled}
+            >
               {busy ? "Working…" : confirmLabel}
             </button>
           )}

@@ -21,7 +21,15 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   );
 }
 
-export function DownloadButton({ text, filename, label = "Download" }: { text: string; filename: string; label?: string }) {
+export function DownloadButton({
+  text,
+  filename,
+  label = "Download",
+}: {
+  text: string;
+  filename: string;
+  label?: string;
+}) {
   return (
     <button
       type="button"

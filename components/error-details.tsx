@@ -12,7 +12,17 @@ export interface ErrorFacts {
   errorStackTrace: string | null;
 }
 
-export function ErrorDetails({ error, title, source, headingId }: { error: ErrorFacts; title: string; source?: ReactNode; headingId: string }) {
+export function ErrorDetails({
+  error,
+  title,
+  source,
+  headingId,
+}: {
+  error: ErrorFacts;
+  title: string;
+  source?: ReactNode;
+  headingId: string;
+}) {
   const [showStack, setShowStack] = useState(false);
   const stackId = useId();
   const lines = error.errorStackTrace ? error.errorStackTrace.split("\n").length : 0;
@@ -35,15 +45,30 @@ export function ErrorDetails({ error, title, source, headingId }: { error: Error
       {error.errorStackTrace ? (
         <div className="stack">
           <div className="stack-head">
-            <button type="button" className="btn btn-ghost btn-small disclosure" aria-expanded={showStack} aria-controls={stackId} onClick={() => setShowStack((v) => !v)}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-small disclosure"
+              aria-expanded={showStack}
+              aria-controls={stackId}
+              onClick={() => setShowStack((v) => !v)}
+            >
               <span aria-hidden="true" className="disclosure-mark">
                 {showStack ? "▾" : "▸"}
               </span>
-              Stack trace <span className="muted small">({lines} line{lines === 1 ? "" : "s"})</span>
+              Stack trace{" "}
+              <span className="muted small">
+                ({lines} line{lines === 1 ? "" : "s"})
+              </span>
             </button>
             {showStack ? <CopyButton text={error.errorStackTrace} label="Copy stack trace" /> : null}
           </div>
-          <pre id={stackId} className="code-block stack-trace" tabIndex={0} aria-label="Stack trace" hidden={!showStack}>
+          <pre
+            id={stackId}
+            className="code-block stack-trace"
+            tabIndex={0}
+            aria-label="Stack trace"
+            hidden={!showStack}
+          >
             {error.errorStackTrace}
           </pre>
         </div>

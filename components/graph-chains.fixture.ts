@@ -8,7 +8,16 @@ export const twoChains = [
   { id: "Alarm", refs: [] },
   { id: "Ec2", refs: [] },
   { id: "SharedInput", refs: [] },
-  { id: "ExtractOrders", refs: [ref("input", "OrdersRaw"), ref("input", "SharedInput"), ref("output", "OrdersStaged"), ref("onFail", "Alarm"), ref("runsOn", "Ec2")] },
+  {
+    id: "ExtractOrders",
+    refs: [
+      ref("input", "OrdersRaw"),
+      ref("input", "SharedInput"),
+      ref("output", "OrdersStaged"),
+      ref("onFail", "Alarm"),
+      ref("runsOn", "Ec2"),
+    ],
+  },
   { id: "OrdersRaw", refs: [] },
   { id: "OrdersStaged", refs: [] },
   { id: "LoadOrders", refs: [ref("input", "OrdersStaged"), ref("output", "OrdersTable"), ref("runsOn", "Ec2")] },
@@ -16,6 +25,8 @@ export const twoChains = [
   { id: "ReportOrders", refs: [ref("dependsOn", "LoadOrders"), ref("onFail", "Alarm")] },
   { id: "CleanupTmp", refs: [ref("precondition", "TmpExists"), ref("input", "SharedInput"), ref("runsOn", "Ec2")] },
   { id: "TmpExists", refs: [] },
-  { id: "CleanupLogs", refs: [ref("dependsOn", "CleanupTmp"), ref("parent", "Default"), ref("dependsOn", "Gone", false)] },
+  {
+    id: "CleanupLogs",
+    refs: [ref("dependsOn", "CleanupTmp"), ref("parent", "Default"), ref("dependsOn", "Gone", false)],
+  },
 ];
-

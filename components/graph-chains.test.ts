@@ -10,7 +10,8 @@ describe("findChains", () => {
   it("groups steps linked by dependsOn and by data one step writes and the next reads", () => {
     expect(chains).toHaveLength(2);
     const orders = chainOf("ExtractOrders")!;
-    for (const id of ["OrdersRaw", "OrdersStaged", "LoadOrders", "OrdersTable", "ReportOrders"]) expect(chainOf(id), id).toBe(orders);
+    for (const id of ["OrdersRaw", "OrdersStaged", "LoadOrders", "OrdersTable", "ReportOrders"])
+      expect(chainOf(id), id).toBe(orders);
     const cleanup = chainOf("CleanupTmp")!;
     expect(cleanup).not.toBe(orders);
     for (const id of ["TmpExists", "CleanupLogs"]) expect(chainOf(id), id).toBe(cleanup);
@@ -50,6 +51,11 @@ describe("findChains", () => {
   });
 
   it("makes no chain of objects that do not carry work to each other", () => {
-    expect(findChains([{ id: "A", refs: [ref("schedule", "S")] }, { id: "S", refs: [] }])).toEqual([]);
+    expect(
+      findChains([
+        { id: "A", refs: [ref("schedule", "S")] },
+        { id: "S", refs: [] },
+      ]),
+    ).toEqual([]);
   });
 });

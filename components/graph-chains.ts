@@ -23,7 +23,7 @@ class Components {
     let root = x;
     while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
     // Path compression keeps later finds short.
-    for (let cur = x; cur !== root; ) {
+    for (let cur = x; cur !== root;) {
       const next = this.parent.get(cur)!;
       this.parent.set(cur, root);
       cur = next;
@@ -96,6 +96,8 @@ export function findChains(objects: GraphObject[]): Chain[] {
 /** A chain's label once the layout knows where its members sit: the prefix, or its first and last step along the flow. */
 export function labelChain(chain: Chain, x: (id: string) => number): string {
   if (chain.prefix) return chain.prefix;
-  const sorted = [...(chain.steps.length ? chain.steps : chain.members)].sort((a, b) => x(a) - x(b) || a.localeCompare(b));
+  const sorted = [...(chain.steps.length ? chain.steps : chain.members)].sort(
+    (a, b) => x(a) - x(b) || a.localeCompare(b),
+  );
   return sorted.length > 1 ? `${sorted[0]} → ${sorted.at(-1)}` : sorted[0]!;
 }

@@ -54,7 +54,12 @@ export const NODE_HEIGHT = 78;
 export const GROUP_PADDING = 10;
 export const GROUP_LABEL_HEIGHT = 20;
 
-export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]; edges: GraphEdgeSpec[]; dangling: GraphEdgeSpec[]; groups: PlacedGroup[] } {
+export function layoutObjectGraph(objects: GraphObject[]): {
+  nodes: PlacedNode[];
+  edges: GraphEdgeSpec[];
+  dangling: GraphEdgeSpec[];
+  groups: PlacedGroup[];
+} {
   const g = new dagre.graphlib.Graph({ multigraph: true, compound: true });
   g.setGraph({ rankdir: "LR", nodesep: 30, ranksep: 110, edgesep: 14, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -72,10 +77,28 @@ export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]
       const [source, target] = DOWNSTREAM_KEYS.has(r.key) ? [o.id, r.target] : [r.target, o.id];
       const id = `${o.id}\u0000${r.key}\u0000${i}\u0000${r.target}`;
       if (!r.exists || !g.hasNode(r.target)) {
-        dangling.push({ id, source: o.id, target: r.target, holder: o.id, named: r.target, key: r.key, points: [], label: null });
+        dangling.push({
+          id,
+          source: o.id,
+          target: r.target,
+          holder: o.id,
+          named: r.target,
+          key: r.key,
+          points: [],
+          label: null,
+        });
         return;
       }
-      const edge: GraphEdgeSpec = { id, source, target, holder: o.id, named: r.target, key: r.key, points: [], label: null };
+      const edge: GraphEdgeSpec = {
+        id,
+        source,
+        target,
+        holder: o.id,
+        named: r.target,
+        key: r.key,
+        points: [],
+        label: null,
+      };
       edges.push(edge);
       // Room for the edge's label so that labels do not sit on top of nodes.
       g.setEdge(source, target, { width: r.key.length * 7 + 10, height: 16, labelpos: "c" }, edge.id);
@@ -83,7 +106,8 @@ export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]
   }
   dagre.layout(g);
   for (const e of edges) {
-    const placed = g.edge({ v: e.source, w: e.target, name: e.id }) as { points?: { x: number; y: number }[]; x?: number; y?: number } | undefined;
+    const placed = g.edge({ v: e.source, w: e.target, name: e.id }) as
+      { points?: { x: number; y: number }[]; x?: number; y?: number } | undefined;
     e.points = placed?.points ?? [];
     e.label = placed?.x !== undefined && placed.y !== undefined ? { x: placed.x, y: placed.y } : null;
   }
@@ -100,7 +124,15 @@ export function layoutObjectGraph(objects: GraphObject[]): { nodes: PlacedNode[]
     const top = Math.min(...members.map((n) => n.y)) - GROUP_PADDING - GROUP_LABEL_HEIGHT;
     const right = Math.max(...members.map((n) => n.x + NODE_WIDTH)) + GROUP_PADDING;
     const bottom = Math.max(...members.map((n) => n.y + NODE_HEIGHT)) + GROUP_PADDING;
-    return { id: chain.id, label: labelChain(chain, (id) => at.get(id)?.x ?? 0), members: chain.members, x: left, y: top, width: right - left, height: bottom - top };
+    return {
+      id: chain.id,
+      label: labelChain(chain, (id) => at.get(id)?.x ?? 0),
+      members: chain.members,
+      x: left,
+      y: top,
+      width: right - left,
+      height: bottom - top,
+    };
   });
   return { nodes, edges, dangling, groups };
 }

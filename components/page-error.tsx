@@ -4,7 +4,15 @@
 
 import { useEffect } from "react";
 
-export function PageError({ error, reset, heading }: { error: Error & { digest?: string }; reset: () => void; heading: "h1" | "h2" }) {
+export function PageError({
+  error,
+  reset,
+  heading,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+  heading: "h1" | "h2";
+}) {
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -13,7 +21,8 @@ export function PageError({ error, reset, heading }: { error: Error & { digest?:
     <div className="state state-error" role="alert">
       <Heading className="state-title">This page could not be shown</Heading>
       <p className="state-body">
-        The server or the browser hit an unexpected error{error.digest ? ` (reference ${error.digest})` : ""}. Reloading usually helps; if it does not, the server log has the details.
+        The server or the browser hit an unexpected error{error.digest ? ` (reference ${error.digest})` : ""}. Reloading
+        usually helps; if it does not, the server log has the details.
       </p>
       <button type="button" className="btn" onClick={reset}>
         Try again

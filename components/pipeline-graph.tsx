@@ -24,7 +24,14 @@ import {
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { basisPath, layoutObjectGraph, NODE_HEIGHT, NODE_WIDTH, type GraphObject, type PlacedGroup } from "./graph-layout";
+import {
+  basisPath,
+  layoutObjectGraph,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  type GraphObject,
+  type PlacedGroup,
+} from "./graph-layout";
 import { StatusBadge, statusTone } from "./status-badge";
 
 export interface PipelineGraphObject extends GraphObject {
@@ -49,7 +56,10 @@ function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProp
     if (!event.currentTarget.matches(":focus-visible")) return; // a mouse click navigates; no need to pan
     const pane = event.currentTarget.closest(".react-flow");
     pane?.scrollTo(0, 0);
-    void flow.setCenter(positionAbsoluteX + NODE_WIDTH / 2, positionAbsoluteY + NODE_HEIGHT / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 150 });
+    void flow.setCenter(positionAbsoluteX + NODE_WIDTH / 2, positionAbsoluteY + NODE_HEIGHT / 2, {
+      zoom: Math.max(flow.getZoom(), 0.8),
+      duration: 150,
+    });
   };
   return (
     <div
@@ -82,7 +92,10 @@ type ChainNode = Node<ChainNodeData, "chain">;
 function ChainNodeView({ data }: NodeProps<ChainNode>) {
   const { group, match } = data;
   return (
-    <div className={`graph-group${match === "dim" ? " is-dimmed" : ""}`} style={{ width: group.width, height: group.height }}>
+    <div
+      className={`graph-group${match === "dim" ? " is-dimmed" : ""}`}
+      style={{ width: group.width, height: group.height }}
+    >
       <span className="graph-group-label" title={`${group.label}: ${group.members.length} objects`}>
         {group.label} <span className="graph-group-count">· {group.members.length}</span>
       </span>
@@ -130,7 +143,10 @@ function GraphSearch({ nodes, query, onQuery }: { nodes: ObjectNode[]; query: st
     (i: number) => {
       const n = matches[i];
       if (!n) return;
-      void flow.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
+      void flow.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, {
+        zoom: Math.max(flow.getZoom(), 0.9),
+        duration: 200,
+      });
     },
     [flow, matches],
   );
@@ -187,9 +203,11 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
   const layout = useMemo(() => layoutObjectGraph(objects), [shapeKey]);
   const { groups, nodes, edges, dangling } = useMemo(() => {
     const needle = query.trim().toLowerCase();
-    const matches = (o: PipelineGraphObject) => [o.id, o.name, o.type ?? ""].some((v) => v.toLowerCase().includes(needle));
+    const matches = (o: PipelineGraphObject) =>
+      [o.id, o.name, o.type ?? ""].some((v) => v.toLowerCase().includes(needle));
     const byId = new Map(objects.map((o) => [o.id, o]));
-    const objectMatch = (id: string): ObjectNodeData["match"] => (!needle ? "none" : matches(byId.get(id)!) ? "match" : "dim");
+    const objectMatch = (id: string): ObjectNodeData["match"] =>
+      !needle ? "none" : matches(byId.get(id)!) ? "match" : "dim";
     // Boxes first and below the objects and edges (zIndex), so they never cover what they group.
     const groups: ChainNode[] = layout.groups.map((g) => ({
       id: g.id,

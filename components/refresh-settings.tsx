@@ -3,7 +3,16 @@
 // every query. TanStack Query already skips interval refetches while the tab is hidden
 // (refetchIntervalInBackground is false); we keep it that way explicitly.
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 
 export const REFRESH_CHOICES = [
   { value: 0, label: "Paused" },
@@ -46,7 +55,12 @@ interface RefreshSettings {
   setHolds: (update: (n: number) => number) => void;
 }
 
-const RefreshContext = createContext<RefreshSettings>({ intervalMs: DEFAULT_INTERVAL, setIntervalMs: () => undefined, holds: 0, setHolds: () => undefined });
+const RefreshContext = createContext<RefreshSettings>({
+  intervalMs: DEFAULT_INTERVAL,
+  setIntervalMs: () => undefined,
+  holds: 0,
+  setHolds: () => undefined,
+});
 
 export function RefreshSettingsProvider({ children }: { children: ReactNode }) {
   const intervalMs = useSyncExternalStore(subscribe, readInterval, () => DEFAULT_INTERVAL);

@@ -2,7 +2,21 @@
 import type { ReactNode } from "react";
 
 type Tone = "ok" | "error" | "warn" | "run" | "wait" | "neutral";
-type Icon = "check" | "cross" | "cascade" | "clock" | "hourglass" | "play" | "pause" | "dots" | "slash" | "skip" | "circle" | "dash" | "heart" | "power";
+type Icon =
+  | "check"
+  | "cross"
+  | "cascade"
+  | "clock"
+  | "hourglass"
+  | "play"
+  | "pause"
+  | "dots"
+  | "slash"
+  | "skip"
+  | "circle"
+  | "dash"
+  | "heart"
+  | "power";
 
 const STATUS_LOOK: Record<string, { tone: Tone; icon: Icon }> = {
   FINISHED: { tone: "ok", icon: "check" },
@@ -62,14 +76,28 @@ const PATHS: Record<Icon, ReactNode> = {
   skip: <path d="M3 3l5 5-5 5M8 3l5 5-5 5" fill="none" strokeWidth="1.6" />,
   circle: <circle cx="8" cy="8" r="5.5" fill="none" strokeWidth="1.6" />,
   dash: <path d="M3 8h10" fill="none" strokeWidth="2" />,
-  heart: <path d="M8 13.5S2 9.6 2 5.8C2 3.9 3.5 2.5 5.2 2.5c1.2 0 2.2.7 2.8 1.6.6-.9 1.6-1.6 2.8-1.6 1.7 0 3.2 1.4 3.2 3.3 0 3.8-6 7.7-6 7.7z" strokeWidth="1" />,
+  heart: (
+    <path
+      d="M8 13.5S2 9.6 2 5.8C2 3.9 3.5 2.5 5.2 2.5c1.2 0 2.2.7 2.8 1.6.6-.9 1.6-1.6 2.8-1.6 1.7 0 3.2 1.4 3.2 3.3 0 3.8-6 7.7-6 7.7z"
+      strokeWidth="1"
+    />
+  ),
   power: <path d="M8 2v6M4.5 4.5a5 5 0 1 0 7 0" fill="none" strokeWidth="1.6" />,
 };
 
 export function StatusIcon({ status }: { status: string }) {
   const look = STATUS_LOOK[status] ?? { tone: "neutral" as const, icon: "circle" as const };
   return (
-    <svg className="status-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false" fill="currentColor" stroke="currentColor">
+    <svg
+      className="status-icon"
+      viewBox="0 0 16 16"
+      width="12"
+      height="12"
+      aria-hidden="true"
+      focusable="false"
+      fill="currentColor"
+      stroke="currentColor"
+    >
       {PATHS[look.icon]}
     </svg>
   );
@@ -90,7 +118,16 @@ export function StatusBadge({ status, count }: { status: string; count?: number 
 export function Badge({ tone, icon, label }: { tone: Tone; icon: Icon; label: string }) {
   return (
     <span className={`status status-${tone} status-plain`}>
-      <svg className="status-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false" fill="currentColor" stroke="currentColor">
+      <svg
+        className="status-icon"
+        viewBox="0 0 16 16"
+        width="12"
+        height="12"
+        aria-hidden="true"
+        focusable="false"
+        fill="currentColor"
+        stroke="currentColor"
+      >
         {PATHS[icon]}
       </svg>
       <span className="status-text">{label}</span>
@@ -105,8 +142,19 @@ export function Badge({ tone, icon, label }: { tone: Tone; icon: Icon; label: st
 export function HealthBadge({ health, hasRuns = false }: { health: string | null; hasRuns?: boolean }) {
   if (!health) {
     return (
-      <span className="status status-neutral" title={hasRuns ? "Instances exist, but none has finished or failed yet" : "Nothing has run yet"}>
-        <svg className="status-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false" stroke="currentColor">
+      <span
+        className="status status-neutral"
+        title={hasRuns ? "Instances exist, but none has finished or failed yet" : "Nothing has run yet"}
+      >
+        <svg
+          className="status-icon"
+          viewBox="0 0 16 16"
+          width="12"
+          height="12"
+          aria-hidden="true"
+          focusable="false"
+          stroke="currentColor"
+        >
           {PATHS.dash}
         </svg>
         <span className="status-text">{hasRuns ? "No completed runs" : "No runs"}</span>

@@ -21,7 +21,17 @@ export function useNow(everyMs = 10_000): number | null {
  * `clockOffsetMs` is added to the browser's clock to get the server's (for ages of server-side
  * events such as heartbeats, when the two machines' clocks may differ).
  */
-export function TimeAgo({ iso, clockOffsetMs = 0, empty = "—", layout = "inline" }: { iso: string | null | undefined; clockOffsetMs?: number; empty?: string; layout?: "inline" | "stacked" }) {
+export function TimeAgo({
+  iso,
+  clockOffsetMs = 0,
+  empty = "—",
+  layout = "inline",
+}: {
+  iso: string | null | undefined;
+  clockOffsetMs?: number;
+  empty?: string;
+  layout?: "inline" | "stacked";
+}) {
   const now = useNow();
   if (!iso) return <span className="muted">{empty}</span>;
   const age = now === null ? null : formatAge(now + clockOffsetMs - new Date(iso).getTime());

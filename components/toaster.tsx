@@ -28,7 +28,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <strong>{t.title}</strong>
               {t.detail ? <span>{t.detail}</span> : null}
             </div>
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => dismiss(t.id)} aria-label={`Dismiss: ${t.title}`}>
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={() => dismiss(t.id)}
+              aria-label={`Dismiss: ${t.title}`}
+            >
               ✕
             </button>
           </div>

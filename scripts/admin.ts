@@ -35,14 +35,20 @@ function fail(message: string, code = 1): never {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function table(rows: Record<string, string>[]): string {
   if (rows.length === 0) return "(none)";
   const cols = Object.keys(rows[0]!);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (r: Record<string, string>) => cols.map((c, i) => (r[c] ?? "").padEnd(width[i]!)).join("  ").trimEnd();
+  const line = (r: Record<string, string>) =>
+    cols
+      .map((c, i) => (r[c] ?? "").padEnd(width[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(Object.fromEntries(cols.map((c) => [c, c]))), ...rows.map(line)].join("\n");
 }
 
@@ -77,13 +83,23 @@ async function main(argv: string[]): Promise<void> {
     fail(`${(err as Error).message}\n\n${USAGE}`, 2);
   }
   const { values: v, positionals } = parsed;
-  const known = ["create-account", "list-accounts", "create-key", "list-keys", "disable-key", "enable-key", "delete-key", "create-user"];
+  const known = [
+    "create-account",
+    "list-accounts",
+    "create-key",
+    "list-keys",
+    "disable-key",
+    "enable-key",
+    "delete-key",
+    "create-user",
+  ];
   if (!known.includes(command)) fail(`unknown command '${command}'\n\n${USAGE}`, 2);
   const one = (what: string): string => {
     if (positionals.length !== 1) fail(`${command} takes one ${what}\n\n${USAGE}`, 2);
     return positionals[0]!;
   };
-  const required = (name: "account" | "role" | "email"): string => v[name] ?? fail(`${command} needs --${name}\n\n${USAGE}`, 2);
+  const required = (name: "account" | "role" | "email"): string =>
+    v[name] ?? fail(`${command} needs --${name}\n\n${USAGE}`, 2);
   // Read what the command needs before connecting, so a usage error costs nothing.
   const password = command === "create-user" && v["password-stdin"] ? await readStdin() : undefined;
 
@@ -102,20 +118,41 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case "create-account": {
         const { account, created } = await admin.createAccount(one("NAME"));
-        console.log(v.json ? JSON.stringify({ id: account.id, name: account.name, created }) : `${created ? "created" : "exists"}: account ${account.name} (${account.id})`);
+        console.log(
+          v.json
+            ? JSON.stringify({ id: account.id, name: account.name, created })
+            : `${created ? "created" : "exists"}: account ${account.name} (${account.id})`,
+        );
         break;
       }
       case "list-accounts": {
         const rows = await admin.accounts();
-        console.log(v.json ? JSON.stringify(rows) : table(rows.map((a) => ({ ID: a.id, NAME: a.name, CREATED: a.createdAt.toISOString() }))));
+        console.log(
+          v.json
+            ? JSON.stringify(rows)
+            : table(rows.map((a) => ({ ID: a.id, NAME: a.name, CREATED: a.createdAt.toISOString() }))),
+        );
         break;
       }
       case "create-key": {
-        const key = await admin.createKey({ account: required("account"), role: required("role"), description: v.description });
+        const key = await admin.createKey({
+          account: required("account"),
+          role: required("role"),
+          description: v.description,
+        });
         if (v.json) {
-          console.log(JSON.stringify({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, account: key.account, role: key.role }));
+          console.log(
+            JSON.stringify({
+              accessKeyId: key.accessKeyId,
+              secretAccessKey: key.secretAccessKey,
+              account: key.account,
+              role: key.role,
+            }),
+          );
         } else {
-          console.log(`access key for account ${key.account} (${key.accountId}), role ${key.role}. The secret is shown only now:`);
+          console.log(
+            `access key for account ${key.account} (${key.accountId}), role ${key.role}. The secret is shown only now:`,
+          );
           console.log(`AWS_ACCESS_KEY_ID=${key.accessKeyId}`);
           console.log(`AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`);
         }
@@ -154,7 +191,12 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case "create-user": {
-        const out = await admin.createUser({ email: required("email"), role: required("role"), account: v.account, password });
+        const out = await admin.createUser({
+          email: required("email"),
+          role: required("role"),
+          account: v.account,
+          password,
+        });
         if (v.json) console.log(JSON.stringify(out));
         else {
           console.log(`${out.created ? "created" : "updated"}: ${out.email}, ${out.role} of account ${out.account}`);

@@ -16,6 +16,8 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
   // Bundled ESM has no `require`; a few dependencies of lib/ still call it.
-  banner: { js: 'import { createRequire as __phCreateRequire } from "node:module"; const require = __phCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __phCreateRequire } from "node:module"; const require = __phCreateRequire(import.meta.url);',
+  },
 });
 console.log("bundled dist/serve.mjs and dist/admin.mjs");

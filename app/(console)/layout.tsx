@@ -11,7 +11,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const session = await requirePageSession();
   return (
     <Providers>
-      <SessionProvider user={{ email: session.email, name: session.name, role: session.role, accountName: session.accountName }}>
+      <SessionProvider
+        user={{ email: session.email, name: session.name, role: session.role, accountName: session.accountName }}
+      >
         <ConsoleShell>{children}</ConsoleShell>
       </SessionProvider>
     </Providers>

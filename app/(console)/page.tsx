@@ -10,11 +10,18 @@ import { PipelinesView } from "./_components/pipelines-view";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pipelines" };
 
-export default async function PipelinesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PipelinesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const search = parseSearch(PipelinesSearch, await searchParams);
   const filter = { search: search.q, state: search.state };
   await prefetch(pipelineKeys.list(filter), async () =>
-    listPipelinesForConsole(ListPipelinesForConsoleInput.parse({ search: filter.search, states: filter.state ? [filter.state] : undefined }), await pageContext()),
+    listPipelinesForConsole(
+      ListPipelinesForConsoleInput.parse({ search: filter.search, states: filter.state ? [filter.state] : undefined }),
+      await pageContext(),
+    ),
   );
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>

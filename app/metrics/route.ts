@@ -10,7 +10,10 @@ export async function GET(req: Request): Promise<Response> {
   if (!access.allowed) {
     const headers: Record<string, string> = { "cache-control": "no-store" };
     if (access.status === 401) headers["www-authenticate"] = 'Bearer realm="metrics"';
-    return Response.json({ __type: "AccessDeniedException", message: access.message }, { status: access.status, headers });
+    return Response.json(
+      { __type: "AccessDeniedException", message: access.message },
+      { status: access.status, headers },
+    );
   }
   const { body, contentType } = await scrapeMetrics();
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });

@@ -15,7 +15,11 @@ const MESSAGES: Record<string, string> = {
   "sso-role": "Your single sign-on account has no pipelinehouse role. Ask an administrator for one.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const next = safeNextPath(typeof sp.next === "string" ? sp.next : undefined);
   if (await currentConsoleSession()) redirect(next);
@@ -25,12 +29,20 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="sign-in-card">
         <h1 className="sign-in-title">
           <svg viewBox="0 0 16 16" width="22" height="22" aria-hidden="true" focusable="false">
-            <path d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            <path
+              d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+            />
           </svg>
           Sign in to pipelinehouse
         </h1>
         {notice ? (
-          <p className={`banner ${sp.notice === "sso" || sp.notice === "sso-role" ? "banner-error" : "banner-info"}`} role="status">
+          <p
+            className={`banner ${sp.notice === "sso" || sp.notice === "sso-role" ? "banner-error" : "banner-info"}`}
+            role="status"
+          >
             {notice}
           </p>
         ) : null}

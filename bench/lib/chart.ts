@@ -4,7 +4,14 @@
 import type { BenchResults } from "./results";
 import { bestPeer } from "./report";
 
-const COLORS = { sdk: "#4e79a7", raw: "#f28e2b", peer: "#59a14f", floor: "#9c755f", target: "#e15759", soak: "#f28e2b" };
+const COLORS = {
+  sdk: "#4e79a7",
+  raw: "#f28e2b",
+  peer: "#59a14f",
+  floor: "#9c755f",
+  target: "#e15759",
+  soak: "#f28e2b",
+};
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function niceMax(v: number): number {
@@ -18,7 +25,9 @@ export function drawChart(r: BenchResults): string {
   const W = 900;
   const H = r.soak?.series?.length ? 640 : 380;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   const m = r.machine;
   parts.push(
@@ -40,7 +49,10 @@ export function drawChart(r: BenchResults): string {
   const y = (v: number) => y0 - (v / top) * ph;
   for (let i = 0; i <= 5; i++) {
     const v = (top / 5) * i;
-    parts.push(`<line x1="${x0}" x2="${x0 + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/>`, `<text x="${x0 - 8}" y="${y(v) + 4}" text-anchor="end" fill="#555">${Math.round(v)}</text>`);
+    parts.push(
+      `<line x1="${x0}" x2="${x0 + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/>`,
+      `<text x="${x0 - 8}" y="${y(v) + 4}" text-anchor="end" fill="#555">${Math.round(v)}</text>`,
+    );
   }
   const groupW = pw / Math.max(1, pollers.length);
   const barW = Math.min(48, (groupW * 0.7) / Math.max(1, clients.length));
@@ -68,7 +80,9 @@ export function drawChart(r: BenchResults): string {
     refLine(peer / 2, COLORS.target, `target 0.5× = ${Math.round(peer / 2)}/s`, "2 3");
   }
   if (floor) refLine(floor, COLORS.floor, `raw SQL floor ${floor}/s`, "8 3 2 3");
-  parts.push(`<text x="20" y="${y0 - ph / 2}" transform="rotate(-90 20 ${y0 - ph / 2})" text-anchor="middle" fill="#555">cycles/s</text>`);
+  parts.push(
+    `<text x="20" y="${y0 - ph / 2}" transform="rotate(-90 20 ${y0 - ph / 2})" text-anchor="middle" fill="#555">cycles/s</text>`,
+  );
   clients.forEach((c, i) => {
     const lx = x0 + i * 200;
     parts.push(
@@ -86,10 +100,15 @@ export function drawChart(r: BenchResults): string {
     const sTop = niceMax(Math.max(...series.map((s) => s.rate)) * 1.1);
     const sx = (t: number) => x0 + (t / Math.max(1, tMax)) * pw;
     const syv = (v: number) => sy0 - (v / sTop) * sph;
-    parts.push(`<text x="20" y="${sy0 - sph - 18}" font-size="14" font-weight="bold">${esc(`Soak: ${r.soak.pollers} raw pollers for ${Math.round(r.soak.seconds)} s (1-second rates)`)}</text>`);
+    parts.push(
+      `<text x="20" y="${sy0 - sph - 18}" font-size="14" font-weight="bold">${esc(`Soak: ${r.soak.pollers} raw pollers for ${Math.round(r.soak.seconds)} s (1-second rates)`)}</text>`,
+    );
     for (let i = 0; i <= 4; i++) {
       const v = (sTop / 4) * i;
-      parts.push(`<line x1="${x0}" x2="${x0 + pw}" y1="${syv(v)}" y2="${syv(v)}" stroke="#e5e5e5"/>`, `<text x="${x0 - 8}" y="${syv(v) + 4}" text-anchor="end" fill="#555">${Math.round(v)}</text>`);
+      parts.push(
+        `<line x1="${x0}" x2="${x0 + pw}" y1="${syv(v)}" y2="${syv(v)}" stroke="#e5e5e5"/>`,
+        `<text x="${x0 - 8}" y="${syv(v) + 4}" text-anchor="end" fill="#555">${Math.round(v)}</text>`,
+      );
     }
     const pts = series.map((s) => `${sx(s.t).toFixed(1)},${syv(s.rate).toFixed(1)}`).join(" ");
     parts.push(`<polyline points="${pts}" fill="none" stroke="${COLORS.soak}" stroke-width="1.2"/>`);

@@ -24,7 +24,13 @@ export interface Credentials {
  * host, content-type, x-amz-date, x-amz-target and the body. (The SDK client signs by itself.)
  */
 function signerFor(credentials: Credentials, endpoint: string) {
-  const signer = new SignatureV4({ credentials, region: "us-east-1", service: "datapipeline", sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials,
+    region: "us-east-1",
+    service: "datapipeline",
+    sha256: Sha256,
+    applyChecksum: false,
+  });
   const { hostname, port, host } = new URL(endpoint);
   return async (op: string, payload: string): Promise<Record<string, string>> => {
     const signed = await signer.sign({
@@ -122,11 +128,20 @@ class SdkClient implements RunnerClient {
 }
 
 /** The signed headers of one call (held polls reuse one signature: it stays valid for 15 minutes). */
-export function signCall(endpoint: string, op: string, payload: string, credentials: Credentials = ROOT_CREDENTIALS): Promise<Record<string, string>> {
+export function signCall(
+  endpoint: string,
+  op: string,
+  payload: string,
+  credentials: Credentials = ROOT_CREDENTIALS,
+): Promise<Record<string, string>> {
   return signerFor(credentials, endpoint)(op, payload);
 }
 
-type Send = (op: string, body: object, signal?: AbortSignal) => Promise<{ status: number; json: Record<string, unknown> }>;
+type Send = (
+  op: string,
+  body: object,
+  signal?: AbortSignal,
+) => Promise<{ status: number; json: Record<string, unknown> }>;
 
 function fetchSender(endpoint: string, credentials: Credentials): Send {
   const url = `${endpoint}/`;
@@ -161,7 +176,10 @@ function httpSender(endpoint: string, credentials: Credentials): Send {
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
             try {
-              resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> });
+              resolve({
+                status: res.statusCode ?? 0,
+                json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
+              });
             } catch (err) {
               reject(err);
             }
@@ -204,9 +222,16 @@ class RawClient implements RunnerClient {
   close(): void {}
 }
 
-export function createClient(kind: ClientKind, endpoint: string, rawTransport: "fetch" | "http" = "fetch", credentials: Credentials = ROOT_CREDENTIALS): RunnerClient {
+export function createClient(
+  kind: ClientKind,
+  endpoint: string,
+  rawTransport: "fetch" | "http" = "fetch",
+  credentials: Credentials = ROOT_CREDENTIALS,
+): RunnerClient {
   if (kind === "sdk") return new SdkClient(endpoint, credentials);
-  return new RawClient(rawTransport === "http" ? httpSender(endpoint, credentials) : fetchSender(endpoint, credentials));
+  return new RawClient(
+    rawTransport === "http" ? httpSender(endpoint, credentials) : fetchSender(endpoint, credentials),
+  );
 }
 
 /**
@@ -214,7 +239,12 @@ export function createClient(kind: ClientKind, endpoint: string, rawTransport: "
  * errors throw). A ThrottlingException (the server shedding load) is retried with backoff, as the
  * AWS SDKs do.
  */
-export async function apiCall<T = Record<string, unknown>>(endpoint: string, op: string, body: object, credentials: Credentials = ROOT_CREDENTIALS): Promise<T> {
+export async function apiCall<T = Record<string, unknown>>(
+  endpoint: string,
+  op: string,
+  body: object,
+  credentials: Credentials = ROOT_CREDENTIALS,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const { status, json } = await fetchSender(endpoint, credentials)(op, body);
     if (status === 200) return json as T;

@@ -91,7 +91,11 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
   const group = `ok-${randomBytes(4).toString("hex")}`;
   const pool = benchPool(o.databaseUrl, 3);
 
-  const pipelineIds = await createPipelines(o.endpoint, { workerGroup: group, pipelines: Math.min(activations, 50), activities });
+  const pipelineIds = await createPipelines(o.endpoint, {
+    workerGroup: group,
+    pipelines: Math.min(activations, 50),
+    activities,
+  });
   const byAttempt = new Map<string, Handout[]>();
   const forcedExpired = new Set<string>();
   const violations: string[] = [];
@@ -128,7 +132,8 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
     let owed = 0;
     let seen = 0;
     while (!stopped) {
-      for (const until = Date.now() + expireEveryMs; !stopped && Date.now() < until; ) await sleep(Math.min(50, until - Date.now()));
+      for (const until = Date.now() + expireEveryMs; !stopped && Date.now() < until;)
+        await sleep(Math.min(50, until - Date.now()));
       if (stopped) break;
       owed += (handoutCount - seen) * expireShare;
       seen = handoutCount;
@@ -168,7 +173,8 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
           staleAccepted++;
           violations.push(`stale taskId accepted (${op}) for ${h.key} after it was handed out again`);
         } catch (err) {
-          if (!(err instanceof TaskNotFound)) violations.push(`stale ${op} for ${h.key}: unexpected ${(err as Error).message}`);
+          if (!(err instanceof TaskNotFound))
+            violations.push(`stale ${op} for ${h.key}: unexpected ${(err as Error).message}`);
         }
       }
     })();
@@ -197,7 +203,14 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
       }
       if (!task) continue;
       const key = `${task.pipelineId}/${task.attemptId}`;
-      const h: Handout = { key, taskId: task.taskId, pollSentAt, receivedAt: performance.now(), accepted: [], finished: false };
+      const h: Handout = {
+        key,
+        taskId: task.taskId,
+        pollSentAt,
+        receivedAt: performance.now(),
+        accepted: [],
+        finished: false,
+      };
       const list = byAttempt.get(key) ?? [];
       list.push(h);
       handoutCount++;
@@ -231,7 +244,9 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
   let lastLog = Date.now();
   for (;;) {
     await sleep(250);
-    const left = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE worker_group = $1`, [group])).rows[0]?.n ?? 0;
+    const left =
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE worker_group = $1`, [group])).rows[0]
+        ?.n ?? 0;
     if (activated >= activations && left === 0) break;
     if (Date.now() > deadline) {
       violations.push(`did not drain within ${o.timeoutS ?? 3600} s (${left} tasks left)`);
@@ -259,8 +274,12 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
   const byStatus = new Map(counts.rows.map((r) => [r.status, r.n]));
   const finishedInstances = byStatus.get("FINISHED") ?? 0;
   const failedInstances = byStatus.get("FAILED") ?? 0;
-  const otherInstances = [...byStatus.entries()].filter(([s]) => s !== "FINISHED" && s !== "FAILED").reduce((a, [, n]) => a + n, 0);
-  const tasksLeft = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE worker_group = $1`, [group])).rows[0]?.n ?? 0;
+  const otherInstances = [...byStatus.entries()]
+    .filter(([s]) => s !== "FINISHED" && s !== "FAILED")
+    .reduce((a, [, n]) => a + n, 0);
+  const tasksLeft =
+    (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE worker_group = $1`, [group])).rows[0]
+      ?.n ?? 0;
   await pool.end();
 
   // What the clients saw.
@@ -284,7 +303,9 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
         violations.push(`${key}: handed out again after its hand-out was acknowledged`);
       } else if (!forcedExpired.has(h.taskId) && next.receivedAt - h.pollSentAt < o.ackTimeoutSeconds * 1000 - 5) {
         doubleAssignments++;
-        violations.push(`${key}: handed out again ${Math.round(next.receivedAt - h.pollSentAt)} ms after the previous hand-out, before its ack timeout`);
+        violations.push(
+          `${key}: handed out again ${Math.round(next.receivedAt - h.pollSentAt)} ms after the previous hand-out, before its ack timeout`,
+        );
       }
       const late = h.accepted.filter((a) => a.sentAt > next.receivedAt);
       if (late.length && !late.every((a) => a.op.startsWith("stale"))) {
@@ -302,7 +323,8 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
   const lost = enqueued - finishedInstances - failedInstances;
   if (lost !== 0) violations.push(`${lost} instances neither finished nor failed`);
   if (tasksLeft !== 0) violations.push(`${tasksLeft} tasks left in the queue`);
-  if (finishedBy.size !== finishedInstances) violations.push(`${finishedBy.size} instances finished by runners, ${finishedInstances} FINISHED in the database`);
+  if (finishedBy.size !== finishedInstances)
+    violations.push(`${finishedBy.size} instances finished by runners, ${finishedInstances} FINISHED in the database`);
   const report: CorrectnessReport = {
     enqueued,
     activations,
@@ -330,4 +352,3 @@ export async function runCorrectness(o: CorrectnessOptions): Promise<Correctness
   report.ok = violations.length === 0 && otherInstances === 0;
   return report;
 }
-

@@ -33,7 +33,13 @@ function readProc(pid: number): Proc | null {
     const comm = stat.slice(stat.indexOf("(") + 1, close);
     const rest = stat.slice(close + 2).split(" ");
     // rest[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
-    return { pid, ppid: Number(rest[1]), comm, ticks: Number(rest[11]) + Number(rest[12]), childTicks: Number(rest[13]) + Number(rest[14]) };
+    return {
+      pid,
+      ppid: Number(rest[1]),
+      comm,
+      ticks: Number(rest[11]) + Number(rest[12]),
+      childTicks: Number(rest[13]) + Number(rest[14]),
+    };
   } catch {
     return null;
   }
@@ -115,6 +121,7 @@ export function cpuSplit(before: CpuSnapshot, after: CpuSnapshot, roles: CpuRole
 export function cpuMsPer(split: CpuSplit | null | undefined, units: number): Partial<Record<CpuRole, number>> | null {
   if (!split || units <= 0) return null;
   const out: Partial<Record<CpuRole, number>> = {};
-  for (const [k, v] of Object.entries(split.cpuSeconds)) if (v > 0) out[k as CpuRole] = Math.round(((v * 1000) / units) * 100) / 100;
+  for (const [k, v] of Object.entries(split.cpuSeconds))
+    if (v > 0) out[k as CpuRole] = Math.round(((v * 1000) / units) * 100) / 100;
   return out;
 }

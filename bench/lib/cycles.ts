@@ -50,13 +50,21 @@ async function readMeters(meters: (() => Promise<VerifyMeterReading>)[]): Promis
   if (!meters.length) return null;
   try {
     const all = await Promise.all(meters.map((m) => m()));
-    return all.reduce((a, b) => ({ calls: a.calls + b.calls, cpuMicros: a.cpuMicros + b.cpuMicros }), { calls: 0, cpuMicros: 0 });
+    return all.reduce((a, b) => ({ calls: a.calls + b.calls, cpuMicros: a.cpuMicros + b.cpuMicros }), {
+      calls: 0,
+      cpuMicros: 0,
+    });
   } catch {
     return null; // a server without the probe: the split is simply not reported
   }
 }
 
-function verifyCost(before: VerifyMeterReading | null, after: VerifyMeterReading | null, cycles: number, serverMsPerCycle: number | undefined): VerifyCost | null {
+function verifyCost(
+  before: VerifyMeterReading | null,
+  after: VerifyMeterReading | null,
+  cycles: number,
+  serverMsPerCycle: number | undefined,
+): VerifyCost | null {
   if (!before || !after || cycles <= 0) return null;
   const calls = after.calls - before.calls;
   // Every cycle is verified calls: none counted means the server runs without the meter (an old build).
@@ -69,7 +77,8 @@ function verifyCost(before: VerifyMeterReading | null, after: VerifyMeterReading
     cpuMs: Math.round(cpuMs),
     usPerCall: calls > 0 ? Math.round((cpuMs * 1000) / calls) : 0,
     msPerCycle,
-    serverMsPerCycleWithout: serverMsPerCycle === undefined ? null : Math.round((serverMsPerCycle - msPerCycle) * 100) / 100,
+    serverMsPerCycleWithout:
+      serverMsPerCycle === undefined ? null : Math.round((serverMsPerCycle - msPerCycle) * 100) / 100,
   };
 }
 
@@ -91,7 +100,13 @@ export async function measureCycles(o: {
 }): Promise<CycleResult> {
   o.feeder.setLow(Math.max(300, o.pollers * 10));
   await o.feeder.fill(Math.min(300, o.pollers * 10));
-  const load = await startLoad({ endpoints: o.endpoints, workerGroup: o.workerGroup, pollers: o.pollers, client: o.client, rawTransport: o.rawTransport });
+  const load = await startLoad({
+    endpoints: o.endpoints,
+    workerGroup: o.workerGroup,
+    pollers: o.pollers,
+    client: o.client,
+    rawTransport: o.rawTransport,
+  });
   await sleep(o.warmupS * 1000);
   const start = await load.fresh();
   const meterStart = await readMeters(o.verifyMeters ?? []);

@@ -43,7 +43,10 @@ export async function createPipelines(endpoint: string, o: PipelineSetOptions): 
   for (let i = 0; i < o.pipelines; i++) {
     const name = `${prefix}-${i}`;
     const { pipelineId } = await apiCall<{ pipelineId: string }>(endpoint, "CreatePipeline", { name, uniqueId: name });
-    const put = await apiCall<{ errored: boolean; validationErrors?: unknown[] }>(endpoint, "PutPipelineDefinition", { pipelineId, pipelineObjects: objects });
+    const put = await apiCall<{ errored: boolean; validationErrors?: unknown[] }>(endpoint, "PutPipelineDefinition", {
+      pipelineId,
+      pipelineObjects: objects,
+    });
     if (put.errored) throw new Error(`bench definition rejected: ${JSON.stringify(put.validationErrors)}`);
     ids.push(pipelineId);
   }
@@ -51,7 +54,10 @@ export async function createPipelines(endpoint: string, o: PipelineSetOptions): 
 }
 
 export async function readyCount(pool: Pool, workerGroup: string): Promise<number> {
-  const r = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE worker_group = $1 AND state = 'READY'`, [workerGroup]);
+  const r = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM tasks WHERE worker_group = $1 AND state = 'READY'`,
+    [workerGroup],
+  );
   return r.rows[0]?.n ?? 0;
 }
 

@@ -21,11 +21,23 @@ export interface FloorResult {
   statementMs: Record<"claim" | "ack" | "finish", Percentiles>;
 }
 
-export async function runFloor(o: { endpoint: string; pool: Pool; databaseUrl: string; tasks: number; clients: number }): Promise<FloorResult> {
+export async function runFloor(o: {
+  endpoint: string;
+  pool: Pool;
+  databaseUrl: string;
+  tasks: number;
+  clients: number;
+}): Promise<FloorResult> {
   const group = "floor";
   const activations = Math.ceil(o.tasks / 99);
-  const ids = await createPipelines(o.endpoint, { workerGroup: group, pipelines: Math.min(activations, 50), activities: 99, prefix: "floor" });
-  for (let i = 0; i < activations; i++) await apiCall(o.endpoint, "ActivatePipeline", { pipelineId: ids[i % ids.length] });
+  const ids = await createPipelines(o.endpoint, {
+    workerGroup: group,
+    pipelines: Math.min(activations, 50),
+    activities: 99,
+    prefix: "floor",
+  });
+  for (let i = 0; i < activations; i++)
+    await apiCall(o.endpoint, "ActivatePipeline", { pipelineId: ids[i % ids.length] });
   const total = activations * 99;
   while ((await readyCount(o.pool, group)) < total) await sleep(200);
   await o.pool.query("CHECKPOINT").catch(() => undefined);
@@ -38,7 +50,13 @@ export async function runFloor(o: { endpoint: string; pool: Pool; databaseUrl: s
     Array.from({ length: o.clients }, async () => {
       for (;;) {
         let t0 = performance.now();
-        const [task] = await claimTasks(pool, ACCOUNT, group, [{ taskId: randomBytes(32).toString("base64url"), hostname: "floor-host" }], 120);
+        const [task] = await claimTasks(
+          pool,
+          ACCOUNT,
+          group,
+          [{ taskId: randomBytes(32).toString("base64url"), hostname: "floor-host" }],
+          120,
+        );
         ms.claim.push(performance.now() - t0);
         if (!task) return;
         t0 = performance.now();
@@ -47,7 +65,8 @@ export async function runFloor(o: { endpoint: string; pool: Pool; databaseUrl: s
         t0 = performance.now();
         const finished = await finishLeafTasks(pool, ACCOUNT, [task.taskId], new Date());
         ms.finish.push(performance.now() - t0);
-        if (!acked.has(task.taskId) || !finished.has(task.taskId)) throw new Error(`floor: task ${task.attemptId} was not acknowledged and finished`);
+        if (!acked.has(task.taskId) || !finished.has(task.taskId))
+          throw new Error(`floor: task ${task.attemptId} was not acknowledged and finished`);
         done++;
       }
     }),

@@ -21,7 +21,11 @@ export interface HeldResult {
   connectionsInUse: number;
 }
 
-async function openHeld(endpoint: string, group: string, n: number): Promise<{ requests: http.ClientRequest[]; agent: http.Agent }> {
+async function openHeld(
+  endpoint: string,
+  group: string,
+  n: number,
+): Promise<{ requests: http.ClientRequest[]; agent: http.Agent }> {
   const { hostname, port } = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
   const body = JSON.stringify({ workerGroup: group });
@@ -60,7 +64,12 @@ async function settledMemory(server: BenchServer) {
   return prev;
 }
 
-export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: string; adminPool: Pool; counts: number[] }): Promise<HeldResult[]> {
+export async function measureHeldPolls(o: {
+  server: BenchServer;
+  databaseUrl: string;
+  adminPool: Pool;
+  counts: number[];
+}): Promise<HeldResult[]> {
   const results: HeldResult[] = [];
   // Load the route and its modules first, so the baseline is a warm server.
   const warm = await openHeld(o.server.endpoint, "bench-warm", 20);
@@ -74,7 +83,7 @@ export async function measureHeldPolls(o: { server: BenchServer; databaseUrl: st
     const { requests, agent } = await openHeld(o.server.endpoint, `bench-held-${n}`, n);
     // Wait until the server reports them all held (or stops growing).
     const deadline = Date.now() + 60_000;
-    for (let last = -1; Date.now() < deadline; ) {
+    for (let last = -1; Date.now() < deadline;) {
       const confirmed = await o.server.heldPolls();
       if (confirmed >= n) break;
       if (confirmed === last && n > 0 && confirmed > 0) await sleep(500);

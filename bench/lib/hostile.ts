@@ -35,7 +35,13 @@ async function hostileCall(endpoint: string, op: string, body: string): Promise<
   const signed = await signCall(endpoint, op, body);
   return new Promise((resolve) => {
     const req = http.request(
-      { host: hostname, port, path: "/", method: "POST", headers: { ...signed, "content-length": Buffer.byteLength(body) } },
+      {
+        host: hostname,
+        port,
+        path: "/",
+        method: "POST",
+        headers: { ...signed, "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -89,9 +95,17 @@ function hostileBodies(pipelineId: string) {
   const chain = Array.from({ length: 1_500 }, (_, i) => ({
     id: `O${i}`,
     name: `O${i}`,
-    fields: i === 0 ? [{ key: "type", stringValue: "ShellCommandActivity" }] : [{ key: "parent", refValue: `O${i - 1}` }],
+    fields:
+      i === 0 ? [{ key: "type", stringValue: "ShellCommandActivity" }] : [{ key: "parent", refValue: `O${i - 1}` }],
   }));
-  const huge = Array.from({ length: 100 }, (_, i) => ({ id: `H${i}`, name: `H${i}`, fields: [{ key: "type", stringValue: "Schedule" }, { key: "myBlob", stringValue: "x".repeat(10_000) }] }));
+  const huge = Array.from({ length: 100 }, (_, i) => ({
+    id: `H${i}`,
+    name: `H${i}`,
+    fields: [
+      { key: "type", stringValue: "Schedule" },
+      { key: "myBlob", stringValue: "x".repeat(10_000) },
+    ],
+  }));
   return {
     expression: JSON.stringify({ pipelineId, objectId: "Lists", expression: `#{format(myDates, "${pattern}")}` }),
     chain: JSON.stringify({ pipelineId, pipelineObjects: chain }),
@@ -100,7 +114,8 @@ function hostileBodies(pipelineId: string) {
 }
 
 /** Answers that mean the call never reached the work it was meant to cause. */
-const AUTH_REFUSALS = /MissingAuthenticationToken|InvalidSignature|UnrecognizedClient|IncompleteSignature|PollForTask 403/;
+const AUTH_REFUSALS =
+  /MissingAuthenticationToken|InvalidSignature|UnrecognizedClient|IncompleteSignature|PollForTask 403/;
 
 async function startAttack(endpoint: string, pipelineId: string, heldPolls: number) {
   const bodies = hostileBodies(pipelineId);
@@ -113,7 +128,8 @@ async function startAttack(endpoint: string, pipelineId: string, heldPolls: numb
   const loops = [
     // Two callers evaluating the worst-case expression back to back.
     ...[0, 1].map(async () => {
-      while (running) count(`EvaluateExpression ${await hostileCall(endpoint, "EvaluateExpression", bodies.expression)}`);
+      while (running)
+        count(`EvaluateExpression ${await hostileCall(endpoint, "EvaluateExpression", bodies.expression)}`);
     }),
     // One caller alternating a 1,500-object parent chain (Validate and Put) with a 1 MB definition.
     (async () => {
@@ -130,7 +146,14 @@ async function startAttack(endpoint: string, pipelineId: string, heldPolls: numb
   const held: http.ClientRequest[] = [];
   const openPoll = () => {
     if (!running) return;
-    const req = http.request({ host: hostname, port, path: "/", method: "POST", agent, headers: { ...pollHeaders, "content-length": Buffer.byteLength(pollBody) } });
+    const req = http.request({
+      host: hostname,
+      port,
+      path: "/",
+      method: "POST",
+      agent,
+      headers: { ...pollHeaders, "content-length": Buffer.byteLength(pollBody) },
+    });
     req.on("error", () => undefined);
     // A poll that ends (empty after the hold, or throttled) is replaced at once, keeping the pressure on.
     req.on("response", (res) => {
@@ -168,12 +191,28 @@ export async function measureHostile(o: {
   // A pipeline with a 300-value list field for the expressions, and a target for the puts.
   const name = `bench-hostile-${Date.now()}`;
   const { pipelineId } = await apiCall<{ pipelineId: string }>(o.endpoint, "CreatePipeline", { name, uniqueId: name });
-  const dates = Array.from({ length: 300 }, (_, i) => ({ key: "myDates", stringValue: `2012-12-${String((i % 28) + 1).padStart(2, "0")}T00:00:00` }));
-  await apiCall(o.endpoint, "PutPipelineDefinition", { pipelineId, pipelineObjects: [{ id: "Lists", name: "Lists", fields: [{ key: "type", stringValue: "Schedule" }, ...dates] }] });
+  const dates = Array.from({ length: 300 }, (_, i) => ({
+    key: "myDates",
+    stringValue: `2012-12-${String((i % 28) + 1).padStart(2, "0")}T00:00:00`,
+  }));
+  await apiCall(o.endpoint, "PutPipelineDefinition", {
+    pipelineId,
+    pipelineObjects: [{ id: "Lists", name: "Lists", fields: [{ key: "type", stringValue: "Schedule" }, ...dates] }],
+  });
 
   const side = async (): Promise<HostileSide> => {
     const probe = startHealthProbe(o.endpoint);
-    const cycles = await measureCycles({ endpoints: [o.endpoint], serverPids: [o.serverPid], feeder: o.feeder, workerGroup: o.workerGroup, client: "raw", rawTransport: o.rawTransport, pollers: o.pollers, warmupS: o.warmupS, measureS: o.measureS });
+    const cycles = await measureCycles({
+      endpoints: [o.endpoint],
+      serverPids: [o.serverPid],
+      feeder: o.feeder,
+      workerGroup: o.workerGroup,
+      client: "raw",
+      rawTransport: o.rawTransport,
+      pollers: o.pollers,
+      warmupS: o.warmupS,
+      measureS: o.measureS,
+    });
     const health = probe.stop();
     return { cycles, healthMs: health.ms, healthFailures: health.failures };
   };
@@ -187,8 +226,16 @@ export async function measureHostile(o: {
     const hostile = await side();
     heldConfirmed = Math.max(heldConfirmed, await o.heldPolls());
     const refused = Object.keys(attack.answers).filter((a) => AUTH_REFUSALS.test(a));
-    if (refused.length) throw new Error(`hostile calls were refused before doing their work (${refused.join("; ")}): the phase measured nothing`);
-    return { pollers: o.pollers, heldPolls: o.heldCount, baseline, hostile: { ...hostile, answers: { ...attack.answers }, heldConfirmed } };
+    if (refused.length)
+      throw new Error(
+        `hostile calls were refused before doing their work (${refused.join("; ")}): the phase measured nothing`,
+      );
+    return {
+      pollers: o.pollers,
+      heldPolls: o.heldCount,
+      baseline,
+      hostile: { ...hostile, answers: { ...attack.answers }, heldConfirmed },
+    };
   } finally {
     await attack.stop();
   }

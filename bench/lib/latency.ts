@@ -20,7 +20,12 @@ interface Staged {
 export async function stageTasks(endpoint: string, pool: Pool, group: string, n: number): Promise<Staged[]> {
   const perPipeline = 99;
   const pipelines = Math.ceil(n / perPipeline);
-  const ids = await createPipelines(endpoint, { workerGroup: group, pipelines, activities: perPipeline, prefix: `${group}-p` });
+  const ids = await createPipelines(endpoint, {
+    workerGroup: group,
+    pipelines,
+    activities: perPipeline,
+    prefix: `${group}-p`,
+  });
   for (const id of ids) await apiCall(endpoint, "ActivatePipeline", { pipelineId: id });
   while ((await readyCount(pool, group)) < pipelines * perPipeline) await sleep(100);
   const r = await pool.query<{ pk: string; pipeline_id: string; attempt_id: string }>(
@@ -37,7 +42,12 @@ class Receivers {
   private readonly loops: Promise<void>[];
   private readonly clients: RunnerClient[];
   outstanding = 0;
-  constructor(endpoint: string, group: string, n: number, onArrival: (key: string, perfNow: number, wallNow: number) => void) {
+  constructor(
+    endpoint: string,
+    group: string,
+    n: number,
+    onArrival: (key: string, perfNow: number, wallNow: number) => void,
+  ) {
     this.clients = Array.from({ length: n }, () => createClient("raw", endpoint, "http"));
     this.loops = this.clients.map(async (c) => {
       while (!this.stopped) {
@@ -75,7 +85,14 @@ export interface PickupResult {
 }
 
 /** Sequential samples: one task made ready at a time while `held` polls wait on the group. */
-export async function measurePickup(o: { endpoint: string; pool: Pool; staged: Staged[]; group: string; held: number; samples: number }): Promise<PickupResult> {
+export async function measurePickup(o: {
+  endpoint: string;
+  pool: Pool;
+  staged: Staged[];
+  group: string;
+  held: number;
+  samples: number;
+}): Promise<PickupResult> {
   const pending = new Map<string, (perfNow: number) => void>();
   const receivers = new Receivers(o.endpoint, o.group, o.held, (key, perfNow) => pending.get(key)?.(perfNow));
   const sample: number[] = [];
@@ -107,7 +124,14 @@ export async function measurePickup(o: { endpoint: string; pool: Pool; staged: S
 }
 
 /** Tasks that become due by time: ready_at 1 s ahead, no NOTIFY; latency from ready_at to the response. */
-export async function measureDuePickup(o: { endpoint: string; pool: Pool; staged: Staged[]; group: string; held: number; samples: number }): Promise<PickupResult> {
+export async function measureDuePickup(o: {
+  endpoint: string;
+  pool: Pool;
+  staged: Staged[];
+  group: string;
+  held: number;
+  samples: number;
+}): Promise<PickupResult> {
   const due = new Map<string, number>();
   const sample: number[] = [];
   const arrivals = new Map<string, number>();

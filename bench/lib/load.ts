@@ -27,8 +27,16 @@ export interface Load {
   stop(): Promise<LoadResult>;
 }
 
-export async function startLoad(o: { endpoints: string[]; workerGroup: string; pollers: number; client: ClientKind; rawTransport: "fetch" | "http" }): Promise<Load> {
-  const child: ChildProcess = fork(path.resolve(import.meta.dirname, "..", "load-worker.ts"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export async function startLoad(o: {
+  endpoints: string[];
+  workerGroup: string;
+  pollers: number;
+  client: ClientKind;
+  rawTransport: "fetch" | "http";
+}): Promise<Load> {
+  const child: ChildProcess = fork(path.resolve(import.meta.dirname, "..", "load-worker.ts"), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   let latest: LoadCount = { at: Date.now(), finished: 0, lost: 0, errors: 0, firstError: null };
   const waiting: ((c: LoadCount) => void)[] = [];
   let stopped: ((r: LoadResult) => void) | null = null;
@@ -38,7 +46,13 @@ export async function startLoad(o: { endpoints: string[]; workerGroup: string; p
     child.on("message", (m: { type: string } & Partial<LoadResult>) => {
       if (m.type === "ready") resolve();
       if (m.type === "tick" || m.type === "stopped") {
-        latest = { at: m.at!, finished: m.finished!, lost: m.lost!, errors: m.errors!, firstError: m.firstError ?? null };
+        latest = {
+          at: m.at!,
+          finished: m.finished!,
+          lost: m.lost!,
+          errors: m.errors!,
+          firstError: m.firstError ?? null,
+        };
         for (const w of waiting.splice(0)) w(latest);
       }
       if (m.type === "stopped") stopped?.(m as LoadResult);

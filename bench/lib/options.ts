@@ -4,7 +4,18 @@
 
 export type ClientKind = "sdk" | "raw";
 
-export const PHASES = ["sigv4", "held", "latency", "cycles", "hostile", "soak", "scaleout", "floor", "peer", "correctness"] as const;
+export const PHASES = [
+  "sigv4",
+  "held",
+  "latency",
+  "cycles",
+  "hostile",
+  "soak",
+  "scaleout",
+  "floor",
+  "peer",
+  "correctness",
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {
@@ -103,7 +114,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   const skip = readArg(argv, "skip");
   const phases = new Set<Phase>(only ? (only.split(",").map((s) => s.trim()) as Phase[]) : PHASES);
   for (const s of skip ? skip.split(",") : []) phases.delete(s.trim() as Phase);
-  for (const p of phases) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`unknown phase '${p}' (phases: ${PHASES.join(", ")})`);
+  for (const p of phases)
+    if (!(PHASES as readonly string[]).includes(p))
+      throw new Error(`unknown phase '${p}' (phases: ${PHASES.join(", ")})`);
   const clients = (readArg(argv, "clients") ?? "sdk,raw").split(",").map((s) => s.trim()) as ClientKind[];
   for (const c of clients) if (c !== "sdk" && c !== "raw") throw new Error(`unknown client '${c}'`);
   // node:http by default: undici's fetch costs the client ~4x the CPU per call on the shared cores.

@@ -32,9 +32,13 @@ function ensurePeerInstalled(dir: string): string {
   if (installed !== PEER_VERSION) {
     mkdirSync(dir, { recursive: true });
     console.error(`bench: installing graphile-worker@${PEER_VERSION} into ${dir}...`);
-    const r = spawnSync("npm", ["install", "--prefix", dir, "--no-audit", "--no-fund", "--no-save", `graphile-worker@${PEER_VERSION}`], {
-      stdio: ["ignore", process.stderr, process.stderr],
-    });
+    const r = spawnSync(
+      "npm",
+      ["install", "--prefix", dir, "--no-audit", "--no-fund", "--no-save", `graphile-worker@${PEER_VERSION}`],
+      {
+        stdio: ["ignore", process.stderr, process.stderr],
+      },
+    );
     if (r.status !== 0) throw new Error(`npm install graphile-worker@${PEER_VERSION} failed`);
   }
   mkdirSync(path.join(dir, "tasks"), { recursive: true });
@@ -50,20 +54,32 @@ function timeOnce(cli: string, dir: string, url: string, concurrency: number, pr
     { length: processes },
     () =>
       new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [cli, "-c", url, "--once", "-j", String(concurrency), "-m", String(concurrency + 1)], {
-          cwd: dir,
-          stdio: ["ignore", "ignore", "pipe"],
-          env: { ...process.env, NODE_ENV: "production" },
-        });
+        const child = spawn(
+          process.execPath,
+          [cli, "-c", url, "--once", "-j", String(concurrency), "-m", String(concurrency + 1)],
+          {
+            cwd: dir,
+            stdio: ["ignore", "ignore", "pipe"],
+            env: { ...process.env, NODE_ENV: "production" },
+          },
+        );
         let err = "";
         child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-        child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`graphile-worker --once exited ${code}: ${err.slice(-2000)}`))));
+        child.on("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`graphile-worker --once exited ${code}: ${err.slice(-2000)}`)),
+        );
       }),
   );
   return Promise.all(runs).then(() => (performance.now() - started) / 1000);
 }
 
-export async function runPeer(o: { dir: string; databaseUrl: string; jobs: number; processes: number; concurrency?: number }): Promise<PeerResult> {
+export async function runPeer(o: {
+  dir: string;
+  databaseUrl: string;
+  jobs: number;
+  processes: number;
+  concurrency?: number;
+}): Promise<PeerResult> {
   const cli = ensurePeerInstalled(o.dir);
   const concurrency = o.concurrency ?? 24;
   execFileSync(process.execPath, [cli, "-c", o.databaseUrl, "--schema-only"], { cwd: o.dir, stdio: "ignore" });

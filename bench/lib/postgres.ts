@@ -51,7 +51,8 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     settings[name] = r.rows[0]?.v ?? "";
   }
   await client.end();
-  if (settings.synchronous_commit !== "on") console.warn(`warning: synchronous_commit is ${settings.synchronous_commit}; the targets assume on`);
+  if (settings.synchronous_commit !== "on")
+    console.warn(`warning: synchronous_commit is ${settings.synchronous_commit}; the targets assume on`);
   if (settings.autovacuum !== "on") console.warn("warning: autovacuum is off; the targets assume it runs");
   const created: string[] = [];
   return {

@@ -23,7 +23,16 @@ if (port > 0 && !globalThis.__phBenchProbe) {
       }
       const m = process.memoryUsage();
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ pid: process.pid, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers }));
+      res.end(
+        JSON.stringify({
+          pid: process.pid,
+          rss: m.rss,
+          heapUsed: m.heapUsed,
+          heapTotal: m.heapTotal,
+          external: m.external,
+          arrayBuffers: m.arrayBuffers,
+        }),
+      );
       return;
     }
     res.statusCode = 404;

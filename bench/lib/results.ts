@@ -25,7 +25,13 @@ export interface BenchResults {
   hostile?: HostileResult;
   latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
   cycles?: CycleResult[];
-  soak?: CycleResult & { firstWindow: number; lastWindow: number; windowS: number; change: number; deadTuples: { t: number; table: string; live: number; dead: number; autovacuums: number }[] };
+  soak?: CycleResult & {
+    firstWindow: number;
+    lastWindow: number;
+    windowS: number;
+    change: number;
+    deadTuples: { t: number; table: string; live: number; dead: number; autovacuums: number }[];
+  };
   scaleOut?: { one: CycleResult; two: CycleResult; ratio: number };
   floor?: FloorResult;
   peer?: PeerResult[];

@@ -51,12 +51,18 @@ export function ensureBuilt(mode: "auto" | "always" | "never"): void {
     const built = statSync(buildId).mtimeMs;
     const skip = new Set(["generated", "node_modules", ".next", "results"]);
     const sources = Math.max(
-      ...["app", "lib", "components", "prisma", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"].map((p) => newestMtime(path.join(ROOT, p), skip)),
+      ...["app", "lib", "components", "prisma", "proxy.ts", "instrumentation.ts", "next.config.js", "package.json"].map(
+        (p) => newestMtime(path.join(ROOT, p), skip),
+      ),
     );
     if (sources <= built) return;
   }
   console.error("bench: building the app (npm run build)...");
-  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync("npm", ["run", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", process.stderr, process.stderr],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
 }
 
@@ -82,27 +88,23 @@ export async function startServer(opts: ServerOptions): Promise<BenchServer> {
     mkdirSync(opts.profileDir, { recursive: true });
     nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`);
   }
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs, path.join(ROOT, "scripts", "serve.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: opts.databaseUrl,
-        PORT: String(port),
-        BIND_HOST: "127.0.0.1",
-        PH_BENCH_PROBE_PORT: String(probePort),
-        // Every call is signed with the root key (bench/lib/credentials.ts).
-        ...rootCredentialsEnv(BENCH_SECRET_KEY),
-        DATA_DIR: BENCH_DATA_DIR,
-        ...opts.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "scripts", "serve.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(port),
+      BIND_HOST: "127.0.0.1",
+      PH_BENCH_PROBE_PORT: String(probePort),
+      // Every call is signed with the root key (bench/lib/credentials.ts).
+      ...rootCredentialsEnv(BENCH_SECRET_KEY),
+      DATA_DIR: BENCH_DATA_DIR,
+      ...opts.env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   const keep = (d: Buffer) => {
     log = (log + d.toString()).slice(-20_000);

@@ -6,7 +6,11 @@ import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-c
 test.describe("[AUDIT] log", () => {
   test("shows who did what to a pipeline, filtered by pipeline from its page", async ({ page, baseURL }) => {
     const name = uniqueName("audit");
-    const { pipelineId } = await seedPipeline(baseURL!, { name, definitionFile: readFixture("etl-definition.json"), activate: true });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name,
+      definitionFile: readFixture("etl-definition.json"),
+      activate: true,
+    });
     await page.goto(`/pipelines/${pipelineId}`);
     await page.getByRole("link", { name: "Audit log" }).last().click();
     await expect(page).toHaveURL(new RegExp(`/audit\\?pipeline=${pipelineId}`));

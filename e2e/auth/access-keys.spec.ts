@@ -5,13 +5,18 @@ import { dataPipeline, seedPipeline, uniqueName } from "../support/data-pipeline
 import { expectNoSeriousA11yViolations } from "../support/page-checks";
 
 test.describe("[AUTH] access keys", () => {
-  test("an admin creates a runner key in the console; an SDK client polls with it; disabling it shuts it out", async ({ page, baseURL }) => {
+  test("an admin creates a runner key in the console; an SDK client polls with it; disabling it shuts it out", async ({
+    page,
+    baseURL,
+  }) => {
     test.slow(); // a long poll, then a page reload on a shared machine
     const name = uniqueName("keys");
     const workerGroup = `${name}-wg`;
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(workerGroup, [{ id: "Work", name: "Work", type: "ShellCommandActivity", command: "true" }]),
+      definitionFile: onDemandDefinition(workerGroup, [
+        { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true" },
+      ]),
       activate: true,
     });
 
@@ -42,19 +47,28 @@ test.describe("[AUTH] access keys", () => {
 
     // The SDK, signing with the new key, gets the pipeline's task.
     const runner = dataPipeline(baseURL!, { accessKeyId, secretAccessKey });
-    const polled = await runner.send(new PollForTaskCommand({ workerGroup, hostname: `${name}-host` }), { abortSignal: AbortSignal.timeout(30_000) });
+    const polled = await runner.send(new PollForTaskCommand({ workerGroup, hostname: `${name}-host` }), {
+      abortSignal: AbortSignal.timeout(30_000),
+    });
     expect(polled.taskObject?.pipelineId).toBe(pipelineId);
     // A runner key does only what a runner does.
-    await expect(runner.send(new CreatePipelineCommand({ name: `${name}-2`, uniqueId: `${name}-2` }))).rejects.toMatchObject({ name: "AccessDeniedException" });
+    await expect(
+      runner.send(new CreatePipelineCommand({ name: `${name}-2`, uniqueId: `${name}-2` })),
+    ).rejects.toMatchObject({ name: "AccessDeniedException" });
     await page.reload();
     await expect(row).not.toContainText("never");
 
     // Disabled in the console: refused from then on.
     await row.getByRole("button", { name: `Disable ${accessKeyId}` }).click();
     await expect(row).toContainText("disabled");
-    await expect(runner.send(new PollForTaskCommand({ workerGroup, hostname: `${name}-host` }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await expect(runner.send(new PollForTaskCommand({ workerGroup, hostname: `${name}-host` }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 403 },
+    });
     await row.getByRole("button", { name: `Delete ${accessKeyId}` }).click();
-    await page.getByRole("dialog", { name: `Delete ${accessKeyId}?` }).getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByRole("dialog", { name: `Delete ${accessKeyId}?` })
+      .getByRole("button", { name: "Delete" })
+      .click();
     await expect(row).toHaveCount(0);
   });
 });

@@ -48,32 +48,53 @@ test.describe("[AUTH] requests from other sites", () => {
     await new Promise((r) => attacker.close(r));
   });
 
-  test("an auto-submitting form and no-cors fetches to every console change change nothing", async ({ page, baseURL }) => {
+  test("an auto-submitting form and no-cors fetches to every console change change nothing", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("csrf");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
-    const definitionFile = onDemandDefinition(runner.workerGroup, [{ id: "Work", name: "Work", type: "ShellCommandActivity", command: "true" }]);
+    const definitionFile = onDemandDefinition(runner.workerGroup, [
+      { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true" },
+    ]);
     const pending = await seedPipeline(baseURL!, { name: `${name}-pending`, definitionFile });
     const scheduled = await seedPipeline(baseURL!, { name: `${name}-scheduled`, definitionFile, activate: true });
     await runner.heartbeat(`${name}-runner`);
 
     const admin = await consoleApi(baseURL!);
     // Keys and whether they are enabled (last use changes as other specs seed).
-    const keyList = async () => ((await (await admin.get("/api/console/admin/keys")).json()) as { keys: { accessKeyId: string; disabled: boolean; description: string | null }[] }).keys;
+    const keyList = async () =>
+      (
+        (await (await admin.get("/api/console/admin/keys")).json()) as {
+          keys: { accessKeyId: string; disabled: boolean; description: string | null }[];
+        }
+      ).keys;
     const keysBefore = await keyList();
     const me = await (await admin.get("/api/console/session")).json();
-    const users = (await (await admin.get("/api/console/admin/users")).json()) as { users: { id: string; email: string; disabled: boolean }[] };
+    const users = (await (await admin.get("/api/console/admin/users")).json()) as {
+      users: { id: string; email: string; disabled: boolean }[];
+    };
     const adminId = users.users.find((u) => u.email === E2E_ADMIN.email)!.id;
     const attackerEmail = `${name}@attacker.example`;
 
     const targets = [
       { path: `/api/console/pipelines/${pending.pipelineId}/activate`, body: {} },
       { path: `/api/console/pipelines/${scheduled.pipelineId}/deactivate`, body: { cancelActive: true } },
-      { path: `/api/console/pipelines/${scheduled.pipelineId}/set-status`, body: { objectIds: ["Work"], status: "PAUSE" } },
+      {
+        path: `/api/console/pipelines/${scheduled.pipelineId}/set-status`,
+        body: { objectIds: ["Work"], status: "PAUSE" },
+      },
       { path: `/api/console/pipelines/${scheduled.pipelineId}/rerun-preview`, body: { objectIds: ["Work"] } },
-      { path: `/api/console/pipelines/${scheduled.pipelineId}/objects/Work/evaluate`, body: { expression: "#{@status}" } },
+      {
+        path: `/api/console/pipelines/${scheduled.pipelineId}/objects/Work/evaluate`,
+        body: { expression: "#{@status}" },
+      },
       { path: `/api/console/runners/${name}-runner/terminate`, body: { terminate: true } },
       { path: "/api/console/pipelines/import", body: { name: `${name}-imported`, definition: definitionFile } },
-      { path: "/api/console/admin/users", body: { email: attackerEmail, role: "admin", password: "attacker-password-1234" } },
+      {
+        path: "/api/console/admin/users",
+        body: { email: attackerEmail, role: "admin", password: "attacker-password-1234" },
+      },
       { path: `/api/console/admin/users/${adminId}`, body: { disabled: true } },
       { path: "/api/console/admin/keys", body: { role: "admin", description: "attacker" } },
       { path: `/api/console/admin/keys/${E2E_ROOT_CREDENTIALS.accessKeyId}`, body: { disabled: true } },
@@ -87,20 +108,27 @@ test.describe("[AUTH] requests from other sites", () => {
     // Every request the page makes to the console, and what the console answered.
     const answers: { url: string; status: number; contentType: string | undefined }[] = [];
     page.on("response", (r) => {
-      if (r.url().startsWith(consoleOrigin)) answers.push({ url: r.url(), status: r.status(), contentType: r.request().headers()["content-type"] });
+      if (r.url().startsWith(consoleOrigin))
+        answers.push({ url: r.url(), status: r.status(), contentType: r.request().headers()["content-type"] });
     });
     await page.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
     await expect(page.getByRole("heading", { name: "Totally unrelated site" })).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { __fetches: Promise<string[]> }).__fetches)).toEqual(targets.map(() => "sent"));
+    expect(await page.evaluate(() => (window as unknown as { __fetches: Promise<string[]> }).__fetches)).toEqual(
+      targets.map(() => "sent"),
+    );
     // Both the form post and the fetch of every target reached the console, and were refused.
     await expect.poll(() => answers.length, { timeout: 15_000 }).toBe(targets.length * 2);
     for (const a of answers) expect(a.status, `${a.url} (${a.contentType})`).toBe(403);
 
     // Nothing changed.
-    const state = async (pipelineId: string) => ((await (await admin.get(`/api/console/pipelines/${pipelineId}`)).json()) as { pipeline: { state: string } }).pipeline.state;
+    const state = async (pipelineId: string) =>
+      ((await (await admin.get(`/api/console/pipelines/${pipelineId}`)).json()) as { pipeline: { state: string } })
+        .pipeline.state;
     expect(await state(pending.pipelineId)).toBe("PENDING");
     expect(await state(scheduled.pipelineId)).toBe("SCHEDULED");
-    const after = (await (await admin.get("/api/console/admin/users")).json()) as { users: { id: string; email: string; disabled: boolean }[] };
+    const after = (await (await admin.get("/api/console/admin/users")).json()) as {
+      users: { id: string; email: string; disabled: boolean }[];
+    };
     expect(after.users.find((u) => u.id === adminId)!.disabled).toBe(false);
     expect(after.users.some((u) => u.email === attackerEmail)).toBe(false);
     const runners = JSON.stringify(await (await admin.get("/api/console/runners")).json());
@@ -112,13 +140,18 @@ test.describe("[AUTH] requests from other sites", () => {
     // must hold is that the key the attack aimed at (disable, delete) is as it was and that the key
     // it asked for does not exist.
     const keysAfter = await keyList();
-    const target = (keys: typeof keysAfter) => keys.filter((k) => k.accessKeyId === E2E_ROOT_CREDENTIALS.accessKeyId).map((k) => `${k.accessKeyId}:${k.disabled}`);
+    const target = (keys: typeof keysAfter) =>
+      keys
+        .filter((k) => k.accessKeyId === E2E_ROOT_CREDENTIALS.accessKeyId)
+        .map((k) => `${k.accessKeyId}:${k.disabled}`);
     expect(target(keysBefore)).toEqual([`${E2E_ROOT_CREDENTIALS.accessKeyId}:false`]);
     expect(target(keysAfter)).toEqual(target(keysBefore));
     expect(keysAfter.filter((k) => k.description === "attacker")).toEqual([]);
     // The victim is still signed in, as themselves.
     const cookies = await page.context().cookies(consoleOrigin);
-    const stillMe = await page.request.get(`${consoleOrigin}/api/console/session`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
+    const stillMe = await page.request.get(`${consoleOrigin}/api/console/session`, {
+      headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    });
     expect(stillMe.status()).toBe(200);
     expect(await stillMe.json()).toMatchObject({ email: me.email });
     await admin.dispose();

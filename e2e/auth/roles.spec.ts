@@ -13,7 +13,9 @@ test.describe("[AUTH] roles", () => {
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" },
+      ]),
       activate: true,
     });
     const task = await runner.poll();
@@ -70,7 +72,9 @@ test.describe("[AUTH] roles", () => {
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" },
+      ]),
       activate: true,
     });
     const task = await runner.poll();

@@ -20,7 +20,9 @@ test.describe("[AUTH] single sign-on", () => {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
     // The Admin page lists the new user as signing in with single sign-on.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
-    await expect(page.getByRole("row").filter({ hasText: `${login}@sso.example.test` })).toContainText("single sign-on");
+    await expect(page.getByRole("row").filter({ hasText: `${login}@sso.example.test` })).toContainText(
+      "single sign-on",
+    );
   });
 
   test("a provider account without a role claim gets no session", async ({ page }) => {

@@ -4,7 +4,10 @@ import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-c
 
 test.describe("[OBJECTS] expression evaluator", () => {
   test("shows a result with what it read, then an error with its position", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("eval"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("eval"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}/objects/Transform`);
     const expression = page.getByRole("textbox", { name: "Expression" });
     const evaluate = page.getByRole("button", { name: "Evaluate" });

@@ -12,10 +12,24 @@ test.describe("[OBJECTS] expressions on runs", () => {
       name,
       definitionFile: JSON.stringify({
         objects: [
-          { id: "Default", name: "Default", scheduleType: "ondemand", role: "R", resourceRole: "RR", maximumRetries: "0" },
+          {
+            id: "Default",
+            name: "Default",
+            scheduleType: "ondemand",
+            role: "R",
+            resourceRole: "RR",
+            maximumRetries: "0",
+          },
           { id: "RawData", name: "RawData", type: "S3DataNode", directoryPath: "s3://bucket/orders/raw" },
           { id: "Box", name: "Box", type: "Ec2Resource", instanceType: "m5.large", workerGroup: runner.workerGroup },
-          { id: "Extract", name: "Extract", type: "ShellCommandActivity", input: { ref: "RawData" }, runsOn: { ref: "Box" }, command: "cp #{input.directoryPath} ." },
+          {
+            id: "Extract",
+            name: "Extract",
+            type: "ShellCommandActivity",
+            input: { ref: "RawData" },
+            runsOn: { ref: "Box" },
+            command: "cp #{input.directoryPath} .",
+          },
         ],
       }),
       activate: true,
@@ -26,8 +40,16 @@ test.describe("[OBJECTS] expressions on runs", () => {
     const instanceId = task.attemptId.replace(/_Attempt=1$/, "");
 
     for (const [objectId, expressionText, result] of [
-      [instanceId, "#{input.directoryPath} on #{runsOn.instanceType}: #{@headAttempt.errorMessage}", "s3://bucket/orders/raw on m5.large: cp: no such file"],
-      [task.attemptId, "#{input.directoryPath} from #{@instanceParent.@status} #{input.@status}", "s3://bucket/orders/raw from FAILED FINISHED"],
+      [
+        instanceId,
+        "#{input.directoryPath} on #{runsOn.instanceType}: #{@headAttempt.errorMessage}",
+        "s3://bucket/orders/raw on m5.large: cp: no such file",
+      ],
+      [
+        task.attemptId,
+        "#{input.directoryPath} from #{@instanceParent.@status} #{input.@status}",
+        "s3://bucket/orders/raw from FAILED FINISHED",
+      ],
     ] as const) {
       await page.goto(`/pipelines/${pipelineId}/objects/${encodeURIComponent(objectId)}`);
       const expression = page.getByRole("textbox", { name: "Expression" });

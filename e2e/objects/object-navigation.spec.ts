@@ -5,11 +5,17 @@ import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-c
 const objectHeading = (page: Page, id: string) => page.getByRole("heading", { level: 2, name: id, exact: true });
 /** The row of a field table whose row header is `key`. */
 const fieldRow = (page: Page, table: string, key: string) =>
-  page.getByRole("table", { name: table }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${key}( ref)?$`) }) });
+  page
+    .getByRole("table", { name: table })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${key}( ref)?$`) }) });
 
 test.describe("[OBJECTS] references", () => {
   test("follow references three deep, then back by links and browser history", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("refs"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("refs"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}/objects/Transform`);
     await expect(objectHeading(page, "Transform")).toBeVisible();
 
@@ -42,12 +48,17 @@ test.describe("[OBJECTS] references", () => {
     // And back by links: from the schedule to an object that uses it.
     await referencedBy.getByRole("link", { name: "Transform", exact: true }).click();
     await expect(objectHeading(page, "Transform")).toBeVisible();
-    await expect(page.getByRole("region", { name: "Referenced by" }).getByRole("link", { name: "Publish" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Referenced by" }).getByRole("link", { name: "Publish" }),
+    ).toBeVisible();
     await expect(page.getByRole("region", { name: "Referenced by" })).toContainText("via dependsOn");
   });
 
   test("fields show own versus inherited and where they come from", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("inherit"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("inherit"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}/objects/Transform`);
     await expect(fieldRow(page, "Own fields", "command")).toContainText("echo transforming #{myDataset}");
     await expect(fieldRow(page, "Own fields", "command")).toContainText("evaluates to echo transforming orders");
@@ -68,12 +79,24 @@ test.describe("[OBJECTS] references", () => {
     const definition = {
       objects: [
         { id: "Default", name: "Default", workerGroup: "wg", scheduleType: "ondemand" },
-        ...ids.map((id, i) => ({ id, name: `step ${i}`, type: "ShellCommandActivity", command: "echo", ...(ids[i + 1] ? { dependsOn: { ref: ids[i + 1] } } : {}) })),
+        ...ids.map((id, i) => ({
+          id,
+          name: `step ${i}`,
+          type: "ShellCommandActivity",
+          command: "echo",
+          ...(ids[i + 1] ? { dependsOn: { ref: ids[i + 1] } } : {}),
+        })),
       ],
     };
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("ids"), definitionFile: JSON.stringify(definition) });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("ids"),
+      definitionFile: JSON.stringify(definition),
+    });
     await page.goto(`/pipelines/${pipelineId}/objects`);
-    await page.getByRole("table", { name: "Objects of the latest definition" }).getByRole("link", { name: "a:b@c", exact: true }).click();
+    await page
+      .getByRole("table", { name: "Objects of the latest definition" })
+      .getByRole("link", { name: "a:b@c", exact: true })
+      .click();
     await expect(objectHeading(page, "a:b@c")).toBeVisible();
     await expect(page).toHaveURL(/\/objects\/a%3Ab%40c$/);
     for (const id of ids.slice(1)) {
@@ -87,12 +110,17 @@ test.describe("[OBJECTS] references", () => {
   test("an unknown pipeline or object in the URL says so in the page", async ({ page, baseURL }) => {
     await page.goto("/pipelines/df-DOESNOTEXIST0000000");
     await expect(page.getByRole("heading", { name: "Pipeline not found" })).toBeVisible();
-    await expect(page.getByRole("alert").filter({ hasText: "Pipeline not found" })).toContainText("df-DOESNOTEXIST0000000");
+    await expect(page.getByRole("alert").filter({ hasText: "Pipeline not found" })).toContainText(
+      "df-DOESNOTEXIST0000000",
+    );
     await expect(page.getByRole("link", { name: "Back to all pipelines" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, "pipeline-not-found");
 
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("missing"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("missing"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}/objects/NoSuchObject`);
     await expect(page.getByRole("heading", { name: "Object not found" })).toBeVisible();
     await expect(page.getByRole("alert").filter({ hasText: "Object not found" })).toContainText("NoSuchObject");

@@ -7,7 +7,9 @@ test.describe("[OBJECTS] pause and resume", () => {
     const name = uniqueName("pause");
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(`${name}-nobody`, [{ id: "Nightly", name: "Nightly", type: "ShellCommandActivity", command: "nightly.sh" }]),
+      definitionFile: onDemandDefinition(`${name}-nobody`, [
+        { id: "Nightly", name: "Nightly", type: "ShellCommandActivity", command: "nightly.sh" },
+      ]),
       activate: true,
     });
     await useFastestRefresh(page);

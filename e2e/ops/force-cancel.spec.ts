@@ -12,7 +12,10 @@ test.describe("[OPS] attempt output and force-cancel", () => {
   let runner: RunnerProcess | undefined;
   test.afterEach(async () => runner?.stop());
 
-  test("the runner's stdout/stderr tail shows on the attempt, and force-cancel ends work whose runner is gone; its late SetTaskStatus is refused", async ({ page, baseURL }) => {
+  test("the runner's stdout/stderr tail shows on the attempt, and force-cancel ends work whose runner is gone; its late SetTaskStatus is refused", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("force");
     const group = `${name}-wg`;
     const dir = mkdtempSync(path.join(tmpdir(), "ph-e2e-force-"));
@@ -28,7 +31,11 @@ test.describe("[OPS] attempt output and force-cancel", () => {
       ]),
     ) as { objects: Record<string, unknown>[] };
     definition.objects[0]!.pipelineLogUri = "s3://e2e-logs/#{@pipelineId}/";
-    const { pipelineId } = await seedPipeline(baseURL!, { name, definitionFile: JSON.stringify(definition), activate: true });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name,
+      definitionFile: JSON.stringify(definition),
+      activate: true,
+    });
     runner = startReferenceRunner(baseURL!, group, ["--progress-interval", "1"]);
     await runner.waitFor(/ task .*Hold/);
 

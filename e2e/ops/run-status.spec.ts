@@ -31,13 +31,22 @@ test.describe("[OPS] run status", () => {
   let runner: RunnerProcess | undefined;
   test.afterEach(async () => runner?.stop());
 
-  test("an ERROR pipeline lands on its failure, the graph follows the chosen run, and the run grid shows three runs", async ({ page, baseURL }) => {
+  test("an ERROR pipeline lands on its failure, the graph follows the chosen run, and the run grid shows three runs", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("runs");
     const group = `${name}-wg`;
     const flagDir = mkdtempSync(path.join(tmpdir(), "ph-e2e-runs-"));
-    const definition = JSON.parse(onDemandDefinition(group, activities(flagDir))) as { objects: Record<string, unknown>[] };
+    const definition = JSON.parse(onDemandDefinition(group, activities(flagDir))) as {
+      objects: Record<string, unknown>[];
+    };
     (definition.objects[0] as Record<string, unknown>).maximumRetries = "0";
-    const { pipelineId } = await seedPipeline(baseURL!, { name, definitionFile: JSON.stringify(definition), activate: true });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name,
+      definitionFile: JSON.stringify(definition),
+      activate: true,
+    });
     runner = startReferenceRunner(baseURL!, group, ["--progress-interval", "1"]);
     const client = dataPipeline(baseURL!);
     const finishedCount = () => (runner!.output().match(/ finished /g) ?? []).length;
@@ -60,7 +69,9 @@ test.describe("[OPS] run status", () => {
     await expect(failure).toContainText("FAILED");
     // The graph is coloured by the latest run: C03 failed in it, C04 cascade-failed, D05 finished.
     await expect(page.getByRole("link", { name: /^C03, ShellCommandActivity, FAILED in this run$/ })).toBeVisible();
-    await expect(page.getByRole("link", { name: /^C04, ShellCommandActivity, CASCADE_FAILED in this run$/ })).toBeVisible();
+    await expect(
+      page.getByRole("link", { name: /^C04, ShellCommandActivity, CASCADE_FAILED in this run$/ }),
+    ).toBeVisible();
     await expect(page.getByRole("link", { name: /^D05, ShellCommandActivity, FINISHED in this run$/ })).toBeVisible();
     await saveScreenshot(page, "graph-run-failed");
     await expectNoSeriousA11yViolations(page);
@@ -80,7 +91,10 @@ test.describe("[OPS] run status", () => {
     await expect(page.getByRole("link", { name: /^C03, ShellCommandActivity, FINISHED in this run$/ })).toBeVisible();
     await expect(page.getByRole("link", { name: /^C04, ShellCommandActivity, FINISHED in this run$/ })).toBeVisible();
     // The Objects tab keeps the chosen run.
-    await page.getByRole("navigation", { name: "Pipeline views" }).getByRole("link", { name: /^Objects/ }).click();
+    await page
+      .getByRole("navigation", { name: "Pipeline views" })
+      .getByRole("link", { name: /^Objects/ })
+      .click();
     await expect(page).toHaveURL(/\/objects\?run=/);
     const c03row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "C03", exact: true }) });
     await expect(c03row.getByRole("link", { name: /^FINISHED: open @C03_/ })).toBeVisible();

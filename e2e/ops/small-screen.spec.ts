@@ -24,10 +24,16 @@ async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> 
     const offenders = wide
       .filter((el) => !wide.includes(el.parentElement as Element))
       .slice(0, 8)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)} overflow-x=${getComputedStyle(el).overflowX}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)} overflow-x=${getComputedStyle(el).overflowX}`,
+      );
     return { scrollWidth: document.documentElement.scrollWidth, vw, offenders };
   });
-  expect(report.scrollWidth, `${label} scrolls sideways (viewport ${report.vw}):\n${report.offenders.join("\n")}`).toBeLessThanOrEqual(report.vw);
+  expect(
+    report.scrollWidth,
+    `${label} scrolls sideways (viewport ${report.vw}):\n${report.offenders.join("\n")}`,
+  ).toBeLessThanOrEqual(report.vw);
 }
 
 test.describe("[OPS] phone-sized screens and clean consoles", () => {
@@ -39,8 +45,19 @@ test.describe("[OPS] phone-sized screens and clean consoles", () => {
     const { pipelineId } = await seedPipeline(baseURL!, {
       name: `${name}-with-a-rather-long-pipeline-name-for-small-screens`,
       definitionFile: onDemandDefinition(runner.workerGroup, [
-        { id: "ExtractCustomerOrdersFromTheWarehouse", name: "ExtractCustomerOrdersFromTheWarehouse", type: "ShellCommandActivity", command: "true" },
-        { id: "Load", name: "Load", type: "ShellCommandActivity", command: "true", dependsOn: { ref: "ExtractCustomerOrdersFromTheWarehouse" } },
+        {
+          id: "ExtractCustomerOrdersFromTheWarehouse",
+          name: "ExtractCustomerOrdersFromTheWarehouse",
+          type: "ShellCommandActivity",
+          command: "true",
+        },
+        {
+          id: "Load",
+          name: "Load",
+          type: "ShellCommandActivity",
+          command: "true",
+          dependsOn: { ref: "ExtractCustomerOrdersFromTheWarehouse" },
+        },
       ]),
       activate: true,
     });
@@ -70,7 +87,9 @@ test.describe("[OPS] phone-sized screens and clean consoles", () => {
     await openInstance(page, pipelineId, "ExtractCustomerOrdersFromTheWarehouse");
     await expectNoSidewaysScroll(page, "instance");
     await saveScreenshot(page, "phone-instance");
-    await attemptRow(page, 1).getByRole("link", { name: /^Attempt 1:/ }).click();
+    await attemptRow(page, 1)
+      .getByRole("link", { name: /^Attempt 1:/ })
+      .click();
     await expect(page.getByRole("heading", { level: 2, name: /_Attempt=1$/ })).toBeVisible();
     await expectNoSidewaysScroll(page, "attempt");
     await page.goto("/");
@@ -82,7 +101,9 @@ test.describe("[OPS] phone-sized screens and clean consoles", () => {
     const missing = await page.goto("/pipelines/df-NOSUCHPIPELINE00000000");
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Pipeline not found" })).toBeVisible();
-    await expect(page.getByRole("alert").filter({ hasText: "Pipeline not found" })).toContainText("df-NOSUCHPIPELINE00000000");
+    await expect(page.getByRole("alert").filter({ hasText: "Pipeline not found" })).toContainText(
+      "df-NOSUCHPIPELINE00000000",
+    );
     const unknown = await page.goto("/no/such/page");
     expect(unknown?.status()).toBe(404);
     await expect(page.getByRole("main")).toContainText("No console page lives at /no/such/page");
@@ -92,7 +113,9 @@ test.describe("[OPS] phone-sized screens and clean consoles", () => {
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Flaky", name: "Flaky", type: "ShellCommandActivity", command: "true", maximumRetries: "0" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Flaky", name: "Flaky", type: "ShellCommandActivity", command: "true", maximumRetries: "0" },
+      ]),
       activate: true,
     });
     const task = await runner.poll();

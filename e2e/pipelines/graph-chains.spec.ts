@@ -8,17 +8,37 @@ import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-c
  * two chains read belong to none.
  */
 function twoChains() {
-  const s3 = (id: string, path: string) => ({ id, type: "S3DataNode", directoryPath: `s3://example-bucket/${path}/`, schedule: { ref: "Daily" } });
-  const shell = (id: string, more: Record<string, unknown>) => ({ id, type: "ShellCommandActivity", command: `echo ${id}`, schedule: { ref: "Daily" }, ...more });
+  const s3 = (id: string, path: string) => ({
+    id,
+    type: "S3DataNode",
+    directoryPath: `s3://example-bucket/${path}/`,
+    schedule: { ref: "Daily" },
+  });
+  const shell = (id: string, more: Record<string, unknown>) => ({
+    id,
+    type: "ShellCommandActivity",
+    command: `echo ${id}`,
+    schedule: { ref: "Daily" },
+    ...more,
+  });
   return {
     objects: [
-      { id: "Default", name: "Default", scheduleType: "cron", failureAndRerunMode: "CASCADE", workerGroup: "wg-chains" },
+      {
+        id: "Default",
+        name: "Default",
+        scheduleType: "cron",
+        failureAndRerunMode: "CASCADE",
+        workerGroup: "wg-chains",
+      },
       { id: "Daily", type: "Schedule", period: "1 day", startDateTime: "2030-01-01T00:00:00" },
       s3("SharedInput", "shared"),
       s3("OrdersRaw", "orders/raw"),
       s3("OrdersStaged", "orders/staged"),
       s3("OrdersTable", "orders/table"),
-      shell("ExtractOrders", { input: [{ ref: "OrdersRaw" }, { ref: "SharedInput" }], output: { ref: "OrdersStaged" } }),
+      shell("ExtractOrders", {
+        input: [{ ref: "OrdersRaw" }, { ref: "SharedInput" }],
+        output: { ref: "OrdersStaged" },
+      }),
       shell("LoadOrders", { input: { ref: "OrdersStaged" }, output: { ref: "OrdersTable" } }),
       shell("ReportOrders", { dependsOn: { ref: "LoadOrders" } }),
       { id: "TmpExists", type: "ShellCommandPrecondition", command: "test -d /tmp" },
@@ -41,13 +61,27 @@ async function box(l: Locator) {
   return b;
 }
 
-function contains(outer: { x: number; y: number; width: number; height: number }, inner: { x: number; y: number; width: number; height: number }) {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+function contains(
+  outer: { x: number; y: number; width: number; height: number },
+  inner: { x: number; y: number; width: number; height: number },
+) {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+    inner.y + inner.height <= outer.y + outer.height + 0.5
+  );
 }
 
 test.describe("[GRAPH] chains", () => {
-  test("each chain's objects are boxed together under the chain's name; shared objects stay outside", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("chains"), definitionFile: JSON.stringify(twoChains()) });
+  test("each chain's objects are boxed together under the chain's name; shared objects stay outside", async ({
+    page,
+    baseURL,
+  }) => {
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("chains"),
+      definitionFile: JSON.stringify(twoChains()),
+    });
     await page.goto(`/pipelines/${pipelineId}`);
     const node = (id: string) => page.getByRole("link", { name: new RegExp(`^${id}, `) });
     await expect(node("CleanupLogs")).toBeVisible();

@@ -8,7 +8,8 @@ function hundredObjects() {
     { id: "Default", name: "Default", workerGroup: "wg-scale", scheduleType: "cron", schedule: { ref: "Hourly" } },
     { id: "Hourly", name: "Hourly", type: "Schedule", period: "1 hour", startDateTime: "2030-01-01T00:00:00" },
   ];
-  for (let d = 0; d < 8; d++) objects.push({ id: `Data${d}`, type: "S3DataNode", directoryPath: `s3://bucket/data${d}/` });
+  for (let d = 0; d < 8; d++)
+    objects.push({ id: `Data${d}`, type: "S3DataNode", directoryPath: `s3://bucket/data${d}/` });
   for (let lane = 0; lane < 10; lane++) {
     for (let step = 0; step < 9; step++) {
       objects.push({
@@ -23,10 +24,16 @@ function hundredObjects() {
 }
 
 test.describe("[GRAPH] scale", () => {
-  test("a 100-object pipeline lays out, pans and zooms; search centres an off-screen match", async ({ page, baseURL }) => {
+  test("a 100-object pipeline lays out, pans and zooms; search centres an off-screen match", async ({
+    page,
+    baseURL,
+  }) => {
     const definition = hundredObjects();
     expect(definition.objects).toHaveLength(100);
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("scale"), definitionFile: JSON.stringify(definition) });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("scale"),
+      definitionFile: JSON.stringify(definition),
+    });
     await page.goto(`/pipelines/${pipelineId}`);
     await expect(page.getByText("100 objects, 91 references, drawn upstream to downstream")).toBeVisible();
     const nodes = page.getByRole("link", { name: /, (ShellCommandActivity|S3DataNode|Schedule|Default), PENDING$/ });
@@ -43,7 +50,9 @@ test.describe("[GRAPH] scale", () => {
     const target = page.getByRole("link", { name: /^Lane9Step8, / });
     const inView = async () => {
       const [c, t] = [await canvas.boundingBox(), await target.boundingBox()];
-      return !!c && !!t && t.x >= c.x && t.y >= c.y && t.x + t.width <= c.x + c.width && t.y + t.height <= c.y + c.height;
+      return (
+        !!c && !!t && t.x >= c.x && t.y >= c.y && t.x + t.width <= c.x + c.width && t.y + t.height <= c.y + c.height
+      );
     };
     for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom In" }).click();
     await expect.poll(inView).toBe(false);

@@ -51,7 +51,11 @@ test.describe("[IMPORT] definition files", () => {
       ],
     };
     await page.goto("/import");
-    await page.getByLabel("Upload a definition file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.getByLabel("Upload a definition file").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
     await expect(page.getByLabel("Pipeline name")).toHaveValue("broken");
     await expect(page.getByLabel("Definition JSON")).toHaveValue(/Nowhere/);
     await page.getByLabel("Pipeline name").fill(name);
@@ -59,9 +63,15 @@ test.describe("[IMPORT] definition files", () => {
 
     await expect(page.getByRole("alert").filter({ hasText: "no pipeline was created" })).toBeVisible();
     const objects = page.getByRole("table", { name: "Objects in the file" });
-    await expect(objects.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Transform" }) })).toContainText("'input' refers to 'Nowhere'");
-    await expect(objects.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Sched" }) })).toContainText("'period' is required");
-    await expect(objects.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Default" }) })).toContainText("none");
+    await expect(
+      objects.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Transform" }) }),
+    ).toContainText("'input' refers to 'Nowhere'");
+    await expect(
+      objects.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Sched" }) }),
+    ).toContainText("'period' is required");
+    await expect(
+      objects.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Default" }) }),
+    ).toContainText("none");
     await saveScreenshot(page, "import-errors");
 
     await page.goto(`/?q=${name}`);
@@ -74,7 +84,9 @@ test.describe("[IMPORT] definition files", () => {
     await page.getByLabel("Pipeline name").fill(name);
     await page.getByLabel("Definition JSON").fill('{"objects": [{"id": "Default", "workerGroup": ""}]}');
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "cannot be saved" })).toContainText("'workerGroup' has an empty value");
+    await expect(page.getByRole("alert").filter({ hasText: "cannot be saved" })).toContainText(
+      "'workerGroup' has an empty value",
+    );
 
     await page.getByLabel("Definition JSON").fill('{"objects": [ nope');
     await page.getByRole("button", { name: "Import", exact: true }).click();

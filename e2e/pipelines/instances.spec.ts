@@ -4,20 +4,36 @@ import { dataPipeline, seedPipeline, uniqueName } from "../support/data-pipeline
 import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-checks";
 
 const fieldRow = (page: Page, table: string, key: string) =>
-  page.getByRole("table", { name: table }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${key}( ref)?$`) }) });
+  page
+    .getByRole("table", { name: table })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${key}( ref)?$`) }) });
 
 test.describe("[INSTANCES] runs from pipeline_objects", () => {
-  test("an on-demand activation lists its instances; each links to its page, attempts included", async ({ page, baseURL }) => {
+  test("an on-demand activation lists its instances; each links to its page, attempts included", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("ondemand");
     // No runner polls this worker group, so the runs stay where the scheduler puts them.
     const definition = {
       objects: [
         { id: "Default", name: "Default", workerGroup: `${name}-nobody`, scheduleType: "ondemand" },
         { id: "Hello", name: "Hello", type: "ShellCommandActivity", command: "echo #{@scheduledStartTime}" },
-        { id: "After", name: "After", type: "ShellCommandActivity", command: "echo after", dependsOn: { ref: "Hello" } },
+        {
+          id: "After",
+          name: "After",
+          type: "ShellCommandActivity",
+          command: "echo after",
+          dependsOn: { ref: "Hello" },
+        },
       ],
     };
-    const { pipelineId } = await seedPipeline(baseURL!, { name, definitionFile: JSON.stringify(definition), activate: true });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name,
+      definitionFile: JSON.stringify(definition),
+      activate: true,
+    });
 
     await page.goto(`/pipelines/${pipelineId}/instances`);
     // Live refresh is one setting for the whole console, remembered across reloads.
@@ -68,18 +84,37 @@ test.describe("[INSTANCES] runs from pipeline_objects", () => {
     await expect(heading).toBeVisible();
   });
 
-  test("select instances and cancel them together (finished ones are skipped), then rerun them together", async ({ page, baseURL }) => {
+  test("select instances and cancel them together (finished ones are skipped), then rerun them together", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("bulk");
     const activity = (id: string) => ({ id, name: id, type: "ShellCommandActivity", command: `echo ${id}` });
-    const definition = { objects: [{ id: "Default", name: "Default", workerGroup: `${name}-nobody`, scheduleType: "ondemand" }, activity("Alpha"), activity("Beta"), activity("Gamma")] };
-    const { pipelineId } = await seedPipeline(baseURL!, { name, definitionFile: JSON.stringify(definition), activate: true });
+    const definition = {
+      objects: [
+        { id: "Default", name: "Default", workerGroup: `${name}-nobody`, scheduleType: "ondemand" },
+        activity("Alpha"),
+        activity("Beta"),
+        activity("Gamma"),
+      ],
+    };
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name,
+      definitionFile: JSON.stringify(definition),
+      activate: true,
+    });
     await page.goto(`/pipelines/${pipelineId}/instances?status=all`);
     const table = page.getByRole("table", { name: "Instances" });
-    const row = (id: string) => table.getByRole("row").filter({ has: page.getByRole("link", { name: new RegExp(`^@${id}_`) }) });
+    const row = (id: string) =>
+      table.getByRole("row").filter({ has: page.getByRole("link", { name: new RegExp(`^@${id}_`) }) });
     await expect(row("Alpha")).toContainText("WAITING_FOR_RUNNER");
     // One of them is already done (through the API, as any SDK user could).
-    const alphaId = (await row("Alpha").getByRole("link", { name: /^@Alpha_/ }).textContent())!;
-    await dataPipeline(baseURL!).send(new SetStatusCommand({ pipelineId, objectIds: [alphaId], status: "MARK_FINISHED" }));
+    const alphaId = (await row("Alpha")
+      .getByRole("link", { name: /^@Alpha_/ })
+      .textContent())!;
+    await dataPipeline(baseURL!).send(
+      new SetStatusCommand({ pipelineId, objectIds: [alphaId], status: "MARK_FINISHED" }),
+    );
     await page.reload();
     await expect(row("Alpha")).toContainText("FINISHED");
 

@@ -4,9 +4,15 @@ import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-c
 
 test.describe("[PIPELINE] tabs", () => {
   test("objects table search and type filter survive reload", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("objects"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("objects"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}`);
-    await page.getByRole("navigation", { name: "Pipeline views" }).getByRole("link", { name: /^Objects/ }).click();
+    await page
+      .getByRole("navigation", { name: "Pipeline views" })
+      .getByRole("link", { name: /^Objects/ })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/pipelines/${pipelineId}/objects$`));
     const table = page.getByRole("table", { name: "Objects of the latest definition" });
     await expect(table.getByRole("row")).toHaveCount(8);
@@ -27,7 +33,10 @@ test.describe("[PIPELINE] tabs", () => {
   });
 
   test("definition tab shows the CLI file, latest versus active", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("definition"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("definition"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}/definition`);
     const json = page.getByLabel("Definition JSON, latest version");
     await expect(json).toContainText('"id": "DailySchedule"');
@@ -44,12 +53,18 @@ test.describe("[PIPELINE] tabs", () => {
     await expect(page.getByRole("radio", { name: "Latest" })).toBeChecked();
     await expect(json).toBeVisible();
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`${pipelineId}-latest-v1.json`);
   });
 
   test("instances tab has a designed empty state before any run", async ({ page, baseURL }) => {
-    const { pipelineId } = await seedPipeline(baseURL!, { name: uniqueName("instances"), definitionFile: readFixture("etl-definition.json") });
+    const { pipelineId } = await seedPipeline(baseURL!, {
+      name: uniqueName("instances"),
+      definitionFile: readFixture("etl-definition.json"),
+    });
     await page.goto(`/pipelines/${pipelineId}/instances`);
     const status = page.getByRole("group", { name: "Status" });
     await expect(status.getByRole("button", { name: "Needs attention" })).toHaveAttribute("aria-pressed", "true");

@@ -79,7 +79,10 @@ test.describe("[PIPELINES] list", () => {
     await expect(row).toContainText(/INACTIVE|DEACTIVATING/);
   });
 
-  test("keyboard: / jumps to search, Enter follows a link, the skip link reaches the content", async ({ page, baseURL }) => {
+  test("keyboard: / jumps to search, Enter follows a link, the skip link reaches the content", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("keys");
     const { pipelineId } = await seedPipeline(baseURL!, { name, definitionFile: definition });
     await page.goto(`/?q=${name}`);

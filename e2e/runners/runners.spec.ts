@@ -5,14 +5,19 @@ import { expectNoSeriousA11yViolations, saveScreenshot } from "../support/page-c
 import { StepRunner } from "../support/task-runner";
 
 test.describe("[RUNNERS] heartbeats, leases, terminate", () => {
-  test("a runner that heartbeated is listed with its leased task; Terminate makes its next heartbeat answer terminate: true", async ({ page, baseURL }) => {
+  test("a runner that heartbeated is listed with its leased task; Terminate makes its next heartbeat answer terminate: true", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("runner");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const taskrunnerId = `${name}-tr`;
     expect(await runner.heartbeat(taskrunnerId)).toBe(false);
     await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Crunch", name: "Crunch", type: "ShellCommandActivity", command: "crunch.sh" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Crunch", name: "Crunch", type: "ShellCommandActivity", command: "crunch.sh" },
+      ]),
       activate: true,
     });
     const task = await runner.poll();

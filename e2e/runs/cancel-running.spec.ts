@@ -4,12 +4,17 @@ import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { StepRunner } from "../support/task-runner";
 
 test.describe("[RUNS] cancel", () => {
-  test("cancelling a RUNNING instance reaches the runner as canceled: true, then the page shows CANCELED", async ({ page, baseURL }) => {
+  test("cancelling a RUNNING instance reaches the runner as canceled: true, then the page shows CANCELED", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("cancel");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Long", name: "Long", type: "ShellCommandActivity", command: "sleep 3600" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Long", name: "Long", type: "ShellCommandActivity", command: "sleep 3600" },
+      ]),
       activate: true,
     });
     const task = await runner.poll();
@@ -33,7 +38,9 @@ test.describe("[RUNS] cancel", () => {
     await expect(dialog).toContainText("canceled: true");
     await dialog.getByRole("button", { name: "Cancel instance" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole("status").filter({ hasText: /^Cancel sent: @Long_/ })).toContainText("cancel requested");
+    await expect(page.getByRole("status").filter({ hasText: /^Cancel sent: @Long_/ })).toContainText(
+      "cancel requested",
+    );
     await expect(attemptRow(page, 1)).toContainText("requested");
     await expect(actions.getByRole("button", { name: "Cancel", exact: true })).toBeDisabled();
 

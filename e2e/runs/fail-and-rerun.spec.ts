@@ -12,20 +12,39 @@ const STACK = [
 ].join("\n");
 
 test.describe("[RUNS] failure and rerun", () => {
-  test("a failed instance shows the runner's error and stack; Rerun previews the cascade and queues a new attempt", async ({ page, baseURL }) => {
+  test("a failed instance shows the runner's error and stack; Rerun previews the cascade and queues a new attempt", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("fail");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
       definitionFile: onDemandDefinition(runner.workerGroup, [
-        { id: "Transform", name: "Transform", type: "ShellCommandActivity", command: "transform.sh", maximumRetries: "0" },
-        { id: "Publish", name: "Publish", type: "ShellCommandActivity", command: "publish.sh", dependsOn: { ref: "Transform" } },
+        {
+          id: "Transform",
+          name: "Transform",
+          type: "ShellCommandActivity",
+          command: "transform.sh",
+          maximumRetries: "0",
+        },
+        {
+          id: "Publish",
+          name: "Publish",
+          type: "ShellCommandActivity",
+          command: "publish.sh",
+          dependsOn: { ref: "Transform" },
+        },
       ]),
       activate: true,
     });
     const task = await runner.poll();
     await runner.progress(task.taskId);
-    await runner.fail(task.taskId, { errorId: "ExitCode_3", errorMessage: "transform step exited with status 3", errorStackTrace: STACK });
+    await runner.fail(task.taskId, {
+      errorId: "ExitCode_3",
+      errorMessage: "transform step exited with status 3",
+      errorStackTrace: STACK,
+    });
 
     await useFastestRefresh(page);
     await openInstance(page, pipelineId, "Transform");
@@ -47,7 +66,9 @@ test.describe("[RUNS] failure and rerun", () => {
     const dialog = page.getByRole("dialog", { name: /^Rerun @Transform_/ });
     const preview = dialog.getByRole("list", { name: "Instances the rerun resets" });
     await expect(preview.getByRole("listitem")).toHaveCount(2);
-    await expect(preview.getByRole("listitem").filter({ hasText: /^@Publish_/ })).toContainText("downstream, by cascade");
+    await expect(preview.getByRole("listitem").filter({ hasText: /^@Publish_/ })).toContainText(
+      "downstream, by cascade",
+    );
     await expectNoSeriousA11yViolations(page);
     await dialog.getByRole("button", { name: "Rerun", exact: true }).click();
     await expect(dialog).toBeHidden();
@@ -57,7 +78,9 @@ test.describe("[RUNS] failure and rerun", () => {
     await expect(attemptRow(page, 2)).toContainText("WAITING_FOR_RUNNER");
     await expect(instanceStatus(page)).toContainText("WAITING_FOR_RUNNER");
     await expect(attemptRow(page, 1)).toContainText("ExitCode_3");
-    await expect(page.getByRole("list", { name: "Instances that depend on this one" })).toContainText("WAITING_ON_DEPENDENCIES");
+    await expect(page.getByRole("list", { name: "Instances that depend on this one" })).toContainText(
+      "WAITING_ON_DEPENDENCIES",
+    );
     // The stack opened above stays open across live refreshes.
     await expect(page.getByRole("region", { name: /^Last error/ }).getByLabel("Stack trace")).toBeVisible();
     await page.getByRole("button", { name: /^Dismiss: Rerun started/ }).click();
@@ -67,7 +90,9 @@ test.describe("[RUNS] failure and rerun", () => {
     await page.emulateMedia({ colorScheme: "light" });
 
     // The failed attempt's own page: its error, and the way back to its instance.
-    await attemptRow(page, 1).getByRole("link", { name: /^Attempt 1:/ }).click();
+    await attemptRow(page, 1)
+      .getByRole("link", { name: /^Attempt 1:/ })
+      .click();
     await expect(page.getByRole("heading", { level: 2, name: /^@Transform_.*_Attempt=1$/ })).toBeVisible();
     const attemptError = page.getByRole("region", { name: "Error" });
     await expect(attemptError).toContainText("ExitCode_3");
@@ -76,7 +101,12 @@ test.describe("[RUNS] failure and rerun", () => {
     await expect(page.getByRole("definition").filter({ hasText: runner.hostname })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, "attempt");
-    await page.getByRole("definition").getByRole("link", { name: /^@Transform_\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/ }).click();
-    await expect(page.getByRole("heading", { level: 2, name: /^@Transform_\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/ })).toBeVisible();
+    await page
+      .getByRole("definition")
+      .getByRole("link", { name: /^@Transform_\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/ })
+      .click();
+    await expect(
+      page.getByRole("heading", { level: 2, name: /^@Transform_\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/ }),
+    ).toBeVisible();
   });
 });

@@ -1,15 +1,27 @@
 import { expect, test } from "@playwright/test";
-import { attemptRow, instanceStatus, markDocument, onDemandDefinition, openInstance, useFastestRefresh } from "../support/console";
+import {
+  attemptRow,
+  instanceStatus,
+  markDocument,
+  onDemandDefinition,
+  openInstance,
+  useFastestRefresh,
+} from "../support/console";
 import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { StepRunner } from "../support/task-runner";
 
 test.describe("[RUNS] live progress", () => {
-  test("an instance goes WAITING_FOR_RUNNER → RUNNING → FINISHED on screen while a runner works, without a reload", async ({ page, baseURL }) => {
+  test("an instance goes WAITING_FOR_RUNNER → RUNNING → FINISHED on screen while a runner works, without a reload", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("live");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Work", name: "Work", type: "ShellCommandActivity", command: "echo working" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Work", name: "Work", type: "ShellCommandActivity", command: "echo working" },
+      ]),
       activate: true,
     });
     await useFastestRefresh(page);

@@ -18,7 +18,9 @@ test.describe("[RUNS] mark finished", () => {
     await openInstance(page, pipelineId, "Extract");
     await expect(instanceStatus(page)).toContainText("WAITING_FOR_RUNNER");
     const neededBy = page.getByRole("list", { name: "Instances that depend on this one" });
-    await expect(neededBy.getByRole("listitem").filter({ hasText: /^@Load_/ })).toContainText("WAITING_ON_DEPENDENCIES");
+    await expect(neededBy.getByRole("listitem").filter({ hasText: /^@Load_/ })).toContainText(
+      "WAITING_ON_DEPENDENCIES",
+    );
 
     await page.getByRole("group", { name: "Instance actions" }).getByRole("button", { name: "Mark finished" }).click();
     const dialog = page.getByRole("dialog", { name: /^Mark finished @Extract_/ });
@@ -28,11 +30,18 @@ test.describe("[RUNS] mark finished", () => {
     await expect(page.getByRole("status").filter({ hasText: /^Marked finished: @Extract_/ })).toBeVisible();
     await expect(instanceStatus(page)).toContainText("FINISHED");
     await expect(page.getByRole("note").filter({ hasText: "Marked finished by an operator" })).toBeVisible();
-    await expect(page.getByRole("group", { name: "Instance actions" }).getByRole("button", { name: "Mark finished" })).toBeDisabled();
+    await expect(
+      page.getByRole("group", { name: "Instance actions" }).getByRole("button", { name: "Mark finished" }),
+    ).toBeDisabled();
     await expect(neededBy.getByRole("listitem").filter({ hasText: /^@Load_/ })).toContainText("WAITING_FOR_RUNNER");
 
     // From the dependent's side, the same edge: Extract is what it waited on.
     await neededBy.getByRole("link", { name: /^@Load_/ }).click();
-    await expect(page.getByRole("list", { name: "Instances this one depends on" }).getByRole("listitem").filter({ hasText: /^@Extract_/ })).toContainText("FINISHED");
+    await expect(
+      page
+        .getByRole("list", { name: "Instances this one depends on" })
+        .getByRole("listitem")
+        .filter({ hasText: /^@Extract_/ }),
+    ).toContainText("FINISHED");
   });
 });

@@ -10,7 +10,8 @@ import { StepRunner } from "../support/task-runner";
 
 const dp = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 /** The <time> in the pipeline header's fact whose term is `term`. */
-const fact = (page: Page, term: string) => page.locator(".facts > div").filter({ has: page.getByText(term, { exact: true }) });
+const fact = (page: Page, term: string) =>
+  page.locator(".facts > div").filter({ has: page.getByText(term, { exact: true }) });
 
 async function describedFields(baseURL: string, pipelineId: string): Promise<Record<string, string>> {
   const out = await dataPipeline(baseURL).send(new DescribePipelinesCommand({ pipelineIds: [pipelineId] }));
@@ -18,7 +19,10 @@ async function describedFields(baseURL: string, pipelineId: string): Promise<Rec
 }
 
 test.describe("[RUNS] health, last and next run", () => {
-  test("a cron pipeline: a running instance is a last run, the next run is the next period, then HEALTHY", async ({ page, baseURL }) => {
+  test("a cron pipeline: a running instance is a last run, the next run is the next period, then HEALTHY", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("cronvals");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const start = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
@@ -26,7 +30,14 @@ test.describe("[RUNS] health, last and next run", () => {
       name,
       definitionFile: JSON.stringify({
         objects: [
-          { id: "Default", name: "Default", scheduleType: "cron", workerGroup: runner.workerGroup, schedule: { ref: "Quarter" }, maximumRetries: "0" },
+          {
+            id: "Default",
+            name: "Default",
+            scheduleType: "cron",
+            workerGroup: runner.workerGroup,
+            schedule: { ref: "Quarter" },
+            maximumRetries: "0",
+          },
           { id: "Quarter", name: "Quarter", type: "Schedule", period: "15 minutes", startDateTime: dp(start) },
           { id: "Job", name: "Job", type: "ShellCommandActivity", command: "job.sh" },
         ],
@@ -42,13 +53,22 @@ test.describe("[RUNS] health, last and next run", () => {
     await expect(page.locator(".pipeline-title")).toContainText("No completed runs");
     await expect(page.locator(".pipeline-title")).not.toContainText(/No runs/);
     // DescribePipelines writes seconds; the console keeps the stored milliseconds.
-    await expect(fact(page, "Last run (UTC)").locator("time")).toHaveAttribute("datetime", new RegExp(`^${described["@latestRunTime"]}\\.\\d{3}Z$`));
-    await expect(fact(page, "Next run (UTC)").locator("time")).toHaveAttribute("datetime", new Date(start + 15 * 60_000).toISOString());
+    await expect(fact(page, "Last run (UTC)").locator("time")).toHaveAttribute(
+      "datetime",
+      new RegExp(`^${described["@latestRunTime"]}\\.\\d{3}Z$`),
+    );
+    await expect(fact(page, "Next run (UTC)").locator("time")).toHaveAttribute(
+      "datetime",
+      new Date(start + 15 * 60_000).toISOString(),
+    );
     expect(described["@nextRunTime"]).toBe(dp(start + 15 * 60_000));
 
     await runner.finish(task.taskId);
     await expect(page.locator(".pipeline-title")).toContainText("HEALTHY");
-    await expect(fact(page, "Next run (UTC)").locator("time")).toHaveAttribute("datetime", new Date(start + 15 * 60_000).toISOString());
+    await expect(fact(page, "Next run (UTC)").locator("time")).toHaveAttribute(
+      "datetime",
+      new Date(start + 15 * 60_000).toISOString(),
+    );
 
     // The pipelines list shows the same values.
     await page.goto(`/?q=${name}`);
@@ -57,12 +77,17 @@ test.describe("[RUNS] health, last and next run", () => {
     await expect(row.locator(`time[datetime="${new Date(start + 15 * 60_000).toISOString()}"]`)).toBeVisible();
   });
 
-  test("an operator's cancel: the pipeline stays HEALTHY and the instance shows no error", async ({ page, baseURL }) => {
+  test("an operator's cancel: the pipeline stays HEALTHY and the instance shows no error", async ({
+    page,
+    baseURL,
+  }) => {
     const name = uniqueName("cancelvals");
     const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
     const { pipelineId } = await seedPipeline(baseURL!, {
       name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [{ id: "Long", name: "Long", type: "ShellCommandActivity", command: "long.sh" }]),
+      definitionFile: onDemandDefinition(runner.workerGroup, [
+        { id: "Long", name: "Long", type: "ShellCommandActivity", command: "long.sh" },
+      ]),
       activate: true,
     });
     const client = dataPipeline(baseURL!);

@@ -7,7 +7,6 @@ import type { ConsoleRole } from "../../lib/console-auth/roles";
 
 export const E2E_ADMIN = { email: "admin@e2e.example.test", password: "e2e-admin-password-0123456789" } as const;
 
-
 /** The signed-in admin's browser state (cookies), written by the global setup. */
 export const ADMIN_STATE = ".test-data/auth/admin-state.json";
 
@@ -15,14 +14,20 @@ export const ADMIN_STATE = ".test-data/auth/admin-state.json";
 export const SIGNED_OUT = { cookies: [], origins: [] };
 
 /** A request context that calls the BFF the way the console's pages do: JSON, from the console's own origin. */
-export async function consoleApi(baseURL: string, storageState: string | typeof SIGNED_OUT = ADMIN_STATE): Promise<APIRequestContext> {
+export async function consoleApi(
+  baseURL: string,
+  storageState: string | typeof SIGNED_OUT = ADMIN_STATE,
+): Promise<APIRequestContext> {
   return request.newContext({ baseURL, storageState, extraHTTPHeaders: { origin: baseURL } });
 }
 
 let counter = 0;
 
 /** A new console user with `role`, created by the admin through the Admin API; returns its email and password. */
-export async function createUser(baseURL: string, role: ConsoleRole): Promise<{ email: string; password: string; role: ConsoleRole }> {
+export async function createUser(
+  baseURL: string,
+  role: ConsoleRole,
+): Promise<{ email: string; password: string; role: ConsoleRole }> {
   const api = await consoleApi(baseURL);
   const email = `${role}-${Date.now().toString(36)}-${process.pid}-${++counter}@e2e.example.test`;
   const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;

@@ -12,7 +12,10 @@ import { definitionFileToApi } from "../../lib/definition/cli-format";
 import { E2E_ROOT_CREDENTIALS } from "./credentials";
 
 /** An SDK client signing with the root admin key, or with the given key. */
-export function dataPipeline(baseURL: string, credentials: { accessKeyId: string; secretAccessKey: string } = E2E_ROOT_CREDENTIALS): DataPipelineClient {
+export function dataPipeline(
+  baseURL: string,
+  credentials: { accessKeyId: string; secretAccessKey: string } = E2E_ROOT_CREDENTIALS,
+): DataPipelineClient {
   return new DataPipelineClient({
     endpoint: baseURL,
     region: "us-east-1",

@@ -31,7 +31,13 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
       accountId: id,
       async claims() {
         const role = roleFor(id);
-        return { sub: id, email: `${id}@sso.example.test`, email_verified: true, name: `SSO ${id}`, ...(role ? { [ROLE_CLAIM]: role } : {}) };
+        return {
+          sub: id,
+          email: `${id}@sso.example.test`,
+          email_verified: true,
+          name: `SSO ${id}`,
+          ...(role ? { [ROLE_CLAIM]: role } : {}),
+        };
       },
     };
   },

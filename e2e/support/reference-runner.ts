@@ -19,8 +19,26 @@ export function startReferenceRunner(baseURL: string, workerGroup: string, extra
     process.execPath,
     // In this very process (tsx as a loader, not tsx's CLI, which runs the script in a child):
     // signals the spec sends (SIGSTOP to freeze a runner) must reach the runner itself.
-    ["--import", "tsx", "lib/runner/cli.ts", "--endpoint", baseURL, "--worker-group", workerGroup, "--log-dir", path.resolve("test-results", "runner-logs"), ...extraArgs],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AWS_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey } },
+    [
+      "--import",
+      "tsx",
+      "lib/runner/cli.ts",
+      "--endpoint",
+      baseURL,
+      "--worker-group",
+      workerGroup,
+      "--log-dir",
+      path.resolve("test-results", "runner-logs"),
+      ...extraArgs,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: E2E_ROOT_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: E2E_ROOT_CREDENTIALS.secretAccessKey,
+      },
+    },
   );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -29,7 +47,13 @@ export function startReferenceRunner(baseURL: string, workerGroup: string, extra
   return {
     child,
     output: () => out,
-    waitFor: (pattern, timeoutMs = 60_000) => expect.poll(() => pattern.test(out), { timeout: timeoutMs, message: `runner output never matched ${pattern}:\n${out}` }).toBe(true),
+    waitFor: (pattern, timeoutMs = 60_000) =>
+      expect
+        .poll(() => pattern.test(out), {
+          timeout: timeoutMs,
+          message: `runner output never matched ${pattern}:\n${out}`,
+        })
+        .toBe(true),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGCONT");

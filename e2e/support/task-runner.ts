@@ -31,11 +31,15 @@ export class StepRunner {
 
   /** PollForTask; the work is expected to be ready (the service holds an empty poll up to 90 s, so this one gives up sooner). */
   async poll(timeoutMs = 30_000): Promise<HandedOutTask> {
-    const out = await this.client.send(new PollForTaskCommand({ workerGroup: this.workerGroup, hostname: this.hostname }), {
-      abortSignal: AbortSignal.timeout(timeoutMs),
-    });
+    const out = await this.client.send(
+      new PollForTaskCommand({ workerGroup: this.workerGroup, hostname: this.hostname }),
+      {
+        abortSignal: AbortSignal.timeout(timeoutMs),
+      },
+    );
     const task = out.taskObject;
-    if (!task?.taskId || !task.attemptId || !task.pipelineId) throw new Error(`PollForTask on ${this.workerGroup} handed out nothing`);
+    if (!task?.taskId || !task.attemptId || !task.pipelineId)
+      throw new Error(`PollForTask on ${this.workerGroup} handed out nothing`);
     return { taskId: task.taskId, attemptId: task.attemptId, pipelineId: task.pipelineId };
   }
 
@@ -49,13 +53,18 @@ export class StepRunner {
     await this.client.send(new SetTaskStatusCommand({ taskId, taskStatus: "FINISHED" }));
   }
 
-  async fail(taskId: string, error: { errorId: string; errorMessage: string; errorStackTrace?: string }): Promise<void> {
+  async fail(
+    taskId: string,
+    error: { errorId: string; errorMessage: string; errorStackTrace?: string },
+  ): Promise<void> {
     await this.client.send(new SetTaskStatusCommand({ taskId, taskStatus: "FAILED", ...error }));
   }
 
   /** ReportTaskRunnerHeartbeat; returns `terminate`. */
   async heartbeat(taskrunnerId: string): Promise<boolean> {
-    const out = await this.client.send(new ReportTaskRunnerHeartbeatCommand({ taskrunnerId, workerGroup: this.workerGroup, hostname: this.hostname }));
+    const out = await this.client.send(
+      new ReportTaskRunnerHeartbeatCommand({ taskrunnerId, workerGroup: this.workerGroup, hostname: this.hostname }),
+    );
     return out.terminate ?? false;
   }
 }

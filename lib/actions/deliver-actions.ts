@@ -19,7 +19,13 @@ import { writeAudit } from "@/lib/store/audit";
 import { getPool } from "@/lib/store/db";
 import type { ObjectRow } from "@/lib/store/objects";
 import { findPipelineById } from "@/lib/store/pipelines";
-import { extraFieldsOf, findRuntimeObjects, lockRuntimeObjects, updateRuntimeObject, withFields } from "@/lib/store/runtime-objects";
+import {
+  extraFieldsOf,
+  findRuntimeObjects,
+  lockRuntimeObjects,
+  updateRuntimeObject,
+  withFields,
+} from "@/lib/store/runtime-objects";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
 import { LATE_KEY_PREFIX } from "./enqueue-actions";
@@ -42,10 +48,16 @@ interface Prepared {
   ctx: SchedulerContext;
 }
 
-type Outcome = { kind: "sent" } | { kind: "skipped"; reason: string } | { kind: "error"; message: string; final?: boolean };
+type Outcome =
+  { kind: "sent" } | { kind: "skipped"; reason: string } | { kind: "error"; message: string; final?: boolean };
 
 /** The action object's fields evaluated with the instance as `node`, as AWS evaluates SnsAlarm's subject and message. */
-function evaluateAction(ctx: SchedulerContext, runtime: PipelineObject[], actionId: string, instanceId: string): Map<string, string> {
+function evaluateAction(
+  ctx: SchedulerContext,
+  runtime: PipelineObject[],
+  actionId: string,
+  instanceId: string,
+): Map<string, string> {
   const graph = new ObjectGraph({
     pipelineId: ctx.pipelineId,
     latest: null,
@@ -80,7 +92,8 @@ function lateSkipReason(row: ActionDeliveryRow, instance: ObjectRow): string | u
   if (row.trigger !== "onLateAction") return undefined;
   const deadline = new Date(row.outcomeKey.slice(LATE_KEY_PREFIX.length));
   if (!isTerminalStatus(instance.status)) return undefined;
-  if (instance.actualEndTime && instance.actualEndTime.getTime() <= deadline.getTime()) return `the instance ended (${instance.status}) before lateAfterTimeout`;
+  if (instance.actualEndTime && instance.actualEndTime.getTime() <= deadline.getTime())
+    return `the instance ended (${instance.status}) before lateAfterTimeout`;
   return undefined;
 }
 
@@ -126,7 +139,9 @@ function describeInstance(p: Prepared): Record<string, string | null> {
 
 async function send(row: ActionDeliveryRow, p: Prepared, settings: Settings): Promise<Outcome> {
   const subject = p.action.get("subject") ?? defaultSubject(row, p);
-  const message = p.action.get("message") ?? JSON.stringify({ pipelineId: row.pipelineId, instanceId: row.instanceId, ...describeInstance(p) });
+  const message =
+    p.action.get("message") ??
+    JSON.stringify({ pipelineId: row.pipelineId, instanceId: row.instanceId, ...describeInstance(p) });
   try {
     if (row.channel === "sns") {
       const topicArn = p.action.get("topicArn");
@@ -140,7 +155,8 @@ async function send(row: ActionDeliveryRow, p: Prepared, settings: Settings): Pr
       return { kind: "sent" };
     }
     if (row.channel === "webhook") {
-      if (!settings.ACTION_WEBHOOK_URL || !settings.ACTION_WEBHOOK_SECRET) return { kind: "error", message: "ACTION_WEBHOOK_URL is no longer set", final: true };
+      if (!settings.ACTION_WEBHOOK_URL || !settings.ACTION_WEBHOOK_SECRET)
+        return { kind: "error", message: "ACTION_WEBHOOK_URL is no longer set", final: true };
       await postWebhook(
         settings.ACTION_WEBHOOK_URL,
         settings.ACTION_WEBHOOK_SECRET,
@@ -173,7 +189,8 @@ async function send(row: ActionDeliveryRow, p: Prepared, settings: Settings): Pr
 
 function describeDelivery(d: ActionDeliveryRow): string {
   const base = `${d.trigger} ${d.actionId} (${d.actionType}) via ${d.channel}: ${d.status}`;
-  if (d.status === "DELIVERED") return `${base} at ${d.deliveredAt?.toISOString() ?? ""}${d.attempts > 1 ? ` after ${d.attempts} tries` : ""}`;
+  if (d.status === "DELIVERED")
+    return `${base} at ${d.deliveredAt?.toISOString() ?? ""}${d.attempts > 1 ? ` after ${d.attempts} tries` : ""}`;
   if (d.status === "PENDING" && d.attempts === 0) return base;
   return `${base}${d.attempts > 0 ? ` after ${d.attempts} ${d.attempts === 1 ? "try" : "tries"}` : ""}${d.lastError ? `: ${d.lastError}` : ""}`;
 }
@@ -257,7 +274,13 @@ export async function deliverDueActions(): Promise<number> {
   const settings = getSettings();
   const leaseSeconds = Math.ceil(settings.ACTION_TIMEOUT_MS / 1000) * 2 + 5;
   const rows = await claimDueActionDeliveries(pool, BATCH, leaseSeconds);
-  await Promise.all(rows.map((row) => deliverOne(row, settings).catch((err: unknown) => childLogger({ component: "actions" }).error({ err, deliveryId: String(row.id) }, "action delivery failed"))));
+  await Promise.all(
+    rows.map((row) =>
+      deliverOne(row, settings).catch((err: unknown) =>
+        childLogger({ component: "actions" }).error({ err, deliveryId: String(row.id) }, "action delivery failed"),
+      ),
+    ),
+  );
   return rows.length;
 }
 

@@ -9,7 +9,10 @@ import type { Tx } from "@/lib/store/db";
 export type ActionTrigger = NewActionDelivery["trigger"];
 
 /** The channels an action goes out on: SnsAlarm to SNS, Terminate to the scheduler, every action to the webhook. */
-export function channelsFor(actionType: string | undefined, settings: Pick<Settings, "ACTION_SNS" | "ACTION_WEBHOOK_URL">): NewActionDelivery["channel"][] {
+export function channelsFor(
+  actionType: string | undefined,
+  settings: Pick<Settings, "ACTION_SNS" | "ACTION_WEBHOOK_URL">,
+): NewActionDelivery["channel"][] {
   const channels: NewActionDelivery["channel"][] = [];
   if (actionType === "SnsAlarm" && settings.ACTION_SNS === "on") channels.push("sns");
   if (actionType === "Terminate") channels.push("terminate");
@@ -58,12 +61,29 @@ export async function enqueueOutcomeActions(
 export const LATE_KEY_PREFIX = "late@";
 
 /** For new instances whose component has onLateAction and lateAfterTimeout: a delivery due at the deadline, skipped if the instance ends in time. */
-export async function enqueueLateChecks(tx: Tx, ctx: SchedulerContext, instances: { objectId: string; componentId: string | null; scheduledStartTime: Date | null }[]): Promise<void> {
+export async function enqueueLateChecks(
+  tx: Tx,
+  ctx: SchedulerContext,
+  instances: { objectId: string; componentId: string | null; scheduledStartTime: Date | null }[],
+): Promise<void> {
   const rows = instances.flatMap((i) => {
     const settings = i.componentId ? ctx.plan.settings.get(i.componentId) : undefined;
-    if (!settings || settings.onLateAction.length === 0 || settings.lateAfterTimeoutMs === undefined || !i.scheduledStartTime) return [];
+    if (
+      !settings ||
+      settings.onLateAction.length === 0 ||
+      settings.lateAfterTimeoutMs === undefined ||
+      !i.scheduledStartTime
+    )
+      return [];
     const deadline = new Date(i.scheduledStartTime.getTime() + settings.lateAfterTimeoutMs);
-    return planDeliveries(ctx, i.objectId, "onLateAction", settings.onLateAction, `${LATE_KEY_PREFIX}${deadline.toISOString()}`, deadline);
+    return planDeliveries(
+      ctx,
+      i.objectId,
+      "onLateAction",
+      settings.onLateAction,
+      `${LATE_KEY_PREFIX}${deadline.toISOString()}`,
+      deadline,
+    );
   });
   await insertActionDeliveries(tx, rows);
 }

@@ -12,14 +12,26 @@ export function signWebhookBody(secret: string, body: string, unixSeconds: numbe
 }
 
 /** For receivers (and tests): whether a signature header matches the body and is at most `toleranceSeconds` old. */
-export function verifyWebhookSignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  body: string,
+  header: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const parts = new Map(header.split(",").map((p) => p.split("=", 2) as [string, string]));
   const t = Number(parts.get("t"));
   if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
   return signWebhookBody(secret, body, t) === header;
 }
 
-export async function postWebhook(url: string, secret: string, deliveryId: string, payload: unknown, timeoutMs: number): Promise<void> {
+export async function postWebhook(
+  url: string,
+  secret: string,
+  deliveryId: string,
+  payload: unknown,
+  timeoutMs: number,
+): Promise<void> {
   const body = JSON.stringify(payload);
   const res = await fetch(url, {
     method: "POST",

@@ -19,7 +19,10 @@ export class AdminError extends Error {}
 const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function checkAccountName(name: string): void {
-  if (!ACCOUNT_NAME.test(name)) throw new AdminError(`an account name is 1-64 characters of letters, digits, '.', '_' and '-', starting with a letter or digit (got '${name}')`);
+  if (!ACCOUNT_NAME.test(name))
+    throw new AdminError(
+      `an account name is 1-64 characters of letters, digits, '.', '_' and '-', starting with a letter or digit (got '${name}')`,
+    );
 }
 
 /** The default account (ACCOUNT_ID) always exists; commands may name it "default". */
@@ -32,7 +35,8 @@ async function accountNamed(tx: Tx, name: string, create: boolean): Promise<{ ac
   await ensureDefaultAccount(tx);
   const existing = await findAccountByName(tx, name);
   if (existing) return { account: existing, created: false };
-  if (!create) throw new AdminError(`no account named '${name}' (create it with: npm run admin -- create-account ${name})`);
+  if (!create)
+    throw new AdminError(`no account named '${name}' (create it with: npm run admin -- create-account ${name})`);
   // A new 12-digit id; on the (unlikely) collision with an existing id, draw again.
   for (let i = 0; i < 5; i++) {
     try {
@@ -62,12 +66,27 @@ export interface NewKeyOutput {
   role: string;
 }
 
-export async function createKey(o: { account: string; role: string; description?: string }): Promise<NewKeyOutput & { accountId: string }> {
+export async function createKey(o: {
+  account: string;
+  role: string;
+  description?: string;
+}): Promise<NewKeyOutput & { accountId: string }> {
   if (!isApiRole(o.role)) throw new AdminError(`--role must be admin, operator, runner or readonly (got '${o.role}')`);
   return runInTransaction(async (tx) => {
     const { account } = await accountNamed(tx, o.account, true);
-    const key = await createAccessKey(tx, { accountId: account.id, role: o.role, description: o.description, createdBy: "admin-cli" });
-    return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, account: account.name, role: key.role, accountId: account.id };
+    const key = await createAccessKey(tx, {
+      accountId: account.id,
+      role: o.role,
+      description: o.description,
+      createdBy: "admin-cli",
+    });
+    return {
+      accessKeyId: key.accessKeyId,
+      secretAccessKey: key.secretAccessKey,
+      account: account.name,
+      role: key.role,
+      accountId: account.id,
+    };
   });
 }
 
@@ -90,8 +109,14 @@ export async function removeKey(accessKeyId: string): Promise<void> {
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-export async function createUser(o: { email: string; role: string; account?: string; password?: string }): Promise<{ email: string; account: string; role: string; created: boolean; password?: string }> {
-  if (!EMAIL.test(o.email) || o.email.length > 320) throw new AdminError(`--email must be an email address (got '${o.email}')`);
+export async function createUser(o: {
+  email: string;
+  role: string;
+  account?: string;
+  password?: string;
+}): Promise<{ email: string; account: string; role: string; created: boolean; password?: string }> {
+  if (!EMAIL.test(o.email) || o.email.length > 320)
+    throw new AdminError(`--email must be an email address (got '${o.email}')`);
   if (!isConsoleRole(o.role)) throw new AdminError(`--role must be viewer, operator or admin (got '${o.role}')`);
   if (o.password !== undefined && o.password.length < 12) throw new AdminError("a password is at least 12 characters");
   // A new user without a given password gets a generated one, shown once; an existing user keeps
@@ -102,9 +127,17 @@ export async function createUser(o: { email: string; role: string; account?: str
   const passwordHash = password === undefined ? null : await hashPassword(password);
   return runInTransaction(async (tx) => {
     await ensureDefaultAccount(tx);
-    const account = o.account ? (await accountNamed(tx, o.account, false)).account : (await listAccounts(tx)).find((a) => a.id === getSettings().ACCOUNT_ID)!;
+    const account = o.account
+      ? (await accountNamed(tx, o.account, false)).account
+      : (await listAccounts(tx)).find((a) => a.id === getSettings().ACCOUNT_ID)!;
     const { id, created } = await upsertUserByEmail(tx, { email: o.email, passwordHash });
     await setMembership(tx, { userId: id, accountId: account.id, role: o.role });
-    return { email: o.email, account: account.name, role: o.role, created, ...(generated ? { password: generated } : {}) };
+    return {
+      email: o.email,
+      account: account.name,
+      role: o.role,
+      created,
+      ...(generated ? { password: generated } : {}),
+    };
   });
 }

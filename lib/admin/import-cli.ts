@@ -21,7 +21,9 @@ export interface ImportArgs {
   activate: boolean;
 }
 
-export function parseImportArgs(argv: readonly string[]): { ok: true; args: ImportArgs } | { ok: false; message: string } | { ok: "help" } {
+export function parseImportArgs(
+  argv: readonly string[],
+): { ok: true; args: ImportArgs } | { ok: false; message: string } | { ok: "help" } {
   const args: ImportArgs = { pipelineIds: [], activate: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -109,7 +111,10 @@ export async function runImportFromAws(argv: readonly string[]): Promise<number>
     ...(args.endpoint ? { endpoint: args.endpoint } : {}),
   });
   try {
-    const reports = await importFromAws(source, localImportTarget(accountId), { pipelineIds: args.pipelineIds, activate: args.activate });
+    const reports = await importFromAws(source, localImportTarget(accountId), {
+      pipelineIds: args.pipelineIds,
+      activate: args.activate,
+    });
     console.log(formatImportReport(reports));
     return reports.some((r) => r.status === "failed") ? 1 : 0;
   } finally {

@@ -31,7 +31,12 @@ export interface PutResult {
 /** Where pipelines are created: this server's operations, in-process (./local-target.ts). */
 export interface ImportTarget {
   /** CreatePipeline's idempotency: the live pipeline with this name and uniqueId, or a new one. */
-  findOrCreate(input: { name: string; uniqueId: string; description?: string; tags: Tag[] }): Promise<{ pipelineId: string; created: boolean }>;
+  findOrCreate(input: {
+    name: string;
+    uniqueId: string;
+    description?: string;
+    tags: Tag[];
+  }): Promise<{ pipelineId: string; created: boolean }>;
   getDefinition(pipelineId: string): Promise<Definition>;
   putDefinition(pipelineId: string, definition: Definition): Promise<PutResult>;
   describe(pipelineId: string): Promise<{ state: string; tags: Tag[] }>;
@@ -80,7 +85,10 @@ export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -88,8 +96,15 @@ export function canonical(value: unknown): string {
 /** Only what a definition is made of (the SDK adds nothing else, but a server might). */
 function normaliseDefinition(d: Definition): Definition {
   return {
-    objects: d.objects.map((o) => ({ id: o.id, name: o.name, fields: (o.fields ?? []).map((f) => ({ key: f.key, stringValue: f.stringValue, refValue: f.refValue })) })),
-    parameterObjects: d.parameterObjects.map((p) => ({ id: p.id, attributes: (p.attributes ?? []).map((a) => ({ key: a.key, stringValue: a.stringValue })) })),
+    objects: d.objects.map((o) => ({
+      id: o.id,
+      name: o.name,
+      fields: (o.fields ?? []).map((f) => ({ key: f.key, stringValue: f.stringValue, refValue: f.refValue })),
+    })),
+    parameterObjects: d.parameterObjects.map((p) => ({
+      id: p.id,
+      attributes: (p.attributes ?? []).map((a) => ({ key: a.key, stringValue: a.stringValue })),
+    })),
     parameterValues: d.parameterValues.map((v) => ({ id: v.id, stringValue: v.stringValue })),
   };
 }
@@ -108,20 +123,36 @@ function describeError(error: unknown): string {
   return e?.name && e.name !== "Error" ? `${e.name}: ${e.message ?? ""}` : (e?.message ?? String(error));
 }
 
-async function importOne(source: DataPipelineClient, target: ImportTarget, description: PipelineDescription, options: ImportOptions): Promise<ImportReport> {
+async function importOne(
+  source: DataPipelineClient,
+  target: ImportTarget,
+  description: PipelineDescription,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const sourceId = description.pipelineId!;
   const name = description.name ?? field(description, "name") ?? sourceId;
   const uniqueId = field(description, "uniqueId") ?? sourceId;
   const report: ImportReport = { sourceId, name, uniqueId, status: "unchanged", notes: [] };
   try {
     const got = await source.send(new GetPipelineDefinitionCommand({ pipelineId: sourceId, version: "latest" }));
-    const definition: Definition = { objects: got.pipelineObjects ?? [], parameterObjects: got.parameterObjects ?? [], parameterValues: got.parameterValues ?? [] };
+    const definition: Definition = {
+      objects: got.pipelineObjects ?? [],
+      parameterObjects: got.parameterObjects ?? [],
+      parameterValues: got.parameterValues ?? [],
+    };
     const tags = description.tags ?? [];
-    const { pipelineId, created } = await target.findOrCreate({ name, uniqueId, description: description.description, tags });
+    const { pipelineId, created } = await target.findOrCreate({
+      name,
+      uniqueId,
+      description: description.description,
+      tags,
+    });
     report.targetId = pipelineId;
     if (created) {
       report.status = "created";
-      report.notes.push(`created ${pipelineId}${tags.length ? ` with ${tags.length} tag${tags.length === 1 ? "" : "s"}` : ""}`);
+      report.notes.push(
+        `created ${pipelineId}${tags.length ? ` with ${tags.length} tag${tags.length === 1 ? "" : "s"}` : ""}`,
+      );
     }
 
     if (definition.objects.length === 0) {
@@ -172,25 +203,38 @@ async function importOne(source: DataPipelineClient, target: ImportTarget, descr
   }
 }
 
-export async function importFromAws(source: DataPipelineClient, target: ImportTarget, options: ImportOptions): Promise<ImportReport[]> {
+export async function importFromAws(
+  source: DataPipelineClient,
+  target: ImportTarget,
+  options: ImportOptions,
+): Promise<ImportReport[]> {
   let ids: string[];
   try {
     ids = options.pipelineIds?.length ? [...new Set(options.pipelineIds)] : await listSourceIds(source);
   } catch (error) {
-    return [{ sourceId: "(list)", status: "failed", notes: [`could not list the source's pipelines: ${describeError(error)}`] }];
+    return [
+      {
+        sourceId: "(list)",
+        status: "failed",
+        notes: [`could not list the source's pipelines: ${describeError(error)}`],
+      },
+    ];
   }
   const reports: ImportReport[] = [];
   for (let i = 0; i < ids.length; i += DESCRIBE_BATCH) {
     const batch = ids.slice(i, i + DESCRIBE_BATCH);
     let descriptions: PipelineDescription[];
     try {
-      descriptions = (await source.send(new DescribePipelinesCommand({ pipelineIds: batch }))).pipelineDescriptionList ?? [];
+      descriptions =
+        (await source.send(new DescribePipelinesCommand({ pipelineIds: batch }))).pipelineDescriptionList ?? [];
     } catch {
       // One unknown id fails the whole DescribePipelines call: ask one by one to find which.
       descriptions = [];
       for (const id of batch) {
         try {
-          descriptions.push(...((await source.send(new DescribePipelinesCommand({ pipelineIds: [id] }))).pipelineDescriptionList ?? []));
+          descriptions.push(
+            ...((await source.send(new DescribePipelinesCommand({ pipelineIds: [id] }))).pipelineDescriptionList ?? []),
+          );
         } catch (error) {
           reports.push({ sourceId: id, status: "failed", notes: [`could not read it: ${describeError(error)}`] });
         }
@@ -211,6 +255,8 @@ export function formatImportReport(reports: ImportReport[]): string {
     for (const v of r.validationErrors ?? []) lines.push(`          ${v.id}: ${v.errors.join("; ")}`);
   }
   const count = (s: ImportStatus) => reports.filter((r) => r.status === s).length;
-  lines.push(`${reports.length} pipelines: ${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("failed")} failed`);
+  lines.push(
+    `${reports.length} pipelines: ${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${count("failed")} failed`,
+  );
   return lines.join("\n");
 }

@@ -28,13 +28,19 @@ export function localImportTarget(accountId: string): ImportTarget {
     async findOrCreate(input) {
       const parsed = CreatePipelineInput.parse({ ...input, tags: input.tags.length ? input.tags : undefined });
       // CreatePipeline answers the earlier pipeline for the same name + uniqueId.
-      const before = await withReader((tx) => findLivePipelineByNameAndUniqueId(tx, accountId, parsed.name, parsed.uniqueId));
+      const before = await withReader((tx) =>
+        findLivePipelineByNameAndUniqueId(tx, accountId, parsed.name, parsed.uniqueId),
+      );
       const { pipelineId } = await createPipeline(parsed, ctx());
       return { pipelineId, created: before !== pipelineId };
     },
     async getDefinition(pipelineId) {
       const d = await getPipelineDefinition({ pipelineId }, ctx());
-      return { objects: d.pipelineObjects, parameterObjects: d.parameterObjects ?? [], parameterValues: d.parameterValues ?? [] } as Definition;
+      return {
+        objects: d.pipelineObjects,
+        parameterObjects: d.parameterObjects ?? [],
+        parameterValues: d.parameterValues ?? [],
+      } as Definition;
     },
     async putDefinition(pipelineId, definition): Promise<PutResult> {
       const input = PutPipelineDefinitionInput.parse({
@@ -45,7 +51,13 @@ export function localImportTarget(accountId: string): ImportTarget {
       });
       try {
         const result = await putPipelineDefinition(input, ctx());
-        return { errored: result.errored, validationErrors: (result.validationErrors ?? []).map((e) => ({ id: e.id ?? "(definition)", errors: e.errors ?? [] })) };
+        return {
+          errored: result.errored,
+          validationErrors: (result.validationErrors ?? []).map((e) => ({
+            id: e.id ?? "(definition)",
+            errors: e.errors ?? [],
+          })),
+        };
       } catch (error) {
         if (error instanceof ServiceError && error.type === "InvalidRequestException") {
           return { errored: true, validationErrors: [{ id: "(definition)", errors: [error.message] }] };

@@ -6,7 +6,16 @@ import { ensureBootstrapped } from "./bootstrap";
 import { isApiRole, roleAllows, type ApiRole } from "./roles";
 import { open } from "./secret-box";
 import { serverKey } from "./server-key";
-import { checkTime, parseQuery, parseSignature, signatureMatches, signatureMismatch, signerFor, unrecognizedClient, type ReceivedRequest } from "./sigv4";
+import {
+  checkTime,
+  parseQuery,
+  parseSignature,
+  signatureMatches,
+  signatureMismatch,
+  signerFor,
+  unrecognizedClient,
+  type ReceivedRequest,
+} from "./sigv4";
 import { startVerifySpan } from "./verify-meter";
 import { publicUrl } from "@/lib/http/public-url";
 import { logger } from "@/lib/log/logger";
@@ -44,7 +53,10 @@ function signerForRow(accessKeyId: string, sealed: Buffer): SignatureV4 | undefi
   if (secret === undefined) {
     if (!undecryptableLogged.has(accessKeyId)) {
       undecryptableLogged.add(accessKeyId);
-      logger().error({ accessKeyId }, `access key ${accessKeyId} cannot be decrypted with this server's key: SECRET_KEY (or DATA_DIR/secret-key) differs from the one it was created under; its calls are refused`);
+      logger().error(
+        { accessKeyId },
+        `access key ${accessKeyId} cannot be decrypted with this server's key: SECRET_KEY (or DATA_DIR/secret-key) differs from the one it was created under; its calls are refused`,
+      );
     }
     return undefined;
   }
@@ -103,7 +115,8 @@ export async function authenticate(req: ReceivedRequest, paths: string[], now = 
     if (!key || key.disabled || !isApiRole(key.role)) throw unrecognizedClient();
     const signer = signerForRow(sig.accessKeyId, key.secretEncrypted);
     if (!signer) throw unrecognizedClient();
-    if (!(await signatureMatches(signer, req, query, sig, paths, signableHosts(req.headers)))) throw signatureMismatch();
+    if (!(await signatureMatches(signer, req, query, sig, paths, signableHosts(req.headers))))
+      throw signatureMismatch();
     return { principal: { accountId: key.accountId, accessKeyId: sig.accessKeyId, role: key.role }, query };
   } finally {
     span?.end();

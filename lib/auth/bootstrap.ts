@@ -75,7 +75,14 @@ export async function bootstrap(env: BootstrapEnv = process.env as BootstrapEnv)
     await ensureAccountId(tx, accountId, "default");
     const result: BootstrapResult = { rootKey: "none", adminUser: "none" };
     if (root) {
-      await putKnownAccessKey(tx, { accessKeyId: root[0], secretAccessKey: root[1], accountId, role: "admin", description: "root credentials (ROOT_ACCESS_KEY_ID)", createdBy: "bootstrap" });
+      await putKnownAccessKey(tx, {
+        accessKeyId: root[0],
+        secretAccessKey: root[1],
+        accountId,
+        role: "admin",
+        description: "root credentials (ROOT_ACCESS_KEY_ID)",
+        createdBy: "bootstrap",
+      });
       result.rootKey = "set";
     }
     if (admin && adminHash) {
@@ -87,7 +94,12 @@ export async function bootstrap(env: BootstrapEnv = process.env as BootstrapEnv)
     }
     const lines: string[] = [];
     if (!root && (await countAccessKeys(tx)) === 0) {
-      const key = await createAccessKey(tx, { accountId, role: "admin", description: "first start", createdBy: "bootstrap" });
+      const key = await createAccessKey(tx, {
+        accountId,
+        role: "admin",
+        description: "first start",
+        createdBy: "bootstrap",
+      });
       lines.push(
         "# An admin access key of the default account, for the AWS CLI and SDKs (source this file, or copy into ~/.aws/credentials).",
         `export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
@@ -96,9 +108,16 @@ export async function bootstrap(env: BootstrapEnv = process.env as BootstrapEnv)
     }
     if (!admin && (await countConsoleUsers(tx)) === 0) {
       const password = randomBytes(18).toString("base64url");
-      const { id } = await upsertUserByEmail(tx, { email: FIRST_START_EMAIL, passwordHash: await hashPassword(password) });
+      const { id } = await upsertUserByEmail(tx, {
+        email: FIRST_START_EMAIL,
+        passwordHash: await hashPassword(password),
+      });
       await setMembership(tx, { userId: id, accountId, role: "admin" });
-      lines.push("# The console's first admin: sign in with this email and password, then create your own users.", `export PIPELINEHOUSE_ADMIN_EMAIL=${FIRST_START_EMAIL}`, `export PIPELINEHOUSE_ADMIN_PASSWORD=${password}`);
+      lines.push(
+        "# The console's first admin: sign in with this email and password, then create your own users.",
+        `export PIPELINEHOUSE_ADMIN_EMAIL=${FIRST_START_EMAIL}`,
+        `export PIPELINEHOUSE_ADMIN_PASSWORD=${password}`,
+      );
     }
     if (lines.length) {
       // Written before the commit: if it cannot be written, nothing is created and the start fails.
@@ -117,7 +136,11 @@ let done: Promise<void> | undefined;
 export function ensureBootstrapped(): Promise<void> {
   done ??= bootstrap().then(
     (r) => {
-      if (r.firstStartFile) logger().info({ file: r.firstStartFile }, `first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
+      if (r.firstStartFile)
+        logger().info(
+          { file: r.firstStartFile },
+          `first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`,
+        );
       if (r.rootKey === "set") logger().info("root access key (ROOT_ACCESS_KEY_ID) is set");
     },
     (err: unknown) => {

@@ -40,6 +40,8 @@ describe("passwords", () => {
 
   it("asks for a re-hash only for weaker parameters", async () => {
     expect(needsRehash(await hashPassword("p"))).toBe(false);
-    expect(needsRehash("scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).toBe(true);
+    expect(needsRehash("scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).toBe(
+      true,
+    );
   });
 });

@@ -14,15 +14,25 @@ describe("roles", () => {
   });
 
   it("lets runner call exactly the runner operations", () => {
-    expect(ALL.filter((op) => roleAllows("runner", op)).sort()).toEqual(
-      ["EvaluateExpression", "PollForTask", "ReportTaskProgress", "ReportTaskRunnerHeartbeat", "SetTaskStatus"],
-    );
+    expect(ALL.filter((op) => roleAllows("runner", op)).sort()).toEqual([
+      "EvaluateExpression",
+      "PollForTask",
+      "ReportTaskProgress",
+      "ReportTaskRunnerHeartbeat",
+      "SetTaskStatus",
+    ]);
   });
 
   it("lets readonly call exactly the reads", () => {
-    expect(ALL.filter((op) => roleAllows("readonly", op)).sort()).toEqual(
-      ["DescribeObjects", "DescribePipelines", "EvaluateExpression", "GetPipelineDefinition", "ListPipelines", "QueryObjects", "ValidatePipelineDefinition"],
-    );
+    expect(ALL.filter((op) => roleAllows("readonly", op)).sort()).toEqual([
+      "DescribeObjects",
+      "DescribePipelines",
+      "EvaluateExpression",
+      "GetPipelineDefinition",
+      "ListPipelines",
+      "QueryObjects",
+      "ValidatePipelineDefinition",
+    ]);
   });
 
   it("knows its role names", () => {

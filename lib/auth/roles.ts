@@ -9,7 +9,13 @@ export function isApiRole(value: string): value is ApiRole {
   return (API_ROLES as readonly string[]).includes(value);
 }
 
-const RUNNER_OPERATIONS = new Set(["PollForTask", "ReportTaskProgress", "SetTaskStatus", "ReportTaskRunnerHeartbeat", "EvaluateExpression"]);
+const RUNNER_OPERATIONS = new Set([
+  "PollForTask",
+  "ReportTaskProgress",
+  "SetTaskStatus",
+  "ReportTaskRunnerHeartbeat",
+  "EvaluateExpression",
+]);
 
 const READONLY_OPERATIONS = new Set([
   "ListPipelines",

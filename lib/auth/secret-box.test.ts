@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ACCESS_KEY_ID_PATTERN, newAccessKeyId, newAccountId, newSecretAccessKey, SECRET_PATTERN } from "./key-material";
+import {
+  ACCESS_KEY_ID_PATTERN,
+  newAccessKeyId,
+  newAccountId,
+  newSecretAccessKey,
+  SECRET_PATTERN,
+} from "./key-material";
 import { open, seal } from "./secret-box";
 import { resetServerKeyForTests, serverKey } from "./server-key";
 

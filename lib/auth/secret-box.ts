@@ -23,7 +23,10 @@ export function open(key: Buffer, sealed: Uint8Array, associatedData: string): s
     const decipher = createDecipheriv("aes-256-gcm", key, buf.subarray(0, NONCE_BYTES));
     decipher.setAAD(Buffer.from(associatedData, "utf8"));
     decipher.setAuthTag(buf.subarray(buf.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(buf.subarray(NONCE_BYTES, buf.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(buf.subarray(NONCE_BYTES, buf.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     return undefined;
   }

@@ -13,7 +13,8 @@ let cached: { source: string; key: Buffer } | undefined;
 
 function parseHexKey(text: string, where: string): Buffer {
   const hex = text.trim();
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${where} must be 64 hexadecimal characters (32 bytes); generate one with: openssl rand -hex 32`);
+  if (!/^[0-9a-fA-F]{64}$/.test(hex))
+    throw new Error(`${where} must be 64 hexadecimal characters (32 bytes); generate one with: openssl rand -hex 32`);
   return Buffer.from(hex, "hex");
 }
 
@@ -36,7 +37,12 @@ function fromFile(dataDir: string): Buffer {
 }
 
 /** The 32-byte server key, from SECRET_KEY or DATA_DIR (created there on first use). */
-export function serverKey(env: { SECRET_KEY?: string | undefined; DATA_DIR?: string | undefined } = process.env as { SECRET_KEY?: string; DATA_DIR?: string }): Buffer {
+export function serverKey(
+  env: { SECRET_KEY?: string | undefined; DATA_DIR?: string | undefined } = process.env as {
+    SECRET_KEY?: string;
+    DATA_DIR?: string;
+  },
+): Buffer {
   const source = env.SECRET_KEY ? "env" : `file:${path.resolve(env.DATA_DIR ?? ".data")}`;
   if (cached?.source === source) return cached.key;
   const key = env.SECRET_KEY ? parseHexKey(env.SECRET_KEY, "SECRET_KEY") : fromFile(env.DATA_DIR ?? ".data");

@@ -2,7 +2,15 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
 import { ServiceError } from "@/lib/protocol/errors";
 import { Sha256 } from "./sha256";
-import { checkTime, parseQuery, parseSignature, preflight, signatureMatches, signerFor, type ReceivedRequest } from "./sigv4";
+import {
+  checkTime,
+  parseQuery,
+  parseSignature,
+  preflight,
+  signatureMatches,
+  signerFor,
+  type ReceivedRequest,
+} from "./sigv4";
 
 const ID = "PHAKTESTTESTTEST0001";
 const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -10,9 +18,16 @@ const NOW = new Date("2026-11-30T10:00:00Z");
 
 // The client side: the JS SDK's own signer, as a client would use it.
 const client = (secret = SECRET, service = "datapipeline") =>
-  new SignatureV4({ credentials: { accessKeyId: ID, secretAccessKey: secret }, region: "eu-west-3", service, sha256: Sha256 });
+  new SignatureV4({
+    credentials: { accessKeyId: ID, secretAccessKey: secret },
+    region: "eu-west-3",
+    service,
+    sha256: Sha256,
+  });
 
-async function signed(opts: { body?: string; secret?: string; service?: string; date?: Date; path?: string } = {}): Promise<ReceivedRequest> {
+async function signed(
+  opts: { body?: string; secret?: string; service?: string; date?: Date; path?: string } = {},
+): Promise<ReceivedRequest> {
   const body = opts.body ?? '{"workerGroup":"wg"}';
   const req = await client(opts.secret, opts.service).sign(
     {
@@ -22,7 +37,12 @@ async function signed(opts: { body?: string; secret?: string; service?: string; 
       port: 3000,
       path: opts.path ?? "/",
       query: {},
-      headers: { host: "127.0.0.1:3000", "content-type": "application/x-amz-json-1.1", "x-amz-target": "DataPipeline.PollForTask", "content-length": String(Buffer.byteLength(body)) },
+      headers: {
+        host: "127.0.0.1:3000",
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "DataPipeline.PollForTask",
+        "content-length": String(Buffer.byteLength(body)),
+      },
       body,
     },
     { signingDate: opts.date ?? NOW },
@@ -57,13 +77,19 @@ describe("SigV4 header form", () => {
     expect(await verify(await signed({ secret: "x".repeat(40) }))).toBe(false);
     const req = await signed();
     expect(await verify({ ...req, body: Buffer.from('{"workerGroup":"other"}') })).toBe(false);
-    expect(await verify({ ...req, headers: { ...req.headers, "x-amz-target": "DataPipeline.DeletePipeline" } })).toBe(false);
+    expect(await verify({ ...req, headers: { ...req.headers, "x-amz-target": "DataPipeline.DeletePipeline" } })).toBe(
+      false,
+    );
   });
 
   it("ignores unsigned headers but refuses a declared payload hash that is not the body's", async () => {
     const req = await signed();
-    expect(await verify({ ...req, headers: { ...req.headers, "user-agent": "changed", "x-forwarded-for": "1.2.3.4" } })).toBe(true);
-    expect(await verify({ ...req, headers: { ...req.headers, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } })).toBe(false);
+    expect(
+      await verify({ ...req, headers: { ...req.headers, "user-agent": "changed", "x-forwarded-for": "1.2.3.4" } }),
+    ).toBe(true);
+    expect(await verify({ ...req, headers: { ...req.headers, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } })).toBe(
+      false,
+    );
   });
 
   it("accepts a signature over an equivalent API path the server rewrote", async () => {
@@ -92,17 +118,25 @@ describe("SigV4 header form", () => {
     expect(errorType(() => preflight(without("x-amz-date"), NOW))).toBe("IncompleteSignatureException");
     const auth = req.headers["authorization"]!;
     const withAuth = (a: string) => ({ ...req, headers: { ...req.headers, authorization: a } });
-    expect(errorType(() => preflight(withAuth(auth.replace(/, Signature=[0-9a-f]+/, "")), NOW))).toBe("IncompleteSignatureException");
+    expect(errorType(() => preflight(withAuth(auth.replace(/, Signature=[0-9a-f]+/, "")), NOW))).toBe(
+      "IncompleteSignatureException",
+    );
     expect(errorType(() => preflight(withAuth("AWS AKID:signature"), NOW))).toBe("IncompleteSignatureException");
-    expect(errorType(() => preflight(withAuth(auth.replace("Credential=PHAK", "Credential=phak")), NOW))).toBe("UnrecognizedClientException");
-    expect(errorType(() => preflight(withAuth(auth.replace("/20261130/", "/20261129/")), NOW))).toBe("InvalidSignatureException");
+    expect(errorType(() => preflight(withAuth(auth.replace("Credential=PHAK", "Credential=phak")), NOW))).toBe(
+      "UnrecognizedClientException",
+    );
+    expect(errorType(() => preflight(withAuth(auth.replace("/20261130/", "/20261129/")), NOW))).toBe(
+      "InvalidSignatureException",
+    );
     const dynamo = await signed({ service: "dynamodb" });
     expect(errorType(() => preflight(dynamo, NOW))).toBe("InvalidSignatureException");
   });
 });
 
 describe("SigV4 query form (presigned)", () => {
-  async function presigned(opts: { expiresIn?: number; date?: Date; unsignedPayload?: boolean } = {}): Promise<ReceivedRequest> {
+  async function presigned(
+    opts: { expiresIn?: number; date?: Date; unsignedPayload?: boolean } = {},
+  ): Promise<ReceivedRequest> {
     const req = await client().presign(
       {
         method: "GET",
@@ -111,7 +145,10 @@ describe("SigV4 query form (presigned)", () => {
         port: 3000,
         path: "/",
         query: { Action: "PollForTask", workerGroup: "wg a/b" },
-        headers: { host: "127.0.0.1:3000", ...(opts.unsignedPayload ? { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } : {}) },
+        headers: {
+          host: "127.0.0.1:3000",
+          ...(opts.unsignedPayload ? { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } : {}),
+        },
       },
       {
         signingDate: opts.date ?? NOW,
@@ -138,7 +175,11 @@ describe("SigV4 query form (presigned)", () => {
     const old = await presigned({ date: new Date(NOW.getTime() - 10 * 60_000), expiresIn: 300 });
     expect(errorType(() => preflight(old, NOW))).toBe("InvalidSignatureException");
     const req = await presigned();
-    expect(errorType(() => preflight({ ...req, rawQuery: req.rawQuery.replace(/X-Amz-Expires=\d+&?/, "") }, NOW))).toBe("IncompleteSignatureException");
-    expect(errorType(() => preflight({ ...req, headers: { ...req.headers, authorization: "AWS4-HMAC-SHA256 x" } }, NOW))).toBe("IncompleteSignatureException");
+    expect(errorType(() => preflight({ ...req, rawQuery: req.rawQuery.replace(/X-Amz-Expires=\d+&?/, "") }, NOW))).toBe(
+      "IncompleteSignatureException",
+    );
+    expect(
+      errorType(() => preflight({ ...req, headers: { ...req.headers, authorization: "AWS4-HMAC-SHA256 x" } }, NOW)),
+    ).toBe("IncompleteSignatureException");
   });
 });

@@ -43,7 +43,8 @@ export interface ParsedSignature {
 
 const incomplete = (message: string) => new ServiceError("IncompleteSignatureException", message);
 const invalidSignature = (message: string) => new ServiceError("InvalidSignatureException", message);
-export const missingToken = () => new ServiceError("MissingAuthenticationTokenException", "Missing Authentication Token");
+export const missingToken = () =>
+  new ServiceError("MissingAuthenticationTokenException", "Missing Authentication Token");
 export const unrecognizedClient = () =>
   new ServiceError("UnrecognizedClientException", "The security token included in the request is invalid.");
 export const signatureMismatch = () =>
@@ -82,17 +83,31 @@ function parseAmzDate(value: string | undefined): Date | undefined {
   return date.getUTCDate() === d && date.getUTCHours() === h ? date : undefined;
 }
 
-function parseCredential(credential: string): { accessKeyId: string; scopeDate: string; region: string; service: string } {
+function parseCredential(credential: string): {
+  accessKeyId: string;
+  scopeDate: string;
+  region: string;
+  service: string;
+} {
   const parts = credential.split("/");
-  if (parts.length !== 5 || parts[4] !== "aws4_request" || !/^\d{8}$/.test(parts[1] ?? "") || !/^[a-z0-9-]{1,64}$/.test(parts[2] ?? "") || !parts[3]) {
-    throw incomplete(`Credential should be of the form <access key id>/<yyyymmdd>/<region>/${SERVICE}/aws4_request: '${credential.slice(0, 200)}'`);
+  if (
+    parts.length !== 5 ||
+    parts[4] !== "aws4_request" ||
+    !/^\d{8}$/.test(parts[1] ?? "") ||
+    !/^[a-z0-9-]{1,64}$/.test(parts[2] ?? "") ||
+    !parts[3]
+  ) {
+    throw incomplete(
+      `Credential should be of the form <access key id>/<yyyymmdd>/<region>/${SERVICE}/aws4_request: '${credential.slice(0, 200)}'`,
+    );
   }
   return { accessKeyId: parts[0] ?? "", scopeDate: parts[1]!, region: parts[2]!, service: parts[3]! };
 }
 
 function parseSignedHeaders(list: string): string[] {
   const names = list.split(";");
-  if (names.some((n) => !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(n))) throw incomplete(`SignedHeaders is malformed: '${list.slice(0, 200)}'`);
+  if (names.some((n) => !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(n)))
+    throw incomplete(`SignedHeaders is malformed: '${list.slice(0, 200)}'`);
   if (!names.includes("host")) throw incomplete("SignedHeaders must include 'host'");
   return names;
 }
@@ -103,19 +118,36 @@ function finish(
   expiresSeconds?: number,
 ): ParsedSignature {
   const cred = parseCredential(fields.credential);
-  if (!/^[0-9a-f]{64}$/.test(fields.signature)) throw incomplete("Signature should be 64 lower-case hexadecimal characters");
+  if (!/^[0-9a-f]{64}$/.test(fields.signature))
+    throw incomplete("Signature should be 64 lower-case hexadecimal characters");
   const signedHeaders = parseSignedHeaders(fields.signedHeaders);
   const signingDate = parseAmzDate(fields.date);
   if (!signingDate) {
-    throw incomplete(form === "header" ? "Authorization header requires the 'X-Amz-Date' header in the form yyyyMMddTHHmmssZ" : "X-Amz-Date must be in the form yyyyMMddTHHmmssZ");
+    throw incomplete(
+      form === "header"
+        ? "Authorization header requires the 'X-Amz-Date' header in the form yyyyMMddTHHmmssZ"
+        : "X-Amz-Date must be in the form yyyyMMddTHHmmssZ",
+    );
   }
-  if (form === "header" && !signedHeaders.includes("x-amz-date")) throw incomplete("SignedHeaders must include 'x-amz-date'");
+  if (form === "header" && !signedHeaders.includes("x-amz-date"))
+    throw incomplete("SignedHeaders must include 'x-amz-date'");
   if (cred.service !== SERVICE) throw invalidSignature(`Credential should be scoped to correct service: '${SERVICE}'.`);
   if (fields.date?.slice(0, 8) !== cred.scopeDate) {
-    throw invalidSignature(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${cred.scopeDate}' != '${fields.date?.slice(0, 8)}'`);
+    throw invalidSignature(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${cred.scopeDate}' != '${fields.date?.slice(0, 8)}'`,
+    );
   }
   if (!ACCESS_KEY_ID_PATTERN.test(cred.accessKeyId)) throw unrecognizedClient();
-  return { form, accessKeyId: cred.accessKeyId, scopeDate: cred.scopeDate, region: cred.region, signedHeaders, signature: fields.signature, signingDate, expiresSeconds };
+  return {
+    form,
+    accessKeyId: cred.accessKeyId,
+    scopeDate: cred.scopeDate,
+    region: cred.region,
+    signedHeaders,
+    signature: fields.signature,
+    signingDate,
+    expiresSeconds,
+  };
 }
 
 /**
@@ -128,52 +160,95 @@ export function parseSignature(req: ReceivedRequest, query: [string, string][]):
   const q = new Map<string, string>();
   for (const [k, v] of query) if (k.startsWith("X-Amz-")) q.set(k, v);
   const presigned = q.has("X-Amz-Signature") || q.has("X-Amz-Credential") || q.has("X-Amz-Algorithm");
-  if (authorization !== undefined && presigned) throw incomplete("Only one authentication mechanism is allowed: the Authorization header or the X-Amz-* query parameters");
+  if (authorization !== undefined && presigned)
+    throw incomplete(
+      "Only one authentication mechanism is allowed: the Authorization header or the X-Amz-* query parameters",
+    );
   if (authorization !== undefined) {
     const space = authorization.indexOf(" ");
     const algorithm = space >= 0 ? authorization.slice(0, space) : authorization;
-    if (algorithm !== ALGORITHM) throw incomplete(`Unsupported Authorization type: only ${ALGORITHM} (Signature Version 4) is accepted`);
+    if (algorithm !== ALGORITHM)
+      throw incomplete(`Unsupported Authorization type: only ${ALGORITHM} (Signature Version 4) is accepted`);
     const params = new Map<string, string>();
     for (const part of authorization.slice(space + 1).split(",")) {
       const eq = part.indexOf("=");
       if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
     }
     const missing = ["Credential", "SignedHeaders", "Signature"].filter((p) => !params.get(p));
-    if (missing.length) throw incomplete(missing.map((p) => `Authorization header requires '${p}' parameter.`).join(" "));
-    return finish("header", { credential: params.get("Credential")!, signedHeaders: params.get("SignedHeaders")!, signature: params.get("Signature")!, date: req.headers["x-amz-date"] });
+    if (missing.length)
+      throw incomplete(missing.map((p) => `Authorization header requires '${p}' parameter.`).join(" "));
+    return finish("header", {
+      credential: params.get("Credential")!,
+      signedHeaders: params.get("SignedHeaders")!,
+      signature: params.get("Signature")!,
+      date: req.headers["x-amz-date"],
+    });
   }
   if (presigned) {
-    const missing = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Expires"].filter((p) => !q.get(p));
+    const missing = [
+      "X-Amz-Algorithm",
+      "X-Amz-Credential",
+      "X-Amz-Date",
+      "X-Amz-SignedHeaders",
+      "X-Amz-Signature",
+      "X-Amz-Expires",
+    ].filter((p) => !q.get(p));
     if (missing.length) throw incomplete(`The presigned request requires the query parameters ${missing.join(", ")}.`);
     if (q.get("X-Amz-Algorithm") !== ALGORITHM) throw incomplete(`X-Amz-Algorithm must be ${ALGORITHM}`);
     if (q.has("X-Amz-Security-Token")) throw unrecognizedClient();
     const expires = Number(q.get("X-Amz-Expires"));
-    if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGNED_SECONDS) throw incomplete(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_SECONDS}`);
-    return finish("query", { credential: q.get("X-Amz-Credential")!, signedHeaders: q.get("X-Amz-SignedHeaders")!, signature: q.get("X-Amz-Signature")!, date: q.get("X-Amz-Date") }, expires);
+    if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGNED_SECONDS)
+      throw incomplete(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_SECONDS}`);
+    return finish(
+      "query",
+      {
+        credential: q.get("X-Amz-Credential")!,
+        signedHeaders: q.get("X-Amz-SignedHeaders")!,
+        signature: q.get("X-Amz-Signature")!,
+        date: q.get("X-Amz-Date"),
+      },
+      expires,
+    );
   }
   if (req.headers["x-amz-security-token"] !== undefined) throw unrecognizedClient();
   throw missingToken();
 }
 
-const longDate = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const longDate = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** The header form must be within the skew either way; the query form from its date until it expires. */
 export function checkTime(sig: ParsedSignature, now: Date): void {
   const t = sig.signingDate.getTime();
   if (t - now.getTime() > MAX_SKEW_MS) {
-    throw invalidSignature(`Signature not yet current: ${longDate(sig.signingDate)} is still later than ${longDate(new Date(now.getTime() + MAX_SKEW_MS))} (${longDate(now)} + 15 min.)`);
+    throw invalidSignature(
+      `Signature not yet current: ${longDate(sig.signingDate)} is still later than ${longDate(new Date(now.getTime() + MAX_SKEW_MS))} (${longDate(now)} + 15 min.)`,
+    );
   }
   if (sig.form === "header" && now.getTime() - t > MAX_SKEW_MS) {
-    throw invalidSignature(`Signature expired: ${longDate(sig.signingDate)} is now earlier than ${longDate(new Date(now.getTime() - MAX_SKEW_MS))} (${longDate(now)} - 15 min.)`);
+    throw invalidSignature(
+      `Signature expired: ${longDate(sig.signingDate)} is now earlier than ${longDate(new Date(now.getTime() - MAX_SKEW_MS))} (${longDate(now)} - 15 min.)`,
+    );
   }
   if (sig.form === "query" && now.getTime() > t + (sig.expiresSeconds ?? 0) * 1000) {
-    throw invalidSignature(`Signature expired: the request was presigned at ${longDate(sig.signingDate)} for ${sig.expiresSeconds} seconds; it is now ${longDate(now)}`);
+    throw invalidSignature(
+      `Signature expired: the request was presigned at ${longDate(sig.signingDate)} for ${sig.expiresSeconds} seconds; it is now ${longDate(now)}`,
+    );
   }
 }
 
 /** A signer holding one key's secret. Kept per key (lib/auth/authenticate.ts): the library caches signing keys per day. */
 export function signerFor(accessKeyId: string, secretAccessKey: string): SignatureV4 {
-  return new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region: "us-east-1", service: SERVICE, sha256: Sha256, applyChecksum: false });
+  return new SignatureV4({
+    credentials: { accessKeyId, secretAccessKey },
+    region: "us-east-1",
+    service: SERVICE,
+    sha256: Sha256,
+    applyChecksum: false,
+  });
 }
 
 function sameSignature(a: string, b: string): boolean {
@@ -218,7 +293,15 @@ export async function signatureMatches(
   if (sig.form === "header" && declared !== undefined && declared !== bodyHash) return false;
   for (const [path, hostHeader] of paths.flatMap((p) => hosts.map((h) => [p, h] as const))) {
     const [hostname, port] = splitHost(hostHeader);
-    const base = { method: req.method, protocol: "http:", hostname, port, path, headers: { ...headers, host: hostHeader }, body: req.body.byteLength ? req.body : undefined };
+    const base = {
+      method: req.method,
+      protocol: "http:",
+      hostname,
+      port,
+      path,
+      headers: { ...headers, host: hostHeader },
+      body: req.body.byteLength ? req.body : undefined,
+    };
     if (sig.form === "header") {
       const signed = await signer.sign(
         { ...base, query: queryObject(query, () => false) },
@@ -239,7 +322,8 @@ export async function signatureMatches(
           signingRegion: sig.region,
           expiresIn: sig.expiresSeconds,
           signableHeaders: signable,
-          unsignableHeaders: payload && !signable.has("x-amz-content-sha256") ? new Set(["x-amz-content-sha256"]) : undefined,
+          unsignableHeaders:
+            payload && !signable.has("x-amz-content-sha256") ? new Set(["x-amz-content-sha256"]) : undefined,
           unhoistableHeaders: new Set([...signable, "x-amz-content-sha256"]),
         },
       );

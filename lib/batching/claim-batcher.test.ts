@@ -6,7 +6,16 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 function task(taskId: string, n: number): ClaimedTask {
   const at = new Date(0);
-  return { pk: String(n), pipelineId: "df-1", attemptId: `@A${n}_Attempt=1`, instanceId: `@A${n}`, taskId, payload: {}, leasedAt: at, firstStart: at };
+  return {
+    pk: String(n),
+    pipelineId: "df-1",
+    attemptId: `@A${n}_Attempt=1`,
+    instanceId: `@A${n}`,
+    taskId,
+    payload: {},
+    leasedAt: at,
+    firstStart: at,
+  };
 }
 
 /** A fake claim statement over `available` ready tasks, recording each batch and holding the first until released. */

@@ -41,7 +41,9 @@ describe("Coalescer", () => {
   });
 
   it("answers false on a deadlock (the callers retry the general way) and rejects on other errors", async () => {
-    const deadlock = new Coalescer(async () => Promise.reject(Object.assign(new Error("deadlock detected"), { code: "40P01" })));
+    const deadlock = new Coalescer(async () =>
+      Promise.reject(Object.assign(new Error("deadlock detected"), { code: "40P01" })),
+    );
     expect(await deadlock.submit("k")).toBe(false);
     const broken = new Coalescer(async () => Promise.reject(new Error("connection refused")));
     await expect(broken.submit("k")).rejects.toThrow("connection refused");
@@ -49,14 +51,11 @@ describe("Coalescer", () => {
 
   it("caps a batch at maxBatch", async () => {
     const sizes: number[] = [];
-    const c = new Coalescer(
-      async (keys) => {
-        sizes.push(keys.length);
-        await tick();
-        return new Set(keys);
-      },
-      3,
-    );
+    const c = new Coalescer(async (keys) => {
+      sizes.push(keys.length);
+      await tick();
+      return new Set(keys);
+    }, 3);
     await Promise.all(Array.from({ length: 8 }, (_, i) => c.submit(String(i))));
     // The first call goes alone at once; the rest queue behind it in batches of at most 3.
     expect(sizes).toEqual([1, 3, 3, 1]);

@@ -54,7 +54,6 @@ export class GroupCommit<Req, Res> {
   }
 }
 
-
 /**
  * Group commit for statements that handle a batch of distinct keys (task ids) and return the keys
  * they handled: `submit` resolves true for those and false for the rest (the caller's slow path).

@@ -15,10 +15,17 @@ const SettingsInput = z.object({
    */
   DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   DATA_DIR: z.string().min(1).default(".data"),
-  ACCOUNT_ID: z.string().regex(/^\d{12}$/).default("000000000000"),
+  ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/)
+    .default("000000000000"),
   /** Live pipelines per account (AWS's default limit is 1000). */
   MAX_PIPELINES: z.coerce.number().int().min(1).default(1000),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   LONG_POLL_SECONDS: z.coerce.number().min(0).max(900).default(90),
   /**
    * The time limit of the function that serves the API route, when the host enforces one lower than
@@ -47,9 +54,19 @@ const SettingsInput = z.object({
   /** The address users reach the console at; when set, other Host names are refused (DNS rebinding). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** A console session ends after this long without a request... */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   /** ...and this long after sign-in, whatever happens. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
   /** Single sign-on with an OpenID Connect provider: all three set, or none. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -113,8 +130,10 @@ const SettingsInput = z.object({
 export type Settings = z.infer<typeof SettingsInput>;
 
 function checkActionSettings(settings: Settings): string | undefined {
-  if (settings.ACTION_WEBHOOK_URL && !settings.ACTION_WEBHOOK_SECRET) return "ACTION_WEBHOOK_URL needs ACTION_WEBHOOK_SECRET (at least 16 characters), which signs every request";
-  if (Boolean(settings.SNS_ACCESS_KEY_ID) !== Boolean(settings.SNS_SECRET_ACCESS_KEY)) return "SNS_ACCESS_KEY_ID and SNS_SECRET_ACCESS_KEY go together";
+  if (settings.ACTION_WEBHOOK_URL && !settings.ACTION_WEBHOOK_SECRET)
+    return "ACTION_WEBHOOK_URL needs ACTION_WEBHOOK_SECRET (at least 16 characters), which signs every request";
+  if (Boolean(settings.SNS_ACCESS_KEY_ID) !== Boolean(settings.SNS_SECRET_ACCESS_KEY))
+    return "SNS_ACCESS_KEY_ID and SNS_SECRET_ACCESS_KEY go together";
   return undefined;
 }
 

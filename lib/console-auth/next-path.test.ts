@@ -7,6 +7,14 @@ describe("safeNextPath", () => {
     expect(safeNextPath(undefined)).toBe("/");
   });
   it("refuses other sites and loops", () => {
-    for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "evil", "/sign-in", "/api/console/session"]) expect(safeNextPath(bad)).toBe("/");
+    for (const bad of [
+      "//evil.example",
+      "https://evil.example",
+      "/\\evil.example",
+      "evil",
+      "/sign-in",
+      "/api/console/session",
+    ])
+      expect(safeNextPath(bad)).toBe("/");
   });
 });

@@ -11,15 +11,22 @@ export function parseRoleMap(spec: string | undefined): Map<string, ConsoleRole>
     const eq = part.lastIndexOf("=");
     const value = part.slice(0, eq).trim();
     const role = part.slice(eq + 1).trim();
-    if (eq <= 0 || !value || !(CONSOLE_ROLES as readonly string[]).includes(role)) throw new Error(`OIDC_ROLE_MAP: "${part.trim()}" is not value=viewer|operator|admin`);
+    if (eq <= 0 || !value || !(CONSOLE_ROLES as readonly string[]).includes(role))
+      throw new Error(`OIDC_ROLE_MAP: "${part.trim()}" is not value=viewer|operator|admin`);
     map.set(value, role as ConsoleRole);
   }
   return map;
 }
 
-export function roleFromClaims(claims: Record<string, unknown>, claim: string, map: Map<string, ConsoleRole> | null): ConsoleRole | null {
+export function roleFromClaims(
+  claims: Record<string, unknown>,
+  claim: string,
+  map: Map<string, ConsoleRole> | null,
+): ConsoleRole | null {
   const raw = claims[claim];
   const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string");
-  const roles = values.map((v) => (map ? map.get(v) : (CONSOLE_ROLES as readonly string[]).includes(v) ? (v as ConsoleRole) : undefined)).filter((r): r is ConsoleRole => !!r);
+  const roles = values
+    .map((v) => (map ? map.get(v) : (CONSOLE_ROLES as readonly string[]).includes(v) ? (v as ConsoleRole) : undefined))
+    .filter((r): r is ConsoleRole => !!r);
   return strongestRole(roles);
 }

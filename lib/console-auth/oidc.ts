@@ -29,7 +29,10 @@ interface FlowState {
 }
 
 export class SingleSignOnRefused extends Error {
-  constructor(readonly reason: "sso" | "sso-role", message: string) {
+  constructor(
+    readonly reason: "sso" | "sso-role",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -65,9 +68,17 @@ export function callbackUrl(header: (name: string) => string | null): URL {
   return new URL(CALLBACK_PATH, `${isBehindHttps(header) ? "https" : "http"}://${host}`);
 }
 
-export async function beginSignIn(header: (name: string) => string | null, next: string): Promise<{ redirectTo: URL; flowCookie: string }> {
+export async function beginSignIn(
+  header: (name: string) => string | null,
+  next: string,
+): Promise<{ redirectTo: URL; flowCookie: string }> {
   const config = await providerConfig();
-  const flow: FlowState = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce(), next };
+  const flow: FlowState = {
+    verifier: client.randomPKCECodeVerifier(),
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    next,
+  };
   const redirectTo = client.buildAuthorizationUrl(config, {
     redirect_uri: callbackUrl(header).href,
     scope: getSettings().OIDC_SCOPES,
@@ -83,7 +94,13 @@ function readFlow(cookieValue: string | null): FlowState | null {
   if (!cookieValue) return null;
   try {
     const f = JSON.parse(Buffer.from(cookieValue, "base64url").toString("utf8")) as Partial<FlowState>;
-    if (typeof f.verifier === "string" && typeof f.state === "string" && typeof f.nonce === "string" && typeof f.next === "string") return f as FlowState;
+    if (
+      typeof f.verifier === "string" &&
+      typeof f.state === "string" &&
+      typeof f.nonce === "string" &&
+      typeof f.next === "string"
+    )
+      return f as FlowState;
   } catch {
     // an unreadable cookie is no flow
   }
@@ -103,7 +120,12 @@ export async function completeSignIn(
   // The provider answered on our callback URL; check it as that URL (a proxy may have changed the host we see).
   const current = callbackUrl(header);
   current.search = new URL(requestUrl).search;
-  const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+  const tokens = await client.authorizationCodeGrant(config, current, {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+    idTokenExpected: true,
+  });
   const idClaims = tokens.claims();
   if (!idClaims) throw new SingleSignOnRefused("sso", "The provider sent no ID token");
   const s = getSettings();
@@ -114,11 +136,20 @@ export async function completeSignIn(
   }
   const role = roleFromClaims(claims, s.OIDC_ROLE_CLAIM, parseRoleMap(s.OIDC_ROLE_MAP));
   if (!role) throw new SingleSignOnRefused("sso-role", `The claim ${s.OIDC_ROLE_CLAIM} gives no console role`);
-  const email = typeof claims.email === "string" && claims.email.includes("@") ? claims.email : `${idClaims.sub}@${new URL(s.OIDC_ISSUER!).hostname}`;
+  const email =
+    typeof claims.email === "string" && claims.email.includes("@")
+      ? claims.email
+      : `${idClaims.sub}@${new URL(s.OIDC_ISSUER!).hostname}`;
   const name = typeof claims.name === "string" ? claims.name : null;
   const userId = await runInTransaction((tx) =>
-    upsertSingleSignOnUser(tx, { issuer: idClaims.iss, subject: idClaims.sub, email, name, accountId: s.ACCOUNT_ID, role }),
+    upsertSingleSignOnUser(tx, {
+      issuer: idClaims.iss,
+      subject: idClaims.sub,
+      email,
+      name,
+      accountId: s.ACCOUNT_ID,
+      role,
+    }),
   );
   return { started: await startSession(userId, client_), next: flow.next };
 }
-

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { isSessionExpired } from "./session-lifetime";
-import { SESSION_COOKIE, hashSessionToken, isWellFormedToken, newSessionToken, readCookie, sessionCookie } from "./session-token";
+import {
+  SESSION_COOKIE,
+  hashSessionToken,
+  isWellFormedToken,
+  newSessionToken,
+  readCookie,
+  sessionCookie,
+} from "./session-token";
 
 describe("session cookie", () => {
   it("makes unguessable, well-formed tokens and stores only their hash", () => {
@@ -19,7 +26,9 @@ describe("session cookie", () => {
   });
 
   it("is httpOnly and SameSite=Lax, Secure only behind HTTPS", () => {
-    expect(sessionCookie("t", { secure: false, maxAgeSeconds: 60 })).toBe(`${SESSION_COOKIE}=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`);
+    expect(sessionCookie("t", { secure: false, maxAgeSeconds: 60 })).toBe(
+      `${SESSION_COOKIE}=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`,
+    );
     expect(sessionCookie("t", { secure: true, maxAgeSeconds: 60 })).toMatch(/; Secure$/);
   });
 });

@@ -34,9 +34,23 @@ export function isWellFormedToken(token: string | null): token is string {
 }
 
 export function sessionCookie(token: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
-  return [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${opts.maxAgeSeconds}`, ...(opts.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${opts.maxAgeSeconds}`,
+    ...(opts.secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 export function clearedSessionCookie(opts: { secure: boolean }): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(opts.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${SESSION_COOKIE}=`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    "Max-Age=0",
+    ...(opts.secure ? ["Secure"] : []),
+  ].join("; ");
 }

@@ -5,8 +5,20 @@ import "server-only";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
 import { getSettings } from "@/lib/config/settings";
 import { ConsoleError } from "@/lib/console/errors";
-import { createSession, deleteExpiredSessions, deleteSession, findSession, touchSession } from "@/lib/store/console-sessions";
-import { findMemberships, findUserByEmail, forgiveAttempt, reserveAttempt, setPasswordHash } from "@/lib/store/console-sign-in";
+import {
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  touchSession,
+} from "@/lib/store/console-sessions";
+import {
+  findMemberships,
+  findUserByEmail,
+  forgiveAttempt,
+  reserveAttempt,
+  setPasswordHash,
+} from "@/lib/store/console-sign-in";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import type { ConsoleRole } from "./roles";
 import { cookieMaxAgeSeconds, isSessionExpired, lifetimesFrom, needsTouch } from "./session-lifetime";
@@ -45,21 +57,42 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
   if (!row) return null;
   const now = new Date();
   const lifetimes = lifetimesFrom(getSettings());
-  if (row.userDisabled || !row.role || isSessionExpired(row, now, lifetimes) || now >= row.absoluteExpiresAt || now >= row.idleExpiresAt) {
+  if (
+    row.userDisabled ||
+    !row.role ||
+    isSessionExpired(row, now, lifetimes) ||
+    now >= row.absoluteExpiresAt ||
+    now >= row.idleExpiresAt
+  ) {
     await withReader((tx) => deleteSession(tx, tokenHash));
     return null;
   }
-  if (needsTouch(row, now)) await withReader((tx) => touchSession(tx, tokenHash, now, new Date(now.getTime() + lifetimes.idleMs)));
-  return { userId: row.userId, email: row.email, name: row.name, accountId: row.accountId, accountName: row.accountName, role: row.role, tokenHash };
+  if (needsTouch(row, now))
+    await withReader((tx) => touchSession(tx, tokenHash, now, new Date(now.getTime() + lifetimes.idleMs)));
+  return {
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    accountId: row.accountId,
+    accountName: row.accountName,
+    role: row.role,
+    tokenHash,
+  };
 }
 
 /** Starts a session for a user who proved who they are (password or single sign-on). */
-export async function startSession(userId: string, client: { ip: string | null; userAgent: string | null }): Promise<StartedSession> {
+export async function startSession(
+  userId: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<StartedSession> {
   const settings = getSettings();
   return withReader(async (tx) => {
     const [membership] = await findMemberships(tx, userId, settings.ACCOUNT_ID);
-    if (!membership) throw new ConsoleError("FORBIDDEN", "This user has no role in any account. Ask an administrator for one.");
-    const users = await tx.$queryRaw<{ email: string; name: string | null }[]>`SELECT email, name FROM console_users WHERE id = ${userId}`;
+    if (!membership)
+      throw new ConsoleError("FORBIDDEN", "This user has no role in any account. Ask an administrator for one.");
+    const users = await tx.$queryRaw<
+      { email: string; name: string | null }[]
+    >`SELECT email, name FROM console_users WHERE id = ${userId}`;
     const user = users[0];
     if (!user) throw new ConsoleError("UNAUTHENTICATED", GENERIC_FAILURE);
     const now = new Date();
@@ -83,7 +116,15 @@ export async function startSession(userId: string, client: { ip: string | null; 
     return {
       token,
       maxAgeSeconds: cookieMaxAgeSeconds({ createdAt: now, lastSeenAt: now }, now, lifetimes),
-      session: { userId, email: user.email, name: user.name, accountId: membership.accountId, accountName: membership.accountName, role: membership.role, tokenHash },
+      session: {
+        userId,
+        email: user.email,
+        name: user.name,
+        accountId: membership.accountId,
+        accountName: membership.accountName,
+        role: membership.role,
+        tokenHash,
+      },
     };
   });
 }
@@ -93,14 +134,26 @@ export async function startSession(userId: string, client: { ip: string | null; 
  * the password is checked; a blocked caller is told how long to wait and nothing is checked.
  * Unknown emails, wrong passwords and disabled users get the same answer after the same work.
  */
-export async function signInWithPassword(email: string, password: string, client: { ip: string | null; userAgent: string | null }): Promise<StartedSession> {
+export async function signInWithPassword(
+  email: string,
+  password: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<StartedSession> {
   const accountKey = `email:${email.trim().toLowerCase()}`;
   const addressKey = client.ip ? `ip:${client.ip}` : null;
   const now = new Date();
-  const { retryAfterMs } = await runInTransaction((tx) => reserveAttempt(tx, addressKey ? [accountKey, addressKey] : [accountKey], now));
+  const { retryAfterMs } = await runInTransaction((tx) =>
+    reserveAttempt(tx, addressKey ? [accountKey, addressKey] : [accountKey], now),
+  );
   if (retryAfterMs > 0) {
     const seconds = Math.ceil(retryAfterMs / 1000);
-    throw Object.assign(new ConsoleError("TOO_MANY_REQUESTS", `Too many failed sign-ins. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`), { retryAfterSeconds: seconds });
+    throw Object.assign(
+      new ConsoleError(
+        "TOO_MANY_REQUESTS",
+        `Too many failed sign-ins. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+      ),
+      { retryAfterSeconds: seconds },
+    );
   }
   const user = await withReader((tx) => findUserByEmail(tx, email.trim()));
   const ok = await verifyPassword(password, user?.passwordHash);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { FORGET_AFTER_MS, FREE_FAILURES, MAX_LOCK_MS, lockAfter, recordFailure, remainingLockMs, type ThrottleState } from "./throttle";
+import {
+  FORGET_AFTER_MS,
+  FREE_FAILURES,
+  MAX_LOCK_MS,
+  lockAfter,
+  recordFailure,
+  remainingLockMs,
+  type ThrottleState,
+} from "./throttle";
 
 describe("sign-in throttle", () => {
   it("lets the first failures through, then doubles the wait up to the cap", () => {
@@ -23,7 +31,10 @@ describe("sign-in throttle", () => {
 
   it("forgets a counter after a quiet period", () => {
     const t0 = new Date("2026-11-30T10:00:00Z");
-    const s = recordFailure({ failures: 9, lastFailureAt: t0, lockedUntil: null }, new Date(t0.getTime() + FORGET_AFTER_MS));
+    const s = recordFailure(
+      { failures: 9, lastFailureAt: t0, lockedUntil: null },
+      new Date(t0.getTime() + FORGET_AFTER_MS),
+    );
     expect(s.failures).toBe(1);
     expect(s.lockedUntil).toBeNull();
   });

@@ -10,7 +10,13 @@ export const ActivateForConsoleInput = z.object({
 });
 export type ActivateForConsoleInput = z.infer<typeof ActivateForConsoleInput>;
 
-export async function activatePipelineForConsole(input: ActivateForConsoleInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
-  await activatePipeline({ pipelineId: input.pipelineId, ...(input.startTimestamp ? { startTimestamp: input.startTimestamp } : {}) }, ctx);
+export async function activatePipelineForConsole(
+  input: ActivateForConsoleInput,
+  ctx: OperationContext,
+): Promise<{ pipelineId: string }> {
+  await activatePipeline(
+    { pipelineId: input.pipelineId, ...(input.startTimestamp ? { startTimestamp: input.startTimestamp } : {}) },
+    ctx,
+  );
   return { pipelineId: input.pipelineId };
 }

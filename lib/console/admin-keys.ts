@@ -23,12 +23,23 @@ export interface AccessKeyView {
 }
 
 function view(k: AccessKeySummary): AccessKeyView {
-  return { accessKeyId: k.accessKeyId, role: k.role, description: k.description, disabled: k.disabled, createdBy: k.createdBy, createdAt: iso(k.createdAt)!, lastUsedAt: iso(k.lastUsedAt) };
+  return {
+    accessKeyId: k.accessKeyId,
+    role: k.role,
+    description: k.description,
+    disabled: k.disabled,
+    createdBy: k.createdBy,
+    createdAt: iso(k.createdAt)!,
+    lastUsedAt: iso(k.lastUsedAt),
+  };
 }
 
 export const ListKeysInput = z.object({});
 
-export async function listKeysForAdmin(_input: z.infer<typeof ListKeysInput>, ctx: OperationContext): Promise<{ keys: AccessKeyView[] }> {
+export async function listKeysForAdmin(
+  _input: z.infer<typeof ListKeysInput>,
+  ctx: OperationContext,
+): Promise<{ keys: AccessKeyView[] }> {
   const rows = await withReader((tx) => listAccessKeys(tx, { accountId: ctx.accountId }));
   return { keys: rows.map(view) };
 }
@@ -44,11 +55,26 @@ export interface CreatedKeyView {
   secretAccessKey: string;
 }
 
-export async function createKeyForAdmin(input: z.infer<typeof CreateKeyInput>, ctx: OperationContext): Promise<CreatedKeyView> {
+export async function createKeyForAdmin(
+  input: z.infer<typeof CreateKeyInput>,
+  ctx: OperationContext,
+): Promise<CreatedKeyView> {
   return runInTransaction(async (tx) => {
-    const created = await createAccessKey(tx, { accountId: ctx.accountId, role: input.role, description: input.description || undefined, createdBy: ctx.actor });
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreateAccessKey", details: { accessKeyId: created.accessKeyId, role: created.role } });
-    const row = (await listAccessKeys(tx, { accountId: ctx.accountId })).find((k) => k.accessKeyId === created.accessKeyId)!;
+    const created = await createAccessKey(tx, {
+      accountId: ctx.accountId,
+      role: input.role,
+      description: input.description || undefined,
+      createdBy: ctx.actor,
+    });
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "CreateAccessKey",
+      details: { accessKeyId: created.accessKeyId, role: created.role },
+    });
+    const row = (await listAccessKeys(tx, { accountId: ctx.accountId })).find(
+      (k) => k.accessKeyId === created.accessKeyId,
+    )!;
     return { key: view(row), secretAccessKey: created.secretAccessKey };
   });
 }
@@ -57,21 +83,41 @@ const AccessKeyId = z.string().regex(/^[A-Z0-9]{16,128}$/, "not an access key id
 
 export const UpdateKeyInput = z.object({ accessKeyId: AccessKeyId, disabled: z.boolean() });
 
-export async function updateKeyForAdmin(input: z.infer<typeof UpdateKeyInput>, ctx: OperationContext): Promise<{ key: AccessKeyView }> {
+export async function updateKeyForAdmin(
+  input: z.infer<typeof UpdateKeyInput>,
+  ctx: OperationContext,
+): Promise<{ key: AccessKeyView }> {
   return runInTransaction(async (tx) => {
-    if (!(await setAccessKeyDisabled(tx, input.accessKeyId, input.disabled, { accountId: ctx.accountId }))) throw new ConsoleError("NOT_FOUND", "No such access key in this account");
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: input.disabled ? "DisableAccessKey" : "EnableAccessKey", details: { accessKeyId: input.accessKeyId } });
-    const row = (await listAccessKeys(tx, { accountId: ctx.accountId })).find((k) => k.accessKeyId === input.accessKeyId)!;
+    if (!(await setAccessKeyDisabled(tx, input.accessKeyId, input.disabled, { accountId: ctx.accountId })))
+      throw new ConsoleError("NOT_FOUND", "No such access key in this account");
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: input.disabled ? "DisableAccessKey" : "EnableAccessKey",
+      details: { accessKeyId: input.accessKeyId },
+    });
+    const row = (await listAccessKeys(tx, { accountId: ctx.accountId })).find(
+      (k) => k.accessKeyId === input.accessKeyId,
+    )!;
     return { key: view(row) };
   });
 }
 
 export const DeleteKeyInput = z.object({ accessKeyId: AccessKeyId });
 
-export async function deleteKeyForAdmin(input: z.infer<typeof DeleteKeyInput>, ctx: OperationContext): Promise<{ deleted: string }> {
+export async function deleteKeyForAdmin(
+  input: z.infer<typeof DeleteKeyInput>,
+  ctx: OperationContext,
+): Promise<{ deleted: string }> {
   return runInTransaction(async (tx) => {
-    if (!(await deleteAccessKey(tx, input.accessKeyId, { accountId: ctx.accountId }))) throw new ConsoleError("NOT_FOUND", "No such access key in this account");
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "DeleteAccessKey", details: { accessKeyId: input.accessKeyId } });
+    if (!(await deleteAccessKey(tx, input.accessKeyId, { accountId: ctx.accountId })))
+      throw new ConsoleError("NOT_FOUND", "No such access key in this account");
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "DeleteAccessKey",
+      details: { accessKeyId: input.accessKeyId },
+    });
     return { deleted: input.accessKeyId };
   });
 }

@@ -37,13 +37,32 @@ export interface AccountUserView {
 }
 
 function view(u: AccountUserRow): AccountUserView {
-  const signIn = u.hasPassword && u.singleSignOn ? "password and single sign-on" : u.hasPassword ? "password" : u.singleSignOn ? "single sign-on" : "none";
-  return { id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, signIn, createdAt: iso(u.createdAt)!, lastSeenAt: iso(u.lastSeenAt) };
+  const signIn =
+    u.hasPassword && u.singleSignOn
+      ? "password and single sign-on"
+      : u.hasPassword
+        ? "password"
+        : u.singleSignOn
+          ? "single sign-on"
+          : "none";
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    disabled: u.disabled,
+    signIn,
+    createdAt: iso(u.createdAt)!,
+    lastSeenAt: iso(u.lastSeenAt),
+  };
 }
 
 export const ListUsersInput = z.object({});
 
-export async function listUsersForAdmin(_input: z.infer<typeof ListUsersInput>, ctx: OperationContext): Promise<{ users: AccountUserView[] }> {
+export async function listUsersForAdmin(
+  _input: z.infer<typeof ListUsersInput>,
+  ctx: OperationContext,
+): Promise<{ users: AccountUserView[] }> {
   const rows = await withReader((tx) => listAccountUsers(tx, ctx.accountId));
   return { users: rows.map(view) };
 }
@@ -52,17 +71,28 @@ export const CreateUserInput = z.object({
   email: z.email("Enter a valid email address").max(320),
   name: z.string().trim().max(200).optional(),
   role: ConsoleRole,
-  password: z.string().min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH),
 });
 
-export async function createUserForAdmin(input: z.infer<typeof CreateUserInput>, ctx: OperationContext): Promise<{ user: AccountUserView }> {
+export async function createUserForAdmin(
+  input: z.infer<typeof CreateUserInput>,
+  ctx: OperationContext,
+): Promise<{ user: AccountUserView }> {
   const passwordHash = await hashPassword(input.password);
   const user = await runInTransaction(async (tx) => {
     const existing = await findUserIdByEmail(tx, input.email);
     if (existing) throw new ConsoleError("CONFLICT", `A user with the email ${input.email} already exists`);
     const id = await insertUser(tx, { email: input.email, name: input.name || null, passwordHash });
     await upsertMembership(tx, id, ctx.accountId, input.role);
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreateConsoleUser", details: { email: input.email, role: input.role } });
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "CreateConsoleUser",
+      details: { email: input.email, role: input.role },
+    });
     return findAccountUser(tx, ctx.accountId, id);
   });
   return { user: view(user!) };
@@ -76,22 +106,36 @@ export const UpdateUserInput = z
   })
   .refine((v) => v.role !== undefined || v.disabled !== undefined, "Give a role or disabled");
 
-export async function updateUserForAdmin(input: z.infer<typeof UpdateUserInput>, ctx: OperationContext): Promise<{ user: AccountUserView }> {
+export async function updateUserForAdmin(
+  input: z.infer<typeof UpdateUserInput>,
+  ctx: OperationContext,
+): Promise<{ user: AccountUserView }> {
   const user = await runInTransaction(async (tx) => {
     const admins = await lockEnabledAdmins(tx, ctx.accountId);
-    if (!(await isMember(tx, input.userId, ctx.accountId))) throw new ConsoleError("NOT_FOUND", "No such user in this account");
+    if (!(await isMember(tx, input.userId, ctx.accountId)))
+      throw new ConsoleError("NOT_FOUND", "No such user in this account");
     const before = (await findAccountUser(tx, ctx.accountId, input.userId))!;
-    const losesAdmin = admins.includes(input.userId) && ((input.role !== undefined && input.role !== "admin") || input.disabled === true);
-    if (losesAdmin && admins.length <= 1) throw new ConsoleError("CONFLICT", "This is the account's last enabled admin: make another admin first");
-    if (input.role !== undefined && input.role !== before.role) await upsertMembership(tx, input.userId, ctx.accountId, input.role);
-    if (input.disabled !== undefined && input.disabled !== before.disabled) await setUserDisabled(tx, input.userId, input.disabled);
+    const losesAdmin =
+      admins.includes(input.userId) &&
+      ((input.role !== undefined && input.role !== "admin") || input.disabled === true);
+    if (losesAdmin && admins.length <= 1)
+      throw new ConsoleError("CONFLICT", "This is the account's last enabled admin: make another admin first");
+    if (input.role !== undefined && input.role !== before.role)
+      await upsertMembership(tx, input.userId, ctx.accountId, input.role);
+    if (input.disabled !== undefined && input.disabled !== before.disabled)
+      await setUserDisabled(tx, input.userId, input.disabled);
     // A narrower role or a disabled user takes effect now, not when the old session expires.
-    if (input.disabled === true || (input.role !== undefined && input.role !== before.role)) await deleteSessionsOfUser(tx, input.userId);
+    if (input.disabled === true || (input.role !== undefined && input.role !== before.role))
+      await deleteSessionsOfUser(tx, input.userId);
     await writeAudit(tx, {
       accountId: ctx.accountId,
       actor: ctx.actor,
       action: "UpdateConsoleUser",
-      details: { email: before.email, ...(input.role !== undefined ? { role: input.role } : {}), ...(input.disabled !== undefined ? { disabled: input.disabled } : {}) },
+      details: {
+        email: before.email,
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      },
     });
     return findAccountUser(tx, ctx.accountId, input.userId);
   });

@@ -7,12 +7,32 @@ describe("summariseComponents", () => {
     const objects = [
       { id: "Default", name: "Default", fields: [{ key: "schedule", refValue: "Daily" }] },
       { id: "Daily", name: "Daily", fields: [{ key: "type", stringValue: "Schedule" }] },
-      { id: "Run", name: "Run", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "dependsOn", refValue: "Nope" }, { key: "schedule", refValue: "Daily" }] },
+      {
+        id: "Run",
+        name: "Run",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "dependsOn", refValue: "Nope" },
+          { key: "schedule", refValue: "Daily" },
+        ],
+      },
     ];
     const [defaults, daily, run] = summariseComponents(objects, new Map([["Run", "SCHEDULED"]]), new Map([["Run", 3]]));
-    expect(defaults).toMatchObject({ type: "Default", kind: "default", status: "PENDING", refs: [{ key: "schedule", target: "Daily", exists: true }] });
+    expect(defaults).toMatchObject({
+      type: "Default",
+      kind: "default",
+      status: "PENDING",
+      refs: [{ key: "schedule", target: "Daily", exists: true }],
+    });
     expect(daily).toMatchObject({ kind: "schedule", referencedByCount: 2 });
-    expect(run).toMatchObject({ status: "SCHEDULED", instanceCount: 3, refs: [{ key: "dependsOn", target: "Nope", exists: false }, { key: "schedule", target: "Daily", exists: true }] });
+    expect(run).toMatchObject({
+      status: "SCHEDULED",
+      instanceCount: 3,
+      refs: [
+        { key: "dependsOn", target: "Nope", exists: false },
+        { key: "schedule", target: "Daily", exists: true },
+      ],
+    });
   });
 });
 
@@ -21,7 +41,14 @@ describe("summariseSchedule", () => {
     expect(
       summariseSchedule([
         { pipelineId: "p", objectId: "Default", fields: [{ key: "scheduleType", stringValue: "CRON" }] },
-        { pipelineId: "p", objectId: "Hourly", fields: [{ key: "type", stringValue: "Schedule" }, { key: "period", stringValue: "1 hour" }] },
+        {
+          pipelineId: "p",
+          objectId: "Hourly",
+          fields: [
+            { key: "type", stringValue: "Schedule" },
+            { key: "period", stringValue: "1 hour" },
+          ],
+        },
       ]),
     ).toEqual({ type: "cron", periods: ["1 hour"] });
     expect(summariseSchedule([])).toEqual({ type: null, periods: [] });
@@ -36,7 +63,14 @@ describe("summariseSchedule", () => {
       summariseSchedule(
         [
           { pipelineId: "p", objectId: "Default", fields: [{ key: "scheduleType", stringValue: "#{myType}" }] },
-          { pipelineId: "p", objectId: "Every", fields: [{ key: "type", stringValue: "Schedule" }, { key: "period", stringValue: "#{myPeriod}" }] },
+          {
+            pipelineId: "p",
+            objectId: "Every",
+            fields: [
+              { key: "type", stringValue: "Schedule" },
+              { key: "period", stringValue: "#{myPeriod}" },
+            ],
+          },
         ],
         parameters,
       ),

@@ -35,7 +35,8 @@ export function summariseComponents(
   const ids = new Set(objects.map((o) => o.id));
   const referencedBy = new Map<string, number>();
   for (const o of objects) {
-    for (const f of o.fields) if (f.refValue !== undefined) referencedBy.set(f.refValue, (referencedBy.get(f.refValue) ?? 0) + 1);
+    for (const f of o.fields)
+      if (f.refValue !== undefined) referencedBy.set(f.refValue, (referencedBy.get(f.refValue) ?? 0) + 1);
   }
   return objects.map((o) => {
     const type = typeOf(o);
@@ -45,7 +46,9 @@ export function summariseComponents(
       type,
       kind: getObjectKind(type ?? undefined) ?? null,
       status: statuses.get(o.id) ?? "PENDING",
-      refs: o.fields.filter((f) => f.refValue !== undefined).map((f) => ({ key: f.key, target: f.refValue ?? "", exists: ids.has(f.refValue ?? "") })),
+      refs: o.fields
+        .filter((f) => f.refValue !== undefined)
+        .map((f) => ({ key: f.key, target: f.refValue ?? "", exists: ids.has(f.refValue ?? "") })),
       referencedByCount: referencedBy.get(o.id) ?? 0,
       instanceCount: instanceCounts.get(o.id) ?? 0,
     };

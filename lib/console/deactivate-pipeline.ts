@@ -10,7 +10,10 @@ export const DeactivateForConsoleInput = z.object({
 });
 export type DeactivateForConsoleInput = z.infer<typeof DeactivateForConsoleInput>;
 
-export async function deactivatePipelineForConsole(input: DeactivateForConsoleInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
+export async function deactivatePipelineForConsole(
+  input: DeactivateForConsoleInput,
+  ctx: OperationContext,
+): Promise<{ pipelineId: string }> {
   await deactivatePipeline({ pipelineId: input.pipelineId, cancelActive: input.cancelActive }, ctx);
   return { pipelineId: input.pipelineId };
 }

@@ -83,5 +83,10 @@ export function normaliseConsoleError(err: unknown, requestId: string): { status
   const known = toConsoleError(err);
   if (known) return { status: known.status, body: { error: { code: known.code, message: known.message, requestId } } };
   logger().error({ err, requestId, surface: "console" }, "internal error");
-  return { status: 500, body: { error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})`, requestId } } };
+  return {
+    status: 500,
+    body: {
+      error: { code: "INTERNAL", message: `Something went wrong on the server (request ${requestId})`, requestId },
+    },
+  };
 }

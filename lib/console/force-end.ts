@@ -12,7 +12,10 @@ import { ConsoleError } from "./errors";
 
 export const ForceEndInput = z.object({
   pipelineId: z.string().min(1).max(1024),
-  instanceIds: z.array(z.string().min(1).max(1024)).min(1, "select at least one instance").max(100, "at most 100 instances at once"),
+  instanceIds: z
+    .array(z.string().min(1).max(1024))
+    .min(1, "select at least one instance")
+    .max(100, "at most 100 instances at once"),
   outcome: z.enum(["CANCELED", "FAILED"]),
   /** The operator's own words, kept in the audit log. */
   reason: z.string().max(1000).optional(),
@@ -30,7 +33,10 @@ export async function forceEndForConsole(input: ForceEndInput, ctx: OperationCon
     const result = await forceEndInstances(tx, sctx, ids, input.outcome, new Date());
     if (result.ended.length === 0) {
       // Nothing committed: the instance finished, or its runner already answered, or nobody holds it.
-      throw new ConsoleError("INVALID_REQUEST", `No runner holds ${ids.length === 1 ? ids[0] : "these instances"} any more: there is no lease to revoke (use Cancel for queued work)`);
+      throw new ConsoleError(
+        "INVALID_REQUEST",
+        `No runner holds ${ids.length === 1 ? ids[0] : "these instances"} any more: there is no lease to revoke (use Cancel for queued work)`,
+      );
     }
     await writeAudit(tx, {
       actor: ctx.actor,

@@ -32,9 +32,18 @@ export type DefinitionView =
       validationWarnings: ValidationWarning[];
       file: DefinitionFile;
     }
-  | { available: false; which: DefinitionVersionName; latestVersion: number | null; activeVersion: number | null; reason: string };
+  | {
+      available: false;
+      which: DefinitionVersionName;
+      latestVersion: number | null;
+      activeVersion: number | null;
+      reason: string;
+    };
 
-export async function getDefinitionForConsole(input: GetDefinitionInput, ctx: OperationContext): Promise<DefinitionView> {
+export async function getDefinitionForConsole(
+  input: GetDefinitionInput,
+  ctx: OperationContext,
+): Promise<DefinitionView> {
   const which = input.version;
   return withReader(async (tx) => {
     const p = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
@@ -44,7 +53,10 @@ export async function getDefinitionForConsole(input: GetDefinitionInput, ctx: Op
       return {
         ...base,
         available: false,
-        reason: which === "active" ? "This pipeline has never been activated, so it has no active definition." : "No definition has been put to this pipeline yet.",
+        reason:
+          which === "active"
+            ? "This pipeline has never been activated, so it has no active definition."
+            : "No definition has been put to this pipeline yet.",
       };
     }
     const def = await getDefinitionVersion(tx, p.id, version);

@@ -9,7 +9,12 @@ import type { Field } from "@/lib/protocol/types";
 import { findLinkedInstances, findTasksOfInstances, type AttemptTaskRow } from "@/lib/store/console-executions";
 import type { ObjectRow } from "@/lib/store/objects";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
-import { findAttemptsOfInstance, findDependenciesOf, findDependentsOf, findRuntimeObjects } from "@/lib/store/runtime-objects";
+import {
+  findAttemptsOfInstance,
+  findDependenciesOf,
+  findDependentsOf,
+  findRuntimeObjects,
+} from "@/lib/store/runtime-objects";
 import { withReader } from "@/lib/store/transaction";
 import { LOG_TAIL_KEYS } from "@/lib/runner/log-tail-keys";
 import { objectNotFound } from "./errors";
@@ -112,8 +117,14 @@ export interface InstanceExecution {
   actions: { rerun: ActionAvailability; cancel: ActionAvailability; markFinished: ActionAvailability };
 }
 
-function errorOf(r: { errorId: string | null; errorMessage: string | null; errorStackTrace: string | null }): ErrorView | null {
-  return r.errorId || r.errorMessage || r.errorStackTrace ? { errorId: r.errorId, errorMessage: r.errorMessage, errorStackTrace: r.errorStackTrace } : null;
+function errorOf(r: {
+  errorId: string | null;
+  errorMessage: string | null;
+  errorStackTrace: string | null;
+}): ErrorView | null {
+  return r.errorId || r.errorMessage || r.errorStackTrace
+    ? { errorId: r.errorId, errorMessage: r.errorMessage, errorStackTrace: r.errorStackTrace }
+    : null;
 }
 
 function leaseOf(t: AttemptTaskRow | undefined): LeaseView | null {
@@ -135,11 +146,18 @@ function leaseOf(t: AttemptTaskRow | undefined): LeaseView | null {
 const LOG_KEYS = new Set(Object.values(LOG_TAIL_KEYS) as string[]);
 
 const stringFields = (fields: Field[]): ReportedField[] =>
-  fields.filter((f) => !f.key.startsWith("@") && !LOG_KEYS.has(f.key) && f.stringValue !== undefined).map((f) => ({ key: f.key, value: f.stringValue ?? "" }));
+  fields
+    .filter((f) => !f.key.startsWith("@") && !LOG_KEYS.has(f.key) && f.stringValue !== undefined)
+    .map((f) => ({ key: f.key, value: f.stringValue ?? "" }));
 
 function logsOf(fields: Field[]): AttemptLogs | null {
   const get = (key: string) => fields.find((f) => f.key === key)?.stringValue ?? null;
-  const logs = { stdoutTail: get(LOG_TAIL_KEYS.stdout), stderrTail: get(LOG_TAIL_KEYS.stderr), stdoutPath: get(LOG_TAIL_KEYS.stdoutPath), stderrPath: get(LOG_TAIL_KEYS.stderrPath) };
+  const logs = {
+    stdoutTail: get(LOG_TAIL_KEYS.stdout),
+    stderrTail: get(LOG_TAIL_KEYS.stderr),
+    stdoutPath: get(LOG_TAIL_KEYS.stdoutPath),
+    stderrPath: get(LOG_TAIL_KEYS.stderrPath),
+  };
   return Object.values(logs).some((v) => v !== null) ? logs : null;
 }
 
@@ -177,14 +195,21 @@ function availability(pipelineState: string, status: string, cancelRequested: bo
       : cancelRequested
         ? { allowed: false, reason: "A cancel was already requested; the runner hears it on its next progress report" }
         : { allowed: true },
-    markFinished: alreadyDoneFor("MARK_FINISHED", status) ? { allowed: false, reason: `The instance is already ${status}` } : { allowed: true },
+    markFinished: alreadyDoneFor("MARK_FINISHED", status)
+      ? { allowed: false, reason: `The instance is already ${status}` }
+      : { allowed: true },
   };
 }
 
-export async function getInstanceExecution(input: GetInstanceExecutionInput, ctx: OperationContext): Promise<InstanceExecution> {
+export async function getInstanceExecution(
+  input: GetInstanceExecutionInput,
+  ctx: OperationContext,
+): Promise<InstanceExecution> {
   return withReader(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
-    const [row] = (await findRuntimeObjects(tx, pipeline.id, [input.instanceId])).filter((r) => r.sphere === "INSTANCE");
+    const [row] = (await findRuntimeObjects(tx, pipeline.id, [input.instanceId])).filter(
+      (r) => r.sphere === "INSTANCE",
+    );
     if (!row) throw objectNotFound(pipeline.id, input.instanceId);
 
     const [attempts, tasks, dependencies, dependents] = await Promise.all([
@@ -193,10 +218,15 @@ export async function getInstanceExecution(input: GetInstanceExecutionInput, ctx
       findDependenciesOf(tx, pipeline.id, [row.objectId]),
       findDependentsOf(tx, pipeline.id, [row.objectId]),
     ]);
-    const linked = await findLinkedInstances(tx, pipeline.id, [...dependencies.map((e) => e.dependsOnId), ...dependents.map((e) => e.instanceId)]);
+    const linked = await findLinkedInstances(tx, pipeline.id, [
+      ...dependencies.map((e) => e.dependsOnId),
+      ...dependents.map((e) => e.instanceId),
+    ]);
     const statusOf = new Map(linked.map((l) => [l.objectId, l]));
     const facts = runtimeFactsOf(row);
-    const waitingOnIds = new Set(facts.extra.filter((f) => f.key === "@waitingOn" && f.refValue).map((f) => f.refValue));
+    const waitingOnIds = new Set(
+      facts.extra.filter((f) => f.key === "@waitingOn" && f.refValue).map((f) => f.refValue),
+    );
     const triesLeft = facts.extra.find((f) => f.key === "@triesLeft")?.stringValue;
     const taskOf = new Map(tasks.map((t) => [t.attemptId, t]));
     const attemptViews = attempts.map((a) => attemptView(a, taskOf.get(a.objectId))).reverse();

@@ -74,7 +74,12 @@ export interface ObjectDetail {
   evaluatesAgainstActive: boolean;
 }
 
-function evaluateField(graph: ObjectGraph, objectId: string, nodeId: string | undefined, value: string): FieldEvaluation {
+function evaluateField(
+  graph: ObjectGraph,
+  objectId: string,
+  nodeId: string | undefined,
+  value: string,
+): FieldEvaluation {
   try {
     return { ok: true, value: evaluateTemplate(value, graph.evaluationContext(objectId, nodeId)).value };
   } catch (err) {
@@ -97,7 +102,9 @@ export async function getObjectDetail(input: GetObjectDetailInput, ctx: Operatio
     const isRuntime = graph.isRuntime(input.objectId);
 
     const [latest, active, runtimeRows] = await Promise.all([
-      pipeline.latestVersion !== null ? getDefinitionVersion(tx, pipeline.id, pipeline.latestVersion) : Promise.resolve(null),
+      pipeline.latestVersion !== null
+        ? getDefinitionVersion(tx, pipeline.id, pipeline.latestVersion)
+        : Promise.resolve(null),
       pipeline.activeVersion !== null && pipeline.activeVersion !== pipeline.latestVersion
         ? getDefinitionVersion(tx, pipeline.id, pipeline.activeVersion)
         : Promise.resolve(null),
@@ -121,8 +128,16 @@ export async function getObjectDetail(input: GetObjectDetailInput, ctx: Operatio
     const nodeId = presented.fields.find((f) => f.key === "node")?.refValue;
 
     // References to other instances and attempts (@headAttempt, @instanceParent...) are checked in the store.
-    const unknownRefs = [...new Set([...resolved.fields, ...presented.fields].map((f) => f.refValue).filter((r): r is string => !!r && !byId.has(r) && !graph.has(r)))];
-    const runtimeTargets = unknownRefs.length ? new Set((await findRuntimeRows(tx, pipeline.id, unknownRefs)).map((r) => r.objectId)) : new Set<string>();
+    const unknownRefs = [
+      ...new Set(
+        [...resolved.fields, ...presented.fields]
+          .map((f) => f.refValue)
+          .filter((r): r is string => !!r && !byId.has(r) && !graph.has(r)),
+      ),
+    ];
+    const runtimeTargets = unknownRefs.length
+      ? new Set((await findRuntimeRows(tx, pipeline.id, unknownRefs)).map((r) => r.objectId))
+      : new Set<string>();
     const exists = (id: string) => byId.has(id) || graph.has(id) || runtimeTargets.has(id);
     const fields: ObjectFieldView[] = resolved.fields.map(({ key, stringValue, refValue, from }) => ({
       key,
@@ -144,7 +159,8 @@ export async function getObjectDetail(input: GetObjectDetailInput, ctx: Operatio
       });
     }
     for (const f of fields) {
-      if (f.stringValue !== undefined && hasExpression(f.stringValue)) f.evaluation = evaluateField(graph, input.objectId, nodeId, f.stringValue);
+      if (f.stringValue !== undefined && hasExpression(f.stringValue))
+        f.evaluation = evaluateField(graph, input.objectId, nodeId, f.stringValue);
     }
 
     const referencedBy: ReferencingObject[] = [];
@@ -152,7 +168,8 @@ export async function getObjectDetail(input: GetObjectDetailInput, ctx: Operatio
       for (const o of objects) {
         if (o.id === input.objectId) continue;
         for (const f of o.fields) {
-          if (f.refValue === input.objectId) referencedBy.push({ objectId: o.id, name: o.name, type: typeOf(o), key: f.key, implicit: false });
+          if (f.refValue === input.objectId)
+            referencedBy.push({ objectId: o.id, name: o.name, type: typeOf(o), key: f.key, implicit: false });
         }
         if (input.objectId === DEFAULT_OBJECT_ID && getParentId(o) === undefined) {
           referencedBy.push({ objectId: o.id, name: o.name, type: typeOf(o), key: "parent", implicit: true });
@@ -177,8 +194,13 @@ export async function getObjectDetail(input: GetObjectDetailInput, ctx: Operatio
       fields,
       referencedBy,
       instanceCount: instanceCounts ? (instanceCounts.get(input.objectId) ?? 0) : null,
-      instanceId: !isRuntime ? null : sphereOf(presented) === "INSTANCE" ? presented.id : (runtimeRow?.instanceId ?? null),
-      evaluatesAgainstActive: !isRuntime && activeDef !== null && source !== null && activeDef.version !== source.version,
+      instanceId: !isRuntime
+        ? null
+        : sphereOf(presented) === "INSTANCE"
+          ? presented.id
+          : (runtimeRow?.instanceId ?? null),
+      evaluatesAgainstActive:
+        !isRuntime && activeDef !== null && source !== null && activeDef.version !== source.version,
     };
   });
 }

@@ -41,7 +41,10 @@ export interface PipelineOverview {
   components: ComponentSummary[];
 }
 
-export async function getPipelineOverview(input: GetPipelineOverviewInput, ctx: OperationContext): Promise<PipelineOverview> {
+export async function getPipelineOverview(
+  input: GetPipelineOverviewInput,
+  ctx: OperationContext,
+): Promise<PipelineOverview> {
   return withReader(async (tx) => {
     const p = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
     const [def, rows, instanceCounts, facts] = await Promise.all([

@@ -26,7 +26,9 @@ vi.mock("@/lib/operations/create-pipeline", () => ({
   },
 }));
 const store = vi.fn();
-vi.mock("@/lib/operations/put-pipeline-definition", () => ({ storeDefinition: (...args: unknown[]) => store(...args) }));
+vi.mock("@/lib/operations/put-pipeline-definition", () => ({
+  storeDefinition: (...args: unknown[]) => store(...args),
+}));
 
 const { importDefinition } = await import("./import-definition");
 
@@ -56,7 +58,9 @@ describe("importDefinition", () => {
 
   it("rolls the new pipeline back with the definition when storing fails", async () => {
     store.mockRejectedValue(new Error("connection lost"));
-    await expect(importDefinition({ name: "n", definition: file, acceptErrors: false }, ctx)).rejects.toThrow(/connection lost/);
+    await expect(importDefinition({ name: "n", definition: file, acceptErrors: false }, ctx)).rejects.toThrow(
+      /connection lost/,
+    );
     expect(calls).toEqual(["begin", "create in tx", "rollback"]);
   });
 

@@ -49,7 +49,12 @@ export type ImportDefinitionResult =
   | ({ status: "rejected" | "has-errors" } & ImportProblems)
   | ({ status: "imported"; pipelineId: string; errored: boolean } & ImportProblems);
 
-function groupProblems(objects: PipelineObject[], fatal: string[], errors: ValidationError[], warnings: ValidationWarning[]): ImportProblems {
+function groupProblems(
+  objects: PipelineObject[],
+  fatal: string[],
+  errors: ValidationError[],
+  warnings: ValidationWarning[],
+): ImportProblems {
   const reports = new Map<string, ImportedObjectReport>();
   for (const o of objects) {
     if (!reports.has(o.id)) reports.set(o.id, { id: o.id, name: o.name, type: typeOf(o), errors: [], warnings: [] });
@@ -61,7 +66,8 @@ function groupProblems(objects: PipelineObject[], fatal: string[], errors: Valid
 }
 
 function parseFile(text: string): ApiDefinition | { message: string } {
-  if (jsonNestingExceeds(text)) return { message: `The file is nested deeper than ${MAX_JSON_DEPTH} levels; a definition file never is.` };
+  if (jsonNestingExceeds(text))
+    return { message: `The file is nested deeper than ${MAX_JSON_DEPTH} levels; a definition file never is.` };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -76,7 +82,10 @@ function parseFile(text: string): ApiDefinition | { message: string } {
   }
 }
 
-export async function importDefinition(input: ImportDefinitionInput, ctx: OperationContext): Promise<ImportDefinitionResult> {
+export async function importDefinition(
+  input: ImportDefinitionInput,
+  ctx: OperationContext,
+): Promise<ImportDefinitionResult> {
   const parsed = parseFile(input.definition);
   if ("message" in parsed) return { status: "invalid-file", message: parsed.message };
   // The same limits the API applies to PutPipelineDefinition (lengths, required members).
@@ -89,7 +98,8 @@ export async function importDefinition(input: ImportDefinitionInput, ctx: Operat
     parameterValues: parsed.parameterValues ?? [],
   };
   const check = validateDefinition(definition, { pipelineState: "PENDING" });
-  if (check.fatal.length > 0) return { status: "rejected", ...groupProblems(definition.objects, check.fatal, check.errors, check.warnings) };
+  if (check.fatal.length > 0)
+    return { status: "rejected", ...groupProblems(definition.objects, check.fatal, check.errors, check.warnings) };
   if (check.errors.length > 0 && !input.acceptErrors) {
     return { status: "has-errors", ...groupProblems(definition.objects, [], check.errors, check.warnings) };
   }
@@ -99,12 +109,21 @@ export async function importDefinition(input: ImportDefinitionInput, ctx: Operat
   return runInTransaction(async (tx) => {
     const { pipelineId } = await createPipelineIn(
       tx,
-      { name: input.name, uniqueId: `console-import-${randomUUID()}`, ...(input.description ? { description: input.description } : {}) },
+      {
+        name: input.name,
+        uniqueId: `console-import-${randomUUID()}`,
+        ...(input.description ? { description: input.description } : {}),
+      },
       ctx,
     );
     const put = await storeDefinition(
       tx,
-      { pipelineId, pipelineObjects: definition.objects, parameterObjects: definition.parameterObjects, parameterValues: definition.parameterValues },
+      {
+        pipelineId,
+        pipelineObjects: definition.objects,
+        parameterObjects: definition.parameterObjects,
+        parameterValues: definition.parameterValues,
+      },
       ctx,
       // Validated above against a new pipeline; stored without validating again unless that changed.
       { state: "PENDING", activeVersion: null, result: check },

@@ -10,7 +10,10 @@ export const ListAuditInput = z.object({
   actor: z.string().min(1).max(1024).optional(),
   action: z.string().min(1).max(200).optional(),
   /** Cursor: show entries older than this id. */
-  before: z.string().regex(/^\d{1,19}$/, "must be an entry id").optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/, "must be an entry id")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListAuditInput = z.infer<typeof ListAuditInput>;
@@ -65,7 +68,10 @@ export async function listAuditForConsole(input: ListAuditInput, ctx: OperationC
         pipelineName: r.pipelineId ? (names.get(r.pipelineId)?.name ?? null) : null,
         pipelineDeleted: r.pipelineId ? (names.get(r.pipelineId)?.deleted ?? false) : false,
         objectIds: Array.isArray(r.objectIds) ? r.objectIds.filter((x): x is string => typeof x === "string") : [],
-        details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : {},
+        details:
+          r.details && typeof r.details === "object" && !Array.isArray(r.details)
+            ? (r.details as Record<string, unknown>)
+            : {},
       })),
       nextBefore: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
       facets,

@@ -13,9 +13,16 @@ import { iso } from "./iso";
 export const ListInstancesInput = z.object({
   pipelineId: z.string().min(1).max(1024),
   /** `attention` (failed or not finished), `not-finished`, `all`, or statuses separated by commas. */
-  status: z.string().max(1000).refine(isStatusFilter, "must be attention, not-finished, all, or instance statuses separated by commas").default("attention"),
+  status: z
+    .string()
+    .max(1000)
+    .refine(isStatusFilter, "must be attention, not-finished, all, or instance statuses separated by commas")
+    .default("attention"),
   component: z.string().min(1).max(1024).optional(),
-  after: z.string().regex(/^\d{1,19}$/, "must be a cursor from a previous page").optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/, "must be a cursor from a previous page")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListInstancesInput = z.infer<typeof ListInstancesInput>;
@@ -47,7 +54,10 @@ export interface InstancesPage {
   counts: Record<string, number>;
 }
 
-export async function listInstancesForConsole(input: ListInstancesInput, ctx: OperationContext): Promise<InstancesPage> {
+export async function listInstancesForConsole(
+  input: ListInstancesInput,
+  ctx: OperationContext,
+): Promise<InstancesPage> {
   const filter = parseStatusFilter(input.status) ?? { kind: "attention" as const };
   const limit = input.limit;
   return withReader(async (tx) => {
@@ -56,7 +66,12 @@ export async function listInstancesForConsole(input: ListInstancesInput, ctx: Op
       findInstancesPage(tx, {
         pipelineId: pipeline.id,
         statuses: filter.kind === "statuses" ? filter.statuses : null,
-        excludeStatuses: filter.kind === "not-finished" ? [...TERMINAL_STATUSES] : filter.kind === "attention" ? [...SETTLED_STATUSES] : null,
+        excludeStatuses:
+          filter.kind === "not-finished"
+            ? [...TERMINAL_STATUSES]
+            : filter.kind === "attention"
+              ? [...SETTLED_STATUSES]
+              : null,
         componentId: input.component ?? null,
         afterPk: input.after ? BigInt(input.after) : null,
         limit,
@@ -78,7 +93,11 @@ export async function listInstancesForConsole(input: ListInstancesInput, ctx: Op
         cancelRequested: r.cancelRequested,
         ...(r.errorMessage || r.errorId
           ? { errorId: r.errorId, errorMessage: r.errorMessage, errorAttemptId: null }
-          : { errorId: r.lastAttemptErrorId, errorMessage: r.lastAttemptErrorMessage, errorAttemptId: r.lastAttemptErrorId || r.lastAttemptErrorMessage ? r.lastErrorAttemptId : null }),
+          : {
+              errorId: r.lastAttemptErrorId,
+              errorMessage: r.lastAttemptErrorMessage,
+              errorAttemptId: r.lastAttemptErrorId || r.lastAttemptErrorMessage ? r.lastErrorAttemptId : null,
+            }),
       })),
       nextAfter: rows.length > limit ? (page.at(-1)?.pk.toString() ?? null) : null,
       counts: Object.fromEntries(counts.map((c) => [c.status, c.count])),

@@ -6,7 +6,13 @@ import { getEffectiveValue } from "@/lib/definition/inheritance";
 import { getRunSummaries } from "@/lib/scheduler/run-summary";
 import { applyParameterValues } from "@/lib/definition/apply-parameters";
 import { resolveParameters } from "@/lib/objects/parameters";
-import { countInstancesByStatus, countLatestComponents, findLatestParameters, findScheduleComponents, type ScheduleComponent } from "@/lib/store/console-pipelines";
+import {
+  countInstancesByStatus,
+  countLatestComponents,
+  findLatestParameters,
+  findScheduleComponents,
+  type ScheduleComponent,
+} from "@/lib/store/console-pipelines";
 import { findPipelines } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
@@ -53,13 +59,18 @@ export interface PipelineListResult {
 }
 
 /** `parameters`: the definition's parameter values, so `#{mySchedulePeriod}` reads as the period it stands for. */
-export function summariseSchedule(components: ScheduleComponent[], parameters: ReadonlyMap<string, readonly string[]> = new Map()): PipelineSchedule {
+export function summariseSchedule(
+  components: ScheduleComponent[],
+  parameters: ReadonlyMap<string, readonly string[]> = new Map(),
+): PipelineSchedule {
   const resolved = applyParameterValues(
     components.map((c) => ({ id: c.objectId, name: c.objectId, fields: c.fields })),
     parameters,
   );
   components = components.map((c, i) => ({ ...c, fields: resolved[i]?.fields ?? c.fields }));
-  const defaults = components.find((c) => c.objectId === "Default" && getEffectiveValue(c.fields, "type") !== "Schedule");
+  const defaults = components.find(
+    (c) => c.objectId === "Default" && getEffectiveValue(c.fields, "type") !== "Schedule",
+  );
   const type = defaults ? (getEffectiveValue(defaults.fields, "scheduleType")?.toLowerCase() ?? null) : null;
   const periods = components
     .filter((c) => getEffectiveValue(c.fields, "type") === "Schedule")
@@ -93,14 +104,20 @@ export async function loadRunFacts(tx: Tx, ids: string[]) {
         schedules.filter((s) => s.pipelineId === id),
         resolveParameters(parameters.get(id)?.parameterObjects ?? [], parameters.get(id)?.parameterValues ?? []),
       ),
-      health: { status: healthStatus, fromInstanceId: healthStatus ? (summary?.healthStatusFromInstanceId ?? null) : null },
+      health: {
+        status: healthStatus,
+        fromInstanceId: healthStatus ? (summary?.healthStatusFromInstanceId ?? null) : null,
+      },
       lastRunAt: iso(summary?.latestRunTime),
       nextRunAt: iso(summary?.nextRunTime),
     };
   };
 }
 
-export async function listPipelinesForConsole(input: ListPipelinesForConsoleInput, ctx: OperationContext): Promise<PipelineListResult> {
+export async function listPipelinesForConsole(
+  input: ListPipelinesForConsoleInput,
+  ctx: OperationContext,
+): Promise<PipelineListResult> {
   return withReader(async (tx) => {
     const rows = await findPipelines(tx, ctx.accountId, { search: input.search || undefined, states: input.states });
     const facts = await loadRunFacts(

@@ -21,7 +21,13 @@ describe("triagePipelines", () => {
   ];
 
   it("puts ERROR first (newest failure first), then work in progress, then the rest", () => {
-    expect(triagePipelines(items, "", "attention").map((x) => x.name)).toEqual(["broken-new", "broken-old", "running", "ok", "quiet"]);
+    expect(triagePipelines(items, "", "attention").map((x) => x.name)).toEqual([
+      "broken-new",
+      "broken-old",
+      "running",
+      "ok",
+      "quiet",
+    ]);
   });
 
   it("filters by health, including pipelines without a completed run", () => {

@@ -19,7 +19,6 @@ export interface TriageItem {
   instanceCounts: Record<string, number>;
 }
 
-
 export function attentionRank(p: TriageItem): number {
   if (p.health.status === "ERROR") return 0;
   if (p.state === "DEACTIVATING") return 1;
@@ -37,7 +36,11 @@ export function matchesHealth(p: TriageItem, filter: PipelineHealthFilter): bool
 
 const byLatest = (a: TriageItem, b: TriageItem) => (b.lastRunAt ?? "").localeCompare(a.lastRunAt ?? "");
 
-export function triagePipelines<T extends TriageItem>(items: readonly T[], health: PipelineHealthFilter, sort: PipelineSort): T[] {
+export function triagePipelines<T extends TriageItem>(
+  items: readonly T[],
+  health: PipelineHealthFilter,
+  sort: PipelineSort,
+): T[] {
   const out = items.filter((p) => matchesHealth(p, health));
   switch (sort) {
     case "attention":

@@ -57,7 +57,10 @@ const hostKey = (group: string | null, host: string | null) => JSON.stringify([g
 
 export async function listRunnersForConsole(_input: ListRunnersInput, ctx: OperationContext): Promise<RunnersPage> {
   return withReader(async (tx) => {
-    const [runners, leased] = await Promise.all([findTaskRunners(tx, ctx.accountId), findLeasedTasks(tx, ctx.accountId)]);
+    const [runners, leased] = await Promise.all([
+      findTaskRunners(tx, ctx.accountId),
+      findLeasedTasks(tx, ctx.accountId),
+    ]);
     const names = await findAccountPipelineNames(
       tx,
       ctx.accountId,
@@ -103,7 +106,15 @@ export async function listRunnersForConsole(_input: ListRunnersInput, ctx: Opera
       const key = hostKey(t.workerGroup, t.hostname);
       let owner = byHost.get(key);
       if (!owner) {
-        owner = { taskrunnerId: null, hostname: t.hostname, firstSeenAt: null, lastHeartbeatAt: null, stale: false, terminateRequested: false, leases: [] };
+        owner = {
+          taskrunnerId: null,
+          hostname: t.hostname,
+          firstSeenAt: null,
+          lastHeartbeatAt: null,
+          stale: false,
+          terminateRequested: false,
+          leases: [],
+        };
         byHost.set(key, owner);
         group(t.workerGroup).push(owner);
       }
@@ -126,6 +137,9 @@ export const TerminateRunnerInput = z.object({
 });
 export type TerminateRunnerInput = z.infer<typeof TerminateRunnerInput>;
 
-export async function terminateRunnerForConsole(input: TerminateRunnerInput, ctx: OperationContext): Promise<{ taskrunnerId: string; terminate: boolean }> {
+export async function terminateRunnerForConsole(
+  input: TerminateRunnerInput,
+  ctx: OperationContext,
+): Promise<{ taskrunnerId: string; terminate: boolean }> {
   return requestRunnerTermination({ taskrunnerId: input.taskrunnerId, terminate: input.terminate }, ctx);
 }

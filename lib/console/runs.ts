@@ -4,7 +4,13 @@ import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
 import { getObjectKind } from "@/lib/definition/object-types";
-import { findLatestFailure, findRunInstances, findRuns, type RunInstanceRow, type RunRow } from "@/lib/store/console-runs";
+import {
+  findLatestFailure,
+  findRunInstances,
+  findRuns,
+  type RunInstanceRow,
+  type RunRow,
+} from "@/lib/store/console-runs";
 import { getDefinitionVersion } from "@/lib/store/definitions";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
@@ -56,7 +62,8 @@ function summarise(r: RunRow): RunSummary {
     status,
     actualStartTime: iso(r.actualStartTime),
     actualEndTime: iso(r.actualEndTime),
-    durationMs: done && r.actualStartTime && r.actualEndTime ? r.actualEndTime.getTime() - r.actualStartTime.getTime() : null,
+    durationMs:
+      done && r.actualStartTime && r.actualEndTime ? r.actualEndTime.getTime() - r.actualStartTime.getTime() : null,
   };
 }
 
@@ -79,7 +86,8 @@ function cellOf(r: RunInstanceRow): RunCell {
     status: r.status ?? "PENDING",
     actualStartTime: iso(r.actualStartTime),
     actualEndTime: iso(r.actualEndTime),
-    durationMs: ended && r.actualStartTime && r.actualEndTime ? r.actualEndTime.getTime() - r.actualStartTime.getTime() : null,
+    durationMs:
+      ended && r.actualStartTime && r.actualEndTime ? r.actualEndTime.getTime() - r.actualStartTime.getTime() : null,
     attempts: r.attemptNumber ?? 0,
     cascadeFailedOn: r.cascadeFailedOn,
     cancelRequested: r.cancelRequested,
@@ -106,7 +114,10 @@ export async function listRunsForConsole(input: ListRunsInput, ctx: OperationCon
     const p = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
     const rows = await findRuns(tx, p.id, { before: input.before ? new Date(input.before) : null, limit: input.limit });
     const page = rows.slice(0, input.limit);
-    return { runs: page.map(summarise), nextBefore: rows.length > input.limit ? (page.at(-1)?.scheduledStartTime.toISOString() ?? null) : null };
+    return {
+      runs: page.map(summarise),
+      nextBefore: rows.length > input.limit ? (page.at(-1)?.scheduledStartTime.toISOString() ?? null) : null,
+    };
   });
 }
 
@@ -123,7 +134,14 @@ export interface RunStatusView {
   /** The instance of each component in this run. */
   byComponent: Record<string, RunCell>;
   /** The pipeline's most recent failure, whichever run it is in (what a pipeline in ERROR lands on). */
-  latestFailure: { instanceId: string; componentId: string | null; status: string; runKey: string | null; actualEndTime: string | null; errorMessage: string | null } | null;
+  latestFailure: {
+    instanceId: string;
+    componentId: string | null;
+    status: string;
+    runKey: string | null;
+    actualEndTime: string | null;
+    errorMessage: string | null;
+  } | null;
 }
 
 export async function getRunStatusForConsole(input: GetRunStatusInput, ctx: OperationContext): Promise<RunStatusView> {
@@ -199,7 +217,11 @@ export async function getRunGridForConsole(input: GetRunGridInput, ctx: Operatio
         page.map((r) => r.scheduledStartTime),
         MAX_GRID_INSTANCES + 1,
       ),
-      p.activeVersion !== null ? getDefinitionVersion(tx, p.id, p.activeVersion) : p.latestVersion !== null ? getDefinitionVersion(tx, p.id, p.latestVersion) : Promise.resolve(null),
+      p.activeVersion !== null
+        ? getDefinitionVersion(tx, p.id, p.activeVersion)
+        : p.latestVersion !== null
+          ? getDefinitionVersion(tx, p.id, p.latestVersion)
+          : Promise.resolve(null),
     ]);
     const cells: Record<string, Record<string, RunCell>> = {};
     for (const i of instances.slice(0, MAX_GRID_INSTANCES)) {

@@ -5,6 +5,9 @@ import { randomUUID } from "node:crypto";
 import type { ConsoleSession } from "@/lib/console-auth/sessions";
 import type { OperationContext } from "@/lib/operations/operation-context";
 
-export function sessionContext(session: Pick<ConsoleSession, "accountId" | "email">, requestId: string = randomUUID()): OperationContext {
+export function sessionContext(
+  session: Pick<ConsoleSession, "accountId" | "email">,
+  requestId: string = randomUUID(),
+): OperationContext {
   return { requestId, accountId: session.accountId, actor: `console:${session.email}` };
 }

@@ -12,7 +12,10 @@ import { toConsoleError } from "./errors";
 export const CONSOLE_SET_STATUSES = ["PAUSE", "RESUME", "TRY_CANCEL", "RERUN", "MARK_FINISHED"] as const;
 export type ConsoleSetStatus = (typeof CONSOLE_SET_STATUSES)[number];
 
-const ObjectIds = z.array(z.string().min(1).max(1024)).min(1, "select at least one object").max(500, "at most 500 objects at once");
+const ObjectIds = z
+  .array(z.string().min(1).max(1024))
+  .min(1, "select at least one object")
+  .max(500, "at most 500 objects at once");
 
 export const SetStatusForConsoleInput = z.object({
   pipelineId: z.string().min(1).max(1024),
@@ -45,15 +48,26 @@ function refusal(err: unknown): string | null {
   return known && known.status < 500 ? known.message : null;
 }
 
-async function instanceStates(pipelineId: string, ids: string[]): Promise<Map<string, { status: string; cancelRequested: boolean }>> {
+async function instanceStates(
+  pipelineId: string,
+  ids: string[],
+): Promise<Map<string, { status: string; cancelRequested: boolean }>> {
   return withReader(async (tx) => {
-    const [rows, tasks] = await Promise.all([findLinkedInstances(tx, pipelineId, ids), findTasksOfInstances(tx, pipelineId, ids)]);
+    const [rows, tasks] = await Promise.all([
+      findLinkedInstances(tx, pipelineId, ids),
+      findTasksOfInstances(tx, pipelineId, ids),
+    ]);
     const canceling = new Set(tasks.filter((t) => t.cancelRequested).map((t) => t.instanceId));
-    return new Map(rows.map((r) => [r.objectId, { status: r.status ?? "PENDING", cancelRequested: canceling.has(r.objectId) }]));
+    return new Map(
+      rows.map((r) => [r.objectId, { status: r.status ?? "PENDING", cancelRequested: canceling.has(r.objectId) }]),
+    );
   });
 }
 
-export async function setStatusForConsole(input: SetStatusForConsoleInput, ctx: OperationContext): Promise<SetStatusForConsoleResult> {
+export async function setStatusForConsole(
+  input: SetStatusForConsoleInput,
+  ctx: OperationContext,
+): Promise<SetStatusForConsoleResult> {
   const ids = [...new Set(input.objectIds)];
   let results: ObjectOutcome[];
   try {
@@ -101,13 +115,21 @@ export interface RerunPreview {
 }
 
 /** What a RERUN of these instances would reset, from the scheduler's own rule; changes nothing. */
-export async function previewRerunForConsole(input: PreviewRerunForConsoleInput, ctx: OperationContext): Promise<RerunPreview> {
+export async function previewRerunForConsole(
+  input: PreviewRerunForConsoleInput,
+  ctx: OperationContext,
+): Promise<RerunPreview> {
   const ids = [...new Set(input.objectIds)];
   const { instanceIds } = await previewRerun({ pipelineId: input.pipelineId, objectIds: ids }, ctx);
   const rows = await withReader((tx) => findLinkedInstances(tx, input.pipelineId, instanceIds));
   const byId = new Map(rows.map((r) => [r.objectId, r]));
   const asked = new Set(ids);
-  const instances = instanceIds.map((id) => ({ id, componentId: byId.get(id)?.componentId ?? null, status: byId.get(id)?.status ?? "PENDING", requested: asked.has(id) }));
+  const instances = instanceIds.map((id) => ({
+    id,
+    componentId: byId.get(id)?.componentId ?? null,
+    status: byId.get(id)?.status ?? "PENDING",
+    requested: asked.has(id),
+  }));
   // The ones asked for first, then what the cascade adds, each in the scheduler's order.
   return { instances: [...instances.filter((i) => i.requested), ...instances.filter((i) => !i.requested)] };
 }

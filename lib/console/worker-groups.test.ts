@@ -17,6 +17,8 @@ describe("warningFor", () => {
 
   it("warns when the last poll is older than the quiet limit, not before", () => {
     expect(warningFor({ workerGroup: "wg", ready: 1, oldestReadyAt: ago(1), lastPollAt: ago(2) }, now)).toBeNull();
-    expect(warningFor({ workerGroup: "wg", ready: 1, oldestReadyAt: ago(20), lastPollAt: ago(30) }, now)?.message).toContain("for 30 min: 1 task waits");
+    expect(
+      warningFor({ workerGroup: "wg", ready: 1, oldestReadyAt: ago(20), lastPollAt: ago(30) }, now)?.message,
+    ).toContain("for 30 min: 1 task waits");
   });
 });

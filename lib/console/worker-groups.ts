@@ -77,30 +77,50 @@ export interface WorkerGroupsPage {
 const minutes = (ms: number) => `${Math.max(1, Math.round(ms / 60_000))} min`;
 
 /** Pure: the warning for a group, if work waits and nobody has been polling (unit-tested). */
-export function warningFor(g: { workerGroup: string; ready: number; oldestReadyAt: Date | null; lastPollAt: Date | null }, now: Date): WorkerGroupWarning | null {
+export function warningFor(
+  g: { workerGroup: string; ready: number; oldestReadyAt: Date | null; lastPollAt: Date | null },
+  now: Date,
+): WorkerGroupWarning | null {
   if (g.ready === 0) return null;
   const waiting = `${g.ready} task${g.ready === 1 ? "" : "s"} ${g.ready === 1 ? "waits" : "wait"}${g.oldestReadyAt ? ` (the oldest for ${minutes(now.getTime() - g.oldestReadyAt.getTime())})` : ""}`;
   if (!g.lastPollAt) {
-    return { kind: "never-polled", message: `No runner has ever polled worker group ${g.workerGroup}: ${waiting}. Start a task runner with --worker-group ${g.workerGroup}, or check the workerGroup the pipeline sets.` };
+    return {
+      kind: "never-polled",
+      message: `No runner has ever polled worker group ${g.workerGroup}: ${waiting}. Start a task runner with --worker-group ${g.workerGroup}, or check the workerGroup the pipeline sets.`,
+    };
   }
   const quietMs = now.getTime() - g.lastPollAt.getTime();
   if (quietMs > QUIET_AFTER_SECONDS * 1000) {
-    return { kind: "quiet", message: `No runner has polled worker group ${g.workerGroup} for ${minutes(quietMs)}: ${waiting}. Its runners are busy or gone.` };
+    return {
+      kind: "quiet",
+      message: `No runner has polled worker group ${g.workerGroup} for ${minutes(quietMs)}: ${waiting}. Its runners are busy or gone.`,
+    };
   }
   return null;
 }
 
-export async function listWorkerGroupsForConsole(input: ListWorkerGroupsInput, ctx: OperationContext): Promise<WorkerGroupsPage> {
+export async function listWorkerGroupsForConsole(
+  input: ListWorkerGroupsInput,
+  ctx: OperationContext,
+): Promise<WorkerGroupsPage> {
   return withReader(async (tx) => {
     const only = input.workerGroup ? [input.workerGroup] : undefined;
-    const [stats, sightings, runners, leased] = await Promise.all([queueStatsByGroup(tx, ctx.accountId, only), findPollSightings(tx, ctx.accountId, only), findTaskRunners(tx, ctx.accountId), findLeasedTasks(tx, ctx.accountId, only)]);
+    const [stats, sightings, runners, leased] = await Promise.all([
+      queueStatsByGroup(tx, ctx.accountId, only),
+      findPollSightings(tx, ctx.accountId, only),
+      findTaskRunners(tx, ctx.accountId),
+      findLeasedTasks(tx, ctx.accountId, only),
+    ]);
     const names = await findAccountPipelineNames(
       tx,
       ctx.accountId,
       leased.map((t) => t.pipelineId),
     );
     const now = new Date();
-    const groups = new Map<string, { stats?: (typeof stats)[number]; hosts: Map<string, WorkerGroupHost>; stale: StaleLease[] }>();
+    const groups = new Map<
+      string,
+      { stats?: (typeof stats)[number]; hosts: Map<string, WorkerGroupHost>; stale: StaleLease[] }
+    >();
     const group = (name: string) => {
       let g = groups.get(name);
       if (!g) groups.set(name, (g = { hosts: new Map(), stale: [] }));
@@ -109,7 +129,18 @@ export async function listWorkerGroupsForConsole(input: ListWorkerGroupsInput, c
     const host = (g: ReturnType<typeof group>, hostname: string | null) => {
       const key = hostname ?? "";
       let h = g.hosts.get(key);
-      if (!h) g.hosts.set(key, (h = { hostname: hostname || null, lastPollAt: null, firstPollAt: null, taskrunnerIds: [], lastHeartbeatAt: null, running: 0 }));
+      if (!h)
+        g.hosts.set(
+          key,
+          (h = {
+            hostname: hostname || null,
+            lastPollAt: null,
+            firstPollAt: null,
+            taskrunnerIds: [],
+            lastHeartbeatAt: null,
+            running: 0,
+          }),
+        );
       return h;
     };
     for (const s of stats) group(s.workerGroup).stats = s;
@@ -122,14 +153,19 @@ export async function listWorkerGroupsForConsole(input: ListWorkerGroupsInput, c
       if (!r.workerGroup || (only && !only.includes(r.workerGroup))) continue;
       const h = host(group(r.workerGroup), r.hostname);
       h.taskrunnerIds.push(r.taskrunnerId);
-      if (!h.lastHeartbeatAt || r.lastHeartbeatAt.toISOString() > h.lastHeartbeatAt) h.lastHeartbeatAt = r.lastHeartbeatAt.toISOString();
+      if (!h.lastHeartbeatAt || r.lastHeartbeatAt.toISOString() > h.lastHeartbeatAt)
+        h.lastHeartbeatAt = r.lastHeartbeatAt.toISOString();
     }
     for (const t of leased) {
       const g = group(t.workerGroup);
       host(g, t.hostname).running += 1;
       const lastSign = t.lastProgressAt ?? t.ackedAt ?? t.leasedAt;
       const pipelineName = names.get(t.pipelineId);
-      if (lastSign && pipelineName !== undefined && now.getTime() - lastSign.getTime() > STALE_PROGRESS_AFTER_SECONDS * 1000) {
+      if (
+        lastSign &&
+        pipelineName !== undefined &&
+        now.getTime() - lastSign.getTime() > STALE_PROGRESS_AFTER_SECONDS * 1000
+      ) {
         g.stale.push({
           pipelineId: t.pipelineId,
           pipelineName,
@@ -142,8 +178,13 @@ export async function listWorkerGroupsForConsole(input: ListWorkerGroupsInput, c
       }
     }
     const summaries: WorkerGroupSummary[] = [...groups.entries()].map(([workerGroup, g]) => {
-      const hosts = [...g.hosts.values()].sort((a, b) => (b.lastPollAt ?? b.lastHeartbeatAt ?? "").localeCompare(a.lastPollAt ?? a.lastHeartbeatAt ?? ""));
-      const lastPoll = hosts.reduce<string | null>((m, h) => (h.lastPollAt && (!m || h.lastPollAt > m) ? h.lastPollAt : m), null);
+      const hosts = [...g.hosts.values()].sort((a, b) =>
+        (b.lastPollAt ?? b.lastHeartbeatAt ?? "").localeCompare(a.lastPollAt ?? a.lastHeartbeatAt ?? ""),
+      );
+      const lastPoll = hosts.reduce<string | null>(
+        (m, h) => (h.lastPollAt && (!m || h.lastPollAt > m) ? h.lastPollAt : m),
+        null,
+      );
       const s = g.stats;
       return {
         workerGroup,
@@ -155,11 +196,30 @@ export async function listWorkerGroupsForConsole(input: ListWorkerGroupsInput, c
         lastPollAt: lastPoll,
         hosts,
         staleLeases: g.stale,
-        warning: warningFor({ workerGroup, ready: s?.ready ?? 0, oldestReadyAt: s?.oldestReadyAt ?? null, lastPollAt: lastPoll ? new Date(lastPoll) : null }, now),
+        warning: warningFor(
+          {
+            workerGroup,
+            ready: s?.ready ?? 0,
+            oldestReadyAt: s?.oldestReadyAt ?? null,
+            lastPollAt: lastPoll ? new Date(lastPoll) : null,
+          },
+          now,
+        ),
       };
     });
     if (input.workerGroup && summaries.length === 0) {
-      summaries.push({ workerGroup: input.workerGroup, ready: 0, scheduled: 0, paused: 0, running: 0, oldestReadyAt: null, lastPollAt: null, hosts: [], staleLeases: [], warning: null });
+      summaries.push({
+        workerGroup: input.workerGroup,
+        ready: 0,
+        scheduled: 0,
+        paused: 0,
+        running: 0,
+        oldestReadyAt: null,
+        lastPollAt: null,
+        hosts: [],
+        staleLeases: [],
+        warning: null,
+      });
     }
     // What needs attention first: warnings, then stale leases, then by name.
     const rank = (g: WorkerGroupSummary) => (g.warning ? 0 : g.staleLeases.length ? 1 : 2);

@@ -11,7 +11,15 @@ describe("applyParameterValues", () => {
   ]);
 
   it("substitutes exact parameter references in string fields", () => {
-    const [out] = applyParameterValues([obj([{ key: "period", stringValue: "#{myPeriod}" }, { key: "startDateTime", stringValue: "#{myStart}" }])], params);
+    const [out] = applyParameterValues(
+      [
+        obj([
+          { key: "period", stringValue: "#{myPeriod}" },
+          { key: "startDateTime", stringValue: "#{myStart}" },
+        ]),
+      ],
+      params,
+    );
     expect(out?.fields).toEqual([
       { key: "period", stringValue: "1 hour" },
       { key: "startDateTime", stringValue: "2029-01-01T00:00:00" },
@@ -25,7 +33,10 @@ describe("applyParameterValues", () => {
       { key: "workerGroup", stringValue: "#{myMissing}" },
     ]);
     expect(applyParameterValues([input], params)[0]).toEqual(input);
-    const shadowed = obj([{ key: "myPeriod", stringValue: "2 hours" }, { key: "period", stringValue: "#{myPeriod}" }]);
+    const shadowed = obj([
+      { key: "myPeriod", stringValue: "2 hours" },
+      { key: "period", stringValue: "#{myPeriod}" },
+    ]);
     expect(applyParameterValues([shadowed], params)[0]).toEqual(shadowed);
   });
 

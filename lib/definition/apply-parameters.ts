@@ -7,7 +7,10 @@ import type { PipelineObject } from "@/lib/protocol/types";
 import { substituteParameters } from "./parameter-references";
 
 /** Objects with parameter references substituted in their string fields; a field of the object with the parameter's name wins. */
-export function applyParameterValues(objects: readonly PipelineObject[], parameters: ReadonlyMap<string, readonly string[]>): PipelineObject[] {
+export function applyParameterValues(
+  objects: readonly PipelineObject[],
+  parameters: ReadonlyMap<string, readonly string[]>,
+): PipelineObject[] {
   if (parameters.size === 0) return [...objects];
   return objects.map((obj) => {
     const fields = Array.isArray(obj.fields) ? obj.fields : [];
@@ -15,7 +18,9 @@ export function applyParameterValues(objects: readonly PipelineObject[], paramet
     let changed = false;
     const next = fields.map((field) => {
       if (typeof field.stringValue !== "string" || !field.stringValue.includes("#{")) return field;
-      const result = substituteParameters(field.stringValue, (id) => (ownKeys.has(id) ? undefined : parameters.get(id)?.[0]));
+      const result = substituteParameters(field.stringValue, (id) =>
+        ownKeys.has(id) ? undefined : parameters.get(id)?.[0],
+      );
       if (result.kind === "unresolved" || result.text === field.stringValue) return field;
       changed = true;
       return { ...field, stringValue: result.text };

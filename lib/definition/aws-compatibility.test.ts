@@ -19,7 +19,11 @@ function o(id: string, spec: Spec): PipelineObject {
 const ref = (id: string) => ({ ref: id });
 const NOW = Date.UTC(2030, 0, 1);
 
-function validate(objects: PipelineObject[], parameterObjects: ParameterObject[] = [], parameterValues: ParameterValue[] = []): DefinitionValidation {
+function validate(
+  objects: PipelineObject[],
+  parameterObjects: ParameterObject[] = [],
+  parameterValues: ParameterValue[] = [],
+): DefinitionValidation {
   return validateDefinition({ objects, parameterObjects, parameterValues }, { now: NOW });
 }
 const errorsOf = (r: DefinitionValidation, id: string) => r.errors.find((e) => e.id === id)?.errors ?? [];
@@ -36,16 +40,20 @@ const REFERENCE_FIELDS: Record<string, string> = {
     "command scriptUri scriptArgument stage stderr stdout schedule scheduleType runsOn workerGroup attemptTimeout dependsOn failureAndRerunMode input output lateAfterTimeout maxActiveInstances maximumRetries onFail onLateAction onSuccess parent pipelineLogUri precondition reportProgressTimeout retryDelay",
   CopyActivity:
     "schedule scheduleType runsOn workerGroup attemptTimeout dependsOn failureAndRerunMode input output lateAfterTimeout maxActiveInstances maximumRetries onFail onLateAction onSuccess parent pipelineLogUri precondition reportProgressTimeout retryDelay",
-  EmrActivity: "step preStepCommand postStepCommand resizeClusterBeforeRunning resizeClusterMaxInstances input output runsOn schedule dependsOn precondition",
-  HadoopActivity: "jarUri mainClass argument hadoopQueue preActivityTaskConfig postActivityTaskConfig input output runsOn schedule",
-  HiveActivity: "hiveScript scriptUri scriptVariable stage hadoopQueue resizeClusterBeforeRunning resizeClusterMaxInstances input output runsOn schedule",
+  EmrActivity:
+    "step preStepCommand postStepCommand resizeClusterBeforeRunning resizeClusterMaxInstances input output runsOn schedule dependsOn precondition",
+  HadoopActivity:
+    "jarUri mainClass argument hadoopQueue preActivityTaskConfig postActivityTaskConfig input output runsOn schedule",
+  HiveActivity:
+    "hiveScript scriptUri scriptVariable stage hadoopQueue resizeClusterBeforeRunning resizeClusterMaxInstances input output runsOn schedule",
   HiveCopyActivity: "filterSql preActivityTaskConfig postActivityTaskConfig input output runsOn schedule",
   PigActivity: "script scriptUri scriptVariable stage input output runsOn schedule",
   RedshiftCopyActivity: "insertMode commandOptions queue transformSql input output runsOn schedule",
   SqlActivity: "database script scriptUri scriptArgument queue input output runsOn schedule",
   ShellCommandPrecondition:
     "command scriptUri scriptArgument stderr stdout attemptTimeout failureAndRerunMode lateAfterTimeout maximumRetries onFail onLateAction onSuccess parent preconditionTimeout reportProgressTimeout retryDelay",
-  Exists: "attemptTimeout failureAndRerunMode lateAfterTimeout maximumRetries onFail onLateAction onSuccess parent preconditionTimeout reportProgressTimeout retryDelay",
+  Exists:
+    "attemptTimeout failureAndRerunMode lateAfterTimeout maximumRetries onFail onLateAction onSuccess parent preconditionTimeout reportProgressTimeout retryDelay",
   S3KeyExists: "s3Key role preconditionTimeout retryDelay maximumRetries",
   S3PrefixNotEmpty: "s3Prefix role preconditionTimeout",
   DynamoDBDataExists: "tableName role preconditionTimeout",
@@ -125,7 +133,8 @@ describe("the object reference's fields", () => {
         if (type === "Schedule" && key === "startAt") continue; // startAt excludes startDateTime
         if (type === "Schedule" && key === "occurrences") continue; // occurrences excludes endDateTime
         if (type === "Schedule" && key === "endDateTime") spec[key] = "2029-02-01T00:00:00";
-        else if (key === "scriptUri" && list.includes("command")) continue; // one of command / scriptUri
+        else if (key === "scriptUri" && list.includes("command"))
+          continue; // one of command / scriptUri
         else spec[key] = valueFor(key);
       }
       const objects = [...TARGETS, o("X", spec)];
@@ -145,16 +154,34 @@ describe("what AWS's pages and samples rely on", () => {
   ];
 
   it("accepts logUri on an Ec2Resource (the Redshift copy tutorial's resource)", () => {
-    expectClean(validate([...base, o("Ec2", { type: "Ec2Resource", logUri: "s3://logs/", securityGroups: "g" }), o("A", { type: "ShellCommandActivity", command: "true", runsOn: ref("Ec2") })]));
+    expectClean(
+      validate([
+        ...base,
+        o("Ec2", { type: "Ec2Resource", logUri: "s3://logs/", securityGroups: "g" }),
+        o("A", { type: "ShellCommandActivity", command: "true", runsOn: ref("Ec2") }),
+      ]),
+    );
   });
 
   it("accepts maxActiveInstances on a Schedule (console exports carry it)", () => {
-    const objects = [o("Default", { workerGroup: "wg", schedule: ref("Daily") }), o("Daily", { type: "Schedule", period: "1 day", startAt: "FIRST_ACTIVATION_DATE_TIME", maxActiveInstances: "1" }), o("A", { type: "ShellCommandActivity", command: "true" })];
+    const objects = [
+      o("Default", { workerGroup: "wg", schedule: ref("Daily") }),
+      o("Daily", { type: "Schedule", period: "1 day", startAt: "FIRST_ACTIVATION_DATE_TIME", maxActiveInstances: "1" }),
+      o("A", { type: "ShellCommandActivity", command: "true" }),
+    ];
     expectClean(validate(objects));
   });
 
   it("accepts scriptUri with scriptArgument", () => {
-    const objects = [...base, o("A", { type: "ShellCommandActivity", scriptUri: "s3://b/run.sh", scriptArgument: ["s3://b/in", "s3://b/out"], workerGroup: "wg" })];
+    const objects = [
+      ...base,
+      o("A", {
+        type: "ShellCommandActivity",
+        scriptUri: "s3://b/run.sh",
+        scriptArgument: ["s3://b/in", "s3://b/out"],
+        workerGroup: "wg",
+      }),
+    ];
     expectClean(validate(objects));
   });
 
@@ -186,18 +213,31 @@ describe("what AWS's pages and samples rely on", () => {
       o("Ec2", { type: "Ec2Resource" }),
       o("A", { type: "ShellCommandActivity", command: "echo hi", workerGroup: "wg", schedule: ref("Daily") }),
     ];
-    expect(errorsOf(validate(objects), "Ec2")).toEqual(["MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand."]);
+    expect(errorsOf(validate(objects), "Ec2")).toEqual([
+      "MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand.",
+    ]);
   });
 
   it("accepts the older MySqlDataNode connection fields and an EMR activity's generatedScriptsPath", () => {
     const objects = [
       ...base,
       o("Ec2", { type: "Ec2Resource" }),
-      o("Src", { type: "MySqlDataNode", connectionString: "jdbc:mysql://h/db", username: "u", "*password": "p", table: "t" }),
+      o("Src", {
+        type: "MySqlDataNode",
+        connectionString: "jdbc:mysql://h/db",
+        username: "u",
+        "*password": "p",
+        table: "t",
+      }),
       o("Out", { type: "S3DataNode", directoryPath: "s3://b/out" }),
       o("A", { type: "CopyActivity", input: ref("Src"), output: ref("Out"), runsOn: ref("Ec2") }),
       o("Emr", { type: "EmrCluster" }),
-      o("P", { type: "PigActivity", scriptUri: "s3://b/x.pig", generatedScriptsPath: "s3://b/gen", runsOn: ref("Emr") }),
+      o("P", {
+        type: "PigActivity",
+        scriptUri: "s3://b/x.pig",
+        generatedScriptsPath: "s3://b/gen",
+        runsOn: ref("Emr"),
+      }),
     ];
     expectClean(validate(objects));
   });
@@ -212,7 +252,12 @@ describe("parameter references in every field", () => {
     { id: "myRetryDelay", attributes: [{ key: "type", stringValue: "String" }] },
   ];
   const objects = [
-    o("Default", { scheduleType: "#{myScheduleType}", workerGroup: "#{myWorkerGroup}", schedule: ref("Sched"), retryDelay: "#{myRetryDelay}" }),
+    o("Default", {
+      scheduleType: "#{myScheduleType}",
+      workerGroup: "#{myWorkerGroup}",
+      schedule: ref("Sched"),
+      retryDelay: "#{myRetryDelay}",
+    }),
     o("Sched", { type: "Schedule", period: "#{myPeriod}", startDateTime: "#{myStart}" }),
     o("A", { type: "ShellCommandActivity", command: "echo hi" }),
   ];
@@ -230,7 +275,9 @@ describe("parameter references in every field", () => {
 
   it("checks the values as the fields they become", () => {
     const r = validate(objects, params, values("5 minutes", "sometimes", "soon"));
-    expect(errorsOf(r, "Sched")).toEqual(["INVALID_FIELD_VALUE: 'period' must be between 15 minutes and 3 years; got '5 minutes'."]);
+    expect(errorsOf(r, "Sched")).toEqual([
+      "INVALID_FIELD_VALUE: 'period' must be between 15 minutes and 3 years; got '5 minutes'.",
+    ]);
     expect(errorsOf(r, "Default")).toEqual([
       "INVALID_FIELD_VALUE: 'scheduleType' must be cron, timeseries or ondemand; got 'sometimes'.",
       "INVALID_FIELD_VALUE: 'retryDelay' must be a period such as '10 minutes'; got 'soon'.",
@@ -240,7 +287,10 @@ describe("parameter references in every field", () => {
   it("uses a parameter's default when no value is given", () => {
     const withDefaults = params.map((p) => ({
       ...p,
-      attributes: [...p.attributes, { key: "default", stringValue: values("1 day", "timeseries").find((v) => v.id === p.id)!.stringValue }],
+      attributes: [
+        ...p.attributes,
+        { key: "default", stringValue: values("1 day", "timeseries").find((v) => v.id === p.id)!.stringValue },
+      ],
     }));
     expectClean(validate(objects, withDefaults, []));
   });
@@ -248,9 +298,15 @@ describe("parameter references in every field", () => {
 
 describe("duplicate ids", () => {
   it("reports the later copies as an error, like Validate does", () => {
-    const objects = [o("Default", { workerGroup: "wg", scheduleType: "ondemand" }), o("A", { type: "ShellCommandActivity", command: "a" }), o("A", { type: "ShellCommandActivity", command: "b" })];
+    const objects = [
+      o("Default", { workerGroup: "wg", scheduleType: "ondemand" }),
+      o("A", { type: "ShellCommandActivity", command: "a" }),
+      o("A", { type: "ShellCommandActivity", command: "b" }),
+    ];
     const r = validate(objects);
     expect(r.fatal).toEqual([]);
-    expect(errorsOf(r, "A")).toEqual(["INVALID_OBJECT: duplicate object id 'A'; object ids must be unique within a pipeline."]);
+    expect(errorsOf(r, "A")).toEqual([
+      "INVALID_OBJECT: duplicate object id 'A'; object ids must be unique within a pipeline.",
+    ]);
   });
 });

@@ -44,7 +44,9 @@ describe("definitionFileToApi", () => {
   });
 
   it("sorts keys by code point like Python, not by UTF-16 unit", () => {
-    const api = definitionFileToApi({ objects: [{ id: "A", "\u{1F600}": "emoji", "\uFFFD": "replacement", B: "b", a: "a" }] });
+    const api = definitionFileToApi({
+      objects: [{ id: "A", "\u{1F600}": "emoji", "\uFFFD": "replacement", B: "b", a: "a" }],
+    });
     expect(api.pipelineObjects[0]?.fields.map((f) => f.key)).toEqual(["B", "a", "\uFFFD", "\u{1F600}"]);
   });
 
@@ -94,15 +96,33 @@ describe("definitionFileToApi", () => {
     [{ objects: [{ name: "N", k: "v" }] }, 'Missing "id" key of element: {"name":"N","k":"v"}'],
     [{ objects: [{ id: 7 }] }, "objects[0].id must be a string."],
     [{ objects: [{ id: "A", name: 1 }] }, "Object 'A': \"name\" must be a string."],
-    [{ objects: [{ id: "A", maximumRetries: 3 }] }, "Object 'A' field 'maximumRetries' must be a string, {\"ref\": \"<object id>\"} or a list of those; got number 3."],
-    [{ objects: [{ id: "A", k: ["a", ["b"]] }] }, "Object 'A' field 'k'[1] must be a string, {\"ref\": \"<object id>\"} or a list of those; got a nested list."],
-    [{ objects: [{ id: "A", k: { ref: "B", extra: 1 } }] }, "Object 'A' field 'k' must be a string, {\"ref\": \"<object id>\"} or a list of those; got {\"ref\":\"B\",\"extra\":1}."],
-    [{ objects: [{ id: "A", k: null }] }, "Object 'A' field 'k' must be a string, {\"ref\": \"<object id>\"} or a list of those; got null."],
+    [
+      { objects: [{ id: "A", maximumRetries: 3 }] },
+      "Object 'A' field 'maximumRetries' must be a string, {\"ref\": \"<object id>\"} or a list of those; got number 3.",
+    ],
+    [
+      { objects: [{ id: "A", k: ["a", ["b"]] }] },
+      "Object 'A' field 'k'[1] must be a string, {\"ref\": \"<object id>\"} or a list of those; got a nested list.",
+    ],
+    [
+      { objects: [{ id: "A", k: { ref: "B", extra: 1 } }] },
+      'Object \'A\' field \'k\' must be a string, {"ref": "<object id>"} or a list of those; got {"ref":"B","extra":1}.',
+    ],
+    [
+      { objects: [{ id: "A", k: null }] },
+      "Object 'A' field 'k' must be a string, {\"ref\": \"<object id>\"} or a list of those; got null.",
+    ],
     [{ objects: [], parameters: {} }, '"parameters" must be a list of objects.'],
     [{ objects: [], parameters: [{ type: "String" }] }, 'Missing "id" key of parameter: {"type":"String"}'],
-    [{ objects: [], parameters: [{ id: "myA", optional: true }] }, "Parameter 'myA' attribute 'optional' must be a string or a list of strings; got boolean true."],
+    [
+      { objects: [], parameters: [{ id: "myA", optional: true }] },
+      "Parameter 'myA' attribute 'optional' must be a string or a list of strings; got boolean true.",
+    ],
     [{ objects: [], values: [] }, '"values" must be an object of parameter ids to values.'],
-    [{ objects: [], values: { myA: 1 } }, "Value of parameter 'myA' must be a string or a list of strings; got number 1."],
+    [
+      { objects: [], values: { myA: 1 } },
+      "Value of parameter 'myA' must be a string or a list of strings; got number 1.",
+    ],
   ])("rejects %j", (input, message) => {
     expect(() => definitionFileToApi(input)).toThrow(DefinitionFormatError);
     expect(() => definitionFileToApi(input)).toThrow(message);
@@ -125,11 +145,31 @@ describe("apiToDefinitionFile", () => {
           ],
         },
       ],
-      parameterObjects: [{ id: "myA", attributes: [{ key: "allowedValues", stringValue: "1" }, { key: "allowedValues", stringValue: "2" }] }],
-      parameterValues: [{ id: "myA", stringValue: "1" }, { id: "myB", stringValue: "x" }, { id: "myB", stringValue: "y" }],
+      parameterObjects: [
+        {
+          id: "myA",
+          attributes: [
+            { key: "allowedValues", stringValue: "1" },
+            { key: "allowedValues", stringValue: "2" },
+          ],
+        },
+      ],
+      parameterValues: [
+        { id: "myA", stringValue: "1" },
+        { id: "myB", stringValue: "x" },
+        { id: "myB", stringValue: "y" },
+      ],
     });
     expect(file).toEqual({
-      objects: [{ id: "Act", name: "Act", type: "ShellCommandActivity", scriptArgument: ["a", "b", "c"], dependsOn: { ref: "X" } }],
+      objects: [
+        {
+          id: "Act",
+          name: "Act",
+          type: "ShellCommandActivity",
+          scriptArgument: ["a", "b", "c"],
+          dependsOn: { ref: "X" },
+        },
+      ],
       parameters: [{ id: "myA", allowedValues: ["1", "2"] }],
       values: { myA: "1", myB: ["x", "y"] },
     });
@@ -146,7 +186,13 @@ describe("round trip", () => {
     const file: DefinitionFile = {
       objects: [
         { id: "Default", workerGroup: "wg", scheduleType: "ondemand" },
-        { id: "Step", name: "Step one", type: "ShellCommandActivity", scriptArgument: ["x", "y"], dependsOn: [{ ref: "Other" }] },
+        {
+          id: "Step",
+          name: "Step one",
+          type: "ShellCommandActivity",
+          scriptArgument: ["x", "y"],
+          dependsOn: [{ ref: "Other" }],
+        },
       ],
       parameters: [{ id: "myA", type: "String", default: "d" }],
       values: { myA: ["1", "2"] },
@@ -156,7 +202,13 @@ describe("round trip", () => {
       objects: [
         { id: "Default", name: "Default", workerGroup: "wg", scheduleType: "ondemand" },
         // A one-item list comes back as a scalar, as with the CLI.
-        { id: "Step", name: "Step one", type: "ShellCommandActivity", scriptArgument: ["x", "y"], dependsOn: { ref: "Other" } },
+        {
+          id: "Step",
+          name: "Step one",
+          type: "ShellCommandActivity",
+          scriptArgument: ["x", "y"],
+          dependsOn: { ref: "Other" },
+        },
       ],
       parameters: [{ id: "myA", type: "String", default: "d" }],
       values: { myA: ["1", "2"] },
@@ -167,19 +219,27 @@ describe("round trip", () => {
     const objects = buildSayHelloDefinition().objects;
     const again = definitionFileToApi(apiToDefinitionFile({ pipelineObjects: objects })).pipelineObjects;
     expect(again).toEqual(
-      objects.map((obj) => ({ ...obj, fields: [...obj.fields].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) })),
+      objects.map((obj) => ({
+        ...obj,
+        fields: [...obj.fields].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      })),
     );
   });
 
   it("holds for arbitrary definitions whose fields are already sorted", () => {
     const keyArb = fc.constantFrom("alpha", "beta", "gamma", "type", "myX");
-    const valueArb = fc.oneof(fc.string().map((v) => ({ stringValue: v })), fc.string({ minLength: 1 }).map((v) => ({ refValue: v })));
+    const valueArb = fc.oneof(
+      fc.string().map((v) => ({ stringValue: v })),
+      fc.string({ minLength: 1 }).map((v) => ({ refValue: v })),
+    );
     const objectArb = fc.record({
       id: fc.string({ minLength: 1 }),
       name: fc.string({ minLength: 1 }),
       fields: fc
         .array(fc.tuple(keyArb, valueArb), { maxLength: 8 })
-        .map((pairs) => pairs.map(([key, value]) => ({ key, ...value })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))),
+        .map((pairs) =>
+          pairs.map(([key, value]) => ({ key, ...value })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+        ),
     });
     fc.assert(
       fc.property(fc.array(objectArb, { maxLength: 5 }), (pipelineObjects) => {

@@ -132,7 +132,9 @@ function convertValues(values: unknown): ParameterValue[] {
     const value = values[id];
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item !== "string") {
-        throw new DefinitionFormatError(`Value of parameter '${id}' must be a string or a list of strings; got ${describe(item)}.`);
+        throw new DefinitionFormatError(
+          `Value of parameter '${id}' must be a string or a list of strings; got ${describe(item)}.`,
+        );
       }
       result.push({ id, stringValue: item });
     }

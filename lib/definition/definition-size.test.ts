@@ -30,7 +30,9 @@ describe("validation cost", () => {
   });
 
   it("refuses more fields than 100 objects of 50 may hold, before any other rule", () => {
-    const objects: PipelineObject[] = [{ id: "A", name: "A", fields: Array.from({ length: 6_000 }, (_, k) => ({ key: `k${k}`, stringValue: "v" })) }];
+    const objects: PipelineObject[] = [
+      { id: "A", name: "A", fields: Array.from({ length: 6_000 }, (_, k) => ({ key: `k${k}`, stringValue: "v" })) },
+    ];
     const { value, ms } = timed(() => validateDefinition({ objects }));
     expect(value.fatal.join(" ")).toMatch(/6000 fields in all/);
     expect(ms).toBeLessThan(100);
@@ -44,9 +46,13 @@ describe("validation cost", () => {
   });
 
   it("refuses a workerGroup no runner could poll for (longer than 1024 characters)", () => {
-    const objects: PipelineObject[] = [{ id: "Default", name: "Default", fields: [{ key: "workerGroup", stringValue: "w".repeat(3_000) }] }];
+    const objects: PipelineObject[] = [
+      { id: "Default", name: "Default", fields: [{ key: "workerGroup", stringValue: "w".repeat(3_000) }] },
+    ];
     expect(validateDefinition({ objects }).fatal.join(" ")).toMatch(/workerGroup longer than 1024 characters/);
-    const ok: PipelineObject[] = [{ id: "Default", name: "Default", fields: [{ key: "workerGroup", stringValue: "w".repeat(1024) }] }];
+    const ok: PipelineObject[] = [
+      { id: "Default", name: "Default", fields: [{ key: "workerGroup", stringValue: "w".repeat(1024) }] },
+    ];
     expect(validateDefinition({ objects: ok }).fatal).toEqual([]);
   });
 });

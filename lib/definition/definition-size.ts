@@ -21,7 +21,9 @@ export function collectSizeProblems(input: DefinitionInput): string[] {
   const problems: string[] = [];
   const objects = Array.isArray(input.objects) ? input.objects : [];
   if (objects.length > SIZE_LIMITS.maxObjects) {
-    problems.push(`The definition has ${objects.length} objects; a pipeline may have at most ${SIZE_LIMITS.maxObjects}.`);
+    problems.push(
+      `The definition has ${objects.length} objects; a pipeline may have at most ${SIZE_LIMITS.maxObjects}.`,
+    );
   }
   let fields = 0;
   for (const obj of objects) {
@@ -29,26 +31,41 @@ export function collectSizeProblems(input: DefinitionInput): string[] {
     fields += obj.fields.length;
     for (const f of obj.fields) {
       // A longer group could never be polled for (and would not fit the ready notification).
-      if (f?.key === "workerGroup" && typeof f.stringValue === "string" && [...f.stringValue].length > MAX_WORKER_GROUP_LENGTH && problems.length < 10) {
-        problems.push(`Object '${String(obj.id).slice(0, 256)}' has a workerGroup longer than ${MAX_WORKER_GROUP_LENGTH} characters, which no runner could poll for.`);
+      if (
+        f?.key === "workerGroup" &&
+        typeof f.stringValue === "string" &&
+        [...f.stringValue].length > MAX_WORKER_GROUP_LENGTH &&
+        problems.length < 10
+      ) {
+        problems.push(
+          `Object '${String(obj.id).slice(0, 256)}' has a workerGroup longer than ${MAX_WORKER_GROUP_LENGTH} characters, which no runner could poll for.`,
+        );
       }
     }
   }
   if (fields > SIZE_LIMITS.maxFieldsInAll) {
-    problems.push(`The definition has ${fields} fields in all; at most ${SIZE_LIMITS.maxFieldsInAll} (100 objects of 50 fields) are allowed.`);
+    problems.push(
+      `The definition has ${fields} fields in all; at most ${SIZE_LIMITS.maxFieldsInAll} (100 objects of 50 fields) are allowed.`,
+    );
   }
   const parameters = Array.isArray(input.parameterObjects) ? input.parameterObjects : [];
   if (parameters.length > SIZE_LIMITS.maxParameterObjects) {
-    problems.push(`The definition has ${parameters.length} parameter objects; at most ${SIZE_LIMITS.maxParameterObjects} are allowed.`);
+    problems.push(
+      `The definition has ${parameters.length} parameter objects; at most ${SIZE_LIMITS.maxParameterObjects} are allowed.`,
+    );
   }
   let attributes = 0;
   for (const p of parameters) attributes += Array.isArray(p?.attributes) ? p.attributes.length : 0;
   if (attributes > SIZE_LIMITS.maxParameterAttributesInAll) {
-    problems.push(`The parameter objects have ${attributes} attributes in all; at most ${SIZE_LIMITS.maxParameterAttributesInAll} are allowed.`);
+    problems.push(
+      `The parameter objects have ${attributes} attributes in all; at most ${SIZE_LIMITS.maxParameterAttributesInAll} are allowed.`,
+    );
   }
   const values = Array.isArray(input.parameterValues) ? input.parameterValues.length : 0;
   if (values > SIZE_LIMITS.maxParameterValues) {
-    problems.push(`The definition has ${values} parameter values; at most ${SIZE_LIMITS.maxParameterValues} are allowed.`);
+    problems.push(
+      `The definition has ${values} parameter values; at most ${SIZE_LIMITS.maxParameterValues} are allowed.`,
+    );
   }
   return problems;
 }

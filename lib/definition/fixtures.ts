@@ -68,7 +68,7 @@ export function buildMultiStepDefinition(): DefinitionInput {
         name: "Step1",
         fields: [
           { key: "type", stringValue: "ShellCommandActivity" },
-          { key: "command", stringValue: "echo \"$1 from #{@scheduledStartTime}\"" },
+          { key: "command", stringValue: 'echo "$1 from #{@scheduledStartTime}"' },
           { key: "scriptArgument", stringValue: "#{myGreeting}" },
           { key: "precondition", refValue: "InputReady" },
           { key: "attemptTimeout", stringValue: "1 hour" },

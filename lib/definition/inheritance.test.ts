@@ -23,7 +23,12 @@ function resolve(objects: PipelineObject[], id: string) {
 describe("resolveEffectiveFields", () => {
   const objects = [
     o("Default", [s("workerGroup", "wg-default"), s("scheduleType", "cron"), s("maximumRetries", "3")]),
-    o("Base", [s("maximumRetries", "1"), s("scriptArgument", "base-a"), s("scriptArgument", "base-b"), s("stdout", "/base")]),
+    o("Base", [
+      s("maximumRetries", "1"),
+      s("scriptArgument", "base-a"),
+      s("scriptArgument", "base-b"),
+      s("stdout", "/base"),
+    ]),
     o("Mid", [r("parent", "Base"), s("stdout", "/mid"), s("type", "ShellCommandActivity")]),
     o("Leaf", [r("parent", "Mid"), s("command", "run"), s("scriptArgument", "leaf")]),
   ];
@@ -71,7 +76,11 @@ describe("resolveEffectiveFields", () => {
   });
 
   it("stops at a cycle, reports it, and still applies Default", () => {
-    const cyclic = [o("Default", [s("workerGroup", "wg")]), o("A", [r("parent", "B"), s("a", "1")]), o("B", [r("parent", "A"), s("b", "2")])];
+    const cyclic = [
+      o("Default", [s("workerGroup", "wg")]),
+      o("A", [r("parent", "B"), s("a", "1")]),
+      o("B", [r("parent", "A"), s("b", "2")]),
+    ];
     const { chain, fields, problems } = resolve(cyclic, "A");
     expect(chain).toEqual(["A", "B", "Default"]);
     expect(problems).toEqual(["Parent chain of 'A' has a cycle: A -> B -> A."]);
@@ -85,7 +94,11 @@ describe("resolveEffectiveFields", () => {
   });
 
   it("stops at a dangling parent, reports it, and still applies Default", () => {
-    const dangling = [o("Default", [s("workerGroup", "wg")]), o("A", [r("parent", "B")]), o("B", [r("parent", "Gone")])];
+    const dangling = [
+      o("Default", [s("workerGroup", "wg")]),
+      o("A", [r("parent", "B")]),
+      o("B", [r("parent", "Gone")]),
+    ];
     const { chain, problems, fields } = resolve(dangling, "A");
     expect(chain).toEqual(["A", "B", "Default"]);
     expect(problems).toEqual(["Parent 'Gone' of 'B' does not exist."]);
@@ -102,7 +115,9 @@ describe("resolveEffectiveFields", () => {
       fc.record({ key: fc.constant("parent"), refValue: fc.constantFrom(...ids, "Gone") }),
       fc.record({ key: fc.constantFrom("k1", "k2", "k3"), stringValue: fc.string() }),
     );
-    const objectsArb = fc.tuple(...ids.map((id) => fc.array(fieldArb, { maxLength: 6 }).map((fields) => o(id, fields))));
+    const objectsArb = fc.tuple(
+      ...ids.map((id) => fc.array(fieldArb, { maxLength: 6 }).map((fields) => o(id, fields))),
+    );
     fc.assert(
       fc.property(objectsArb, fc.constantFrom(...ids), (objs, id) => {
         const { fields, chain } = resolve(objs, id);
@@ -134,7 +149,10 @@ describe("findParentCycle", () => {
 
 describe("withImplicitDefaultParent", () => {
   it("adds parent: Default to a component without a parent when Default exists", () => {
-    expect(withImplicitDefaultParent(o("A", [s("k", "v")]), true).fields).toEqual([s("k", "v"), r("parent", "Default")]);
+    expect(withImplicitDefaultParent(o("A", [s("k", "v")]), true).fields).toEqual([
+      s("k", "v"),
+      r("parent", "Default"),
+    ]);
   });
 
   it("leaves Default, objects with a parent, and pipelines without Default alone", () => {

@@ -60,7 +60,11 @@ export function resolveEffectiveFields(
  * Chains with a cycle or a dangling parent, and Default itself, take the plain walk, which reports
  * the problem exactly as before.
  */
-function resolveMemoised(objectId: string, objectsById: ReadonlyMap<string, PipelineObject>, memo: Map<string, EffectiveFields>): EffectiveFields {
+function resolveMemoised(
+  objectId: string,
+  objectsById: ReadonlyMap<string, PipelineObject>,
+  memo: Map<string, EffectiveFields>,
+): EffectiveFields {
   // Walk up until a resolved ancestor, the top of the chain, or a problem (iteratively: no recursion).
   const path: string[] = [];
   const onPath = new Set<string>();
@@ -160,10 +164,7 @@ function walkEffectiveFields(objectId: string, objectsById: ReadonlyMap<string, 
  * The parent cycle through `objectId` (`[A, B, A]`) when following `parent` from it returns to it;
  * null otherwise. Objects that merely lead into someone else's cycle get null.
  */
-export function findParentCycle(
-  objectId: string,
-  objectsById: ReadonlyMap<string, PipelineObject>,
-): string[] | null {
+export function findParentCycle(objectId: string, objectsById: ReadonlyMap<string, PipelineObject>): string[] | null {
   const path = [objectId];
   const seen = new Set(path);
   let current = objectsById.get(objectId);

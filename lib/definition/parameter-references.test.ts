@@ -15,11 +15,9 @@ describe("findExpressionSpans", () => {
 
 describe("findRootIdentifiers", () => {
   it("skips members, runtime fields, functions, numbers and string contents", () => {
-    expect(findRootIdentifiers("format(myDate, 'myNot') + input.myMember + @scheduledStartTime + 3 + myOther")).toEqual([
-      "myDate",
-      "input",
-      "myOther",
-    ]);
+    expect(findRootIdentifiers("format(myDate, 'myNot') + input.myMember + @scheduledStartTime + 3 + myOther")).toEqual(
+      ["myDate", "input", "myOther"],
+    );
   });
 
   it("keeps * as part of an encrypted name but not after an operand", () => {
@@ -41,7 +39,10 @@ describe("substituteParameters", () => {
 
   it("replaces whole parameter expressions", () => {
     expect(substituteParameters("#{myPeriod}", lookup)).toEqual({ kind: "literal", text: "1 hour" });
-    expect(substituteParameters("2012-01-#{ myDay }T00:00:00", lookup)).toEqual({ kind: "literal", text: "2012-01-01T00:00:00" });
+    expect(substituteParameters("2012-01-#{ myDay }T00:00:00", lookup)).toEqual({
+      kind: "literal",
+      text: "2012-01-01T00:00:00",
+    });
     expect(substituteParameters("plain", lookup)).toEqual({ kind: "literal", text: "plain" });
   });
 

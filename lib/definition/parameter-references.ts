@@ -91,10 +91,7 @@ export type SubstitutionResult =
  * Replaces each `#{myX}` that is exactly a parameter reference by the parameter's value, so that
  * `"period": "#{myPeriod}"` is checked as the period it will become.
  */
-export function substituteParameters(
-  text: string,
-  lookup: (id: string) => string | undefined,
-): SubstitutionResult {
+export function substituteParameters(text: string, lookup: (id: string) => string | undefined): SubstitutionResult {
   let out = "";
   let last = 0;
   for (const span of findExpressionSpans(text)) {

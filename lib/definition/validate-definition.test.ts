@@ -84,9 +84,20 @@ describe("valid definitions", () => {
 
   it("accepts the guide's 'Schedule from Parent reference' example (a parent template without type)", () => {
     const result = validate([
-      o("Default", { failureAndRerunMode: "cascade", role: "R", resourceRole: "RR", pipelineLogUri: "s3://logs", scheduleType: "cron" }),
+      o("Default", {
+        failureAndRerunMode: "cascade",
+        role: "R",
+        resourceRole: "RR",
+        pipelineLogUri: "s3://logs",
+        scheduleType: "cron",
+      }),
       o("parent1", { schedule: ref("DefaultSchedule") }),
-      o("DefaultSchedule", { type: "Schedule", occurrences: "1", period: "1 Day", startAt: "FIRST_ACTIVATION_DATE_TIME" }),
+      o("DefaultSchedule", {
+        type: "Schedule",
+        occurrences: "1",
+        period: "1 Day",
+        startAt: "FIRST_ACTIVATION_DATE_TIME",
+      }),
       o("A_Fresh_NewEC2Instance", { type: "Ec2Resource", terminateAfter: "1 Hour", parent: ref("parent1") }),
       o("ShellCommandActivity_HelloWorld", {
         runsOn: ref("A_Fresh_NewEC2Instance"),
@@ -101,11 +112,18 @@ describe("valid definitions", () => {
 
 describe("fatal problems", () => {
   it("rejects an object without id or name", () => {
-    const result = validate([{ id: "", name: "", fields: [] }, { id: "A", name: "", fields: [] }]);
-    expect(result.fatal).toEqual(["Object at index 0 has no id.", "Object at index 0 has no name.", "Object 'A' has no name."]);
+    const result = validate([
+      { id: "", name: "", fields: [] },
+      { id: "A", name: "", fields: [] },
+    ]);
+    expect(result.fatal).toEqual([
+      "Object at index 0 has no id.",
+      "Object at index 0 has no name.",
+      "Object 'A' has no name.",
+    ]);
   });
 
-  it("rejects an empty string field (AWS's workerGroup = \"\" example) and an empty reference", () => {
+  it('rejects an empty string field (AWS\'s workerGroup = "" example) and an empty reference', () => {
     const result = validate(scheduled([o("X", { type: "Exists", workerGroup: "" })], { runsOn: ref("") }));
     expect(result.fatal).toEqual([
       "Object 'Act' field 'runsOn' has an empty reference.",
@@ -125,7 +143,9 @@ describe("fatal problems", () => {
 
   it("rejects more than 100 objects", () => {
     const many = Array.from({ length: 99 }, (_, i) => o(`Extra${i}`, { type: "Exists" }));
-    expect(validate(scheduled(many)).fatal).toEqual(["The definition has 102 objects; a pipeline may have at most 100."]);
+    expect(validate(scheduled(many)).fatal).toEqual([
+      "The definition has 102 objects; a pipeline may have at most 100.",
+    ]);
     expect(validate(scheduled(many.slice(2))).fatal).toEqual([]);
   });
 
@@ -148,7 +168,11 @@ describe("references and objects", () => {
 
   it("reports parent cycles on each member of the cycle", () => {
     const result = validate(
-      scheduled([o("A", { parent: ref("B") }), o("B", { parent: ref("A") }), o("C", { type: "Exists", parent: ref("A") })]),
+      scheduled([
+        o("A", { parent: ref("B") }),
+        o("B", { parent: ref("A") }),
+        o("C", { type: "Exists", parent: ref("A") }),
+      ]),
     );
     expect(errorsOf(result, "A")).toEqual(["INVALID_FIELD_VALUE: 'parent' forms a cycle: A -> B -> A."]);
     expect(errorsOf(result, "B")).toEqual(["INVALID_FIELD_VALUE: 'parent' forms a cycle: B -> A -> B."]);
@@ -164,19 +188,26 @@ describe("references and objects", () => {
 
   it("requires type on objects other than Default and parent templates", () => {
     const result = validate(scheduled([o("Loose", { myNote: "x" })]));
-    expect(errorsOf(result, "Loose")).toEqual(["MISSING_REQUIRED_FIELD: 'type' is required on every object except Default."]);
+    expect(errorsOf(result, "Loose")).toEqual([
+      "MISSING_REQUIRED_FIELD: 'type' is required on every object except Default.",
+    ]);
     expect(errorsOf(result, "Default")).toEqual([]);
   });
 
   it("does not count a type inherited from Default", () => {
     const result = validate([o("Default", { type: "Default", workerGroup: "wg" }), o("Loose", { myNote: "x" })]);
-    expect(errorsOf(result, "Loose")).toContain("MISSING_REQUIRED_FIELD: 'type' is required on every object except Default.");
+    expect(errorsOf(result, "Loose")).toContain(
+      "MISSING_REQUIRED_FIELD: 'type' is required on every object except Default.",
+    );
   });
 
   it("checks that references point at the right kind of object when the target type is known", () => {
     const result = validate(
       scheduled(
-        [o("Other", { type: "ShellCommandActivity", command: "x", schedule: ref("Act") }), o("Custom", { type: "MyOwnType" })],
+        [
+          o("Other", { type: "ShellCommandActivity", command: "x", schedule: ref("Act") }),
+          o("Custom", { type: "MyOwnType" }),
+        ],
         { precondition: ref("Hourly"), dependsOn: ref("Hourly"), input: ref("Custom") },
       ),
     );
@@ -190,7 +221,12 @@ describe("references and objects", () => {
   });
 
   it("checks runsOn and action references", () => {
-    const result = validate(scheduled([o("Alarm", { type: "SnsAlarm", topicArn: "t", subject: "s", message: "m" })], { runsOn: ref("Alarm"), onSuccess: ref("Alarm") }));
+    const result = validate(
+      scheduled([o("Alarm", { type: "SnsAlarm", topicArn: "t", subject: "s", message: "m" })], {
+        runsOn: ref("Alarm"),
+        onSuccess: ref("Alarm"),
+      }),
+    );
     expect(errorsOf(result, "Act")).toEqual([
       "INVALID_FIELD_VALUE: 'runsOn' must refer to a resource (Ec2Resource, EmrCluster); 'Alarm' is a SnsAlarm.",
     ]);
@@ -201,7 +237,7 @@ describe("references and objects", () => {
     const result = validate(scheduled([], { schedule: "Hourly", command: ref("Hourly") }));
     expect(errorsOf(result, "Act")).toEqual([
       "INVALID_FIELD_VALUE: 'command' must be a string value, not a reference.",
-      "INVALID_FIELD_VALUE: 'schedule' must be a reference to another object ({\"ref\": \"<id>\"}), not a string.",
+      'INVALID_FIELD_VALUE: \'schedule\' must be a reference to another object ({"ref": "<id>"}), not a string.',
     ]);
   });
 
@@ -228,16 +264,28 @@ describe("field names", () => {
   });
 
   it("accepts fields of any tabulated type on Default but not unknown ones", () => {
-    const result = validate(scheduled([]).map((obj) =>
-      obj.id === "Default" ? o("Default", { workerGroup: "wg", schedule: ref("Hourly"), role: "R", terminateAfter: "1 hour", bogus: "x" }) : obj,
-    ));
+    const result = validate(
+      scheduled([]).map((obj) =>
+        obj.id === "Default"
+          ? o("Default", {
+              workerGroup: "wg",
+              schedule: ref("Hourly"),
+              role: "R",
+              terminateAfter: "1 hour",
+              bogus: "x",
+            })
+          : obj,
+      ),
+    );
     expect(errorsOf(result, "Default")).toEqual([
       "INVALID_FIELD: 'bogus' is not a field of any object type; user-defined field names must start with 'my' followed by an uppercase letter or '_'.",
     ]);
   });
 
   it("accepts any non-@ field on a type it does not tabulate", () => {
-    expectClean(validate(scheduled([o("Db", { type: "SomeFutureType", rdsInstanceId: "x", username: "u", "*password": "p" })])));
+    expectClean(
+      validate(scheduled([o("Db", { type: "SomeFutureType", rdsInstanceId: "x", username: "u", "*password": "p" })])),
+    );
   });
 });
 
@@ -276,7 +324,12 @@ describe("limits", () => {
 
 describe("Schedule", () => {
   const scheduleErrors = (spec: Spec, extra: PipelineObject[] = []) =>
-    errorsOf(validate(scheduled(extra, {}, {}).map((obj) => (obj.id === "Hourly" ? o("Hourly", { type: "Schedule", ...spec }) : obj))), "Hourly");
+    errorsOf(
+      validate(
+        scheduled(extra, {}, {}).map((obj) => (obj.id === "Hourly" ? o("Hourly", { type: "Schedule", ...spec }) : obj)),
+      ),
+      "Hourly",
+    );
 
   it("requires a period", () => {
     expect(scheduleErrors({ startDateTime: "2029-01-01T00:00:00" })).toEqual([
@@ -304,9 +357,9 @@ describe("Schedule", () => {
     expect(scheduleErrors({ period: "1 hour" })).toEqual([
       "MISSING_REQUIRED_FIELD: a Schedule needs one of 'startDateTime' or 'startAt'.",
     ]);
-    expect(scheduleErrors({ period: "1 hour", startDateTime: "2029-01-01T00:00:00", startAt: "FIRST_ACTIVATION_DATE_TIME" })).toEqual([
-      "INVALID_FIELD: a Schedule takes 'startDateTime' or 'startAt', not both.",
-    ]);
+    expect(
+      scheduleErrors({ period: "1 hour", startDateTime: "2029-01-01T00:00:00", startAt: "FIRST_ACTIVATION_DATE_TIME" }),
+    ).toEqual(["INVALID_FIELD: a Schedule takes 'startDateTime' or 'startAt', not both."]);
   });
 
   it("requires startDateTime to be a literal datetime (AWS's message)", () => {
@@ -389,7 +442,11 @@ describe("scheduleType", () => {
   });
 
   it("rejects an ondemand pipeline that uses a regular Schedule", () => {
-    const result = validate(ondemand([o("Hourly", { type: "Schedule", period: "1 hour", startDateTime: "2029-01-01T00:00:00" })], { schedule: ref("Hourly") }));
+    const result = validate(
+      ondemand([o("Hourly", { type: "Schedule", period: "1 hour", startDateTime: "2029-01-01T00:00:00" })], {
+        schedule: ref("Hourly"),
+      }),
+    );
     expect(errorsOf(result, "Hourly")).toEqual([
       "INVALID_FIELD_VALUE: ondemand objects ('Act') cannot use this Schedule; remove the schedule or give it period ONDEMAND_PERIOD and startAt ONDEMAND_ACTIVATION_TIME.",
     ]);
@@ -397,7 +454,11 @@ describe("scheduleType", () => {
 
   it("rejects an ONDEMAND_PERIOD schedule used by scheduled objects", () => {
     const od = o("OnDemand", { type: "Schedule", period: "ONDEMAND_PERIOD", startAt: "ONDEMAND_ACTIVATION_TIME" });
-    const result = validate([o("Default", { workerGroup: "wg", schedule: ref("OnDemand") }), od, o("Act", { type: "ShellCommandActivity", command: "x" })]);
+    const result = validate([
+      o("Default", { workerGroup: "wg", schedule: ref("OnDemand") }),
+      od,
+      o("Act", { type: "ShellCommandActivity", command: "x" }),
+    ]);
     expect(errorsOf(result, "OnDemand")).toEqual([
       "INVALID_FIELD_VALUE: an ONDEMAND_PERIOD Schedule can only be used when scheduleType is ondemand; used by 'Act'.",
     ]);
@@ -408,7 +469,11 @@ describe("scheduleType", () => {
     expect(errorsOf(onObject, "Act")).toContain(
       "INVALID_FIELD_VALUE: scheduleType ondemand must be set on the Default object, not on individual objects.",
     );
-    const mixed = validate(ondemand([], { scheduleType: "cron", schedule: ref("Hourly") }).concat(o("Hourly", { type: "Schedule", period: "1 hour", startDateTime: "2029-01-01T00:00:00" })));
+    const mixed = validate(
+      ondemand([], { scheduleType: "cron", schedule: ref("Hourly") }).concat(
+        o("Hourly", { type: "Schedule", period: "1 hour", startDateTime: "2029-01-01T00:00:00" }),
+      ),
+    );
     expect(errorsOf(mixed, "Act")).toEqual([
       "INVALID_FIELD_VALUE: scheduleType 'cron' cannot be mixed with scheduleType ondemand set on Default.",
     ]);
@@ -421,8 +486,12 @@ describe("scheduleType", () => {
       o("Node", { type: "S3DataNode", filePath: "s3://b/k" }),
       o("Pre", { type: "Exists" }),
     ]);
-    expect(errorsOf(result, "Act")).toEqual(["MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand."]);
-    expect(errorsOf(result, "Node")).toEqual(["MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand."]);
+    expect(errorsOf(result, "Act")).toEqual([
+      "MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand.",
+    ]);
+    expect(errorsOf(result, "Node")).toEqual([
+      "MISSING_REQUIRED_FIELD: 'schedule' is required unless scheduleType is ondemand.",
+    ]);
     expect(errorsOf(result, "Pre")).toEqual([]);
   });
 });
@@ -433,7 +502,12 @@ describe("ShellCommandActivity and ShellCommandPrecondition", () => {
     expect(errorsOf(none, "Act")).toEqual(["MISSING_REQUIRED_FIELD: one of 'command' or 'scriptUri' is required."]);
     const both = validate(scheduled([], { scriptUri: "s3://b/run.sh" }));
     expect(errorsOf(both, "Act")).toEqual(["INVALID_FIELD: 'command' and 'scriptUri' cannot both be set."]);
-    const inherited = validate(scheduled([o("Tpl", { command: "echo from template" }), o("Act2", { type: "ShellCommandActivity", parent: ref("Tpl") })]));
+    const inherited = validate(
+      scheduled([
+        o("Tpl", { command: "echo from template" }),
+        o("Act2", { type: "ShellCommandActivity", parent: ref("Tpl") }),
+      ]),
+    );
     expectClean(inherited);
   });
 
@@ -448,8 +522,14 @@ describe("ShellCommandActivity and ShellCommandPrecondition", () => {
       o("Hourly", { type: "Schedule", period: "1 hour", startDateTime: "2029-01-01T00:00:00" }),
       o("Act", { type: "ShellCommandActivity", command: "x" }),
     ];
-    expect(errorsOf(validate(objects), "Act")).toEqual(["MISSING_REQUIRED_FIELD: one of 'runsOn' or 'workerGroup' is required."]);
-    const withResource = [...objects.slice(0, 2), o("Act", { type: "ShellCommandActivity", command: "x", runsOn: ref("Ec2") }), o("Ec2", { type: "Ec2Resource", role: "R", resourceRole: "RR" })];
+    expect(errorsOf(validate(objects), "Act")).toEqual([
+      "MISSING_REQUIRED_FIELD: one of 'runsOn' or 'workerGroup' is required.",
+    ]);
+    const withResource = [
+      ...objects.slice(0, 2),
+      o("Act", { type: "ShellCommandActivity", command: "x", runsOn: ref("Ec2") }),
+      o("Ec2", { type: "Ec2Resource", role: "R", resourceRole: "RR" }),
+    ];
     expectClean(validate(withResource));
   });
 
@@ -459,14 +539,19 @@ describe("ShellCommandActivity and ShellCommandPrecondition", () => {
       o("Hourly", { type: "Schedule", period: "1 hour", startDateTime: "2029-01-01T00:00:00" }),
       o("Pre", { type: "ShellCommandPrecondition", command: "test -f x" }),
     ];
-    const used = validate([...base, o("Act", { type: "ShellCommandActivity", command: "x", workerGroup: "wg", precondition: ref("Pre") })]);
+    const used = validate([
+      ...base,
+      o("Act", { type: "ShellCommandActivity", command: "x", workerGroup: "wg", precondition: ref("Pre") }),
+    ]);
     expectClean(used);
     const unused = validate([...base, o("Act", { type: "ShellCommandActivity", command: "x", workerGroup: "wg" })]);
     expect(errorsOf(unused, "Pre")).toEqual(["MISSING_REQUIRED_FIELD: one of 'runsOn' or 'workerGroup' is required."]);
   });
 
   it("warns that workerGroup is ignored when runsOn is set", () => {
-    const result = validate(scheduled([o("Ec2", { type: "Ec2Resource", role: "R", resourceRole: "RR" })], { runsOn: ref("Ec2") }));
+    const result = validate(
+      scheduled([o("Ec2", { type: "Ec2Resource", role: "R", resourceRole: "RR" })], { runsOn: ref("Ec2") }),
+    );
     expectClean(result);
     expect(warningsOf(result, "Act")).toEqual(["'workerGroup' is ignored because 'runsOn' is set."]);
   });
@@ -485,7 +570,9 @@ describe("numeric, period and enumeration fields", () => {
 
   it("checks values where they are declared, including on Default", () => {
     const result = validate(ondemand([], {}, { maximumRetries: "-1" }));
-    expect(errorsOf(result, "Default")).toEqual(["INVALID_FIELD_VALUE: 'maximumRetries' must be an integer from 0 to 5; got '-1'."]);
+    expect(errorsOf(result, "Default")).toEqual([
+      "INVALID_FIELD_VALUE: 'maximumRetries' must be an integer from 0 to 5; got '-1'.",
+    ]);
     expect(errorsOf(result, "Act")).toEqual([]);
   });
 
@@ -495,8 +582,12 @@ describe("numeric, period and enumeration fields", () => {
         `INVALID_FIELD_VALUE: '${key}' must be a period such as '10 minutes'; got 'soon'.`,
       ]);
     }
-    expect(errorsOf(validate(scheduled([o("P", { type: "Exists", preconditionTimeout: "1 fortnight" })])), "P")).toHaveLength(1);
-    expectClean(validate(scheduled([], { retryDelay: "10 Minutes", attemptTimeout: "#{myTimeout}", myTimeout: "1 hour" })));
+    expect(
+      errorsOf(validate(scheduled([o("P", { type: "Exists", preconditionTimeout: "1 fortnight" })])), "P"),
+    ).toHaveLength(1);
+    expectClean(
+      validate(scheduled([], { retryDelay: "10 Minutes", attemptTimeout: "#{myTimeout}", myTimeout: "1 hour" })),
+    );
   });
 
   it("accepts failureAndRerunMode none or cascade in any case", () => {
@@ -508,11 +599,16 @@ describe("numeric, period and enumeration fields", () => {
 });
 
 describe("parameters", () => {
-  const withParam = (command: string, parameterObjects: ParameterObject[] = [], parameterValues: ParameterValue[] = []) =>
-    validate(scheduled([], { command }), { parameterObjects, parameterValues });
+  const withParam = (
+    command: string,
+    parameterObjects: ParameterObject[] = [],
+    parameterValues: ParameterValue[] = [],
+  ) => validate(scheduled([], { command }), { parameterObjects, parameterValues });
   const p = (id: string, attributes: Record<string, string | string[]> = {}): ParameterObject => ({
     id,
-    attributes: Object.entries(attributes).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((stringValue) => ({ key, stringValue }))),
+    attributes: Object.entries(attributes).flatMap(([key, v]) =>
+      (Array.isArray(v) ? v : [v]).map((stringValue) => ({ key, stringValue })),
+    ),
   });
 
   it("reports #{myX} without a parameter object or value", () => {
@@ -528,11 +624,16 @@ describe("parameters", () => {
     expectClean(withParam("echo #{myA}", [p("myA", { default: "a" })]));
     expectClean(withParam("echo #{myB}", [], [{ id: "myB", stringValue: "b" }]));
     expectClean(validate(scheduled([], { command: "echo #{myField}", myField: "f" })));
-    expectClean(validate(scheduled([o("Tpl", { myInherited: "i" })], { command: "echo #{myInherited}", parent: ref("Tpl") })));
+    expectClean(
+      validate(scheduled([o("Tpl", { myInherited: "i" })], { command: "echo #{myInherited}", parent: ref("Tpl") })),
+    );
   });
 
   it("requires parameter ids to start with my (or *my)", () => {
-    const result = withParam("echo #{*myPassword}", [p("*myPassword", { default: "x" }), p("bucket", { default: "x" })]);
+    const result = withParam("echo #{*myPassword}", [
+      p("*myPassword", { default: "x" }),
+      p("bucket", { default: "x" }),
+    ]);
     expect(errorsOf(result, "bucket")).toEqual([
       "INVALID_FIELD: parameter id 'bucket' must start with 'my' (or '*my' for an encrypted value).",
     ]);
@@ -574,7 +675,7 @@ describe("parameters", () => {
 
   it("requires a value or default for non-optional parameters", () => {
     expect(errorsOf(withParam("echo #{myA}", [p("myA")]), "myA")).toEqual([
-      "MISSING_REQUIRED_FIELD: parameter 'myA' needs a value or a default, or \"optional\": \"true\".",
+      'MISSING_REQUIRED_FIELD: parameter \'myA\' needs a value or a default, or "optional": "true".',
     ]);
     expectClean(withParam("echo #{myA}", [p("myA", { optional: "True" })]));
   });
@@ -585,9 +686,18 @@ describe("parameters", () => {
       [p("myI", { type: "Integer", default: "1.5" }), p("myD", { type: "Double" })],
       [{ id: "myD", stringValue: "abc" }],
     );
-    expect(errorsOf(result, "myI")).toEqual(["INVALID_FIELD_VALUE: default '1.5' of parameter 'myI' is not a valid Integer."]);
-    expect(errorsOf(result, "myD")).toEqual(["INVALID_FIELD_VALUE: value 'abc' of parameter 'myD' is not a valid Double."]);
-    expectClean(withParam("echo #{myI} #{myD}", [p("myI", { type: "Integer", default: "-3" }), p("myD", { type: "Double", default: "1e3" })]));
+    expect(errorsOf(result, "myI")).toEqual([
+      "INVALID_FIELD_VALUE: default '1.5' of parameter 'myI' is not a valid Integer.",
+    ]);
+    expect(errorsOf(result, "myD")).toEqual([
+      "INVALID_FIELD_VALUE: value 'abc' of parameter 'myD' is not a valid Double.",
+    ]);
+    expectClean(
+      withParam("echo #{myI} #{myD}", [
+        p("myI", { type: "Integer", default: "-3" }),
+        p("myD", { type: "Double", default: "1e3" }),
+      ]),
+    );
   });
 
   it("warns about unused parameters", () => {
@@ -605,17 +715,34 @@ describe("edits after activation", () => {
 
   it("accepts an unchanged definition and changed non-reference fields", () => {
     expectClean(validate(active, {}, { activeObjects: active }));
-    expectClean(validate(scheduled([o("Node", { type: "S3DataNode", filePath: "s3://b/other" })], { output: ref("Node"), command: "echo changed" }), {}, { activeObjects: active }));
+    expectClean(
+      validate(
+        scheduled([o("Node", { type: "S3DataNode", filePath: "s3://b/other" })], {
+          output: ref("Node"),
+          command: "echo changed",
+        }),
+        {},
+        { activeObjects: active },
+      ),
+    );
   });
 
   it("rejects removing an object", () => {
     const result = validate(scheduled([], {}), {}, { activeObjects: active });
-    expect(errorsOf(result, "Node")).toEqual(["INVALID_OBJECT: object 'Node' cannot be removed after the pipeline has been activated."]);
+    expect(errorsOf(result, "Node")).toEqual([
+      "INVALID_OBJECT: object 'Node' cannot be removed after the pipeline has been activated.",
+    ]);
   });
 
   it("rejects adding, removing or changing reference fields of an existing object", () => {
     const changed = validate(
-      scheduled([o("Node", { type: "S3DataNode", filePath: "s3://b/k" }), o("Node2", { type: "S3DataNode", filePath: "s3://b/k2" })], { output: ref("Node2"), input: ref("Node") }),
+      scheduled(
+        [
+          o("Node", { type: "S3DataNode", filePath: "s3://b/k" }),
+          o("Node2", { type: "S3DataNode", filePath: "s3://b/k2" }),
+        ],
+        { output: ref("Node2"), input: ref("Node") },
+      ),
       {},
       { activeObjects: active },
     );
@@ -627,7 +754,11 @@ describe("edits after activation", () => {
 
   it("rejects changing a Schedule's period or start", () => {
     const result = validate(
-      scheduled([o("Node", { type: "S3DataNode", filePath: "s3://b/k" })], { output: ref("Node") }, { period: "2 hours", startDateTime: "2029-02-01T00:00:00" }),
+      scheduled(
+        [o("Node", { type: "S3DataNode", filePath: "s3://b/k" })],
+        { output: ref("Node") },
+        { period: "2 hours", startDateTime: "2029-02-01T00:00:00" },
+      ),
       {},
       { activeObjects: active },
     );
@@ -660,7 +791,9 @@ describe("cascade backfill warning", () => {
   });
 
   it("does not warn for a future start or without cascade", () => {
-    expect(validate(scheduled([], { failureAndRerunMode: "cascade" }, { startDateTime: "2031-01-01T00:00:00" })).warnings).toEqual([]);
+    expect(
+      validate(scheduled([], { failureAndRerunMode: "cascade" }, { startDateTime: "2031-01-01T00:00:00" })).warnings,
+    ).toEqual([]);
     expect(validate(scheduled([], {}, { startDateTime: "2012-12-12T00:00:00" })).warnings).toEqual([]);
   });
 });
@@ -687,7 +820,10 @@ describe("output shape", () => {
   });
 
   it("is deterministic", () => {
-    const objects = scheduled([o("A", { parent: ref("B") }), o("B", { parent: ref("A") })], { bogus: "x", schedule: "Hourly" });
+    const objects = scheduled([o("A", { parent: ref("B") }), o("B", { parent: ref("A") })], {
+      bogus: "x",
+      schedule: "Hourly",
+    });
     expect(validate(objects)).toEqual(validate(objects));
   });
 });
@@ -695,16 +831,51 @@ describe("output shape", () => {
 describe("robustness", () => {
   const ids = ["Default", "A", "B", "Sched", "Act", ""];
   const keys = [
-    "type", "parent", "schedule", "period", "startDateTime", "startAt", "endDateTime", "occurrences", "command",
-    "scriptUri", "scriptArgument", "runsOn", "workerGroup", "scheduleType", "maximumRetries", "maxActiveInstances",
-    "retryDelay", "failureAndRerunMode", "precondition", "dependsOn", "output", "@status", "myX", "*myY", "__proto__",
-    "constructor", "",
+    "type",
+    "parent",
+    "schedule",
+    "period",
+    "startDateTime",
+    "startAt",
+    "endDateTime",
+    "occurrences",
+    "command",
+    "scriptUri",
+    "scriptArgument",
+    "runsOn",
+    "workerGroup",
+    "scheduleType",
+    "maximumRetries",
+    "maxActiveInstances",
+    "retryDelay",
+    "failureAndRerunMode",
+    "precondition",
+    "dependsOn",
+    "output",
+    "@status",
+    "myX",
+    "*myY",
+    "__proto__",
+    "constructor",
+    "",
   ];
   const valueArb = fc.oneof(
     fc.string(),
     fc.constantFrom(
-      "Schedule", "ShellCommandActivity", "ShellCommandPrecondition", "Exists", "1 hour", "ONDEMAND_PERIOD",
-      "ONDEMAND_ACTIVATION_TIME", "2012-01-01T00:00:00", "ondemand", "cascade", "#{myX}", "#{*myY}", "#{", "3",
+      "Schedule",
+      "ShellCommandActivity",
+      "ShellCommandPrecondition",
+      "Exists",
+      "1 hour",
+      "ONDEMAND_PERIOD",
+      "ONDEMAND_ACTIVATION_TIME",
+      "2012-01-01T00:00:00",
+      "ondemand",
+      "cascade",
+      "#{myX}",
+      "#{*myY}",
+      "#{",
+      "3",
     ),
   );
   const fieldArb = fc.record(
@@ -723,7 +894,10 @@ describe("robustness", () => {
   const parameterArb = fc.record({
     id: fc.oneof(fc.constantFrom("myX", "*myY", "bad"), fc.string()),
     attributes: fc.array(
-      fc.record({ key: fc.constantFrom("type", "default", "allowedValues", "optional", "isArray", "x"), stringValue: valueArb }),
+      fc.record({
+        key: fc.constantFrom("type", "default", "allowedValues", "optional", "isArray", "x"),
+        stringValue: valueArb,
+      }),
       { maxLength: 4 },
     ),
   });

@@ -4,13 +4,7 @@
 
 import type { DefinitionInput } from "@/lib/definition/definition-input";
 import { collectSizeProblems } from "@/lib/definition/definition-size";
-import type {
-  Field,
-  ParameterObject,
-  PipelineObject,
-  ValidationError,
-  ValidationWarning,
-} from "@/lib/protocol/types";
+import type { Field, ParameterObject, PipelineObject, ValidationError, ValidationWarning } from "@/lib/protocol/types";
 import { formatDateTime, parseDateTime } from "@/lib/time/datetime";
 import { parsePeriod, periodToApproxMs } from "@/lib/time/period";
 import {
@@ -40,7 +34,6 @@ import {
   substituteParameters,
   type SubstitutionResult,
 } from "@/lib/definition/parameter-references";
-
 
 export interface ValidateDefinitionOptions {
   /** `@pipelineState` of the pipeline being written; FINISHED pipelines refuse new definitions. */
@@ -95,10 +88,7 @@ const KIND_LABEL: Readonly<Record<ObjectKind, string>> = {
   utility: "a utility object",
 };
 
-export function validateDefinition(
-  input: DefinitionInput,
-  opts: ValidateDefinitionOptions = {},
-): DefinitionValidation {
+export function validateDefinition(input: DefinitionInput, opts: ValidateDefinitionOptions = {}): DefinitionValidation {
   const objects = Array.isArray(input.objects) ? input.objects : [];
   // Past the size limits nothing else is looked at: the definition is refused whatever it holds,
   // and the rest of the work stays bounded (lib/definition/definition-size.ts).
@@ -147,7 +137,9 @@ function collectFatalProblems(objects: readonly PipelineObject[], pipelineState:
       if (!hasString && !hasRef) {
         fatal.push(`Object ${label} field '${field.key}' has neither a stringValue nor a refValue.`);
       } else if (hasString && hasRef) {
-        fatal.push(`Object ${label} field '${field.key}' has both a stringValue and a refValue; a field holds one or the other.`);
+        fatal.push(
+          `Object ${label} field '${field.key}' has both a stringValue and a refValue; a field holds one or the other.`,
+        );
       } else if (hasString && field.stringValue === "") {
         fatal.push(`Object ${label} field '${field.key}' has an empty value.`);
       } else if (hasRef && field.refValue === "") {
@@ -180,7 +172,11 @@ interface Context {
   now: number;
 }
 
-function buildContext(objects: readonly PipelineObject[], input: DefinitionInput, opts: ValidateDefinitionOptions): Context {
+function buildContext(
+  objects: readonly PipelineObject[],
+  input: DefinitionInput,
+  opts: ValidateDefinitionOptions,
+): Context {
   const usable = objects.filter((obj) => isNonEmptyString(obj.id) && Array.isArray(obj.fields));
   const byId = indexObjectsById(usable);
   const firstIndexById = new Map<string, number>();
@@ -263,7 +259,8 @@ function getTypeOf(ctx: Context, id: string): string | undefined {
   if (id === DEFAULT_OBJECT_ID) return DEFAULT_OBJECT_ID;
   if (!ctx.byId.has(id)) return undefined;
   const field = getResolved(ctx, id).fields.find((f) => f.key === "type");
-  if (field === undefined || field.from === DEFAULT_OBJECT_ID || typeof field.stringValue !== "string") return undefined;
+  if (field === undefined || field.from === DEFAULT_OBJECT_ID || typeof field.stringValue !== "string")
+    return undefined;
   return field.stringValue;
 }
 
@@ -314,7 +311,9 @@ function validateObjectLimits(id: string, fields: readonly Field[], add: (messag
     add(`INVALID_OBJECT: the object id is ${idBytes} bytes; the limit is ${DEFINITION_LIMITS.maxIdBytes} bytes.`);
   }
   if (fields.length > DEFINITION_LIMITS.maxFieldsPerObject) {
-    add(`INVALID_OBJECT: the object has ${fields.length} fields; the limit is ${DEFINITION_LIMITS.maxFieldsPerObject}.`);
+    add(
+      `INVALID_OBJECT: the object has ${fields.length} fields; the limit is ${DEFINITION_LIMITS.maxFieldsPerObject}.`,
+    );
   }
   let total = 0;
   for (const field of fields) total += utf8Length(field.key) + utf8Length(getValue(field) ?? "");
@@ -348,7 +347,9 @@ function validateOwnFields(
     }
     const keyBytes = utf8Length(key);
     if (keyBytes > DEFINITION_LIMITS.maxKeyBytes) {
-      add(`INVALID_FIELD: field name '${abbreviate(key)}' is ${keyBytes} bytes; the limit is ${DEFINITION_LIMITS.maxKeyBytes} bytes.`);
+      add(
+        `INVALID_FIELD: field name '${abbreviate(key)}' is ${keyBytes} bytes; the limit is ${DEFINITION_LIMITS.maxKeyBytes} bytes.`,
+      );
     }
     const bareKey = key.startsWith("*") ? key.slice(1) : key;
     if (known !== undefined && !known.has(bareKey) && !isUserDefinedFieldName(bareKey)) {
@@ -372,7 +373,9 @@ function validateOwnFields(
     const value = stringValue ?? refValue ?? "";
     const valueBytes = utf8Length(value);
     if (valueBytes > DEFINITION_LIMITS.maxValueBytes) {
-      add(`INVALID_FIELD_VALUE: '${key}' value is ${valueBytes} bytes; the limit is ${DEFINITION_LIMITS.maxValueBytes} bytes.`);
+      add(
+        `INVALID_FIELD_VALUE: '${key}' value is ${valueBytes} bytes; the limit is ${DEFINITION_LIMITS.maxValueBytes} bytes.`,
+      );
     }
     if (value === "") continue;
 
@@ -386,7 +389,8 @@ function validateOwnFields(
       add(`INVALID_FIELD_VALUE: '${key}' must be a reference to another object ({"ref": "<id>"}), not a string.`);
     }
     for (const parameterId of findParameterReferences(stringValue)) {
-      if (ctx.parameterById.has(parameterId) || ctx.valuesById.has(parameterId) || effectiveKeys.has(parameterId)) continue;
+      if (ctx.parameterById.has(parameterId) || ctx.valuesById.has(parameterId) || effectiveKeys.has(parameterId))
+        continue;
       if (reportedParameters.has(`${key}\u0000${parameterId}`)) continue;
       reportedParameters.add(`${key}\u0000${parameterId}`);
       add(
@@ -515,7 +519,9 @@ function validateSchedule(
     }
   }
   if (isOndemandPeriod !== isOndemandStart && (isOndemandPeriod || isOndemandStart)) {
-    add(`INVALID_FIELD_VALUE: period ${ONDEMAND_PERIOD} and startAt ${ONDEMAND_ACTIVATION_TIME} must be used together.`);
+    add(
+      `INVALID_FIELD_VALUE: period ${ONDEMAND_PERIOD} and startAt ${ONDEMAND_ACTIVATION_TIME} must be used together.`,
+    );
   }
 
   const endDateTime = literal("endDateTime");
@@ -576,7 +582,8 @@ function validateShellCommand(
   if (!hasWorkerRoute(effective)) {
     // A user-managed precondition may take its worker group from the objects that use it.
     const users = kind === "precondition" ? (ctx.preconditionUsers.get(id) ?? []) : [];
-    const isRoutedByUsers = users.length > 0 && users.every((userId) => hasWorkerRoute(getResolved(ctx, userId).fields));
+    const isRoutedByUsers =
+      users.length > 0 && users.every((userId) => hasWorkerRoute(getResolved(ctx, userId).fields));
     if (!isRoutedByUsers) add("MISSING_REQUIRED_FIELD: one of 'runsOn' or 'workerGroup' is required.");
   }
 }
@@ -601,7 +608,12 @@ function validateScheduleTypeUse(
     const defaultType = defaultRaw === undefined ? undefined : literalLower(ctx, defaultRaw, defaults?.fields ?? []);
     if (ownType === "ondemand" && defaultType !== "ondemand") {
       add("INVALID_FIELD_VALUE: scheduleType ondemand must be set on the Default object, not on individual objects.");
-    } else if (defaultType === "ondemand" && ownType !== undefined && ownType !== "ondemand" && SCHEDULE_TYPES.includes(ownType)) {
+    } else if (
+      defaultType === "ondemand" &&
+      ownType !== undefined &&
+      ownType !== "ondemand" &&
+      SCHEDULE_TYPES.includes(ownType)
+    ) {
       add(`INVALID_FIELD_VALUE: scheduleType '${ownType}' cannot be mixed with scheduleType ondemand set on Default.`);
     }
   }
@@ -635,7 +647,9 @@ function validateEditAfterActivation(
   if (previous === undefined) {
     for (const field of fields) {
       if (field.key === "output" && isNonEmptyString(field.refValue) && activeById.has(field.refValue)) {
-        add(`INVALID_FIELD_VALUE: 'output' of a new object cannot refer to existing object '${field.refValue}' after activation.`);
+        add(
+          `INVALID_FIELD_VALUE: 'output' of a new object cannot refer to existing object '${field.refValue}' after activation.`,
+        );
       }
     }
     return;
@@ -647,7 +661,9 @@ function validateEditAfterActivation(
     const a = (before.get(key) ?? []).join("\u0000");
     const b = (after.get(key) ?? []).join("\u0000");
     if (a !== b) {
-      add(`INVALID_FIELD_VALUE: reference field '${key}' of an existing object cannot be added, removed or changed after activation.`);
+      add(
+        `INVALID_FIELD_VALUE: reference field '${key}' of an existing object cannot be added, removed or changed after activation.`,
+      );
     }
   }
   const wasSchedule = getOwnString(previous.fields, "type") === "Schedule";
@@ -700,17 +716,21 @@ function validateParameters(ctx: Context, errors: MessageGroups, warnings: Messa
     const add = (message: string) => errors.add(id, message);
     if (seen.has(id)) add(`INVALID_FIELD: duplicate parameter id '${id}'.`);
     seen.add(id);
-    if (!isParameterLikeId(id)) add(`INVALID_FIELD: parameter id '${id}' must start with 'my' (or '*my' for an encrypted value).`);
+    if (!isParameterLikeId(id))
+      add(`INVALID_FIELD: parameter id '${id}' must start with 'my' (or '*my' for an encrypted value).`);
     if (index === DEFINITION_LIMITS.maxParameters) {
       add(
         `INVALID_OBJECT: a definition may declare at most ${DEFINITION_LIMITS.maxParameters} parameters; found ${ctx.parameterObjects.length}.`,
       );
     }
     const attributes = Array.isArray(parameter.attributes) ? parameter.attributes : [];
-    const attribute = (key: string) => attributes.find((a) => a.key === key && typeof a.stringValue === "string")?.stringValue;
+    const attribute = (key: string) =>
+      attributes.find((a) => a.key === key && typeof a.stringValue === "string")?.stringValue;
     const type = attribute("type") ?? "String";
     if (!PARAMETER_TYPES.includes(type)) {
-      add(`INVALID_FIELD_VALUE: parameter type must be String, Integer, Double or AWS::S3::ObjectKey; got '${abbreviate(type)}'.`);
+      add(
+        `INVALID_FIELD_VALUE: parameter type must be String, Integer, Double or AWS::S3::ObjectKey; got '${abbreviate(type)}'.`,
+      );
     }
     const allowed = attributes
       .filter((a) => a.key === "allowedValues" && typeof a.stringValue === "string")
@@ -745,7 +765,10 @@ function validateParameters(ctx: Context, errors: MessageGroups, warnings: Messa
     }
   }
 
-  const declared = [...ctx.parameterById.keys(), ...[...ctx.valuesById.keys()].filter((id) => !ctx.parameterById.has(id))];
+  const declared = [
+    ...ctx.parameterById.keys(),
+    ...[...ctx.valuesById.keys()].filter((id) => !ctx.parameterById.has(id)),
+  ];
   for (const id of declared) {
     if (!ctx.referencedParameters.has(id)) warnings.add(id, `Parameter '${id}' is not used by any object.`);
   }
@@ -826,7 +849,8 @@ function hasWorkerRoute(fields: readonly Field[]): boolean {
 function groupRefs(fields: readonly Field[]): Map<string, string[]> {
   const byKey = new Map<string, string[]>();
   for (const field of fields) {
-    if (typeof field.refValue === "string" && typeof field.key === "string") pushToMap(byKey, field.key, field.refValue);
+    if (typeof field.refValue === "string" && typeof field.key === "string")
+      pushToMap(byKey, field.key, field.refValue);
   }
   for (const list of byKey.values()) list.sort();
   return byKey;
@@ -877,6 +901,9 @@ function abbreviate(text: string): string {
 }
 
 function listIds(ids: readonly string[]): string {
-  const shown = ids.slice(0, 3).map((id) => `'${id}'`).join(", ");
+  const shown = ids
+    .slice(0, 3)
+    .map((id) => `'${id}'`)
+    .join(", ");
   return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown;
 }

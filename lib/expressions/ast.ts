@@ -19,8 +19,7 @@ export type ExpressionNode =
 
 /** `.name` reads a field of the referenced object; `.f(args)` calls `f(target, args)`. */
 export type PostfixStep =
-  | { kind: "member"; name: string; pos: number }
-  | { kind: "method"; name: string; args: ExpressionNode[]; pos: number };
+  { kind: "member"; name: string; pos: number } | { kind: "method"; name: string; args: ExpressionNode[]; pos: number };
 
 export interface BinaryOperand {
   op: BinaryOperator;
@@ -29,9 +28,7 @@ export interface BinaryOperand {
   pos: number;
 }
 
-export type TemplatePart =
-  | { kind: "text"; text: string }
-  | { kind: "slot"; expression: ExpressionNode; pos: number };
+export type TemplatePart = { kind: "text"; text: string } | { kind: "slot"; expression: ExpressionNode; pos: number };
 
 export interface ParsedTemplate {
   parts: TemplatePart[];

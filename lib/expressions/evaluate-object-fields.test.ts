@@ -3,7 +3,10 @@ import { makeContext, makeObject, ref } from "./expression-test-support";
 import { ExpressionError, evaluateObjectFields } from "./index";
 
 describe("evaluateObjectFields", () => {
-  const node = makeObject("MyDataNode", { directoryPath: "s3://b/#{@scheduledStartTime}/" , "@scheduledStartTime": "2012-12-12T00:00:00" });
+  const node = makeObject("MyDataNode", {
+    directoryPath: "s3://b/#{@scheduledStartTime}/",
+    "@scheduledStartTime": "2012-12-12T00:00:00",
+  });
 
   it("evaluates string templates in order and leaves references, plain text and verbatim keys alone", () => {
     const activity = makeObject("@SayHello_2012-12-12T00:00:00", {
@@ -32,7 +35,12 @@ describe("evaluateObjectFields", () => {
   });
 
   it("gives one field per element of a list result, flattening repeated keys", () => {
-    const obj = makeObject("O", { myList1: ["1", "2"], myList2: ["3", "4"], all: ["#{myList1}", "#{myList2}"], tagged: "t-#{myList1}" });
+    const obj = makeObject("O", {
+      myList1: ["1", "2"],
+      myList2: ["3", "4"],
+      all: ["#{myList1}", "#{myList2}"],
+      tagged: "t-#{myList1}",
+    });
     const fields = evaluateObjectFields(obj, makeContext([], "O"));
     expect(fields.filter((f) => f.key === "all").map((f) => f.stringValue)).toEqual(["1", "2", "3", "4"]);
     expect(fields.filter((f) => f.key === "tagged").map((f) => f.stringValue)).toEqual(["t-1", "t-2"]);
@@ -47,8 +55,13 @@ describe("evaluateObjectFields", () => {
   });
 
   it("uses the context's node for alarms", () => {
-    const activity = makeObject("SayHello", { "@scheduledStartTime": "2012-12-12T00:00:00", "@scheduledEndTime": "2012-12-12T01:00:00" });
-    const alarm = makeObject("FailureAlarm", { message: "Error for interval #{node.@scheduledStartTime}..#{node.@scheduledEndTime}." });
+    const activity = makeObject("SayHello", {
+      "@scheduledStartTime": "2012-12-12T00:00:00",
+      "@scheduledEndTime": "2012-12-12T01:00:00",
+    });
+    const alarm = makeObject("FailureAlarm", {
+      message: "Error for interval #{node.@scheduledStartTime}..#{node.@scheduledEndTime}.",
+    });
     expect(evaluateObjectFields(alarm, makeContext([activity], "FailureAlarm", { nodeId: "SayHello" }))).toEqual([
       { key: "message", stringValue: "Error for interval 2012-12-12T00:00:00..2012-12-12T01:00:00." },
     ]);
@@ -68,7 +81,9 @@ describe("evaluateObjectFields", () => {
 
   it("detects a field that refers to itself", () => {
     const obj = makeObject("O", { loop: "#{other}", other: "#{loop}" });
-    expect(() => evaluateObjectFields(obj, makeContext([], "O"))).toThrow("loop: reference cycle: O.loop -> O.other -> O.loop");
+    expect(() => evaluateObjectFields(obj, makeContext([], "O"))).toThrow(
+      "loop: reference cycle: O.loop -> O.other -> O.loop",
+    );
   });
 
   it("keeps a failing field unevaluated with onError: keep", () => {

@@ -2,7 +2,13 @@
 // the operator console shows next to an evaluated value.
 
 import { ExpressionError } from "./expression-error";
-import { DEFAULT_EVALUATION_TIME_MS, MAX_EVALUATION_STEPS, MAX_PRODUCED_CHARS, MAX_STRING_LENGTH, STEPS_PER_CLOCK_CHECK } from "./limits";
+import {
+  DEFAULT_EVALUATION_TIME_MS,
+  MAX_EVALUATION_STEPS,
+  MAX_PRODUCED_CHARS,
+  MAX_STRING_LENGTH,
+  STEPS_PER_CLOCK_CHECK,
+} from "./limits";
 import type { ExpressionRead } from "./types";
 
 export class EvaluationBudget {

@@ -78,7 +78,9 @@ export class Evaluator {
    * so a reference back to it is reported as a cycle.
    */
   evaluateFieldText(objectId: string, key: string, text: string, frame: Frame, pos: number): TemplateResult {
-    return this.withFieldInProgress(objectId, key, frame.nodeId, pos, () => this.evaluateTemplate(parseTemplate(text), frame));
+    return this.withFieldInProgress(objectId, key, frame.nodeId, pos, () =>
+      this.evaluateTemplate(parseTemplate(text), frame),
+    );
   }
 
   evaluate(node: ExpressionNode, frame: Frame): Value {
@@ -86,7 +88,10 @@ export class Evaluator {
     // Each template is nested at most MAX_NESTING_DEPTH deep, but templates reached through fields
     // stack on each other; this bounds the JS stack the whole chain can take.
     if (this.depth >= MAX_EVALUATION_DEPTH) {
-      throw new ExpressionError(`expression nested too deeply across field references (more than ${MAX_EVALUATION_DEPTH} levels)`, node.pos);
+      throw new ExpressionError(
+        `expression nested too deeply across field references (more than ${MAX_EVALUATION_DEPTH} levels)`,
+        node.pos,
+      );
     }
     this.depth++;
     try {
@@ -119,7 +124,9 @@ export class Evaluator {
         let value = this.evaluate(node.first, frame);
         for (const { op, operand, pos } of node.rest) {
           const right = this.evaluate(operand, frame);
-          value = liftValues([value, right], this.budget, pos, ([a, b]) => applyBinaryOperator(op, a, b, pos, this.budget));
+          value = liftValues([value, right], this.budget, pos, ([a, b]) =>
+            applyBinaryOperator(op, a, b, pos, this.budget),
+          );
         }
         return value;
       }
@@ -139,7 +146,10 @@ export class Evaluator {
     if (step.kind === "method") return this.callFunction(step.name, target, step.args, frame, step.pos);
     return liftValues([target], this.budget, step.pos, ([value]) => {
       if (value.type !== "ref") {
-        throw new ExpressionError(`type mismatch: cannot read field '${step.name}' of a value of type ${describeType(value)}`, step.pos);
+        throw new ExpressionError(
+          `type mismatch: cannot read field '${step.name}' of a value of type ${describeType(value)}`,
+          step.pos,
+        );
       }
       const result = this.lookupField(value.value, step.name, frame, step.pos);
       if (result === undefined) {
@@ -160,7 +170,10 @@ export class Evaluator {
     if (fn === undefined) throw new ExpressionError(`unknown function '${name}'`, pos);
     const count = argNodes.length + (target === null ? 0 : 1);
     if (count !== fn.arity) {
-      throw new ExpressionError(`function ${name} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, got ${count}`, pos);
+      throw new ExpressionError(
+        `function ${name} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, got ${count}`,
+        pos,
+      );
     }
     const args: Value[] = target === null ? [] : [target];
     const argPositions: number[] = target === null ? [] : [pos];
@@ -179,7 +192,10 @@ export class Evaluator {
 
   private evaluateNodeKeyword(frame: Frame, pos: number): Value {
     if (frame.nodeId === undefined) {
-      throw new ExpressionError("'node' is only available in preconditions and alarms, where an object refers to this one", pos);
+      throw new ExpressionError(
+        "'node' is only available in preconditions and alarms, where an object refers to this one",
+        pos,
+      );
     }
     this.reads.record({ objectId: frame.objectId, key: "node", value: frame.nodeId, kind: "ref" });
     return { type: "ref", value: frame.nodeId };
@@ -242,7 +258,9 @@ export class Evaluator {
       this.budget.spendSteps(fields.length, pos);
       const items: ScalarValue[] = [];
       for (const field of fields) appendFlattened(items, this.readFieldValue(objectId, field, nodeId, pos), pos);
-      return fields.length === 1 && items.length === 1 && items[0] !== undefined ? items[0] : { type: "list" as const, items };
+      return fields.length === 1 && items.length === 1 && items[0] !== undefined
+        ? items[0]
+        : { type: "list" as const, items };
     });
     this.memo.set(memoKey, value);
     return value;
@@ -278,7 +296,13 @@ export class Evaluator {
     }
   }
 
-  private withFieldInProgress<T>(objectId: string, key: string, nodeId: string | undefined, pos: number, run: () => T): T {
+  private withFieldInProgress<T>(
+    objectId: string,
+    key: string,
+    nodeId: string | undefined,
+    pos: number,
+    run: () => T,
+  ): T {
     const path = `${objectId}.${key}`;
     const memoKey = [objectId, key, nodeId ?? ""].join("\u0000");
     const start = this.inProgress.findIndex((entry) => entry.memoKey === memoKey);

@@ -115,12 +115,18 @@ describe("calendar edge cases", () => {
 
 describe("function errors", () => {
   it("names an unknown function at its offset", () => {
-    expect(evaluationError("ab #{nextWeek(myDateTime)}")).toMatchObject({ message: "unknown function 'nextWeek'", position: 5 });
+    expect(evaluationError("ab #{nextWeek(myDateTime)}")).toMatchObject({
+      message: "unknown function 'nextWeek'",
+      position: 5,
+    });
     expect(evaluationError("#{myDateTime.nope()}")).toMatchObject({ message: "unknown function 'nope'", position: 13 });
   });
 
   it("checks arity, counting the target of the method form", () => {
-    expect(evaluationError("#{plusDays(myDateTime)}")).toMatchObject({ message: "function plusDays takes 2 arguments, got 1", position: 2 });
+    expect(evaluationError("#{plusDays(myDateTime)}")).toMatchObject({
+      message: "function plusDays takes 2 arguments, got 1",
+      position: 2,
+    });
     expect(evaluationError("#{day(myDateTime, 1)}").message).toBe("function day takes 1 argument, got 2");
     expect(evaluationError("#{myDateTime.plusDays(1, 2)}").message).toBe("function plusDays takes 2 arguments, got 3");
     expect(evaluationError("#{makeDate()}").message).toBe("function makeDate takes 3 arguments, got 0");
@@ -135,17 +141,28 @@ describe("function errors", () => {
       message: "type mismatch: argument 2 of plusDays must be an int, got double '1.5'",
       position: 23,
     });
-    expect(evaluationError("#{format(myDateTime, 5)}").message).toBe("type mismatch: argument 2 of format must be a string, got int '5'");
+    expect(evaluationError("#{format(myDateTime, 5)}").message).toBe(
+      "type mismatch: argument 2 of format must be a string, got int '5'",
+    );
     expect(evaluationError("#{day(3)}").message).toContain("argument 1 of day must be a DateTime");
     expect(evaluationError("#{day('2011-05-24 17:10:00')}").message).toContain("must be a DateTime");
     expect(evaluationError("#{day('2011-02-30T00:00:00')}").message).toContain("must be a DateTime");
   });
 
   it("rejects impossible dates and results outside years 1-9999", () => {
-    expect(evaluationError("#{makeDate(2011,2,29)}")).toMatchObject({ message: "makeDate: invalid date or time 2011,2,29", position: 2 });
-    expect(evaluationError("#{makeDateTime(2011,1,1,24,0)}").message).toBe("makeDateTime: invalid date or time 2011,1,1,24,0");
-    expect(evaluationError("#{plusYears('9999-06-01T00:00:00', 1)}").message).toBe("plusYears: date out of range (years 1 to 9999)");
-    expect(evaluationError("#{minusDays('0001-01-01T00:00:00', 1)}").message).toBe("minusDays: date out of range (years 1 to 9999)");
+    expect(evaluationError("#{makeDate(2011,2,29)}")).toMatchObject({
+      message: "makeDate: invalid date or time 2011,2,29",
+      position: 2,
+    });
+    expect(evaluationError("#{makeDateTime(2011,1,1,24,0)}").message).toBe(
+      "makeDateTime: invalid date or time 2011,1,1,24,0",
+    );
+    expect(evaluationError("#{plusYears('9999-06-01T00:00:00', 1)}").message).toBe(
+      "plusYears: date out of range (years 1 to 9999)",
+    );
+    expect(evaluationError("#{minusDays('0001-01-01T00:00:00', 1)}").message).toBe(
+      "minusDays: date out of range (years 1 to 9999)",
+    );
     expect(evaluationError("#{plusDays(myDateTime, 9007199254740991)}").message).toContain("date out of range");
     expect(evaluationError("#{plusMonths(myDateTime, 9007199254740991)}").message).toContain("date out of range");
   });

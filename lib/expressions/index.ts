@@ -9,12 +9,7 @@ import type { EvaluationContext, ExpressionObject, TemplateEvaluation } from "./
 
 export { ExpressionError } from "./expression-error";
 export { hasExpression } from "./evaluator";
-export type {
-  EvaluationContext,
-  ExpressionObject,
-  ExpressionRead,
-  TemplateEvaluation,
-} from "./types";
+export type { EvaluationContext, ExpressionObject, ExpressionRead, TemplateEvaluation } from "./types";
 
 /** Keys whose values are used verbatim, never evaluated (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html: ID, NAME, TYPE, SPHERE). */
 const VERBATIM_KEYS: ReadonlySet<string> = new Set(["id", "name", "type", "@sphere"]);

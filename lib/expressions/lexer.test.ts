@@ -43,14 +43,37 @@ describe("TemplateLexer", () => {
   it("lexes numbers, operators, @fields and dots", () => {
     const tokens = lex("#{ 12 3.25 @scheduledStartTime.format (1,2)^-x*y/z+w }");
     expect(tokens.map((t) => `${t.kind}:${t.value}`)).toEqual([
-      "slotOpen:#{", "int:12", "double:3.25", "atIdent:@scheduledStartTime", ".:.", "ident:format",
-      "(:(", "int:1", ",:,", "int:2", "):)", "^:^", "-:-", "ident:x", "*:*", "ident:y", "/:/", "ident:z",
-      "+:+", "ident:w", "slotClose:}", "eof:",
+      "slotOpen:#{",
+      "int:12",
+      "double:3.25",
+      "atIdent:@scheduledStartTime",
+      ".:.",
+      "ident:format",
+      "(:(",
+      "int:1",
+      ",:,",
+      "int:2",
+      "):)",
+      "^:^",
+      "-:-",
+      "ident:x",
+      "*:*",
+      "ident:y",
+      "/:/",
+      "ident:z",
+      "+:+",
+      "ident:w",
+      "slotClose:}",
+      "eof:",
     ]);
   });
 
   it("lexes `1.` before a name as an int and a dot", () => {
-    expect(lex("#{1.x}").slice(1, 4).map((t) => t.kind)).toEqual(["int", ".", "ident"]);
+    expect(
+      lex("#{1.x}")
+        .slice(1, 4)
+        .map((t) => t.kind),
+    ).toEqual(["int", ".", "ident"]);
   });
 
   it("decodes both quote styles and backslash escapes", () => {

@@ -8,16 +8,7 @@ import { MAX_EXPRESSION_TOKENS } from "./limits";
 export type OperatorKind = "+" | "-" | "*" | "/" | "^" | "(" | ")" | "," | ".";
 
 export type TokenKind =
-  | "text"
-  | "slotOpen"
-  | "slotClose"
-  | "int"
-  | "double"
-  | "string"
-  | "ident"
-  | "atIdent"
-  | OperatorKind
-  | "eof";
+  "text" | "slotOpen" | "slotClose" | "int" | "double" | "string" | "ident" | "atIdent" | OperatorKind | "eof";
 
 export interface Token {
   kind: TokenKind;

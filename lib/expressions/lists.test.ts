@@ -64,7 +64,10 @@ describe("lists", () => {
 
   it("maps functions, method calls and reference chains over lists", () => {
     expect(evaluateTemplate("#{format(dates, 'MMM')}", ctx).values).toEqual(["Dec", "Jan"]);
-    expect(evaluateTemplate("#{dates.plusDays(1)}", ctx).values).toEqual(["2012-12-13T00:00:00", "2013-02-01T06:00:00"]);
+    expect(evaluateTemplate("#{dates.plusDays(1)}", ctx).values).toEqual([
+      "2012-12-13T00:00:00",
+      "2013-02-01T06:00:00",
+    ]);
     expect(evaluateTemplate("#{plusMonths(dates, myList1)}", ctx).values).toEqual([
       "2013-01-12T00:00:00",
       "2013-02-12T00:00:00",

@@ -3,7 +3,16 @@ import { makeContext, makeObject } from "./expression-test-support";
 import { ExpressionError, evaluateTemplate } from "./index";
 
 const ctx = makeContext(
-  [makeObject("Obj", { retries: "3", ratio: "0.25", word: "abc", "@scheduledStartTime": "2012-12-12T00:00:00", input: { ref: "Node" } }), makeObject("Node", {})],
+  [
+    makeObject("Obj", {
+      retries: "3",
+      ratio: "0.25",
+      word: "abc",
+      "@scheduledStartTime": "2012-12-12T00:00:00",
+      input: { ref: "Node" },
+    }),
+    makeObject("Node", {}),
+  ],
   "Obj",
 );
 
@@ -91,8 +100,13 @@ describe("operators", () => {
     expect(evaluationError("#{@scheduledStartTime.plusDays(1) + 1}").message).toBe(
       "type mismatch: operator '+' cannot be applied to DateTime and int",
     );
-    expect(evaluationError("#{input + 1}").message).toBe("type mismatch: operator '+' cannot be applied to object reference and int");
-    expect(evaluationError("#{-word}")).toMatchObject({ message: "type mismatch: operator '-' cannot be applied to string", position: 2 });
+    expect(evaluationError("#{input + 1}").message).toBe(
+      "type mismatch: operator '+' cannot be applied to object reference and int",
+    );
+    expect(evaluationError("#{-word}")).toMatchObject({
+      message: "type mismatch: operator '-' cannot be applied to string",
+      position: 2,
+    });
     expect(evaluationError("#{word ^ 2}").position).toBe(7);
   });
 

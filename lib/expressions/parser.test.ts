@@ -20,7 +20,8 @@ function show(node: ExpressionNode): string {
       return `${node.name}(${node.args.map(show).join(", ")})`;
     case "postfix":
       return node.steps.reduce(
-        (acc, step) => (step.kind === "member" ? `${acc}.${step.name}` : `${acc}.${step.name}(${step.args.map(show).join(", ")})`),
+        (acc, step) =>
+          step.kind === "member" ? `${acc}.${step.name}` : `${acc}.${step.name}(${step.args.map(show).join(", ")})`,
         show(node.base),
       );
     case "binary":
@@ -93,10 +94,19 @@ describe("parseTemplate", () => {
     expect(parseError("ab#{1 + }")).toMatchObject({ message: "expected an expression but found '}'", position: 8 });
     expect(parseError("#{}")).toMatchObject({ position: 2 });
     expect(parseError("#{(1 + 2}")).toMatchObject({ message: "expected ')' but found '}'", position: 8 });
-    expect(parseError("#{1 2}")).toMatchObject({ message: "expected '}' to close the expression but found number 2", position: 4 });
-    expect(parseError("x #{a")).toMatchObject({ message: "expected '}' to close the expression but found end of template", position: 5 });
+    expect(parseError("#{1 2}")).toMatchObject({
+      message: "expected '}' to close the expression but found number 2",
+      position: 4,
+    });
+    expect(parseError("x #{a")).toMatchObject({
+      message: "expected '}' to close the expression but found end of template",
+      position: 5,
+    });
     expect(parseError("#{f(1,)}")).toMatchObject({ position: 6 });
-    expect(parseError("#{a.}")).toMatchObject({ message: "expected a field or function name after '.' but found '}'", position: 4 });
+    expect(parseError("#{a.}")).toMatchObject({
+      message: "expected a field or function name after '.' but found '}'",
+      position: 4,
+    });
     expect(parseError("#{* x}")).toMatchObject({ message: "expected an expression but found '*'", position: 2 });
   });
 
@@ -111,7 +121,9 @@ describe("parseTemplate", () => {
   it("accepts nesting up to the limit and rejects one level more", () => {
     const nest = (n: number) => "#{" + "(".repeat(n - 1) + "1" + ")".repeat(n - 1) + "}";
     expect(() => parseTemplate(nest(MAX_NESTING_DEPTH))).not.toThrow();
-    expect(parseError(nest(MAX_NESTING_DEPTH + 1)).message).toBe(`expression nested too deeply (more than ${MAX_NESTING_DEPTH} levels)`);
+    expect(parseError(nest(MAX_NESTING_DEPTH + 1)).message).toBe(
+      `expression nested too deeply (more than ${MAX_NESTING_DEPTH} levels)`,
+    );
   });
 
   it("fails fast with an ExpressionError on 10,000 nested parentheses, calls, minus signs and powers", () => {

@@ -147,7 +147,10 @@ class Parser {
           steps.push({ kind: "member", name: name.value, pos: name.pos });
         }
       } else {
-        throw new ExpressionError(`expected a field or function name after '.' but found ${describeToken(name)}`, name.pos);
+        throw new ExpressionError(
+          `expected a field or function name after '.' but found ${describeToken(name)}`,
+          name.pos,
+        );
       }
     }
     return steps.length === 0 ? base : { kind: "postfix", base, steps, pos: base.pos };
@@ -159,7 +162,8 @@ class Parser {
       case "int": {
         this.advance();
         const value = Number(token.value);
-        if (!Number.isSafeInteger(value)) throw new ExpressionError(`integer ${token.value} is out of range`, token.pos);
+        if (!Number.isSafeInteger(value))
+          throw new ExpressionError(`integer ${token.value} is out of range`, token.pos);
         return { kind: "int", value, pos: token.pos };
       }
       case "double": {

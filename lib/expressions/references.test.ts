@@ -33,7 +33,10 @@ const objects = [
   makeObject("Dangling", { input: ref("Missing") }),
 ];
 
-function context(objectId: string, extra: { nodeId?: string; parameters?: Record<string, string[]> } = {}): EvaluationContext {
+function context(
+  objectId: string,
+  extra: { nodeId?: string; parameters?: Record<string, string[]> } = {},
+): EvaluationContext {
   return makeContext(objects, objectId, extra);
 }
 
@@ -78,13 +81,15 @@ describe("references", () => {
 
   it("evaluates `node` in an alarm as the referring object", () => {
     const ctx = context("FailureAlarm", { nodeId: "SayHello" });
-    expect(evaluateTemplate("#{message}", ctx).value).toBe("Error for interval 2012-12-12T00:00:00..2012-12-12T01:00:00.");
+    expect(evaluateTemplate("#{message}", ctx).value).toBe(
+      "Error for interval 2012-12-12T00:00:00..2012-12-12T01:00:00.",
+    );
     expect(evaluateTemplate("#{subject}", ctx).value).toBe("Failed: SayHello");
     expect(evaluateTemplate("#{copied}", ctx).value).toBe("Files were copied from MyDataNode to OutNode.");
     expect(evaluateTemplate("#{nodeLink}", ctx).value).toBe("s3://out/");
-    expect(evaluateTemplate("#{format(minusMinutes(node.@scheduledStartTime,30),'YYYY-MM-dd hh:mm:ss')}", ctx).value).toBe(
-      "2012-12-11 11:30:00",
-    );
+    expect(
+      evaluateTemplate("#{format(minusMinutes(node.@scheduledStartTime,30),'YYYY-MM-dd hh:mm:ss')}", ctx).value,
+    ).toBe("2012-12-11 11:30:00");
     expect(evaluateTemplate("#{node.@actualEndTime}", ctx).value).toBe("2012-12-12T00:05:00");
   });
 
@@ -100,14 +105,22 @@ describe("references", () => {
   });
 
   it("names unknown fields and objects at the reference", () => {
-    expect(evaluationError("ab#{nope}", context("SayHello"))).toMatchObject({ message: "unknown field 'nope' on object 'SayHello'", position: 4 });
+    expect(evaluationError("ab#{nope}", context("SayHello"))).toMatchObject({
+      message: "unknown field 'nope' on object 'SayHello'",
+      position: 4,
+    });
     expect(evaluationError("#{input.nope}", context("SayHello"))).toMatchObject({
       message: "unknown field 'nope' on object 'MyDataNode'",
       position: 8,
     });
-    expect(evaluationError("#{input.x}", context("Dangling"))).toMatchObject({ message: "unknown object 'Missing'", position: 8 });
+    expect(evaluationError("#{input.x}", context("Dangling"))).toMatchObject({
+      message: "unknown object 'Missing'",
+      position: 8,
+    });
     expect(evaluationError("#{x}", context("Ghost")).message).toBe("unknown object 'Ghost'");
-    expect(evaluationError("#{@status}", context("SayHello")).message).toBe("unknown field '@status' on object 'SayHello'");
+    expect(evaluationError("#{@status}", context("SayHello")).message).toBe(
+      "unknown field '@status' on object 'SayHello'",
+    );
   });
 
   it("rejects a field read on something that is not a reference", () => {
@@ -115,7 +128,9 @@ describe("references", () => {
       message: "type mismatch: cannot read field 'x' of a value of type string",
       position: 7,
     });
-    expect(evaluationError("#{(1 + 2).x}", context("SayHello")).message).toBe("type mismatch: cannot read field 'x' of a value of type int");
+    expect(evaluationError("#{(1 + 2).x}", context("SayHello")).message).toBe(
+      "type mismatch: cannot read field 'x' of a value of type int",
+    );
   });
 
   it("rejects `node` where there is no referrer", () => {
@@ -193,7 +208,11 @@ describe("references", () => {
   });
 
   it("returns text without #{ unchanged and reads nothing", () => {
-    expect(evaluateTemplate("plain } text { #", context("SayHello"))).toEqual({ value: "plain } text { #", values: null, reads: [] });
+    expect(evaluateTemplate("plain } text { #", context("SayHello"))).toEqual({
+      value: "plain } text { #",
+      values: null,
+      reads: [],
+    });
     expect(evaluateTemplate("", context("SayHello"))).toEqual({ value: "", values: null, reads: [] });
   });
 });

@@ -40,11 +40,61 @@ function outcome(template: string, context: EvaluationContext = ctx): "ok" | "er
 }
 
 const TOKENS = [
-  "#{", "}", "{", "#", "(", ")", ",", ".", "+", "-", "*", "/", "^", "@", "'", '"', "\\", " ", "\n",
-  "1", "0", "2.5", "9007199254740991", "'YYYY-MM-dd hh:mm'", '"txt"', "'2011-05-24T17:10:00'",
-  "x", "n", "name", "myList", "myParam", "myMany", "input", "parent", "node", "loop", "nested", "nope",
-  "@id", "@scheduledStartTime", "path", "back", "format", "plusDays", "minusMonths", "sunday", "makeDate",
-  "day", "yesterday", "firstOfMonth", "unknownFn", "*", "text ", "é", "😀",
+  "#{",
+  "}",
+  "{",
+  "#",
+  "(",
+  ")",
+  ",",
+  ".",
+  "+",
+  "-",
+  "*",
+  "/",
+  "^",
+  "@",
+  "'",
+  '"',
+  "\\",
+  " ",
+  "\n",
+  "1",
+  "0",
+  "2.5",
+  "9007199254740991",
+  "'YYYY-MM-dd hh:mm'",
+  '"txt"',
+  "'2011-05-24T17:10:00'",
+  "x",
+  "n",
+  "name",
+  "myList",
+  "myParam",
+  "myMany",
+  "input",
+  "parent",
+  "node",
+  "loop",
+  "nested",
+  "nope",
+  "@id",
+  "@scheduledStartTime",
+  "path",
+  "back",
+  "format",
+  "plusDays",
+  "minusMonths",
+  "sunday",
+  "makeDate",
+  "day",
+  "yesterday",
+  "firstOfMonth",
+  "unknownFn",
+  "*",
+  "text ",
+  "é",
+  "😀",
 ];
 
 describe("hostile input", () => {
@@ -82,10 +132,27 @@ describe("hostile input", () => {
     const { expression } = fc.letrec<{ expression: string }>((tie) => ({
       expression: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
-        fc.constantFrom("1", "2.5", "'s'", "n", "x", "myList", "myMany", "input", "node", "@scheduledStartTime", "input.path", "parent.@id"),
-        fc.tuple(tie("expression"), fc.constantFrom("+", "-", "*", "/", "^"), tie("expression")).map(([a, op, b]) => `(${a} ${op} ${b})`),
+        fc.constantFrom(
+          "1",
+          "2.5",
+          "'s'",
+          "n",
+          "x",
+          "myList",
+          "myMany",
+          "input",
+          "node",
+          "@scheduledStartTime",
+          "input.path",
+          "parent.@id",
+        ),
+        fc
+          .tuple(tie("expression"), fc.constantFrom("+", "-", "*", "/", "^"), tie("expression"))
+          .map(([a, op, b]) => `(${a} ${op} ${b})`),
         fc.tuple(tie("expression")).map(([a]) => `-${a}`),
-        fc.tuple(fc.constantFrom("plusDays", "minusHours", "plusMonths"), tie("expression"), tie("expression")).map(([f, a, b]) => `${f}(${a}, ${b})`),
+        fc
+          .tuple(fc.constantFrom("plusDays", "minusHours", "plusMonths"), tie("expression"), tie("expression"))
+          .map(([f, a, b]) => `${f}(${a}, ${b})`),
         fc.tuple(tie("expression"), fc.constantFrom("'YYYY hh a'", "'E'", "x")).map(([a, p]) => `format(${a}, ${p})`),
         fc.tuple(tie("expression")).map(([a]) => `${a}.day()`),
       ),
@@ -104,7 +171,9 @@ describe("hostile input", () => {
   it("rejects 10,000 nested parentheses quickly with an ExpressionError", () => {
     const started = performance.now();
     const template = "#{" + "(".repeat(10_000) + "1" + ")".repeat(10_000) + "}";
-    expect(() => evaluateTemplate(template, ctx)).toThrow(`expression nested too deeply (more than ${MAX_NESTING_DEPTH} levels)`);
+    expect(() => evaluateTemplate(template, ctx)).toThrow(
+      `expression nested too deeply (more than ${MAX_NESTING_DEPTH} levels)`,
+    );
     expect(performance.now() - started).toBeLessThan(500);
   });
 
@@ -113,9 +182,9 @@ describe("hostile input", () => {
     for (let i = 0; i < 28; i++) fields[`f${i}`] = `#{f${i + 1}}#{f${i + 1}}`;
     const started = performance.now();
     // Checks the character budget, so the wall-clock one (budget.test.ts) gets room on a loaded machine.
-    expect(() => evaluateTemplate("#{f0}", { ...makeContext([makeObject("O", fields)], "O"), timeLimitMs: 10_000 })).toThrow(
-      /expression (result longer than|produces more than)/,
-    );
+    expect(() =>
+      evaluateTemplate("#{f0}", { ...makeContext([makeObject("O", fields)], "O"), timeLimitMs: 10_000 }),
+    ).toThrow(/expression (result longer than|produces more than)/);
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
@@ -133,8 +202,12 @@ describe("hostile input", () => {
     // Checks the length cap, so the wall-clock budget (budget.test.ts) gets room on a loaded machine.
     const local = { ...makeContext([makeObject("O", { big })], "O"), timeLimitMs: 10_000 };
     expect(evaluateTemplate("#{big}", local).value).toHaveLength(big.length);
-    expect(() => evaluateTemplate("#{big + big}", local)).toThrow(`expression result longer than ${MAX_STRING_LENGTH} characters`);
-    expect(() => evaluateTemplate("#{big}#{big}", local)).toThrow(`expression result longer than ${MAX_STRING_LENGTH} characters`);
+    expect(() => evaluateTemplate("#{big + big}", local)).toThrow(
+      `expression result longer than ${MAX_STRING_LENGTH} characters`,
+    );
+    expect(() => evaluateTemplate("#{big}#{big}", local)).toThrow(
+      `expression result longer than ${MAX_STRING_LENGTH} characters`,
+    );
   });
 
   it("caps how deep field templates may refer to field templates", () => {
@@ -153,16 +226,17 @@ describe("hostile input", () => {
     const fields: Record<string, string> = { f8: "2012-01-01T00:00:00" };
     for (let i = 0; i < 8; i++) fields[`f${i}`] = "#{" + "plusDays(".repeat(90) + `f${i + 1}` + ", 0)".repeat(90) + "}";
     // Checks the character budget, so the wall-clock one (budget.test.ts) gets room on a loaded machine.
-    expect(() => evaluateTemplate("#{f0}", { ...makeContext([makeObject("O", fields)], "O"), timeLimitMs: 10_000 })).toThrow(
-      `expression nested too deeply across field references (more than ${MAX_EVALUATION_DEPTH} levels)`,
-    );
+    expect(() =>
+      evaluateTemplate("#{f0}", { ...makeContext([makeObject("O", fields)], "O"), timeLimitMs: 10_000 }),
+    ).toThrow(`expression nested too deeply across field references (more than ${MAX_EVALUATION_DEPTH} levels)`);
   });
 
   it("evaluates the deepest allowed nesting with plenty of JS stack to spare", () => {
     // Every limit at its maximum at once, run under ~5,000 frames of caller stack: must still not overflow.
     const nest = Math.floor(MAX_EVALUATION_DEPTH / 5) - 3;
     const fields: Record<string, string> = { f4: "2012-01-01T00:00:00" };
-    for (let i = 0; i < 4; i++) fields[`f${i}`] = "#{" + "plusDays(".repeat(nest) + `f${i + 1}` + ", 0)".repeat(nest) + "}";
+    for (let i = 0; i < 4; i++)
+      fields[`f${i}`] = "#{" + "plusDays(".repeat(nest) + `f${i + 1}` + ", 0)".repeat(nest) + "}";
     const deep = makeContext([makeObject("O", fields)], "O");
     const chainFields: Record<string, string> = { [`f${MAX_FIELD_DEPTH - 1}`]: "1" };
     for (let i = 0; i < MAX_FIELD_DEPTH - 1; i++) chainFields[`f${i}`] = `#{-(-(f${i + 1}))}`;
@@ -188,22 +262,30 @@ describe("hostile input", () => {
   it("stops long list computations", () => {
     const local = makeContext([makeObject("O", { xs: Array.from({ length: 5000 }, (_, i) => String(i)) })], "O");
     const started = performance.now();
-    expect(() => evaluateTemplate("#{" + "xs + ".repeat(300) + "xs}", local)).toThrow(/list longer than|evaluation steps/);
+    expect(() => evaluateTemplate("#{" + "xs + ".repeat(300) + "xs}", local)).toThrow(
+      /list longer than|evaluation steps/,
+    );
     expect(() => evaluateTemplate("#{xs}".repeat(300), local)).toThrow(/list longer than|evaluation steps/);
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it("evaluateObjectFields throws only ExpressionErrors on random field values", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom("a", "b", "c"), fc.array(fc.constantFrom(...TOKENS), { maxLength: 20 }))), (pairs) => {
-        const obj = { id: "Obj", fields: pairs.map(([key, tokens]) => ({ key, stringValue: `#{${tokens.join("")}}` })) };
-        try {
-          const fields = evaluateObjectFields(obj, ctx);
-          expect(fields.length).toBeGreaterThanOrEqual(pairs.length);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ExpressionError);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom("a", "b", "c"), fc.array(fc.constantFrom(...TOKENS), { maxLength: 20 }))),
+        (pairs) => {
+          const obj = {
+            id: "Obj",
+            fields: pairs.map(([key, tokens]) => ({ key, stringValue: `#{${tokens.join("")}}` })),
+          };
+          try {
+            const fields = evaluateObjectFields(obj, ctx);
+            expect(fields.length).toBeGreaterThanOrEqual(pairs.length);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ExpressionError);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

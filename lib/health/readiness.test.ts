@@ -6,7 +6,10 @@ import { readiness } from "./readiness";
 describe("readiness and draining", () => {
   it("is ready while the database answers, unavailable while it does not", async () => {
     expect(await readiness(async () => true)).toEqual({ ready: true, body: { status: "ready", database: "ok" } });
-    expect(await readiness(async () => false)).toEqual({ ready: false, body: { status: "unavailable", database: "unavailable" } });
+    expect(await readiness(async () => false)).toEqual({
+      ready: false,
+      body: { status: "unavailable", database: "unavailable" },
+    });
   });
 
   it("turns not-ready the moment draining begins, tells every listener once, and never asks the database again", async () => {

@@ -20,14 +20,18 @@ describe("the console BFF", () => {
     expect(files.length).toBeGreaterThan(20);
   });
 
-  it.each(files.map((f) => [path.relative(CONSOLE_API, f), f]))("%s exports only handlers wrapped by secured() or consoleRoute()", (_, file) => {
-    const source = readFileSync(file, "utf8");
-    expect(source).not.toMatch(new RegExp(`export\\s+(async\\s+)?function\\s+(${METHODS})\\b`));
-    expect(source).not.toMatch(new RegExp(`export\\s*\\{[^}]*\\b(${METHODS})\\b`));
-    const exported = [...source.matchAll(new RegExp(`export\\s+const\\s+(${METHODS})\\s*=\\s*([A-Za-z]+)\\(`, "g"))];
-    expect(exported.length, "exports at least one handler").toBeGreaterThan(0);
-    for (const [, method, wrapper] of exported) expect(["secured", "consoleRoute"], `${method} is wrapped by ${wrapper}`).toContain(wrapper);
-    const allExports = [...source.matchAll(new RegExp(`export\\s+const\\s+(${METHODS})\\b`, "g"))];
-    expect(allExports.length).toBe(exported.length);
-  });
+  it.each(files.map((f) => [path.relative(CONSOLE_API, f), f]))(
+    "%s exports only handlers wrapped by secured() or consoleRoute()",
+    (_, file) => {
+      const source = readFileSync(file, "utf8");
+      expect(source).not.toMatch(new RegExp(`export\\s+(async\\s+)?function\\s+(${METHODS})\\b`));
+      expect(source).not.toMatch(new RegExp(`export\\s*\\{[^}]*\\b(${METHODS})\\b`));
+      const exported = [...source.matchAll(new RegExp(`export\\s+const\\s+(${METHODS})\\s*=\\s*([A-Za-z]+)\\(`, "g"))];
+      expect(exported.length, "exports at least one handler").toBeGreaterThan(0);
+      for (const [, method, wrapper] of exported)
+        expect(["secured", "consoleRoute"], `${method} is wrapped by ${wrapper}`).toContain(wrapper);
+      const allExports = [...source.matchAll(new RegExp(`export\\s+const\\s+(${METHODS})\\b`, "g"))];
+      expect(allExports.length).toBe(exported.length);
+    },
+  );
 });

@@ -7,5 +7,8 @@ import { withSecurityHeaders } from "./security-headers";
 /** The 421 for a request to another host name than PUBLIC_URL's, or null when it may be served. */
 export function wrongHostRefusal(req: Request, path: string): Response | null {
   if (isHostAllowed(req.headers.get("host"), path)) return null;
-  return withSecurityHeaders(new Response(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }), req);
+  return withSecurityHeaders(
+    new Response(wrongHostBody(), { status: WRONG_HOST_STATUS, headers: { "content-type": "application/json" } }),
+    req,
+  );
 }

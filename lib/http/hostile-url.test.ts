@@ -12,7 +12,9 @@ describe("hostileTargetReason", () => {
 
   it("lets ordinary addresses through", () => {
     expect(hostileTargetReason("/pipelines/df-ABC/instances?status=FAILED,RUNNING")).toBeNull();
-    expect(hostileTargetReason("/pipelines/df-1/objects/%40Job_2024-01-01T00%3A00%3A00?expr=%23%7B1%2B1%7D")).toBeNull();
+    expect(
+      hostileTargetReason("/pipelines/df-1/objects/%40Job_2024-01-01T00%3A00%3A00?expr=%23%7B1%2B1%7D"),
+    ).toBeNull();
     expect(hostileTargetReason("/?q=%C3%A9%F0%9F%98%80")).toBeNull();
     expect(hostileTargetReason("/100%25")).toBeNull();
   });

@@ -31,10 +31,18 @@ function escapeHtml(s: string): string {
 export function hostileTargetReply(target: string, reason: string): HostileTargetReply {
   const path = target.split("?")[0] ?? "";
   if (path.startsWith("/api/console/")) {
-    return { status: 400, contentType: "application/json", body: JSON.stringify({ error: { code: "BAD_REQUEST", message: `Bad request: ${reason}` } }) };
+    return {
+      status: 400,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "BAD_REQUEST", message: `Bad request: ${reason}` } }),
+    };
   }
   if (path.startsWith("/api/") || /[?&]Action=/.test(target)) {
-    return { status: 400, contentType: "application/x-amz-json-1.1", body: JSON.stringify({ __type: "InvalidRequestException", message: `Bad request: ${reason}` }) };
+    return {
+      status: 400,
+      contentType: "application/x-amz-json-1.1",
+      body: JSON.stringify({ __type: "InvalidRequestException", message: `Bad request: ${reason}` }),
+    };
   }
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad address</title></head><body><main><h1>Bad address</h1><p>This page cannot be shown: ${escapeHtml(reason)}.</p><p><a href="/">Back to the pipelines</a></p></main></body></html>`;
   return { status: 400, contentType: "text/html; charset=utf-8", body };

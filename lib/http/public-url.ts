@@ -16,7 +16,8 @@ export function publicUrl(): URL | null {
     } catch {
       throw new Error(`PUBLIC_URL is not a URL: ${raw}`);
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`PUBLIC_URL must be an http(s) URL: ${raw}`);
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new Error(`PUBLIC_URL must be an http(s) URL: ${raw}`);
   }
   cached = { raw, url };
   return url;
@@ -40,7 +41,10 @@ export function isHostAllowed(host: string | null | undefined, path: string): bo
 /** The AWS-shaped refusal for a request to a host name other than PUBLIC_URL's. */
 export function wrongHostBody(): string {
   const url = publicUrl();
-  return JSON.stringify({ __type: "AccessDeniedException", message: `This server answers only for ${url?.host ?? "its PUBLIC_URL"} (PUBLIC_URL)` });
+  return JSON.stringify({
+    __type: "AccessDeniedException",
+    message: `This server answers only for ${url?.host ?? "its PUBLIC_URL"} (PUBLIC_URL)`,
+  });
 }
 
 /** The status of that refusal: 421 Misdirected Request, "this server is not the one for that name". */

@@ -27,11 +27,13 @@ function isOwnOrigin(origin: string, header: (name: string) => string | null): b
  * reads a request header by lower-case name.
  */
 export function crossSiteRefusal(header: (name: string) => string | null): string | null {
-  if (mediaType(header("content-type")) !== "application/json") return "Console changes must be sent as application/json";
+  if (mediaType(header("content-type")) !== "application/json")
+    return "Console changes must be sent as application/json";
   const site = header("sec-fetch-site");
   if (site && site !== "same-origin") return "Console changes are accepted only from the console's own pages";
   const origin = header("origin");
-  if (origin) return isOwnOrigin(origin, header) ? null : "Console changes are accepted only from the console's own origin";
+  if (origin)
+    return isOwnOrigin(origin, header) ? null : "Console changes are accepted only from the console's own origin";
   // No Origin: only a browser that says the request is same-origin (older engines omit Origin on same-origin requests).
   return site === "same-origin" ? null : "Console changes must carry the console's own Origin";
 }

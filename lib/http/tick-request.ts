@@ -33,7 +33,11 @@ export function isTickAllowed(req: Request): boolean {
 export async function runBackgroundTickRequest(req: Request): Promise<Response> {
   if (!isTickAllowed(req)) {
     return Response.json(
-      { __type: "AccessDeniedException", message: "Send TICK_TOKEN (or Vercel's CRON_SECRET) as a bearer token; without either, only loopback callers of `npm start` may tick" },
+      {
+        __type: "AccessDeniedException",
+        message:
+          "Send TICK_TOKEN (or Vercel's CRON_SECRET) as a bearer token; without either, only loopback callers of `npm start` may tick",
+      },
       { status: 403 },
     );
   }

@@ -12,7 +12,15 @@ export function logger(): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     // Belt and braces: nothing that authenticates may reach a log line, whoever logs an object.
     redact: {
-      paths: ["*.password", "*.secretAccessKey", "*.secret", "*.authorization", "*.cookie", "headers.authorization", "headers.cookie"],
+      paths: [
+        "*.password",
+        "*.secretAccessKey",
+        "*.secret",
+        "*.authorization",
+        "*.cookie",
+        "headers.authorization",
+        "headers.cookie",
+      ],
       censor: "[redacted]",
     },
   });

@@ -17,14 +17,19 @@ describe("who may read /metrics", () => {
     resetSettingsForTests();
     expect(metricsAccess(headers({}))).toMatchObject({ allowed: false, status: 401 });
     expect(metricsAccess(headers({ authorization: "Bearer nope" }))).toMatchObject({ allowed: false, status: 403 });
-    expect(metricsAccess(headers({ authorization: "Basic a-metrics-token-0123456789" }))).toMatchObject({ allowed: false, status: 403 });
+    expect(metricsAccess(headers({ authorization: "Basic a-metrics-token-0123456789" }))).toMatchObject({
+      allowed: false,
+      status: 403,
+    });
     expect(metricsAccess(headers({ authorization: "Bearer a-metrics-token-0123456789" }))).toEqual({ allowed: true });
   });
 
   it("without it: no socket address stamped by this process (next start, a forged header) is refused", () => {
     resetSettingsForTests();
     expect(metricsAccess(headers({}))).toMatchObject({ allowed: false, status: 403 });
-    expect(metricsAccess(headers({ [PEER_HEADER]: "forged 127.0.0.1", "x-forwarded-for": "127.0.0.1" }))).toMatchObject({ allowed: false, status: 403 });
+    expect(metricsAccess(headers({ [PEER_HEADER]: "forged 127.0.0.1", "x-forwarded-for": "127.0.0.1" }))).toMatchObject(
+      { allowed: false, status: 403 },
+    );
   });
 
   it("without it: a loopback socket, as npm start stamps it, is allowed; another address is not", () => {

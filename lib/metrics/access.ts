@@ -17,14 +17,22 @@ export function metricsAccess(header: (name: string) => string | null): MetricsA
   const token = getSettings().METRICS_TOKEN;
   if (token) {
     const auth = header("authorization");
-    if (!auth) return { allowed: false, status: 401, message: "Send METRICS_TOKEN as a bearer token (Authorization: Bearer ...)" };
+    if (!auth)
+      return {
+        allowed: false,
+        status: 401,
+        message: "Send METRICS_TOKEN as a bearer token (Authorization: Bearer ...)",
+      };
     const given = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : "";
-    return sameSecret(given, token) ? { allowed: true } : { allowed: false, status: 403, message: "The bearer token is not METRICS_TOKEN" };
+    return sameSecret(given, token)
+      ? { allowed: true }
+      : { allowed: false, status: 403, message: "The bearer token is not METRICS_TOKEN" };
   }
   if (isLoopbackAddress(trustedPeerAddress(header(PEER_HEADER)))) return { allowed: true };
   return {
     allowed: false,
     status: 403,
-    message: "Without METRICS_TOKEN only loopback callers of `npm start` may read /metrics; set METRICS_TOKEN (required under `next start`)",
+    message:
+      "Without METRICS_TOKEN only loopback callers of `npm start` may read /metrics; set METRICS_TOKEN (required under `next start`)",
   };
 }

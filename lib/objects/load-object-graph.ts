@@ -6,12 +6,19 @@ import { findComponentRows, findRuntimeRows } from "@/lib/store/objects";
 import type { Pipeline } from "@/lib/store/pipelines";
 import type { Tx } from "@/lib/store/db";
 
-async function loadComponentSet(tx: Tx, pipelineId: string, version: number | null): Promise<{ set: ComponentSet; def: StoredDefinition } | null> {
+async function loadComponentSet(
+  tx: Tx,
+  pipelineId: string,
+  version: number | null,
+): Promise<{ set: ComponentSet; def: StoredDefinition } | null> {
   if (version === null) return null;
   const def = await getDefinitionVersion(tx, pipelineId, version);
   if (!def) return null;
   const rows = await findComponentRows(tx, pipelineId, version);
-  return { def, set: { version, objects: def.objects, statuses: new Map(rows.map((r) => [r.objectId, r.status ?? "PENDING"])) } };
+  return {
+    def,
+    set: { version, objects: def.objects, statuses: new Map(rows.map((r) => [r.objectId, r.status ?? "PENDING"])) },
+  };
 }
 
 /** How far and how wide references are followed from the requested runtime objects. */
@@ -24,7 +31,12 @@ const RUN_OBJECT_LIMIT = 500;
  * on an instance or attempt: its instance parent, its head attempt, the instances its input, output,
  * precondition and dependsOn point at, the consumer a precondition runs for, and theirs in turn.
  */
-async function loadRunObjects(tx: Tx, pipelineId: string, runtimeIds: string[], followReferences: boolean): Promise<PipelineObject[]> {
+async function loadRunObjects(
+  tx: Tx,
+  pipelineId: string,
+  runtimeIds: string[],
+  followReferences: boolean,
+): Promise<PipelineObject[]> {
   const loaded = new Map<string, PipelineObject>();
   const asked = new Set<string>();
   let frontier = [...new Set(runtimeIds)];
@@ -50,11 +62,24 @@ async function loadRunObjects(tx: Tx, pipelineId: string, runtimeIds: string[], 
  * active definitions and the requested runtime objects with the instances they belong to, and,
  * when expressions are to be evaluated (`followReferences`), the rest of their run they reference.
  */
-export async function loadObjectGraph(tx: Tx, pipeline: Pipeline, ids: string[], opts: { followReferences?: boolean } = {}): Promise<ObjectGraph> {
+export async function loadObjectGraph(
+  tx: Tx,
+  pipeline: Pipeline,
+  ids: string[],
+  opts: { followReferences?: boolean } = {},
+): Promise<ObjectGraph> {
   const latest = await loadComponentSet(tx, pipeline.id, pipeline.latestVersion);
-  const active = pipeline.activeVersion === pipeline.latestVersion ? latest : await loadComponentSet(tx, pipeline.id, pipeline.activeVersion);
+  const active =
+    pipeline.activeVersion === pipeline.latestVersion
+      ? latest
+      : await loadComponentSet(tx, pipeline.id, pipeline.activeVersion);
   // Instance and attempt ids start with '@'; component ids may too, so only those we find count.
-  const runtime = await loadRunObjects(tx, pipeline.id, ids.filter((id) => id.startsWith("@")), opts.followReferences ?? true);
+  const runtime = await loadRunObjects(
+    tx,
+    pipeline.id,
+    ids.filter((id) => id.startsWith("@")),
+    opts.followReferences ?? true,
+  );
   const params = (active ?? latest)?.def;
   return new ObjectGraph({
     pipelineId: pipeline.id,

@@ -56,7 +56,13 @@ export class ObjectGraph {
       for (const o of set.objects) {
         this.presented.set(
           o.id,
-          presentComponent({ pipelineId: input.pipelineId, version: set.version, status: set.statuses.get(o.id) ?? "PENDING", object: o, hasDefault }),
+          presentComponent({
+            pipelineId: input.pipelineId,
+            version: set.version,
+            status: set.statuses.get(o.id) ?? "PENDING",
+            object: o,
+            hasDefault,
+          }),
         );
       }
     }
@@ -71,7 +77,10 @@ export class ObjectGraph {
   /** Component ids in definition order (latest version first, then ids only the active version has). */
   componentIds(): string[] {
     const ids = (this.input.latest ?? this.input.active)?.objects.map((o) => o.id) ?? [];
-    const extra = this.input.latest && this.input.active ? this.input.active.objects.map((o) => o.id).filter((id) => !ids.includes(id)) : [];
+    const extra =
+      this.input.latest && this.input.active
+        ? this.input.active.objects.map((o) => o.id).filter((id) => !ids.includes(id))
+        : [];
     return [...new Set([...ids, ...extra])];
   }
 
@@ -122,7 +131,9 @@ export class ObjectGraph {
   evaluateFields(obj: PipelineObject, options: { onError: "keep" | "throw"; nodeId?: string }): Field[] {
     const hasName = obj.fields.some((f) => f.key === "name");
     const input = hasName ? obj.fields : [...obj.fields, { key: "name", stringValue: obj.name }];
-    const out = evaluateObjectFields({ id: obj.id, fields: input }, this.evaluationContext(obj.id, options.nodeId), { onError: options.onError });
+    const out = evaluateObjectFields({ id: obj.id, fields: input }, this.evaluationContext(obj.id, options.nodeId), {
+      onError: options.onError,
+    });
     return hasName ? out : out.filter((f) => f.key !== "name");
   }
 

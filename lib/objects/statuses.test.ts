@@ -39,13 +39,16 @@ describe("instance status filter", () => {
 
 describe("operator actions with nothing left to do", () => {
   it("refuse a cancel once the instance has ended, and only then", () => {
-    for (const s of ["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT", "SKIPPED"]) expect(alreadyDoneFor("TRY_CANCEL", s)).toBe(true);
-    for (const s of ["RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED"]) expect(alreadyDoneFor("TRY_CANCEL", s)).toBe(false);
+    for (const s of ["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT", "SKIPPED"])
+      expect(alreadyDoneFor("TRY_CANCEL", s)).toBe(true);
+    for (const s of ["RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED"])
+      expect(alreadyDoneFor("TRY_CANCEL", s)).toBe(false);
   });
 
   it("refuse mark-finished only for a FINISHED instance (a failed one can still be marked)", () => {
     expect(alreadyDoneFor("MARK_FINISHED", "FINISHED")).toBe(true);
-    for (const s of ["FAILED", "CANCELED", "RUNNING", "WAITING_ON_DEPENDENCIES"]) expect(alreadyDoneFor("MARK_FINISHED", s)).toBe(false);
+    for (const s of ["FAILED", "CANCELED", "RUNNING", "WAITING_ON_DEPENDENCIES"])
+      expect(alreadyDoneFor("MARK_FINISHED", s)).toBe(false);
   });
 });
 
@@ -55,13 +58,17 @@ describe("the status sets", () => {
     for (const set of [TERMINAL_STATUSES, ERROR_STATUSES, FAILED_LIKE_STATUSES, RERUNNABLE_STATUSES, ACTIVE_STATUSES]) {
       for (const s of set) expect(known.has(s)).toBe(true);
     }
-    for (const s of [...ERROR_STATUSES, ...FAILED_LIKE_STATUSES, ...RERUNNABLE_STATUSES]) expect(isTerminalStatus(s)).toBe(true);
+    for (const s of [...ERROR_STATUSES, ...FAILED_LIKE_STATUSES, ...RERUNNABLE_STATUSES])
+      expect(isTerminalStatus(s)).toBe(true);
     for (const s of ACTIVE_STATUSES) expect(isTerminalStatus(s)).toBe(false);
   });
 });
 
 describe("the CHECK constraints of prisma/migrations/20261201300000_status_checks", () => {
-  const sql = readFileSync(path.join(import.meta.dirname, "../../prisma/migrations/20261201300000_status_checks/migration.sql"), "utf8");
+  const sql = readFileSync(
+    path.join(import.meta.dirname, "../../prisma/migrations/20261201300000_status_checks/migration.sql"),
+    "utf8",
+  );
   const allowed = (constraint: string) => {
     const line = sql.split("\n").find((l) => l.includes(`"${constraint}"`));
     const list = line?.match(/IN \(([^)]*)\)/)?.[1] ?? "";

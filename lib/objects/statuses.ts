@@ -59,7 +59,8 @@ export const FAILED_LIKE_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CAS
 /** Instances a runner holds or is about to: the console ranks pipelines with such work as active. */
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(["RUNNING", "WAITING_FOR_RUNNER"]);
 
-export const isTerminalStatus = (status: string | null | undefined): boolean => !!status && TERMINAL_STATUSES.has(status);
+export const isTerminalStatus = (status: string | null | undefined): boolean =>
+  !!status && TERMINAL_STATUSES.has(status);
 
 /**
  * Whether an operator action has nothing left to do for an instance in `status`: a cancel once the
@@ -73,9 +74,16 @@ export function alreadyDoneFor(action: "TRY_CANCEL" | "MARK_FINISHED", status: s
 export type HealthStatus = "HEALTHY" | "ERROR";
 
 /** Statuses a RERUN accepts (lib/scheduler/operator-actions.ts resets only these). */
-export const RERUNNABLE_STATUSES: ReadonlySet<string> = new Set(["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
+export const RERUNNABLE_STATUSES: ReadonlySet<string> = new Set([
+  "FINISHED",
+  "FAILED",
+  "CASCADE_FAILED",
+  "CANCELED",
+  "TIMEDOUT",
+]);
 
-export type ParsedStatusFilter = { kind: "attention" } | { kind: "not-finished" } | { kind: "all" } | { kind: "statuses"; statuses: string[] };
+export type ParsedStatusFilter =
+  { kind: "attention" } | { kind: "not-finished" } | { kind: "all" } | { kind: "statuses"; statuses: string[] };
 
 /** What the "needs attention" view leaves out: instances that ended well or were stopped on purpose. */
 export const SETTLED_STATUSES: readonly string[] = [...TERMINAL_STATUSES].filter((s) => !ERROR_STATUSES.has(s));

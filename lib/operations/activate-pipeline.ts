@@ -26,23 +26,39 @@ export function parseStartTimestamp(value: number | string | undefined): Date | 
 }
 
 function describeErrors(errors: ValidationError[]): string {
-  return errors.flatMap((e) => (e.errors ?? []).map((m) => `${e.id ?? "?"}: ${m}`)).slice(0, 20).join("; ");
+  return errors
+    .flatMap((e) => (e.errors ?? []).map((m) => `${e.id ?? "?"}: ${m}`))
+    .slice(0, 20)
+    .join("; ");
 }
 
-export async function activatePipeline(input: ActivatePipelineInput, ctx: OperationContext): Promise<Record<string, never>> {
+export async function activatePipeline(
+  input: ActivatePipelineInput,
+  ctx: OperationContext,
+): Promise<Record<string, never>> {
   const startTimestamp = parseStartTimestamp(input.startTimestamp);
   await runInTransaction(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId, { lock: true });
-    if (pipeline.latestVersion === null) throw invalidRequest(`Pipeline ${pipeline.id} has no pipeline definition to activate`);
+    if (pipeline.latestVersion === null)
+      throw invalidRequest(`Pipeline ${pipeline.id} has no pipeline definition to activate`);
     const def = await getDefinitionVersion(tx, pipeline.id, pipeline.latestVersion);
-    if (!def || def.objects.length === 0) throw invalidRequest(`Pipeline ${pipeline.id} has no pipeline definition to activate`);
+    if (!def || def.objects.length === 0)
+      throw invalidRequest(`Pipeline ${pipeline.id} has no pipeline definition to activate`);
     if (def.errored) {
-      throw invalidRequest(`Pipeline ${pipeline.id} definition has validation errors and cannot be activated: ${describeErrors(def.validationErrors)}`);
+      throw invalidRequest(
+        `Pipeline ${pipeline.id} definition has validation errors and cannot be activated: ${describeErrors(def.validationErrors)}`,
+      );
     }
     const values = mergeParameterValues(def.parameterValues, input.parameterValues);
-    const check = validateDefinition({ objects: def.objects, parameterObjects: def.parameterObjects, parameterValues: values });
+    const check = validateDefinition({
+      objects: def.objects,
+      parameterObjects: def.parameterObjects,
+      parameterValues: values,
+    });
     if (check.fatal.length || check.errors.length) {
-      throw invalidRequest(`Pipeline ${pipeline.id} failed validation on activation: ${[...check.fatal, describeErrors(check.errors)].filter(Boolean).join("; ")}`);
+      throw invalidRequest(
+        `Pipeline ${pipeline.id} failed validation on activation: ${[...check.fatal, describeErrors(check.errors)].filter(Boolean).join("; ")}`,
+      );
     }
 
     const now = new Date();
@@ -58,7 +74,13 @@ export async function activatePipeline(input: ActivatePipelineInput, ctx: Operat
       finishedAt: null,
     });
     await pruneUnusedComponentVersions(tx, pipeline.id, [def.version]);
-    await onPipelineActivated(tx, { pipelineId: pipeline.id, version: def.version, previousVersion: pipeline.activeVersion, startTimestamp, now });
+    await onPipelineActivated(tx, {
+      pipelineId: pipeline.id,
+      version: def.version,
+      previousVersion: pipeline.activeVersion,
+      startTimestamp,
+      now,
+    });
     await writeAudit(tx, {
       accountId: ctx.accountId,
       actor: ctx.actor,

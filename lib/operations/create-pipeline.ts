@@ -9,12 +9,19 @@ import type { Tx } from "@/lib/store/db";
 import type { OperationContext } from "./operation-context";
 import { mergeTags } from "./tags";
 
-export async function createPipeline(input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
+export async function createPipeline(
+  input: CreatePipelineInput,
+  ctx: OperationContext,
+): Promise<{ pipelineId: string }> {
   return runInTransaction((tx) => createPipelineIn(tx, input, ctx));
 }
 
 /** CreatePipeline inside the caller's transaction (the console import adds the definition in the same one). */
-export async function createPipelineIn(tx: Tx, input: CreatePipelineInput, ctx: OperationContext): Promise<{ pipelineId: string }> {
+export async function createPipelineIn(
+  tx: Tx,
+  input: CreatePipelineInput,
+  ctx: OperationContext,
+): Promise<{ pipelineId: string }> {
   const tags = mergeTags([], input.tags ?? []);
   {
     const result = await createPipelineIdempotent(tx, {
@@ -29,7 +36,13 @@ export async function createPipelineIn(tx: Tx, input: CreatePipelineInput, ctx: 
       if ((await countLivePipelines(tx, ctx.accountId)) > limit) {
         throw invalidRequest(`Limit of ${limit} pipelines per account exceeded`);
       }
-      await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "CreatePipeline", pipelineId: result.id, details: { name: input.name } });
+      await writeAudit(tx, {
+        accountId: ctx.accountId,
+        actor: ctx.actor,
+        action: "CreatePipeline",
+        pipelineId: result.id,
+        details: { name: input.name },
+      });
     }
     return { pipelineId: result.id };
   }

@@ -6,7 +6,10 @@ import { runInTransaction } from "@/lib/store/transaction";
 import type { OperationContext } from "./operation-context";
 import { onPipelineDeactivated } from "@/lib/scheduler/lifecycle-hooks";
 
-export async function deactivatePipeline(input: DeactivatePipelineInput, ctx: OperationContext): Promise<Record<string, never>> {
+export async function deactivatePipeline(
+  input: DeactivatePipelineInput,
+  ctx: OperationContext,
+): Promise<Record<string, never>> {
   const cancelActive = input.cancelActive ?? true;
   await runInTransaction(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId, { lock: true });
@@ -14,7 +17,13 @@ export async function deactivatePipeline(input: DeactivatePipelineInput, ctx: Op
     if (pipeline.state !== "SCHEDULED" && pipeline.state !== "DEACTIVATING") return;
     const state = await onPipelineDeactivated(tx, pipeline.id, cancelActive);
     await updatePipeline(tx, pipeline.id, { state, lastDeactivatedAt: new Date() });
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "DeactivatePipeline", pipelineId: pipeline.id, details: { cancelActive } });
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "DeactivatePipeline",
+      pipelineId: pipeline.id,
+      details: { cancelActive },
+    });
   });
   return {};
 }

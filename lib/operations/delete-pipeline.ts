@@ -11,7 +11,12 @@ export async function deletePipeline(input: PipelineIdInput, ctx: OperationConte
     const pipeline = await getLivePipelineForDeleteOrThrow(tx, ctx.accountId, input.pipelineId);
     await onPipelineDeleted(tx, pipeline.id);
     await tombstonePipeline(tx, pipeline.id);
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "DeletePipeline", pipelineId: pipeline.id });
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "DeletePipeline",
+      pipelineId: pipeline.id,
+    });
   });
   return undefined;
 }

@@ -15,7 +15,8 @@ export async function getPipelineDefinition(input: GetPipelineDefinitionInput, c
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
     const version = which === "active" ? pipeline.activeVersion : pipeline.latestVersion;
     if (version === null) {
-      if (which === "active") throw invalidRequest(`Pipeline ${pipeline.id} has never been activated, so it has no active definition`);
+      if (which === "active")
+        throw invalidRequest(`Pipeline ${pipeline.id} has never been activated, so it has no active definition`);
       return { pipelineObjects: [] };
     }
     const def = await getDefinitionVersion(tx, pipeline.id, version);

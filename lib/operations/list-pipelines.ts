@@ -9,7 +9,9 @@ export const LIST_PIPELINES_PAGE_SIZE = 50;
 
 export async function listPipelines(input: ListPipelinesInput, ctx: OperationContext) {
   const start = decodeMarker(input.marker, isSeqMarker);
-  const rows = await withReader((tx) => listPipelinesPage(tx, ctx.accountId, BigInt(start?.s ?? "0"), LIST_PIPELINES_PAGE_SIZE + 1));
+  const rows = await withReader((tx) =>
+    listPipelinesPage(tx, ctx.accountId, BigInt(start?.s ?? "0"), LIST_PIPELINES_PAGE_SIZE + 1),
+  );
   const page = rows.slice(0, LIST_PIPELINES_PAGE_SIZE);
   const last = page[page.length - 1];
   const next = rows.length > LIST_PIPELINES_PAGE_SIZE && last ? encodeMarker({ s: last.seq.toString() }) : null;

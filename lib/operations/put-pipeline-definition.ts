@@ -5,7 +5,12 @@ import type { PipelineObject } from "@/lib/protocol/types";
 import { invalidRequest } from "@/lib/protocol/errors";
 import type { PutPipelineDefinitionInput } from "@/lib/protocol/schemas";
 import { writeAudit } from "@/lib/store/audit";
-import { getDefinitionVersion, insertDefinitionVersion, pruneDefinitionVersions, pruneUnusedComponentVersions } from "@/lib/store/definitions";
+import {
+  getDefinitionVersion,
+  insertDefinitionVersion,
+  pruneDefinitionVersions,
+  pruneUnusedComponentVersions,
+} from "@/lib/store/definitions";
 import { getPipelineOrThrow, updatePipeline } from "@/lib/store/pipelines";
 import { runInTransaction, withReader } from "@/lib/store/transaction";
 import type { Tx } from "@/lib/store/db";
@@ -26,9 +31,17 @@ interface ValidatedAgainst {
   result: Validation;
 }
 
-function validateAgainst(input: PutPipelineDefinitionInput, pipeline: { state: string; activeVersion: number | null }, activeObjects: PipelineObject[] | undefined): ValidatedAgainst {
+function validateAgainst(
+  input: PutPipelineDefinitionInput,
+  pipeline: { state: string; activeVersion: number | null },
+  activeObjects: PipelineObject[] | undefined,
+): ValidatedAgainst {
   const result = validateDefinition(
-    { objects: input.pipelineObjects, parameterObjects: input.parameterObjects ?? [], parameterValues: input.parameterValues ?? [] },
+    {
+      objects: input.pipelineObjects,
+      parameterObjects: input.parameterObjects ?? [],
+      parameterValues: input.parameterValues ?? [],
+    },
     { pipelineState: pipeline.state, ...(activeObjects ? { activeObjects } : {}) },
   );
   return { state: pipeline.state, activeVersion: pipeline.activeVersion, result };
@@ -47,7 +60,12 @@ export async function putPipelineDefinition(input: PutPipelineDefinitionInput, c
 }
 
 /** Saves a definition validated beforehand, in the caller's transaction (the console import shares it). */
-export async function storeDefinition(tx: Tx, input: PutPipelineDefinitionInput, ctx: OperationContext, validated?: ValidatedAgainst) {
+export async function storeDefinition(
+  tx: Tx,
+  input: PutPipelineDefinitionInput,
+  ctx: OperationContext,
+  validated?: ValidatedAgainst,
+) {
   const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId, { lock: true });
   let checked = validated;
   if (!checked || checked.state !== pipeline.state || checked.activeVersion !== pipeline.activeVersion) {
@@ -72,8 +90,18 @@ export async function storeDefinition(tx: Tx, input: PutPipelineDefinitionInput,
     validationWarnings: result.warnings,
   });
   await updatePipeline(tx, pipeline.id, { latestVersion: version });
-  await pruneUnusedComponentVersions(tx, pipeline.id, pipeline.activeVersion ? [version, pipeline.activeVersion] : [version]);
-  await pruneDefinitionVersions(tx, pipeline.id, version, pipeline.activeVersion, getSettings().DEFINITION_VERSIONS_KEPT);
+  await pruneUnusedComponentVersions(
+    tx,
+    pipeline.id,
+    pipeline.activeVersion ? [version, pipeline.activeVersion] : [version],
+  );
+  await pruneDefinitionVersions(
+    tx,
+    pipeline.id,
+    version,
+    pipeline.activeVersion,
+    getSettings().DEFINITION_VERSIONS_KEPT,
+  );
   await writeAudit(tx, {
     accountId: ctx.accountId,
     actor: ctx.actor,

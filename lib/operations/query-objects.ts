@@ -44,7 +44,8 @@ const normaliseStatus = (s: string) => (s.toUpperCase() === "CANCELLED" ? "CANCE
 
 function parseTime(value: string, field: string): Date {
   const ms = parseDateTime(value);
-  if (ms === null) throw invalidRequest(`Invalid value '${value}' for ${field}: expected a date-time like 2012-12-12T00:00:00`);
+  if (ms === null)
+    throw invalidRequest(`Invalid value '${value}' for ${field}: expected a date-time like 2012-12-12T00:00:00`);
   return new Date(ms);
 }
 
@@ -59,7 +60,8 @@ export function parseSelectors(input: QueryObjectsInput["query"]): Selector[] {
     if ((type === "GE" || type === "LE" || type === "BETWEEN") && !TIME_FIELDS.has(s.fieldName)) {
       throw invalidRequest(`Operator ${type} applies only to ${[...TIME_FIELDS].join(", ")}; not to ${s.fieldName}`);
     }
-    if (type === "BETWEEN" && values.length !== 2) throw invalidRequest(`BETWEEN on ${s.fieldName} takes exactly two values`);
+    if (type === "BETWEEN" && values.length !== 2)
+      throw invalidRequest(`BETWEEN on ${s.fieldName} takes exactly two values`);
     const fieldName = s.fieldName;
     if (TIME_FIELDS.has(fieldName)) values.forEach((v) => parseTime(v, fieldName));
     return { fieldName, type, values };
@@ -69,10 +71,14 @@ export function parseSelectors(input: QueryObjectsInput["query"]): Selector[] {
 function toRuntimeCondition(s: Selector): RuntimeCondition {
   const column = RUNTIME_COLUMNS[s.fieldName];
   if (!column) {
-    throw invalidRequest(`Field ${s.fieldName} cannot be queried on instances or attempts; queryable fields: ${Object.keys(RUNTIME_COLUMNS).join(", ")}`);
+    throw invalidRequest(
+      `Field ${s.fieldName} cannot be queried on instances or attempts; queryable fields: ${Object.keys(RUNTIME_COLUMNS).join(", ")}`,
+    );
   }
-  if (s.type === "REF_EQ" && !REF_FIELDS.has(s.fieldName)) throw invalidRequest(`REF_EQ applies to reference fields only; ${s.fieldName} is not one`);
-  if (s.type === "EQ" && REF_FIELDS.has(s.fieldName)) throw invalidRequest(`${s.fieldName} is a reference field: use REF_EQ`);
+  if (s.type === "REF_EQ" && !REF_FIELDS.has(s.fieldName))
+    throw invalidRequest(`REF_EQ applies to reference fields only; ${s.fieldName} is not one`);
+  if (s.type === "EQ" && REF_FIELDS.has(s.fieldName))
+    throw invalidRequest(`${s.fieldName} is a reference field: use REF_EQ`);
   const isTime = TIME_FIELDS.has(s.fieldName);
   const [first = "", second = ""] = s.values;
   switch (s.type) {
@@ -81,7 +87,9 @@ function toRuntimeCondition(s: Selector): RuntimeCondition {
       return {
         column,
         op: "in",
-        values: s.values.map((v) => (isTime ? parseTime(v, s.fieldName) : column === "status" ? normaliseStatus(v) : v)),
+        values: s.values.map((v) =>
+          isTime ? parseTime(v, s.fieldName) : column === "status" ? normaliseStatus(v) : v,
+        ),
       };
     case "GE":
       return { column, op: "gte", value: parseTime(first, s.fieldName) };
@@ -95,7 +103,9 @@ function toRuntimeCondition(s: Selector): RuntimeCondition {
 /** Does a component (as DescribeObjects shows it) satisfy the selector? A field it lacks fails the condition. */
 export function componentMatches(obj: PipelineObject, s: Selector): boolean {
   const fields: Field[] = obj.fields.filter((f) => f.key === s.fieldName);
-  const texts = fields.map((f) => (s.type === "REF_EQ" ? f.refValue : f.stringValue)).filter((v): v is string => v !== undefined);
+  const texts = fields
+    .map((f) => (s.type === "REF_EQ" ? f.refValue : f.stringValue))
+    .filter((v): v is string => v !== undefined);
   if (s.fieldName === "name" && s.type === "EQ") texts.push(obj.name);
   if (texts.length === 0) return false;
   const wanted = s.fieldName === "@status" ? s.values.map(normaliseStatus) : s.values;
@@ -128,14 +138,21 @@ export async function queryObjects(input: QueryObjectsInput, ctx: OperationConte
       const start = decodeMarker(input.marker, isOffsetMarker)?.o ?? 0;
       const version = pipeline.latestVersion;
       const graph = await loadObjectGraph(tx, pipeline, []);
-      const ids = version === null ? [] : (await componentIds(graph, selectors));
+      const ids = version === null ? [] : await componentIds(graph, selectors);
       const page = ids.slice(start, start + pageSize);
       const next = start + pageSize < ids.length ? encodeMarker({ o: start + pageSize }) : null;
       return { ids: page, ...pageResult(next) };
     }
     const conditions = selectors.map(toRuntimeCondition);
     const after = decodeMarker(input.marker, isSeqMarker);
-    const rows = await queryRuntimeObjectIds(tx, pipeline.id, sphere, conditions, BigInt(after?.s ?? "0"), pageSize + 1);
+    const rows = await queryRuntimeObjectIds(
+      tx,
+      pipeline.id,
+      sphere,
+      conditions,
+      BigInt(after?.s ?? "0"),
+      pageSize + 1,
+    );
     const page = rows.slice(0, pageSize);
     const last = page[page.length - 1];
     const next = rows.length > pageSize && last ? encodeMarker({ s: last.pk.toString() }) : null;
@@ -143,7 +160,10 @@ export async function queryObjects(input: QueryObjectsInput, ctx: OperationConte
   });
 }
 
-async function componentIds(graph: Awaited<ReturnType<typeof loadObjectGraph>>, selectors: Selector[]): Promise<string[]> {
+async function componentIds(
+  graph: Awaited<ReturnType<typeof loadObjectGraph>>,
+  selectors: Selector[],
+): Promise<string[]> {
   return graph
     .componentIds()
     .map((id) => graph.present(id))

@@ -21,24 +21,34 @@ const plainReports = new Map<string, Coalescer>();
 function plainReportsOf(accountId: string): Coalescer {
   let c = plainReports.get(accountId);
   if (!c) {
-    c = new Coalescer(async (taskIds) => renewLeases(await getPool(), accountId, taskIds, getSettings().PROGRESS_TIMEOUT_SECONDS, new Date()));
+    c = new Coalescer(async (taskIds) =>
+      renewLeases(await getPool(), accountId, taskIds, getSettings().PROGRESS_TIMEOUT_SECONDS, new Date()),
+    );
     plainReports.set(accountId, c);
   }
   return c;
 }
 
-export async function reportTaskProgress(input: ReportTaskProgressInput, callCtx: OperationContext): Promise<{ canceled: boolean }> {
-  if (!input.fields?.length && (await plainReportsOf(callCtx.accountId).submit(input.taskId))) return { canceled: false };
+export async function reportTaskProgress(
+  input: ReportTaskProgressInput,
+  callCtx: OperationContext,
+): Promise<{ canceled: boolean }> {
+  if (!input.fields?.length && (await plainReportsOf(callCtx.accountId).submit(input.taskId)))
+    return { canceled: false };
   return runInTransaction(async (tx) => {
     const task = await lockLeasedTask(tx, callCtx.accountId, input.taskId);
-    if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
+    if (!task)
+      throw taskNotFound(
+        `Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`,
+      );
     const now = new Date();
     if (task.cancelRequested) {
       // The runner hears `canceled` once; its lease ends here and later calls get TaskNotFound.
       await deleteTask(tx, task.pk);
       const pipeline = await findPipelineById(tx, task.pipelineId);
       const ctx = pipeline ? await loadSchedulerContext(tx, pipeline) : null;
-      if (ctx) await cancelAttempt(tx, ctx, task.attemptId, task.instanceId, now, "Canceled by an operator or a deactivation");
+      if (ctx)
+        await cancelAttempt(tx, ctx, task.attemptId, task.instanceId, now, "Canceled by an operator or a deactivation");
       return { canceled: true };
     }
     await renewLease(tx, task.pk, task.progressTimeoutSeconds ?? getSettings().PROGRESS_TIMEOUT_SECONDS);

@@ -36,15 +36,22 @@ function keepErrorMessage(message: string | undefined): string | undefined {
   return message.slice(0, cut) + marker;
 }
 
-export async function setTaskStatus(input: SetTaskStatusInput, callCtx: OperationContext): Promise<Record<string, never>> {
-  if (input.errorId?.startsWith("Service_")) throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
+export async function setTaskStatus(
+  input: SetTaskStatusInput,
+  callCtx: OperationContext,
+): Promise<Record<string, never>> {
+  if (input.errorId?.startsWith("Service_"))
+    throw invalidRequest("errorId must not start with 'Service_', which is reserved for the service");
   if (input.taskStatus === "FINISHED" && (await leafFinishesOf(callCtx.accountId).submit(input.taskId))) {
     metrics().finishes.inc();
     return {};
   }
   await runInTransaction(async (tx) => {
     const task = await lockLeasedTask(tx, callCtx.accountId, input.taskId);
-    if (!task) throw taskNotFound(`Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`);
+    if (!task)
+      throw taskNotFound(
+        `Task ${input.taskId.slice(0, 16)}... was not found: it is unknown, finished, or its lease expired`,
+      );
     if (input.taskStatus === "FALSE" && !task.isPrecondition) {
       throw invalidRequest("taskStatus FALSE is for preconditions only; this task is an activity");
     }
@@ -70,7 +77,12 @@ export async function setTaskStatus(input: SetTaskStatusInput, callCtx: Operatio
           ctx,
           task.attemptId,
           task.instanceId,
-          { status: "FAILED", errorId: input.errorId, errorMessage: keepErrorMessage(input.errorMessage), errorStackTrace: input.errorStackTrace },
+          {
+            status: "FAILED",
+            errorId: input.errorId,
+            errorMessage: keepErrorMessage(input.errorMessage),
+            errorStackTrace: input.errorStackTrace,
+          },
           now,
         );
       case "FALSE":

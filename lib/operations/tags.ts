@@ -18,7 +18,10 @@ export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
     if (at >= 0) out[at] = { key: tag.key, value: tag.value };
     else out.push({ key: tag.key, value: tag.value });
   }
-  if (out.length > MAX_TAGS) throw invalidRequest(`A pipeline can have at most ${MAX_TAGS} tags; this request would leave it with ${out.length}`);
+  if (out.length > MAX_TAGS)
+    throw invalidRequest(
+      `A pipeline can have at most ${MAX_TAGS} tags; this request would leave it with ${out.length}`,
+    );
   return out;
 }
 
@@ -27,7 +30,13 @@ export async function addTags(input: AddTagsInput, ctx: OperationContext): Promi
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId, { lock: true });
     const tags = mergeTags(tagsFromJson(pipeline.tags), input.tags);
     await updatePipeline(tx, pipeline.id, { tags });
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "AddTags", pipelineId: pipeline.id, details: { keys: input.tags.map((t) => t.key) } });
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "AddTags",
+      pipelineId: pipeline.id,
+      details: { keys: input.tags.map((t) => t.key) },
+    });
   });
   return {};
 }
@@ -38,7 +47,13 @@ export async function removeTags(input: RemoveTagsInput, ctx: OperationContext):
     const remove = new Set(input.tagKeys);
     const tags = tagsFromJson(pipeline.tags).filter((t) => !remove.has(t.key));
     await updatePipeline(tx, pipeline.id, { tags });
-    await writeAudit(tx, { accountId: ctx.accountId, actor: ctx.actor, action: "RemoveTags", pipelineId: pipeline.id, details: { keys: input.tagKeys } });
+    await writeAudit(tx, {
+      accountId: ctx.accountId,
+      actor: ctx.actor,
+      action: "RemoveTags",
+      pipelineId: pipeline.id,
+      details: { keys: input.tagKeys },
+    });
   });
   return {};
 }

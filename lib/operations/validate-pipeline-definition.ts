@@ -13,7 +13,10 @@ export interface ValidationResponse {
   validationWarnings?: ValidationWarning[];
 }
 
-export function validationResponse(result: { errors: ValidationError[]; warnings: ValidationWarning[] }): ValidationResponse {
+export function validationResponse(result: {
+  errors: ValidationError[];
+  warnings: ValidationWarning[];
+}): ValidationResponse {
   return {
     errored: result.errors.length > 0,
     ...(result.errors.length ? { validationErrors: result.errors } : {}),
@@ -21,16 +24,25 @@ export function validationResponse(result: { errors: ValidationError[]; warnings
   };
 }
 
-export async function validatePipelineDefinition(input: PutPipelineDefinitionInput, ctx: OperationContext): Promise<ValidationResponse> {
+export async function validatePipelineDefinition(
+  input: PutPipelineDefinitionInput,
+  ctx: OperationContext,
+): Promise<ValidationResponse> {
   return withReader(async (tx) => {
     const pipeline = await getPipelineOrThrow(tx, ctx.accountId, input.pipelineId);
     const active = pipeline.activeVersion ? await getDefinitionVersion(tx, pipeline.id, pipeline.activeVersion) : null;
     const result = validateDefinition(
-      { objects: input.pipelineObjects, parameterObjects: input.parameterObjects ?? [], parameterValues: input.parameterValues ?? [] },
+      {
+        objects: input.pipelineObjects,
+        parameterObjects: input.parameterObjects ?? [],
+        parameterValues: input.parameterValues ?? [],
+      },
       { pipelineState: pipeline.state, ...(active ? { activeObjects: active.objects } : {}) },
     );
     // Fatal problems are errors too here: Validate reports, it never refuses.
-    const fatalAsErrors: ValidationError[] = result.fatal.length ? [{ id: "PipelineDefinition", errors: result.fatal.map((m) => `FATAL: ${m}`) }] : [];
+    const fatalAsErrors: ValidationError[] = result.fatal.length
+      ? [{ id: "PipelineDefinition", errors: result.fatal.map((m) => `FATAL: ${m}`) }]
+      : [];
     return validationResponse({ errors: [...fatalAsErrors, ...result.errors], warnings: result.warnings });
   });
 }

@@ -76,6 +76,10 @@ export function normaliseError(err: unknown, requestId: string): { status: numbe
   logger().error({ err, requestId }, "internal error");
   return {
     status: 500,
-    body: { __type: "InternalServiceError", message: `An internal service error occurred (request ${requestId})`, requestId },
+    body: {
+      __type: "InternalServiceError",
+      message: `An internal service error occurred (request ${requestId})`,
+      requestId,
+    },
   };
 }

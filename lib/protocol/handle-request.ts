@@ -50,13 +50,17 @@ function reply(status: number, body: object | undefined, requestId: string): Api
 }
 
 function toResponse(r: ApiReply): Response {
-  return new Response(r.body, { status: r.status, headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId, ...drainingHeaders() } });
+  return new Response(r.body, {
+    status: r.status,
+    headers: { "content-type": CONTENT_TYPE, "x-amzn-requestid": r.requestId, ...drainingHeaders() },
+  });
 }
 
 /** A body whose declared length is over the cap is refused before a byte of it is read. */
 export function refuseDeclaredOversize(contentLength: string | null, limit: number): void {
   const declared = Number(contentLength ?? "NaN");
-  if (declaredOversize(contentLength, limit)) throw invalidRequest(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+  if (declaredOversize(contentLength, limit))
+    throw invalidRequest(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
 }
 
 export function bodyTooLarge(limit: number): ServiceError {
@@ -93,7 +97,8 @@ function lookup(name: string): OperationSpec {
 
 function parseJsonBody(text: string): Record<string, unknown> {
   if (text.trim() === "") return {};
-  if (jsonNestingExceeds(text)) throw new ServiceError("SerializationException", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonNestingExceeds(text))
+    throw new ServiceError("SerializationException", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -108,7 +113,10 @@ function parseJsonBody(text: string): Record<string, unknown> {
 
 async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Promise<object | undefined> {
   const unstorable = findUnstorable(raw);
-  if (unstorable) throw invalidRequest(`1 validation error detected: Value at '${unstorable.path}' failed to satisfy constraint: ${unstorable.reason}`);
+  if (unstorable)
+    throw invalidRequest(
+      `1 validation error detected: Value at '${unstorable.path}' failed to satisfy constraint: ${unstorable.reason}`,
+    );
   const parsed = spec.input.safeParse(dropNulls(raw));
   if (!parsed.success) throw invalidRequest(describeValidationError(parsed.error));
   return spec.run(parsed.data, ctx);
@@ -116,7 +124,15 @@ async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Pr
 
 function contextFor(principal: ApiPrincipal, call: ApiCall, requestId: string): OperationContext {
   const { signal, holdLimitSeconds } = call;
-  return { requestId, accountId: principal.accountId, actor: `api:${principal.accessKeyId}`, principal, accessKeyId: principal.accessKeyId, signal, holdLimitSeconds };
+  return {
+    requestId,
+    accountId: principal.accountId,
+    actor: `api:${principal.accessKeyId}`,
+    principal,
+    accessKeyId: principal.accessKeyId,
+    signal,
+    holdLimitSeconds,
+  };
 }
 
 function splitUrl(url: string): { path: string; rawQuery: string } {
@@ -146,7 +162,10 @@ interface CallFacts {
 }
 
 /** Answers a call with `serve`, turns anything thrown into the AWS error shape, and records the call. */
-async function answered(call: ApiCall, serve: (requestId: string, facts: CallFacts) => Promise<ApiReply>): Promise<ApiReply> {
+async function answered(
+  call: ApiCall,
+  serve: (requestId: string, facts: CallFacts) => Promise<ApiReply>,
+): Promise<ApiReply> {
   const requestId = randomUUID();
   const startedAt = performance.now();
   const facts: CallFacts = { bytesIn: 0 };
@@ -223,7 +242,7 @@ function queryValue(operation: string, name: string, value: string): unknown {
     try {
       return JSON.parse(value);
     } catch {
-      throw invalidRequest("fields must be a JSON array of {\"key\", \"stringValue\" or \"refValue\"} objects");
+      throw invalidRequest('fields must be a JSON array of {"key", "stringValue" or "refValue"} objects');
     }
   }
   return value;

@@ -31,7 +31,11 @@ describe("HeldPollGate", () => {
   });
 
   it("derives the process cap from the open-file limit", () => {
-    expect(openFileLimit("Limit  Soft Limit  Hard Limit  Units\nMax open files            1024                 4096                 files\n")).toBe(1024);
+    expect(
+      openFileLimit(
+        "Limit  Soft Limit  Hard Limit  Units\nMax open files            1024                 4096                 files\n",
+      ),
+    ).toBe(1024);
     expect(defaultProcessCap(1024)).toBe(614);
     expect(defaultProcessCap(1_000_000)).toBe(10_000);
     expect(defaultProcessCap(null)).toBe(10_000);

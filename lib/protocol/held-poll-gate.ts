@@ -39,11 +39,15 @@ export class HeldPollGate {
   /** Counts one held poll for `key`, or throws ThrottlingException when a cap is reached. Returns its release. */
   enter(key: string): () => void {
     if (this.total >= this.processCap) {
-      throw throttled(`Too many PollForTask calls are held on this server (limit ${this.processCap}); retry with backoff`);
+      throw throttled(
+        `Too many PollForTask calls are held on this server (limit ${this.processCap}); retry with backoff`,
+      );
     }
     const mine = this.byKey.get(key) ?? 0;
     if (mine >= this.keyCap) {
-      throw throttled(`Too many PollForTask calls are held for access key ${key.slice(0, 128)} (limit ${this.keyCap}); retry with backoff`);
+      throw throttled(
+        `Too many PollForTask calls are held for access key ${key.slice(0, 128)} (limit ${this.keyCap}); retry with backoff`,
+      );
     }
     this.total++;
     this.byKey.set(key, mine + 1);

@@ -28,11 +28,21 @@ describe("unstorable strings", () => {
   });
 
   it("names the member, keys included", () => {
-    expect(findUnstorable({ name: "n", tags: [{ key: "k", value: "v" }, { key: "a\u0000", value: "v" }] })).toEqual({
+    expect(
+      findUnstorable({
+        name: "n",
+        tags: [
+          { key: "k", value: "v" },
+          { key: "a\u0000", value: "v" },
+        ],
+      }),
+    ).toEqual({
       path: "tags.1.key",
       reason: expect.stringMatching(/NUL/),
     });
-    expect(findUnstorable({ pipelineObjects: [{ fields: [{ key: "k", stringValue: "\udfff" }] }] })?.path).toBe("pipelineObjects.0.fields.0.stringValue");
+    expect(findUnstorable({ pipelineObjects: [{ fields: [{ key: "k", stringValue: "\udfff" }] }] })?.path).toBe(
+      "pipelineObjects.0.fields.0.stringValue",
+    );
     expect(findUnstorable({ ["bad\ud800"]: 1 })?.path).toMatch(/^<key /);
     expect(findUnstorable({ a: [1, true, null, "fine"] })).toBeNull();
   });
@@ -46,7 +56,10 @@ describe("unstorable strings", () => {
 
 describe("dropNulls", () => {
   it("drops null members but keeps array slots, as before", () => {
-    expect(dropNulls({ a: null, b: { c: null, d: 1 }, e: [null, { f: null }] })).toEqual({ b: { d: 1 }, e: [null, {}] });
+    expect(dropNulls({ a: null, b: { c: null, d: 1 }, e: [null, { f: null }] })).toEqual({
+      b: { d: 1 },
+      e: [null, {}],
+    });
   });
 
   it("never sets a prototype from a __proto__ member", () => {

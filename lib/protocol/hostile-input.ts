@@ -83,7 +83,8 @@ export function findUnstorable(value: unknown): UnstorableMember | null {
  * so depth is not bounded by the stack (callers bound it anyway with jsonNestingExceeds).
  */
 export function dropNulls(value: unknown): unknown {
-  const copy = (v: unknown): unknown => (Array.isArray(v) ? new Array(v.length) : v !== null && typeof v === "object" ? {} : v);
+  const copy = (v: unknown): unknown =>
+    Array.isArray(v) ? new Array(v.length) : v !== null && typeof v === "object" ? {} : v;
   const root = copy(value);
   const stack: { from: unknown; to: unknown }[] = [{ from: value, to: root }];
   while (stack.length > 0) {

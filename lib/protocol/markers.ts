@@ -9,7 +9,10 @@ export function encodeMarker(position: Record<string, string | number>): string 
 }
 
 /** Decodes a marker we issued; "" or absent means the first page. Anything else is a client error. */
-export function decodeMarker<T extends Record<string, string | number>>(marker: string | undefined, isValid: (v: unknown) => v is T): T | null {
+export function decodeMarker<T extends Record<string, string | number>>(
+  marker: string | undefined,
+  isValid: (v: unknown) => v is T,
+): T | null {
   if (marker === undefined || marker === "") return null;
   let value: unknown;
   try {
@@ -22,11 +25,18 @@ export function decodeMarker<T extends Record<string, string | number>>(marker: 
 }
 
 export function isSeqMarker(v: unknown): v is { s: string } {
-  return typeof v === "object" && v !== null && typeof (v as { s?: unknown }).s === "string" && /^\d{1,19}$/.test((v as { s: string }).s);
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as { s?: unknown }).s === "string" &&
+    /^\d{1,19}$/.test((v as { s: string }).s)
+  );
 }
 
 export function isOffsetMarker(v: unknown): v is { o: number } {
-  return typeof v === "object" && v !== null && Number.isSafeInteger((v as { o?: unknown }).o) && (v as { o: number }).o >= 0;
+  return (
+    typeof v === "object" && v !== null && Number.isSafeInteger((v as { o?: unknown }).o) && (v as { o: number }).o >= 0
+  );
 }
 
 /** Adds marker/hasMoreResults to a page as both SDK paginators expect. */

@@ -57,7 +57,8 @@ function header(req: IncomingMessage, name: string): string | null {
 
 function allHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   return out;
 }
 
@@ -80,7 +81,15 @@ export async function handleDirectApiCall(req: IncomingMessage, res: ServerRespo
   const body = Buffer.from(reply.body, "utf8");
   // A throttled caller's connection is closed after the answer, so shed load frees its socket too.
   // So does every answer of a draining instance: its client reconnects, to another instance.
-  const close = isDraining() || (reply.status === 400 && reply.body.includes('"ThrottlingException"')) ? { connection: "close" } : {};
-  res.writeHead(reply.status, { "content-type": CONTENT_TYPE, "x-amzn-requestid": reply.requestId, "content-length": body.length, ...close });
+  const close =
+    isDraining() || (reply.status === 400 && reply.body.includes('"ThrottlingException"'))
+      ? { connection: "close" }
+      : {};
+  res.writeHead(reply.status, {
+    "content-type": CONTENT_TYPE,
+    "x-amzn-requestid": reply.requestId,
+    "content-length": body.length,
+    ...close,
+  });
   res.end(body);
 }

@@ -30,7 +30,11 @@ export interface OperationSpec<I = unknown> {
   flat?: boolean;
 }
 
-function op<I>(input: z.ZodType<I>, run: (input: I, ctx: OperationContext) => Promise<object | undefined>, flat = false): OperationSpec {
+function op<I>(
+  input: z.ZodType<I>,
+  run: (input: I, ctx: OperationContext) => Promise<object | undefined>,
+  flat = false,
+): OperationSpec {
   return { input, run, flat } as OperationSpec;
 }
 

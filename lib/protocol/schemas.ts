@@ -26,7 +26,8 @@ function str(min: number, max: number | null, opts: { xmlText?: boolean } = {}) 
     // s.length bounds the code point count from above, so most values skip the exact count.
     const len = value.length <= (max ?? Infinity) && value.length >= min * 2 ? value.length : codePointLength(value);
     if (len < min) ctx.addIssue({ code: "custom", message: `Member must have length greater than or equal to ${min}` });
-    else if (max !== null && len > max) ctx.addIssue({ code: "custom", message: `Member must have length less than or equal to ${max}` });
+    else if (max !== null && len > max)
+      ctx.addIssue({ code: "custom", message: `Member must have length less than or equal to ${max}` });
     else if (xmlText && ILLEGAL_CHARS.test(value)) {
       ctx.addIssue({ code: "custom", message: "Member must not contain control characters" });
     }
@@ -47,7 +48,11 @@ export const ErrorMessage = str(0, 1_048_576);
 /** A field value's limit: what the attempt object keeps of an errorMessage. */
 export const STORED_ERROR_MESSAGE_CHARS = 10_240;
 
-export const FieldInput = z.object({ key: FieldNameString, stringValue: FieldStringValue.optional(), refValue: FieldNameString.optional() });
+export const FieldInput = z.object({
+  key: FieldNameString,
+  stringValue: FieldStringValue.optional(),
+  refValue: FieldNameString.optional(),
+});
 export const PipelineObjectInput = z.object({ id: Id, name: Id, fields: z.array(FieldInput) });
 export const ParameterAttributeInput = z.object({ key: str(1, 256), stringValue: str(0, 10240) });
 export const ParameterObjectInput = z.object({ id: FieldNameString, attributes: z.array(ParameterAttributeInput) });
@@ -56,11 +61,19 @@ export const TagInput = z.object({ key: str(1, 128, { xmlText: false }), value: 
 const TagList = z.array(TagInput).max(10, "Member must have length less than or equal to 10");
 const IdList = z.array(Id);
 
-export const CreatePipelineInput = z.object({ name: Id, uniqueId: Id, description: Str.optional(), tags: TagList.optional() });
+export const CreatePipelineInput = z.object({
+  name: Id,
+  uniqueId: Id,
+  description: Str.optional(),
+  tags: TagList.optional(),
+});
 export const PipelineIdInput = z.object({ pipelineId: Id });
 export const ListPipelinesInput = z.object({ marker: Str.optional() });
 export const DescribePipelinesInput = z.object({
-  pipelineIds: IdList.min(1, "Member must have length greater than or equal to 1").max(25, "Member must have length less than or equal to 25"),
+  pipelineIds: IdList.min(1, "Member must have length greater than or equal to 1").max(
+    25,
+    "Member must have length less than or equal to 25",
+  ),
 });
 export const PutPipelineDefinitionInput = z.object({
   pipelineId: Id,
@@ -78,21 +91,35 @@ export const ActivatePipelineInput = z.object({
 export const DeactivatePipelineInput = z.object({ pipelineId: Id, cancelActive: z.boolean().optional() });
 export const DescribeObjectsInput = z.object({
   pipelineId: Id,
-  objectIds: IdList.min(1, "Member must have length greater than or equal to 1").max(100, "Member must have length less than or equal to 100"),
+  objectIds: IdList.min(1, "Member must have length greater than or equal to 1").max(
+    100,
+    "Member must have length less than or equal to 100",
+  ),
   evaluateExpressions: z.boolean().optional(),
   marker: Str.optional(),
 });
-export const OperatorInput = z.object({ type: z.enum(["EQ", "REF_EQ", "LE", "GE", "BETWEEN"]).optional(), values: z.array(Str).optional() });
+export const OperatorInput = z.object({
+  type: z.enum(["EQ", "REF_EQ", "LE", "GE", "BETWEEN"]).optional(),
+  values: z.array(Str).optional(),
+});
 export const SelectorInput = z.object({ fieldName: Str.optional(), operator: OperatorInput.optional() });
 export const QueryObjectsInput = z.object({
   pipelineId: Id,
   sphere: Str,
-  query: z.object({ selectors: z.array(SelectorInput).max(10, "Member must have length less than or equal to 10").optional() }).optional(),
+  query: z
+    .object({
+      selectors: z.array(SelectorInput).max(10, "Member must have length less than or equal to 10").optional(),
+    })
+    .optional(),
   marker: Str.optional(),
   limit: z.number().int().optional(),
 });
 export const EvaluateExpressionInput = z.object({ pipelineId: Id, objectId: Id, expression: LongString });
-export const SetStatusInput = z.object({ pipelineId: Id, objectIds: IdList.min(1, "Member must have length greater than or equal to 1"), status: Str });
+export const SetStatusInput = z.object({
+  pipelineId: Id,
+  objectIds: IdList.min(1, "Member must have length greater than or equal to 1"),
+  status: Str,
+});
 export const AddTagsInput = z.object({ pipelineId: Id, tags: TagList });
 export const RemoveTagsInput = z.object({ pipelineId: Id, tagKeys: z.array(Str) });
 export const PollForTaskInput = z.object({
@@ -108,7 +135,11 @@ export const SetTaskStatusInput = z.object({
   errorMessage: ErrorMessage.optional(),
   errorStackTrace: Str.optional(),
 });
-export const ReportTaskRunnerHeartbeatInput = z.object({ taskrunnerId: Id, workerGroup: Str.optional(), hostname: Id.optional() });
+export const ReportTaskRunnerHeartbeatInput = z.object({
+  taskrunnerId: Id,
+  workerGroup: Str.optional(),
+  hostname: Id.optional(),
+});
 
 export type CreatePipelineInput = z.infer<typeof CreatePipelineInput>;
 export type PipelineIdInput = z.infer<typeof PipelineIdInput>;

@@ -42,4 +42,3 @@ export interface ValidationWarning {
   id?: string;
   warnings?: string[];
 }
-

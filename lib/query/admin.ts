@@ -10,8 +10,13 @@ export const adminKeys = {
 };
 
 export const usersQuery = () =>
-  queryOptions({ queryKey: adminKeys.users, queryFn: ({ signal }) => apiGet<{ users: AccountUserView[] }>("/api/console/admin/users", { signal }) });
-
+  queryOptions({
+    queryKey: adminKeys.users,
+    queryFn: ({ signal }) => apiGet<{ users: AccountUserView[] }>("/api/console/admin/users", { signal }),
+  });
 
 export const keysQuery = () =>
-  queryOptions({ queryKey: adminKeys.keys, queryFn: ({ signal }) => apiGet<{ keys: AccessKeyView[] }>("/api/console/admin/keys", { signal }) });
+  queryOptions({
+    queryKey: adminKeys.keys,
+    queryFn: ({ signal }) => apiGet<{ keys: AccessKeyView[] }>("/api/console/admin/keys", { signal }),
+  });

@@ -12,7 +12,8 @@ export interface AuditFilter {
 
 export const auditKeys = {
   all: ["audit"] as const,
-  page: (f: AuditFilter) => ["audit", { pipelineId: f.pipelineId, actor: f.actor, action: f.action, before: f.before ?? "" }] as const,
+  page: (f: AuditFilter) =>
+    ["audit", { pipelineId: f.pipelineId, actor: f.actor, action: f.action, before: f.before ?? "" }] as const,
 };
 
 export const AUDIT_PAGE_SIZE = 50;

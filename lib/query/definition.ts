@@ -7,11 +7,15 @@ import { pipelineKeys } from "./pipelines";
 
 export const definitionKeys = {
   all: (pipelineId: string) => [...pipelineKeys.detail(pipelineId), "definition"] as const,
-  version: (pipelineId: string, version: DefinitionVersionName) => [...pipelineKeys.detail(pipelineId), "definition", version] as const,
+  version: (pipelineId: string, version: DefinitionVersionName) =>
+    [...pipelineKeys.detail(pipelineId), "definition", version] as const,
 };
 
 export const definitionQuery = (pipelineId: string, version: DefinitionVersionName) =>
   queryOptions({
     queryKey: definitionKeys.version(pipelineId, version),
-    queryFn: ({ signal }) => apiGet<DefinitionView>(`/api/console/pipelines/${enc(pipelineId)}/definition${toQueryString({ version })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet<DefinitionView>(`/api/console/pipelines/${enc(pipelineId)}/definition${toQueryString({ version })}`, {
+        signal,
+      }),
   });

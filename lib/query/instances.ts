@@ -13,7 +13,11 @@ export interface InstancesFilter {
 export const instanceKeys = {
   all: (pipelineId: string) => [...pipelineKeys.detail(pipelineId), "instances"] as const,
   list: (pipelineId: string, f: InstancesFilter) =>
-    [...pipelineKeys.detail(pipelineId), "instances", { status: f.status, component: f.component, after: f.after ?? "" }] as const,
+    [
+      ...pipelineKeys.detail(pipelineId),
+      "instances",
+      { status: f.status, component: f.component, after: f.after ?? "" },
+    ] as const,
 };
 
 export const instancesQuery = (pipelineId: string, f: InstancesFilter) =>

@@ -24,7 +24,10 @@ export async function invalidateAfterStatusChange(client: QueryClient, pipelineI
     client.invalidateQueries({ queryKey: pipelineKeys.lists() }),
     // Not the rerun preview: it describes the state before the action, and asking again for
     // instances that are no longer rerunnable answers 400 (the console logged it after every rerun).
-    client.invalidateQueries({ queryKey: pipelineKeys.detail(pipelineId), predicate: (q) => q.queryKey[3] !== "rerun-preview" }),
+    client.invalidateQueries({
+      queryKey: pipelineKeys.detail(pipelineId),
+      predicate: (q) => q.queryKey[3] !== "rerun-preview",
+    }),
     client.invalidateQueries({ queryKey: auditKeys.all }),
   ]);
 }

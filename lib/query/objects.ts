@@ -12,7 +12,8 @@ export const objectKeys = {
     [...pipelineKeys.detail(pipelineId), "objects", objectId, "evaluate", expression] as const,
 };
 
-const objectPath = (pipelineId: string, objectId: string) => `/api/console/pipelines/${enc(pipelineId)}/objects/${enc(objectId)}`;
+const objectPath = (pipelineId: string, objectId: string) =>
+  `/api/console/pipelines/${enc(pipelineId)}/objects/${enc(objectId)}`;
 
 export const objectDetailQuery = (pipelineId: string, objectId: string) =>
   queryOptions({
@@ -24,6 +25,7 @@ export const objectDetailQuery = (pipelineId: string, objectId: string) =>
 export const evaluationQuery = (pipelineId: string, objectId: string, expression: string) =>
   queryOptions({
     queryKey: objectKeys.evaluation(pipelineId, objectId, expression),
-    queryFn: ({ signal }) => apiPost<EvaluateResult>(`${objectPath(pipelineId, objectId)}/evaluate`, { expression }, { signal }),
+    queryFn: ({ signal }) =>
+      apiPost<EvaluateResult>(`${objectPath(pipelineId, objectId)}/evaluate`, { expression }, { signal }),
     enabled: expression.trim() !== "",
   });

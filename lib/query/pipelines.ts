@@ -21,7 +21,11 @@ export const pipelineKeys = {
 export const pipelinesListQuery = (filter: PipelinesFilter) =>
   queryOptions({
     queryKey: pipelineKeys.list(filter),
-    queryFn: ({ signal }) => apiGet<PipelineListResult>(`/api/console/pipelines${toQueryString({ search: filter.search, state: filter.state })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet<PipelineListResult>(
+        `/api/console/pipelines${toQueryString({ search: filter.search, state: filter.state })}`,
+        { signal },
+      ),
   });
 
 export const pipelineOverviewQuery = (pipelineId: string) =>

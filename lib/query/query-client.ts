@@ -9,7 +9,8 @@ export function makeQueryClient(): QueryClient {
         // Data prefetched on the server is fresh on first paint; no immediate refetch on hydration.
         staleTime: 5_000,
         // A 4xx will not get better by asking again.
-        retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+        retry: (failureCount, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
       },
     },
   });

@@ -7,7 +7,8 @@ import { pipelineKeys } from "./pipelines";
 export const runKeys = {
   list: (pipelineId: string) => [...pipelineKeys.detail(pipelineId), "runs", "list"] as const,
   status: (pipelineId: string, run: string) => [...pipelineKeys.detail(pipelineId), "runs", "status", run] as const,
-  grid: (pipelineId: string, before: string | undefined, limit: number) => [...pipelineKeys.detail(pipelineId), "runs", "grid", before ?? "", limit] as const,
+  grid: (pipelineId: string, before: string | undefined, limit: number) =>
+    [...pipelineKeys.detail(pipelineId), "runs", "grid", before ?? "", limit] as const,
 };
 
 export const runsQuery = (pipelineId: string) =>
@@ -19,11 +20,18 @@ export const runsQuery = (pipelineId: string) =>
 export const runStatusQuery = (pipelineId: string, run: string) =>
   queryOptions({
     queryKey: runKeys.status(pipelineId, run),
-    queryFn: ({ signal }) => apiGet<RunStatusView>(`/api/console/pipelines/${enc(pipelineId)}/run-status${toQueryString({ run: run === "latest" ? "" : run })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet<RunStatusView>(
+        `/api/console/pipelines/${enc(pipelineId)}/run-status${toQueryString({ run: run === "latest" ? "" : run })}`,
+        { signal },
+      ),
   });
 
 export const runGridQuery = (pipelineId: string, before: string | undefined, limit: number) =>
   queryOptions({
     queryKey: runKeys.grid(pipelineId, before, limit),
-    queryFn: ({ signal }) => apiGet<RunGrid>(`/api/console/pipelines/${enc(pipelineId)}/run-grid${toQueryString({ before, limit })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet<RunGrid>(`/api/console/pipelines/${enc(pipelineId)}/run-grid${toQueryString({ before, limit })}`, {
+        signal,
+      }),
   });

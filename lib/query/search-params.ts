@@ -32,7 +32,10 @@ const text = (max: number) => z.string().trim().max(max).catch("");
 
 export const PipelinesSearch = z.object({
   q: text(200).default(""),
-  state: z.enum(["", ...PIPELINE_STATES]).catch("").default(""),
+  state: z
+    .enum(["", ...PIPELINE_STATES])
+    .catch("")
+    .default(""),
   health: z.enum(PIPELINE_HEALTH_FILTERS).catch("").default(""),
   /** `attention` (the default): ERROR first. */
   sort: z.enum(PIPELINE_SORTS).catch("attention").default("attention"),
@@ -57,7 +60,11 @@ export const InstancesSearch = z.object({
     .catch("attention")
     .default("attention"),
   component: text(1024).default(""),
-  after: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .catch(undefined),
 });
 export type InstancesSearch = z.infer<typeof InstancesSearch>;
 
@@ -71,7 +78,11 @@ export const AuditSearch = z.object({
   pipeline: text(1024).default(""),
   actor: text(1024).default(""),
   action: text(200).default(""),
-  before: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .catch(undefined),
 });
 export type AuditSearch = z.infer<typeof AuditSearch>;
 
@@ -80,7 +91,11 @@ export function parseSearch<S extends z.ZodType>(schema: S, raw: RawSearchParams
 }
 
 /** A URL with only the values that differ from the defaults. */
-export function withSearch(path: string, values: Record<string, string | undefined>, defaults: Record<string, string> = {}): string {
+export function withSearch(
+  path: string,
+  values: Record<string, string | undefined>,
+  defaults: Record<string, string> = {},
+): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "" && v !== defaults[k]) sp.set(k, v);
   // Commas are legal in a query string; left unescaped, lists such as `status=FAILED,RUNNING` stay readable.

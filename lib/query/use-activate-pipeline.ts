@@ -10,9 +10,13 @@ export function useActivatePipeline() {
   const toast = useToast();
   return useMutation({
     mutationFn: (input: ActivateForConsoleInput) =>
-      apiPost<{ pipelineId: string }>(`/api/console/pipelines/${enc(input.pipelineId)}/activate`, input.startTimestamp ? { startTimestamp: input.startTimestamp } : {}),
+      apiPost<{ pipelineId: string }>(
+        `/api/console/pipelines/${enc(input.pipelineId)}/activate`,
+        input.startTimestamp ? { startTimestamp: input.startTimestamp } : {},
+      ),
     onSuccess: ({ pipelineId }) => toast.push({ tone: "success", title: "Pipeline activated", detail: pipelineId }),
-    onError: (error, input) => toast.push({ tone: "error", title: `Could not activate ${input.pipelineId}`, detail: error.message }),
+    onError: (error, input) =>
+      toast.push({ tone: "error", title: `Could not activate ${input.pipelineId}`, detail: error.message }),
     onSettled: (_data, _error, input) => invalidateAfterPipelineAction(client, input.pipelineId),
   });
 }

@@ -10,9 +10,12 @@ export function useDeactivatePipeline() {
   const toast = useToast();
   return useMutation({
     mutationFn: (input: DeactivateForConsoleInput) =>
-      apiPost<{ pipelineId: string }>(`/api/console/pipelines/${enc(input.pipelineId)}/deactivate`, { cancelActive: input.cancelActive }),
+      apiPost<{ pipelineId: string }>(`/api/console/pipelines/${enc(input.pipelineId)}/deactivate`, {
+        cancelActive: input.cancelActive,
+      }),
     onSuccess: ({ pipelineId }) => toast.push({ tone: "success", title: "Pipeline deactivated", detail: pipelineId }),
-    onError: (error, input) => toast.push({ tone: "error", title: `Could not deactivate ${input.pipelineId}`, detail: error.message }),
+    onError: (error, input) =>
+      toast.push({ tone: "error", title: `Could not deactivate ${input.pipelineId}`, detail: error.message }),
     onSettled: (_data, _error, input) => invalidateAfterPipelineAction(client, input.pipelineId),
   });
 }

@@ -18,7 +18,8 @@ export function useForceEnd() {
   const client = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: ({ pipelineId, ...body }: ForceEndVariables) => apiPost<ForceEndResponse>(`/api/console/pipelines/${enc(pipelineId)}/force-end`, body),
+    mutationFn: ({ pipelineId, ...body }: ForceEndVariables) =>
+      apiPost<ForceEndResponse>(`/api/console/pipelines/${enc(pipelineId)}/force-end`, body),
     onSuccess: (result) =>
       toast.push({
         tone: "success",

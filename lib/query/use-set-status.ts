@@ -28,7 +28,12 @@ function successDetail(result: SetStatusForConsoleResult): string {
   if (result.status === "TRY_CANCEL") {
     const pending = ok.filter((r) => r.cancelRequested).length;
     const done = ok.length - pending;
-    return [done ? `${done} canceled` : "", pending ? `${pending} cancel requested: the runner is told on its next progress report` : ""].filter(Boolean).join("; ");
+    return [
+      done ? `${done} canceled` : "",
+      pending ? `${pending} cancel requested: the runner is told on its next progress report` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
   }
   if (ok.length === 1) return `${ok[0]!.id}${ok[0]!.status ? ` is ${ok[0]!.status}` : ""}`;
   return `${ok.length} objects`;
@@ -41,12 +46,26 @@ export function useSetStatus() {
     mutationFn: ({ pipelineId, objectIds, status }: SetStatusVariables) =>
       apiPost<SetStatusForConsoleResult>(`/api/console/pipelines/${enc(pipelineId)}/set-status`, { objectIds, status }),
     onSuccess: (result, vars) => {
-      if (result.succeeded > 0) toast.push({ tone: "success", title: `${VERB[vars.status].done}: ${subject(result.results.filter((r) => r.ok).map((r) => r.id))}`, detail: successDetail(result) });
+      if (result.succeeded > 0)
+        toast.push({
+          tone: "success",
+          title: `${VERB[vars.status].done}: ${subject(result.results.filter((r) => r.ok).map((r) => r.id))}`,
+          detail: successDetail(result),
+        });
       if (result.failed > 0) {
-        toast.push({ tone: "error", title: `${VERB[vars.status].failed}: ${result.failed} of ${result.results.length}`, detail: result.results.find((r) => !r.ok)?.message });
+        toast.push({
+          tone: "error",
+          title: `${VERB[vars.status].failed}: ${result.failed} of ${result.results.length}`,
+          detail: result.results.find((r) => !r.ok)?.message,
+        });
       }
     },
-    onError: (error, vars) => toast.push({ tone: "error", title: `${VERB[vars.status].failed} ${subject(vars.objectIds)}`, detail: error.message }),
+    onError: (error, vars) =>
+      toast.push({
+        tone: "error",
+        title: `${VERB[vars.status].failed} ${subject(vars.objectIds)}`,
+        detail: error.message,
+      }),
     onSettled: (_data, _error, vars) => invalidateAfterStatusChange(client, vars.pipelineId),
   });
 }

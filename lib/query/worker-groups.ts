@@ -11,5 +11,8 @@ export const workerGroupKeys = {
 export const workerGroupsQuery = (workerGroup?: string) =>
   queryOptions({
     queryKey: workerGroupKeys.list(workerGroup),
-    queryFn: ({ signal }) => apiGet<WorkerGroupsPage>(`/api/console/worker-groups${toQueryString({ workerGroup: workerGroup ?? "" })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiGet<WorkerGroupsPage>(`/api/console/worker-groups${toQueryString({ workerGroup: workerGroup ?? "" })}`, {
+        signal,
+      }),
   });

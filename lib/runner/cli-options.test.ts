@@ -23,7 +23,9 @@ describe("parseCliOptions", () => {
 
   it("reads the endpoint from PIPELINEHOUSE_ENDPOINT unless --endpoint is given", () => {
     const env = { PIPELINEHOUSE_ENDPOINT: "http://ph.internal:8080" };
-    expect(parseCliOptions(["--worker-group", "x"], env)).toMatchObject({ options: { endpoint: "http://ph.internal:8080" } });
+    expect(parseCliOptions(["--worker-group", "x"], env)).toMatchObject({
+      options: { endpoint: "http://ph.internal:8080" },
+    });
     expect(parseCliOptions(["--worker-group", "x", "--endpoint", "https://ph.example"], env)).toMatchObject({
       options: { endpoint: "https://ph.example" },
     });
@@ -33,18 +35,28 @@ describe("parseCliOptions", () => {
     const parsed = parseCliOptions(
       [
         "--worker-group=Case-Sensitive",
-        "--concurrency", "4",
-        "--runner-id", "r-1",
-        "--log-dir", "/tmp/logs",
-        "--region", "eu-west-1",
-        "--progress-interval", "0.5",
-        "--heartbeat-interval", "30",
-        "--shutdown-grace", "0",
-        "--max-tasks", "3",
+        "--concurrency",
+        "4",
+        "--runner-id",
+        "r-1",
+        "--log-dir",
+        "/tmp/logs",
+        "--region",
+        "eu-west-1",
+        "--progress-interval",
+        "0.5",
+        "--heartbeat-interval",
+        "30",
+        "--shutdown-grace",
+        "0",
+        "--max-tasks",
+        "3",
         "--once",
         "--allow-absolute-output-paths",
-        "--pass-env", "MY_TOKEN",
-        "--pass-env", "PGHOST",
+        "--pass-env",
+        "MY_TOKEN",
+        "--pass-env",
+        "PGHOST",
       ],
       {},
     );

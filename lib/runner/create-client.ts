@@ -29,7 +29,9 @@ function explained(chain: AwsCredentialIdentityProvider): AwsCredentialIdentityP
     try {
       return await chain(options);
     } catch (err) {
-      throw Object.assign(new Error(`${NO_CREDENTIALS_MESSAGE} (${(err as Error).message})`), { name: "CredentialsProviderError" });
+      throw Object.assign(new Error(`${NO_CREDENTIALS_MESSAGE} (${(err as Error).message})`), {
+        name: "CredentialsProviderError",
+      });
     }
   };
 }

@@ -106,11 +106,7 @@ export async function startShellTask(spec: ShellTaskSpec, options: ExecuteOption
   return execution;
 }
 
-function superviseChild(
-  child: ChildProcess,
-  stderrFile: FileHandle,
-  settings: typeof DEFAULTS,
-): ShellExecution {
+function superviseChild(child: ChildProcess, stderrFile: FileHandle, settings: typeof DEFAULTS): ShellExecution {
   const tail = new TailBuffer(settings.stderrTailBytes);
   const stderrSink = stderrFile.createWriteStream();
   stderrSink.on("error", () => undefined); // a full disk must not crash the runner; the tail survives

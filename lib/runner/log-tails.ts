@@ -59,8 +59,16 @@ export class AttemptLogTails {
   private readonly streams: { stdout: Stream; stderr: Stream };
   private pathsSent = false;
 
-  private constructor(stdoutPath: string, stderrPath: string, starts: [number, number], private readonly maxBytes: number) {
-    this.streams = { stdout: { path: stdoutPath, start: starts[0], lastSent: null }, stderr: { path: stderrPath, start: starts[1], lastSent: null } };
+  private constructor(
+    stdoutPath: string,
+    stderrPath: string,
+    starts: [number, number],
+    private readonly maxBytes: number,
+  ) {
+    this.streams = {
+      stdout: { path: stdoutPath, start: starts[0], lastSent: null },
+      stderr: { path: stderrPath, start: starts[1], lastSent: null },
+    };
   }
 
   /** Call before the task starts: output already in the files belongs to earlier attempts. */
@@ -72,7 +80,10 @@ export class AttemptLogTails {
   async changedFields(): Promise<TailField[]> {
     const out: TailField[] = [];
     if (!this.pathsSent) {
-      out.push({ key: LOG_TAIL_KEYS.stdoutPath, stringValue: this.streams.stdout.path }, { key: LOG_TAIL_KEYS.stderrPath, stringValue: this.streams.stderr.path });
+      out.push(
+        { key: LOG_TAIL_KEYS.stdoutPath, stringValue: this.streams.stdout.path },
+        { key: LOG_TAIL_KEYS.stderrPath, stringValue: this.streams.stderr.path },
+      );
     }
     for (const name of ["stdout", "stderr"] as const) {
       const stream = this.streams[name];
@@ -82,7 +93,8 @@ export class AttemptLogTails {
       } catch {
         continue; // an unreadable file must not stop the task's reports
       }
-      if (text !== stream.lastSent && !(stream.lastSent === null && text === "")) out.push({ key: LOG_TAIL_KEYS[name], stringValue: text });
+      if (text !== stream.lastSent && !(stream.lastSent === null && text === ""))
+        out.push({ key: LOG_TAIL_KEYS[name], stringValue: text });
     }
     return out;
   }

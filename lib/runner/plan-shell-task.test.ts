@@ -51,7 +51,11 @@ describe("planShellTask", () => {
       { key: "stderr", stringValue: "file:///tmp/err.txt" },
     ];
     const allowed = planShellTask(taskWith(fields), "logs", { allowAbsoluteOutputPaths: true });
-    expect(allowed.ok && allowed.plan).toMatchObject({ kind: "precondition", stdoutPath: "/tmp/out.txt", stderrPath: "/tmp/err.txt" });
+    expect(allowed.ok && allowed.plan).toMatchObject({
+      kind: "precondition",
+      stdoutPath: "/tmp/out.txt",
+      stderrPath: "/tmp/err.txt",
+    });
     const refused = planShellTask(taskWith(fields), "logs");
     expect(refused).toMatchObject({ ok: false, errorId: "OutputPathNotAllowed" });
     expect(!refused.ok && refused.errorMessage).toMatch(/outside the runner's log root.*--allow-absolute-output-paths/);
@@ -60,12 +64,25 @@ describe("planShellTask", () => {
   it("keeps stdout/stderr under the log root: relative paths resolve there, escapes are refused", () => {
     const root = path.resolve("/srv/runner-logs");
     const plan = (stdout: string) =>
-      planShellTask(taskWith([{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }, { key: "stdout", stringValue: stdout }]), root);
+      planShellTask(
+        taskWith([
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "true" },
+          { key: "stdout", stringValue: stdout },
+        ]),
+        root,
+      );
     const inside = plan("mine/out.txt");
     expect(inside.ok && inside.plan.stdoutPath).toBe(path.join(root, "mine/out.txt"));
     const insideUrl = plan(`file://${root}/x/out.txt`);
     expect(insideUrl.ok && insideUrl.plan.stdoutPath).toBe(path.join(root, "x/out.txt"));
-    for (const escape of ["../elsewhere.txt", "/etc/cron.d/evil", "file:///root/.bashrc", `${root}/../../etc/passwd`, `file://${root}/../x`]) {
+    for (const escape of [
+      "../elsewhere.txt",
+      "/etc/cron.d/evil",
+      "file:///root/.bashrc",
+      `${root}/../../etc/passwd`,
+      `file://${root}/../x`,
+    ]) {
       expect(plan(escape), escape).toMatchObject({ ok: false, errorId: "OutputPathNotAllowed" });
     }
   });
@@ -117,7 +134,13 @@ describe("planShellTask", () => {
     expect(sanitizePathSegment("../../etc")).toBe(".._.._etc");
     expect(sanitizePathSegment("..")).toBe("_");
     const result = planShellTask(
-      { ...taskWith([{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }]), pipelineId: "../x" },
+      {
+        ...taskWith([
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "true" },
+        ]),
+        pipelineId: "../x",
+      },
       "/logs",
     );
     expect(result.ok && path.dirname(path.dirname(result.plan.stdoutPath))).toBe("/logs/.._x");

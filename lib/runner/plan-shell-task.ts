@@ -18,9 +18,7 @@ export interface ShellTaskPlan {
   env: Record<string, string>;
 }
 
-export type PlanResult =
-  | { ok: true; plan: ShellTaskPlan }
-  | { ok: false; errorId: string; errorMessage: string };
+export type PlanResult = { ok: true; plan: ShellTaskPlan } | { ok: false; errorId: string; errorMessage: string };
 
 const TASK_KINDS = new Map<string, ShellTaskKind>([
   ["ShellCommandActivity", "activity"],
@@ -89,9 +87,15 @@ export function planShellTask(task: TaskObject, logDir: string, options: PlanOpt
   const pipelineId = task.pipelineId ?? readStringField(attempt, "@pipelineId") ?? "unknown-pipeline";
   const attemptId = task.attemptId ?? attempt.id ?? "unknown-attempt";
   const attemptLogDir = path.resolve(logDir, sanitizePathSegment(pipelineId), sanitizePathSegment(attemptId));
-  const pickOutput = (key: string, fallbackName: string): OutputPath & { ok: true; path: string } | (OutputPath & { ok: false }) => {
+  const pickOutput = (
+    key: string,
+    fallbackName: string,
+  ): (OutputPath & { ok: true; path: string }) | (OutputPath & { ok: false }) => {
     const value = readStringField(attempt, key);
-    const resolved = value === undefined || value === "" ? null : resolveOutputPath(value, logDir, options.allowAbsoluteOutputPaths ?? false);
+    const resolved =
+      value === undefined || value === ""
+        ? null
+        : resolveOutputPath(value, logDir, options.allowAbsoluteOutputPaths ?? false);
     if (resolved && !resolved.ok) return resolved;
     return { ok: true, path: resolved?.path ?? path.join(attemptLogDir, fallbackName) };
   };

@@ -1,8 +1,4 @@
-import {
-  ReportTaskProgressCommand,
-  SetTaskStatusCommand,
-  type TaskObject,
-} from "@aws-sdk/client-data-pipeline";
+import { ReportTaskProgressCommand, SetTaskStatusCommand, type TaskObject } from "@aws-sdk/client-data-pipeline";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { startShellTask, type ExecuteOptions } from "./execute-shell-task";
 import { dispatchTask, type Dispatch } from "./executors/dispatch";
@@ -82,7 +78,9 @@ export class TaskRun {
       return;
     }
 
-    const planned = planShellTask(this.task, this.context.logDir, { allowAbsoluteOutputPaths: this.context.allowAbsoluteOutputPaths ?? false });
+    const planned = planShellTask(this.task, this.context.logDir, {
+      allowAbsoluteOutputPaths: this.context.allowAbsoluteOutputPaths ?? false,
+    });
     if (!planned.ok) {
       await this.setStatus({ taskStatus: "FAILED", errorId: planned.errorId, errorMessage: planned.errorMessage });
       return;
@@ -132,7 +130,9 @@ export class TaskRun {
     const stopProgress = this.keepLeaseAlive();
     // Drivers do not all give up a connection attempt when it is closed under them (pg and mysql2
     // during the handshake): once stopped, the task ends here whatever the executor still waits on.
-    const stopped = new Promise<undefined>((resolve) => controller.signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+    const stopped = new Promise<undefined>((resolve) =>
+      controller.signal.addEventListener("abort", () => resolve(undefined), { once: true }),
+    );
     const report = await Promise.race([
       dispatched.run({
         env: this.context.runnerEnv,
@@ -146,7 +146,8 @@ export class TaskRun {
     stopProgress();
     s3?.destroy();
     if (this.stopReason || report === undefined) {
-      if (this.stopReason !== "lease-lost") this.context.log(this.stopReason === "abandoned" ? "killed" : "canceled", this.ids);
+      if (this.stopReason !== "lease-lost")
+        this.context.log(this.stopReason === "abandoned" ? "killed" : "canceled", this.ids);
       return;
     }
     await this.setStatus(report);
@@ -191,7 +192,9 @@ export class TaskRun {
     const fields = during === "ack" || !this.tails ? [] : await this.tails.changedFields();
     if (during === "final" && fields.length === 0) return "ok";
     try {
-      const answer = await this.context.send(new ReportTaskProgressCommand({ taskId: this.task.taskId, ...(fields.length ? { fields } : {}) }));
+      const answer = await this.context.send(
+        new ReportTaskProgressCommand({ taskId: this.task.taskId, ...(fields.length ? { fields } : {}) }),
+      );
       this.tails?.sent(fields);
       return answer.canceled === true ? "canceled" : "ok";
     } catch (error) {

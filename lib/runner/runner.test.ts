@@ -124,7 +124,11 @@ describe("TaskRunner task lifecycle", () => {
     await createRunner({ maxTasks: 1 }).runner.start();
 
     const status = fake.statusOf(task.taskId);
-    expect(status).toMatchObject({ taskStatus: "FAILED", errorId: "ShellCommandFailed", errorStackTrace: "disk on fire" });
+    expect(status).toMatchObject({
+      taskStatus: "FAILED",
+      errorId: "ShellCommandFailed",
+      errorStackTrace: "disk on fire",
+    });
     expect(status?.errorMessage).toMatch(/^Command exited with code 4\n[\s\S]*disk on fire$/);
   });
 
@@ -154,7 +158,9 @@ describe("TaskRunner task lifecycle", () => {
     await createRunner({ maxTasks: 3 }).runner.start();
 
     expect(fake.statusOf(emr.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "UnsupportedTaskType" });
-    expect(fake.statusOf(emr.taskId)?.errorMessage).toContain("EmrActivity is not supported by this runner: it needs an EMR cluster");
+    expect(fake.statusOf(emr.taskId)?.errorMessage).toContain(
+      "EmrActivity is not supported by this runner: it needs an EMR cluster",
+    );
     expect(fake.statusOf(copy.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "InvalidCopyActivity" });
     expect(fake.statusOf(s3.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "UnsupportedScriptUri" });
   });
@@ -210,7 +216,8 @@ describe("TaskRunner when the server takes a task back", () => {
     const pidFile = file("child.pid");
     const lost = makeTask(shellActivity(treeCommand(pidFile)));
     const next = makeTask(shellActivity("true"));
-    fake.progressAnswer = (input) => (input.taskId === lost.taskId && existsSync(pidFile) ? taskNotFound() : { canceled: false });
+    fake.progressAnswer = (input) =>
+      input.taskId === lost.taskId && existsSync(pidFile) ? taskNotFound() : { canceled: false };
     fake.queue({ task: lost }, { task: next });
     const { runner, events } = createRunner({ maxTasks: 2 });
 
@@ -219,7 +226,9 @@ describe("TaskRunner when the server takes a task back", () => {
     await expectProcessGone(await readPid(pidFile));
     expect(fake.statusOf(lost.taskId)).toBeUndefined();
     expect(fake.statusOf(next.taskId)?.taskStatus).toBe("FINISHED");
-    expect(events).toContainEqual(expect.objectContaining({ event: "lease-lost", details: expect.objectContaining({ during: "progress" }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: "lease-lost", details: expect.objectContaining({ during: "progress" }) }),
+    );
   });
 
   it("on TaskNotFound from the ack: does not run the task", async () => {
@@ -241,7 +250,9 @@ describe("TaskRunner when the server takes a task back", () => {
     await runner.start();
 
     expect(fake.callsOf("SetTaskStatus").map((input) => input.taskId)).toEqual([first.taskId, second.taskId]);
-    expect(events).toContainEqual(expect.objectContaining({ event: "lease-lost", details: expect.objectContaining({ during: "set-status" }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: "lease-lost", details: expect.objectContaining({ during: "set-status" }) }),
+    );
     expect(events.filter((entry) => entry.event === "finished")).toHaveLength(1);
   });
 });
@@ -277,7 +288,8 @@ describe("TaskRunner loop control", () => {
   });
 
   it("backs off exponentially on network errors and recovers", async () => {
-    const networkError = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:3000"), { code: "ECONNREFUSED" });
+    const networkError = () =>
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:3000"), { code: "ECONNREFUSED" });
     const task = makeTask(shellActivity("true"));
     fake.queue({ error: networkError() }, { error: networkError() }, { error: networkError() }, { task });
     const delays: number[] = [];

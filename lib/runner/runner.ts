@@ -1,8 +1,4 @@
-import {
-  PollForTaskCommand,
-  ReportTaskRunnerHeartbeatCommand,
-  type TaskObject,
-} from "@aws-sdk/client-data-pipeline";
+import { PollForTaskCommand, ReportTaskRunnerHeartbeatCommand, type TaskObject } from "@aws-sdk/client-data-pipeline";
 import { computeBackoffDelay, DEFAULT_BACKOFF, sleepUnlessAborted, type BackoffPolicy } from "./backoff";
 import type { ExecuteOptions } from "./execute-shell-task";
 import { createConsoleLogger, type LogEvent } from "./log-event";

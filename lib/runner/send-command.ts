@@ -14,10 +14,7 @@ export interface SendOptions {
 }
 
 export type RunnerCommand =
-  | PollForTaskCommand
-  | ReportTaskProgressCommand
-  | SetTaskStatusCommand
-  | ReportTaskRunnerHeartbeatCommand;
+  PollForTaskCommand | ReportTaskProgressCommand | SetTaskStatusCommand | ReportTaskRunnerHeartbeatCommand;
 
 export type RunnerCommandOutput =
   | PollForTaskCommandOutput
@@ -33,10 +30,7 @@ export interface SendCommand {
   (command: PollForTaskCommand, options?: SendOptions): Promise<PollForTaskCommandOutput>;
   (command: ReportTaskProgressCommand, options?: SendOptions): Promise<ReportTaskProgressCommandOutput>;
   (command: SetTaskStatusCommand, options?: SendOptions): Promise<SetTaskStatusCommandOutput>;
-  (
-    command: ReportTaskRunnerHeartbeatCommand,
-    options?: SendOptions,
-  ): Promise<ReportTaskRunnerHeartbeatCommandOutput>;
+  (command: ReportTaskRunnerHeartbeatCommand, options?: SendOptions): Promise<ReportTaskRunnerHeartbeatCommandOutput>;
 }
 
 function readErrorName(error: unknown): string | undefined {

@@ -28,7 +28,9 @@ export class TailBuffer {
 
   /** The kept text, limited to its last `maxLines` lines, without a trailing newline. */
   readText(maxLines: number): string {
-    const text = Buffer.concat(this.chunks).toString("utf8").replace(/^\uFFFD+/, "");
+    const text = Buffer.concat(this.chunks)
+      .toString("utf8")
+      .replace(/^\uFFFD+/, "");
     const lines = text.replace(/\n$/, "").split("\n");
     return lines.slice(-maxLines).join("\n");
   }

@@ -16,7 +16,13 @@ describe("taskEnvironment", () => {
 
   it("passes the allow list and the task's own variables, never the runner's credentials", () => {
     const env = taskEnvironment(runnerEnv, [], { PIPELINEHOUSE_TASK_ID: "t-1" });
-    expect(env).toEqual({ PATH: "/usr/bin:/bin", HOME: "/home/runner", LANG: "C.UTF-8", LC_ALL: "C.UTF-8", PIPELINEHOUSE_TASK_ID: "t-1" });
+    expect(env).toEqual({
+      PATH: "/usr/bin:/bin",
+      HOME: "/home/runner",
+      LANG: "C.UTF-8",
+      LC_ALL: "C.UTF-8",
+      PIPELINEHOUSE_TASK_ID: "t-1",
+    });
   });
 
   it("passes what the operator names with --pass-env", () => {

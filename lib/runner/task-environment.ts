@@ -4,12 +4,27 @@
 // PIPELINEHOUSE_* variables.
 
 /** Variables a shell command ordinarily needs; nothing secret. */
-export const TASK_ENV_ALLOW_LIST: readonly string[] = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TERM"];
+export const TASK_ENV_ALLOW_LIST: readonly string[] = [
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "LANG",
+  "LANGUAGE",
+  "TZ",
+  "TMPDIR",
+  "TERM",
+];
 
 /** Locale variables (LC_ALL, LC_CTYPE, ...) are passed too. */
 const ALLOWED_PREFIXES = ["LC_"];
 
-export function taskEnvironment(runnerEnv: Readonly<Record<string, string | undefined>>, passEnv: readonly string[] = [], taskEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function taskEnvironment(
+  runnerEnv: Readonly<Record<string, string | undefined>>,
+  passEnv: readonly string[] = [],
+  taskEnv: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   const out: Record<string, string> = {};
   const allowed = new Set([...TASK_ENV_ALLOW_LIST, ...passEnv]);
   for (const [name, value] of Object.entries(runnerEnv)) {

@@ -16,7 +16,11 @@ const attempt = {
 
 describe("task fields", () => {
   it("finds the attempt object by attemptId", () => {
-    const task = { taskId: "t", attemptId: attempt.id, objects: { [attempt.id]: attempt, other: { id: "other", name: "other", fields: [] } } };
+    const task = {
+      taskId: "t",
+      attemptId: attempt.id,
+      objects: { [attempt.id]: attempt, other: { id: "other", name: "other", fields: [] } },
+    };
     expect(findAttemptObject(task)).toBe(attempt);
     expect(findAttemptObject({ ...task, attemptId: "missing" })).toBeUndefined();
     expect(findAttemptObject({ taskId: "t" })).toBeUndefined();

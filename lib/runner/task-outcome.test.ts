@@ -3,12 +3,18 @@ import { MAX_STACK_TRACE_CHARS, reportShellOutcome, sanitizeWireText } from "./t
 
 describe("reportShellOutcome", () => {
   it("maps exit code 0 to FINISHED for both kinds", () => {
-    expect(reportShellOutcome("activity", { kind: "exited", exitCode: 0, stderrTail: "noise" })).toEqual({ taskStatus: "FINISHED" });
-    expect(reportShellOutcome("precondition", { kind: "exited", exitCode: 0, stderrTail: "" })).toEqual({ taskStatus: "FINISHED" });
+    expect(reportShellOutcome("activity", { kind: "exited", exitCode: 0, stderrTail: "noise" })).toEqual({
+      taskStatus: "FINISHED",
+    });
+    expect(reportShellOutcome("precondition", { kind: "exited", exitCode: 0, stderrTail: "" })).toEqual({
+      taskStatus: "FINISHED",
+    });
   });
 
   it("maps a non-zero precondition to FALSE", () => {
-    expect(reportShellOutcome("precondition", { kind: "exited", exitCode: 1, stderrTail: "x" })).toEqual({ taskStatus: "FALSE" });
+    expect(reportShellOutcome("precondition", { kind: "exited", exitCode: 1, stderrTail: "x" })).toEqual({
+      taskStatus: "FALSE",
+    });
   });
 
   it("maps a non-zero activity to FAILED with the stderr tail", () => {

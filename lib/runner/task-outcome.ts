@@ -50,7 +50,11 @@ export function reportShellOutcome(kind: ShellTaskKind, outcome: ShellOutcome): 
       if (kind === "precondition") return { taskStatus: "FALSE" };
       return buildFailure("ShellCommandFailed", `Command exited with code ${outcome.exitCode}`, outcome.stderrTail);
     case "signaled":
-      return buildFailure("ShellCommandFailed", `Command was terminated by signal ${outcome.signal}`, outcome.stderrTail);
+      return buildFailure(
+        "ShellCommandFailed",
+        `Command was terminated by signal ${outcome.signal}`,
+        outcome.stderrTail,
+      );
     case "spawn-failed":
       return buildFailure("CommandStartFailed", `Command could not be started: ${outcome.message}`, outcome.stderrTail);
   }

@@ -45,7 +45,8 @@ function create(): Background {
         return;
       }
       // From a server of an earlier version (a rolling upgrade): the group's waiters of every account look.
-      for (const key of bg.waiters.groupsWithWaiters()) if (splitQueueKey(key).workerGroup === workerGroup) bg.waiters.notify(key, count);
+      for (const key of bg.waiters.groupsWithWaiters())
+        if (splitQueueKey(key).workerGroup === workerGroup) bg.waiters.notify(key, count);
     },
     onReconnect: () => bg.waiters.wakeAll(),
   });
@@ -58,7 +59,9 @@ function create(): Background {
         for (const [group, n] of due) bg.waiters.wake(group, n);
       })
       // The next round tries again; a database that stays away shows up here rather than as silence.
-      .catch((err: unknown) => childLogger({ component: "scheduler" }).warn({ err }, "re-checking due tasks for held polls failed"));
+      .catch((err: unknown) =>
+        childLogger({ component: "scheduler" }).warn({ err }, "re-checking due tasks for held polls failed"),
+      );
   }, RECHECK_MS);
   recheck.unref();
   timers.push(recheck);

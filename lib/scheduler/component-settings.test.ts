@@ -9,16 +9,45 @@ const s = (key: string, stringValue: string) => ({ key, stringValue });
 const r = (key: string, refValue: string) => ({ key, refValue });
 
 const objects: PipelineObject[] = [
-  { id: "Default", name: "Default", fields: [s("workerGroup", "wg-default"), s("failureAndRerunMode", "CASCADE"), s("maximumRetries", "4"), r("schedule", "Daily")] },
-  { id: "Daily", name: "Daily", fields: [s("type", "Schedule"), s("period", "1 day"), s("startDateTime", "2020-01-01T00:00:00")] },
+  {
+    id: "Default",
+    name: "Default",
+    fields: [
+      s("workerGroup", "wg-default"),
+      s("failureAndRerunMode", "CASCADE"),
+      s("maximumRetries", "4"),
+      r("schedule", "Daily"),
+    ],
+  },
+  {
+    id: "Daily",
+    name: "Daily",
+    fields: [s("type", "Schedule"), s("period", "1 day"), s("startDateTime", "2020-01-01T00:00:00")],
+  },
   { id: "Box", name: "Box", fields: [s("type", "Ec2Resource"), s("workerGroup", "wg-box")] },
   { id: "Bare", name: "Bare", fields: [s("type", "Ec2Resource")] },
   {
     id: "Copy",
     name: "Copy",
-    fields: [s("type", "ShellCommandActivity"), r("runsOn", "Box"), s("retryDelay", "10 minutes"), s("attemptTimeout", "2 hours"), r("dependsOn", "Other"), r("dependsOn", "Third")],
+    fields: [
+      s("type", "ShellCommandActivity"),
+      r("runsOn", "Box"),
+      s("retryDelay", "10 minutes"),
+      s("attemptTimeout", "2 hours"),
+      r("dependsOn", "Other"),
+      r("dependsOn", "Third"),
+    ],
   },
-  { id: "Other", name: "Other", fields: [s("type", "ShellCommandActivity"), r("runsOn", "Bare"), s("maxActiveInstances", "9"), s("scheduleType", "ONDEMAND")] },
+  {
+    id: "Other",
+    name: "Other",
+    fields: [
+      s("type", "ShellCommandActivity"),
+      r("runsOn", "Bare"),
+      s("maxActiveInstances", "9"),
+      s("scheduleType", "ONDEMAND"),
+    ],
+  },
 ];
 
 describe("readComponentSettings", () => {
@@ -40,7 +69,9 @@ describe("readComponentSettings", () => {
     expect(readComponentSettings("Copy", byId, defaults).workerGroup).toBe("wg-box");
     // Bare has no workerGroup of its own but inherits Default's, like every object does.
     expect(readComponentSettings("Other", byId, defaults).workerGroup).toBe("wg-default");
-    const noDefaultGroup = indexObjectsById(objects.map((o) => (o.id === "Default" ? { ...o, fields: o.fields.filter((f) => f.key !== "workerGroup") } : o)));
+    const noDefaultGroup = indexObjectsById(
+      objects.map((o) => (o.id === "Default" ? { ...o, fields: o.fields.filter((f) => f.key !== "workerGroup") } : o)),
+    );
     expect(readComponentSettings("Other", noDefaultGroup, defaults).workerGroup).toBe("Bare");
   });
 
@@ -62,8 +93,26 @@ describe("buildPipelinePlan", () => {
 
 describe("buildPipelinePlan with parameters", () => {
   const parameterised: PipelineObject[] = [
-    { id: "Default", name: "Default", fields: [s("workerGroup", "#{myGroup}"), s("scheduleType", "#{myType}"), r("schedule", "Sched"), s("maximumRetries", "#{myRetries}")] },
-    { id: "Sched", name: "Sched", fields: [s("type", "Schedule"), s("period", "#{myPeriod}"), s("startDateTime", "#{myStart}"), s("occurrences", "#{myCount}")] },
+    {
+      id: "Default",
+      name: "Default",
+      fields: [
+        s("workerGroup", "#{myGroup}"),
+        s("scheduleType", "#{myType}"),
+        r("schedule", "Sched"),
+        s("maximumRetries", "#{myRetries}"),
+      ],
+    },
+    {
+      id: "Sched",
+      name: "Sched",
+      fields: [
+        s("type", "Schedule"),
+        s("period", "#{myPeriod}"),
+        s("startDateTime", "#{myStart}"),
+        s("occurrences", "#{myCount}"),
+      ],
+    },
     { id: "A", name: "A", fields: [s("type", "ShellCommandActivity"), s("command", "echo #{myGroup}")] },
   ];
   const values = new Map([

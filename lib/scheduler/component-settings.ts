@@ -68,15 +68,22 @@ function resolveWorkerGroup(fields: Field[], byId: ReadonlyMap<string, PipelineO
   return getEffectiveValue(fields, "workerGroup");
 }
 
-const refs = (fields: Field[], key: string) => fields.filter((f) => f.key === key && f.refValue).map((f) => f.refValue as string);
+const refs = (fields: Field[], key: string) =>
+  fields.filter((f) => f.key === key && f.refValue).map((f) => f.refValue as string);
 
-export function readComponentSettings(id: string, byId: ReadonlyMap<string, PipelineObject>, defaults: SettingsDefaults): ComponentSettings {
+export function readComponentSettings(
+  id: string,
+  byId: ReadonlyMap<string, PipelineObject>,
+  defaults: SettingsDefaults,
+): ComponentSettings {
   const { fields } = resolveEffectiveFields(id, byId);
   const type = getEffectiveValue(fields, "type");
   const kind = getObjectKind(type);
   const scheduleTypeText = getEffectiveValue(fields, "scheduleType")?.toLowerCase();
   const scheduleType: ScheduleType =
-    scheduleTypeText === "cron" || scheduleTypeText === "timeseries" || scheduleTypeText === "ondemand" ? scheduleTypeText : DEFAULT_SCHEDULE_TYPE;
+    scheduleTypeText === "cron" || scheduleTypeText === "timeseries" || scheduleTypeText === "ondemand"
+      ? scheduleTypeText
+      : DEFAULT_SCHEDULE_TYPE;
   const scale = defaults.durationScale;
   return {
     id,
@@ -103,4 +110,3 @@ export function readComponentSettings(id: string, byId: ReadonlyMap<string, Pipe
     effectiveFields: fields,
   };
 }
-

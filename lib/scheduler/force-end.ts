@@ -15,7 +15,13 @@ export const RUNNER_LOST_ERROR_ID = "Service_RunnerLost";
 
 export interface ForceEndResult {
   /** The revoked leases, for the audit log. */
-  ended: { instanceId: string; attemptId: string; workerGroup: string; hostname: string | null; lastProgressAt: string | null }[];
+  ended: {
+    instanceId: string;
+    attemptId: string;
+    workerGroup: string;
+    hostname: string | null;
+    lastProgressAt: string | null;
+  }[];
   /** Instances asked for that no runner holds (nothing to force; use Cancel). */
   notHeld: string[];
 }
@@ -24,12 +30,28 @@ function hostText(lease: HeldLease): string {
   return lease.hostname ? `the runner on ${lease.hostname}` : "its runner";
 }
 
-export async function forceEndInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], outcome: ForceOutcome, now: Date): Promise<ForceEndResult> {
+export async function forceEndInstances(
+  tx: Tx,
+  ctx: SchedulerContext,
+  instanceIds: string[],
+  outcome: ForceOutcome,
+  now: Date,
+): Promise<ForceEndResult> {
   const leases = await lockHeldLeases(tx, ctx.pipelineId, instanceIds);
-  await revokeLeases(tx, leases.map((l) => l.pk));
+  await revokeLeases(
+    tx,
+    leases.map((l) => l.pk),
+  );
   for (const lease of leases) {
     if (outcome === "CANCELED") {
-      await cancelAttempt(tx, ctx, lease.attemptId, lease.instanceId, now, `Force-canceled by an operator: ${hostText(lease)} was gone; its lease was revoked`);
+      await cancelAttempt(
+        tx,
+        ctx,
+        lease.attemptId,
+        lease.instanceId,
+        now,
+        `Force-canceled by an operator: ${hostText(lease)} was gone; its lease was revoked`,
+      );
     } else {
       await failAttempt(
         tx,

@@ -26,7 +26,11 @@ export async function onPipelineActivated(tx: Tx, activation: Activation): Promi
 }
 
 /** Returns the pipeline state after deactivation: INACTIVE, or DEACTIVATING while running work drains. */
-export async function onPipelineDeactivated(tx: Tx, pipelineId: string, cancelActive: boolean): Promise<"INACTIVE" | "DEACTIVATING"> {
+export async function onPipelineDeactivated(
+  tx: Tx,
+  pipelineId: string,
+  cancelActive: boolean,
+): Promise<"INACTIVE" | "DEACTIVATING"> {
   const pipeline = await findPipelineById(tx, pipelineId);
   const ctx = pipeline ? await loadSchedulerContext(tx, pipeline) : null;
   if (!ctx) return "INACTIVE";
@@ -37,6 +41,12 @@ export async function onPipelineDeactivated(tx: Tx, pipelineId: string, cancelAc
 /** Queued work of a deleted pipeline goes; runners holding its tasks hear `canceled` on their next report. */
 export async function onPipelineDeleted(tx: Tx, pipelineId: string): Promise<void> {
   const tasks = await lockTasksOfPipeline(tx, pipelineId);
-  await requestCancel(tx, tasks.filter((t) => t.state === "LEASED").map((t) => t.pk));
-  await deleteTasks(tx, tasks.filter((t) => t.state !== "LEASED").map((t) => t.pk));
+  await requestCancel(
+    tx,
+    tasks.filter((t) => t.state === "LEASED").map((t) => t.pk),
+  );
+  await deleteTasks(
+    tx,
+    tasks.filter((t) => t.state !== "LEASED").map((t) => t.pk),
+  );
 }

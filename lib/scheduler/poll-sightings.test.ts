@@ -10,7 +10,9 @@ describe("PollSightings", () => {
     expect(book.take().map((s) => s.hostname)).toEqual(["h1", "h2"]);
     expect(book.take()).toEqual([]);
     expect(book.note("000000000000", "wg", "h1", 31_000)).toBe(true);
-    expect(book.take()).toEqual([{ accountId: "000000000000", workerGroup: "wg", hostname: "h1", at: new Date(31_000) }]);
+    expect(book.take()).toEqual([
+      { accountId: "000000000000", workerGroup: "wg", hostname: "h1", at: new Date(31_000) },
+    ]);
   });
 
   it("records a poll without hostname as the empty host, and lets a failed write be retried", () => {

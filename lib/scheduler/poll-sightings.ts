@@ -61,7 +61,10 @@ export async function flushPollSightings(): Promise<void> {
   const s = state();
   await s.written;
   const rest = s.book.take();
-  if (rest.length) await getPool().then((pool) => recordPollSightings(pool, rest)).catch(() => undefined);
+  if (rest.length)
+    await getPool()
+      .then((pool) => recordPollSightings(pool, rest))
+      .catch(() => undefined);
 }
 
 /** Called by PollForTask for every poll; at most one write per pair and interval, never awaited by the poll. */
@@ -84,7 +87,11 @@ export function notePoll(accountId: string, workerGroup: string, hostname: strin
         s.flushing = false;
         // Pairs noted while this write ran go out with the next one.
         const rest = s.book.take();
-        const more = rest.length ? getPool().then((pool) => recordPollSightings(pool, rest)).catch(() => s.book.forget(rest)) : Promise.resolve();
+        const more = rest.length
+          ? getPool()
+              .then((pool) => recordPollSightings(pool, rest))
+              .catch(() => s.book.forget(rest))
+          : Promise.resolve();
         void more.finally(done);
       });
   });

@@ -10,7 +10,11 @@ import type { Tx } from "@/lib/store/db";
  * when it is a failure (see findRunSummaryRows), absent before any; @nextRunTime comes from the
  * active schedule (none for on-demand pipelines and pipelines that are not SCHEDULED).
  */
-export async function getRunSummaries(tx: Tx, pipelineIds: string[], now = Date.now()): Promise<Map<string, PipelineRunSummary>> {
+export async function getRunSummaries(
+  tx: Tx,
+  pipelineIds: string[],
+  now = Date.now(),
+): Promise<Map<string, PipelineRunSummary>> {
   const [rows, pipelines, latestStarts] = await Promise.all([
     findRunSummaryRows(tx, pipelineIds),
     findPipelinesForRunSummary(tx, pipelineIds),

@@ -27,7 +27,13 @@ interface RunSpec {
   edges: DependencyEdge[];
 }
 
-function newInstance(ctx: SchedulerContext, componentId: string, interval: Interval, extra: Field[] = [], nodeId?: string): NewRuntimeObject {
+function newInstance(
+  ctx: SchedulerContext,
+  componentId: string,
+  interval: Interval,
+  extra: Field[] = [],
+  nodeId?: string,
+): NewRuntimeObject {
   return {
     pipelineId: ctx.pipelineId,
     objectId: instanceIdOf(componentId, new Date(interval.start)),
@@ -81,12 +87,28 @@ export function describeRun(ctx: SchedulerContext, activityId: string, interval:
   return { instances, edges };
 }
 
-async function createRuns(tx: Tx, ctx: SchedulerContext, runs: { activityId: string; interval: Interval }[], now: Date): Promise<string[]> {
+async function createRuns(
+  tx: Tx,
+  ctx: SchedulerContext,
+  runs: { activityId: string; interval: Interval }[],
+  now: Date,
+): Promise<string[]> {
   const specs = runs.map((r) => describeRun(ctx, r.activityId, r.interval));
-  const created = await insertRuntimeObjects(tx, specs.flatMap((s) => s.instances));
-  await insertDependencies(tx, ctx.pipelineId, specs.flatMap((s) => s.edges));
+  const created = await insertRuntimeObjects(
+    tx,
+    specs.flatMap((s) => s.instances),
+  );
+  await insertDependencies(
+    tx,
+    ctx.pipelineId,
+    specs.flatMap((s) => s.edges),
+  );
   const createdIds = new Set(created);
-  await enqueueLateChecks(tx, ctx, specs.flatMap((s) => s.instances).filter((i) => createdIds.has(i.objectId)));
+  await enqueueLateChecks(
+    tx,
+    ctx,
+    specs.flatMap((s) => s.instances).filter((i) => createdIds.has(i.objectId)),
+  );
   await advanceInstances(tx, ctx, created, now);
   return created;
 }
@@ -100,11 +122,20 @@ export async function startOnDemandRun(tx: Tx, ctx: SchedulerContext, now: Date)
   const latest = await latestScheduledStarts(tx, ctx.pipelineId, activities);
   for (const d of latest.values()) if (d.getTime() >= start) start = d.getTime() + 1000;
   const interval: Interval = { index: 0, start, end: start };
-  return createRuns(tx, ctx, activities.map((activityId) => ({ activityId, interval })), now);
+  return createRuns(
+    tx,
+    ctx,
+    activities.map((activityId) => ({ activityId, interval })),
+    now,
+  );
 }
 
 /** Creates every due, not yet created run of the scheduled activities; reports whether every schedule is exhausted. */
-export async function planDueRuns(tx: Tx, ctx: SchedulerContext, now: Date): Promise<{ created: string[]; exhausted: boolean }> {
+export async function planDueRuns(
+  tx: Tx,
+  ctx: SchedulerContext,
+  now: Date,
+): Promise<{ created: string[]; exhausted: boolean }> {
   const scheduled = ctx.plan.activityIds.filter((id) => !isOnDemand(ctx.plan, ctx.plan.settings.get(id)!));
   if (scheduled.length === 0) return { created: [], exhausted: true };
   const latest = await latestScheduledStarts(tx, ctx.pipelineId, scheduled);

@@ -64,7 +64,11 @@ async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise
  * Whether a pipeline's active plan has activities on a schedule (cron or timeseries), when that plan
  * is already built in this process; undefined when it is not (the caller must load it to know).
  */
-export function planHasScheduledActivities(pipelineId: string, version: number, activationCount: number): boolean | undefined {
+export function planHasScheduledActivities(
+  pipelineId: string,
+  version: number,
+  activationCount: number,
+): boolean | undefined {
   const cached = planCache.get(`${pipelineId}:${version}:${activationCount}`);
   if (!cached) return undefined;
   return cached.plan.activityIds.some((id) => !isOnDemand(cached.plan, cached.plan.settings.get(id)!));

@@ -58,7 +58,13 @@ export function isRunnable(ctx: SchedulerContext, componentId: string | null): b
 }
 
 /** Records the actions on the instance (onSuccess/onFail) and queues their delivery (lib/actions). */
-async function recordActions(tx: Tx, ctx: SchedulerContext, row: ObjectRow, key: "onSuccess" | "onFail", now: Date): Promise<Field[]> {
+async function recordActions(
+  tx: Tx,
+  ctx: SchedulerContext,
+  row: ObjectRow,
+  key: "onSuccess" | "onFail",
+  now: Date,
+): Promise<Field[]> {
   const actions = row.componentId ? (ctx.plan.settings.get(row.componentId)?.[key] ?? []) : [];
   if (actions.length === 0) return extraFieldsOf(row);
   await writeAudit(tx, {
@@ -69,7 +75,10 @@ async function recordActions(tx: Tx, ctx: SchedulerContext, row: ObjectRow, key:
     details: { at: now.toISOString() },
   });
   await enqueueOutcomeActions(tx, ctx, row, key, actions, now);
-  return withFields(extraFieldsOf(row), actions.map((a) => ({ key: `@${key}Action`, refValue: a })));
+  return withFields(
+    extraFieldsOf(row),
+    actions.map((a) => ({ key: `@${key}Action`, refValue: a })),
+  );
 }
 
 export async function finishInstance(tx: Tx, ctx: SchedulerContext, row: ObjectRow, now: Date): Promise<void> {
@@ -102,14 +111,21 @@ export async function failInstance(
 }
 
 /** The worker group of each instance's tasks: its own, or for a precondition, its consumer's. */
-async function workerGroupsFor(tx: Tx, ctx: SchedulerContext, rows: ObjectRow[]): Promise<Map<string, string | undefined>> {
+async function workerGroupsFor(
+  tx: Tx,
+  ctx: SchedulerContext,
+  rows: ObjectRow[],
+): Promise<Map<string, string | undefined>> {
   const own = (r: ObjectRow) => (r.componentId ? ctx.plan.settings.get(r.componentId)?.workerGroup : undefined);
   const nodeIds = [...new Set(rows.filter((r) => !own(r) && r.nodeId).map((r) => r.nodeId as string))];
   const nodes = new Map((await findRuntimeObjects(tx, ctx.pipelineId, nodeIds)).map((n) => [n.objectId, n]));
   return new Map(
     rows.map((r) => {
       const node = r.nodeId ? nodes.get(r.nodeId) : undefined;
-      return [r.objectId, own(r) || (node?.componentId ? ctx.plan.settings.get(node.componentId)?.workerGroup : undefined)];
+      return [
+        r.objectId,
+        own(r) || (node?.componentId ? ctx.plan.settings.get(node.componentId)?.workerGroup : undefined),
+      ];
     }),
   );
 }
@@ -127,7 +143,14 @@ export interface AttemptToCreate {
  * cannot be evaluated for this attempt fails it as a service error. Returns the instances to
  * re-evaluate because of such a failure.
  */
-export async function createAttempt(tx: Tx, ctx: SchedulerContext, instance: ObjectRow, n: number, readyAt: Date, now: Date): Promise<string[]> {
+export async function createAttempt(
+  tx: Tx,
+  ctx: SchedulerContext,
+  instance: ObjectRow,
+  n: number,
+  readyAt: Date,
+  now: Date,
+): Promise<string[]> {
   return createAttempts(tx, ctx, [{ instance, n, readyAt }], now);
 }
 
@@ -136,7 +159,12 @@ export async function createAttempt(tx: Tx, ctx: SchedulerContext, instance: Obj
  * the instances, read what the task objects reference, insert the tasks), not a handful per
  * instance: an activation gives every activity of a run its first attempt at once.
  */
-export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: AttemptToCreate[], now: Date): Promise<string[]> {
+export async function createAttempts(
+  tx: Tx,
+  ctx: SchedulerContext,
+  items: AttemptToCreate[],
+  now: Date,
+): Promise<string[]> {
   if (items.length === 0) return [];
   const prepared = items.map(({ instance, n, readyAt }) => {
     const componentId = instance.componentId ?? "";
@@ -144,7 +172,16 @@ export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: Attem
     // The instance's rewritten references (input -> the data node's instance...) travel with the attempt.
     const carried = extraFieldsOf(instance).filter((f) => f.refValue !== undefined && !f.key.startsWith("@"));
     const triesLeft = settings ? Math.max(0, settings.maximumRetries + instance.runStartAttempt - n) : 0;
-    return { instance, n, readyAt, componentId, settings, carried, triesLeft, attemptId: attemptIdOf(instance.objectId, n) };
+    return {
+      instance,
+      n,
+      readyAt,
+      componentId,
+      settings,
+      carried,
+      triesLeft,
+      attemptId: attemptIdOf(instance.objectId, n),
+    };
   });
   await insertRuntimeObjects(
     tx,
@@ -169,14 +206,26 @@ export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: Attem
     prepared.map((p) => ({
       objectId: p.instance.objectId,
       attemptNumber: p.n,
-      fields: withFields(extraFieldsOf(p.instance).filter((f) => f.key !== "@waitingOn"), [{ key: "@triesLeft", stringValue: String(p.triesLeft) }]),
+      fields: withFields(
+        extraFieldsOf(p.instance).filter((f) => f.key !== "@waitingOn"),
+        [{ key: "@triesLeft", stringValue: String(p.triesLeft) }],
+      ),
     })),
     now,
   );
 
-  const groups = await workerGroupsFor(tx, ctx, prepared.map((p) => p.instance));
+  const groups = await workerGroupsFor(
+    tx,
+    ctx,
+    prepared.map((p) => p.instance),
+  );
   const relatedOf = (p: (typeof prepared)[number]) => [
-    ...new Set([p.attemptId, p.instance.objectId, ...(p.instance.nodeId ? [p.instance.nodeId] : []), ...p.carried.map((f) => f.refValue as string)]),
+    ...new Set([
+      p.attemptId,
+      p.instance.objectId,
+      ...(p.instance.nodeId ? [p.instance.nodeId] : []),
+      ...p.carried.map((f) => f.refValue as string),
+    ]),
   ];
   const rows = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(prepared.flatMap(relatedOf))]);
   const tasks: NewTask[] = [];
@@ -185,9 +234,17 @@ export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: Attem
     const workerGroup = groups.get(p.instance.objectId);
     const related = new Set(relatedOf(p));
     try {
-      if (!workerGroup) throw new ExpressionError("no workerGroup or runsOn resolves for this object, so no runner can be asked to run it", 0);
+      if (!workerGroup)
+        throw new ExpressionError(
+          "no workerGroup or runsOn resolves for this object, so no runner can be asked to run it",
+          0,
+        );
       // PollForTask takes at most 1024 characters, and the ready NOTIFY carries the group (8000-byte payload limit).
-      if (workerGroup.length > MAX_WORKER_GROUP_LENGTH) throw new ExpressionError(`workerGroup is longer than ${MAX_WORKER_GROUP_LENGTH} characters, so no runner could poll for it`, 0);
+      if (workerGroup.length > MAX_WORKER_GROUP_LENGTH)
+        throw new ExpressionError(
+          `workerGroup is longer than ${MAX_WORKER_GROUP_LENGTH} characters, so no runner could poll for it`,
+          0,
+        );
       const payload = buildTaskPayload(ctx, p.attemptId, rows.filter((r) => related.has(r.objectId)).map(rowToObject));
       tasks.push({
         pipelineId: ctx.pipelineId,
@@ -197,21 +254,34 @@ export async function createAttempts(tx: Tx, ctx: SchedulerContext, items: Attem
         readyAt: p.readyAt,
         payload,
         isPrecondition: p.settings?.kind === "precondition",
-        progressTimeoutSeconds: p.settings?.reportProgressTimeoutMs ? Math.max(1, Math.round(p.settings.reportProgressTimeoutMs / 1000)) : null,
-        attemptTimeoutSeconds: p.settings?.attemptTimeoutMs ? Math.max(1, Math.round(p.settings.attemptTimeoutMs / 1000)) : null,
+        progressTimeoutSeconds: p.settings?.reportProgressTimeoutMs
+          ? Math.max(1, Math.round(p.settings.reportProgressTimeoutMs / 1000))
+          : null,
+        attemptTimeoutSeconds: p.settings?.attemptTimeoutMs
+          ? Math.max(1, Math.round(p.settings.attemptTimeoutMs / 1000))
+          : null,
         // FINISHED can skip the scheduler when the component has no onSuccess action under this version.
         plainFinishVersion: p.settings && p.settings.onSuccess.length === 0 ? ctx.version : null,
         paused: ctx.pausedComponents.has(p.componentId),
       });
     } catch (err) {
       if (!(err instanceof ExpressionError)) throw err;
-      failed.push({ p, errorId: workerGroup ? "Service_ExpressionError" : "Service_NoWorkerGroup", message: err.message });
+      failed.push({
+        p,
+        errorId: workerGroup ? "Service_ExpressionError" : "Service_NoWorkerGroup",
+        message: err.message,
+      });
     }
   }
   await enqueueTasks(tx, tasks, now);
   const reevaluate: string[] = [];
   for (const { p, errorId, message } of failed) {
-    await updateRuntimeObject(tx, ctx.pipelineId, p.attemptId, { status: "FAILED", actualEndTime: now, errorId, errorMessage: message });
+    await updateRuntimeObject(tx, ctx.pipelineId, p.attemptId, {
+      status: "FAILED",
+      actualEndTime: now,
+      errorId,
+      errorMessage: message,
+    });
     const [fresh] = await findRuntimeObjects(tx, ctx.pipelineId, [p.instance.objectId]);
     if (fresh) await failInstance(tx, ctx, fresh, "FAILED", now, { errorId, errorMessage: message });
     reevaluate.push(...(await dependentsOf(tx, ctx, [p.instance.objectId])));
@@ -232,7 +302,11 @@ export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceId
   let queue = [...new Set(instanceIds)];
   for (let round = 0; queue.length > 0 && round < MAX_ADVANCE_ROUNDS; round++) {
     const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, queue)).filter((r) => r.sphere === "INSTANCE");
-    const edges = await findDependenciesOf(tx, ctx.pipelineId, rows.map((r) => r.objectId));
+    const edges = await findDependenciesOf(
+      tx,
+      ctx.pipelineId,
+      rows.map((r) => r.objectId),
+    );
     const targets = await findRuntimeObjects(tx, ctx.pipelineId, [...new Set(edges.map((e) => e.dependsOnId))]);
     const statusOf = new Map(targets.map((t) => [t.objectId, t.status]));
     const next: string[] = [];
@@ -251,10 +325,15 @@ export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceId
       }
       const waitingOn = mine.filter((e) => statusOf.get(e.dependsOnId) !== "FINISHED").map((e) => e.dependsOnId);
       if (waitingOn.length > 0) {
-        const current = extraFieldsOf(row).filter((f) => f.key === "@waitingOn").map((f) => f.refValue);
+        const current = extraFieldsOf(row)
+          .filter((f) => f.key === "@waitingOn")
+          .map((f) => f.refValue);
         if (current.join("\u0000") !== waitingOn.join("\u0000")) {
           await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, {
-            extra: [...extraFieldsOf(row).filter((f) => f.key !== "@waitingOn"), ...waitingOn.map((id) => ({ key: "@waitingOn", refValue: id }))],
+            extra: [
+              ...extraFieldsOf(row).filter((f) => f.key !== "@waitingOn"),
+              ...waitingOn.map((id) => ({ key: "@waitingOn", refValue: id })),
+            ],
           });
         }
         continue;
@@ -284,7 +363,9 @@ async function cancelPendingPreconditions(
   statusOf: Map<string, string | null>,
   now: Date,
 ): Promise<void> {
-  const pending = edges.filter((e) => e.kind === "precondition" && !isTerminalStatus(statusOf.get(e.dependsOnId) ?? null)).map((e) => e.dependsOnId);
+  const pending = edges
+    .filter((e) => e.kind === "precondition" && !isTerminalStatus(statusOf.get(e.dependsOnId) ?? null))
+    .map((e) => e.dependsOnId);
   if (pending.length === 0) return;
   await cancelInstances(tx, ctx, pending, now);
 }
@@ -302,17 +383,33 @@ export interface AttemptFailure {
   noRetry?: boolean;
 }
 
-async function load(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string): Promise<{ attempt?: ObjectRow; instance?: ObjectRow }> {
+async function load(
+  tx: Tx,
+  ctx: SchedulerContext,
+  attemptId: string,
+  instanceId: string,
+): Promise<{ attempt?: ObjectRow; instance?: ObjectRow }> {
   const rows = await lockRuntimeObjects(tx, ctx.pipelineId, [instanceId, attemptId]);
   return { attempt: rows.find((r) => r.objectId === attemptId), instance: rows.find((r) => r.objectId === instanceId) };
 }
 
 async function releaseDependents(tx: Tx, ctx: SchedulerContext, instanceId: string, now: Date): Promise<void> {
   const dependents = await findDependentsOf(tx, ctx.pipelineId, [instanceId]);
-  await advanceInstances(tx, ctx, dependents.map((e) => e.instanceId), now);
+  await advanceInstances(
+    tx,
+    ctx,
+    dependents.map((e) => e.instanceId),
+    now,
+  );
 }
 
-export async function completeAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date): Promise<void> {
+export async function completeAttempt(
+  tx: Tx,
+  ctx: SchedulerContext,
+  attemptId: string,
+  instanceId: string,
+  now: Date,
+): Promise<void> {
   const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
   if (attempt) await updateRuntimeObject(tx, ctx.pipelineId, attemptId, { status: "FINISHED", actualEndTime: now });
   if (!instance || instance.status === "FINISHED") return;
@@ -321,7 +418,14 @@ export async function completeAttempt(tx: Tx, ctx: SchedulerContext, attemptId: 
 }
 
 /** Retries while `maximumRetries` allows (counted from the last rerun), else fails the instance. */
-export async function failAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, failure: AttemptFailure, now: Date): Promise<void> {
+export async function failAttempt(
+  tx: Tx,
+  ctx: SchedulerContext,
+  attemptId: string,
+  instanceId: string,
+  failure: AttemptFailure,
+  now: Date,
+): Promise<void> {
   const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
   if (attempt) {
     await updateRuntimeObject(tx, ctx.pipelineId, attemptId, {
@@ -341,19 +445,35 @@ export async function failAttempt(tx: Tx, ctx: SchedulerContext, attemptId: stri
     onCommit(tx, () => metrics().retries.inc());
     return;
   }
-  await failInstance(tx, ctx, instance, failure.status, now, { errorId: failure.errorId, errorMessage: failure.errorMessage });
+  await failInstance(tx, ctx, instance, failure.status, now, {
+    errorId: failure.errorId,
+    errorMessage: failure.errorMessage,
+  });
   await releaseDependents(tx, ctx, instanceId, now);
 }
 
 /** SetTaskStatus FALSE: the precondition is not met yet; it is checked again after retryDelay until preconditionTimeout. */
-export async function preconditionNotMet(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date): Promise<void> {
+export async function preconditionNotMet(
+  tx: Tx,
+  ctx: SchedulerContext,
+  attemptId: string,
+  instanceId: string,
+  now: Date,
+): Promise<void> {
   const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
   if (!instance) return;
   const settings = instance.componentId ? ctx.plan.settings.get(instance.componentId) : undefined;
   const timeout = settings?.preconditionTimeoutMs;
   if (timeout === undefined) {
     // Without a preconditionTimeout a precondition that is never met uses up its retries like a failure.
-    return failAttempt(tx, ctx, attemptId, instanceId, { status: "FAILED", errorId: "Service_PreconditionNotMet", errorMessage: "Precondition was not met" }, now);
+    return failAttempt(
+      tx,
+      ctx,
+      attemptId,
+      instanceId,
+      { status: "FAILED", errorId: "Service_PreconditionNotMet", errorMessage: "Precondition was not met" },
+      now,
+    );
   }
   if (attempt) {
     await updateRuntimeObject(tx, ctx.pipelineId, attemptId, {
@@ -377,7 +497,14 @@ export async function preconditionNotMet(tx: Tx, ctx: SchedulerContext, attemptI
 }
 
 /** The runner acknowledged a cancellation (or the work was cancelled before anyone ran it). */
-export async function cancelAttempt(tx: Tx, ctx: SchedulerContext, attemptId: string, instanceId: string, now: Date, reason: string): Promise<void> {
+export async function cancelAttempt(
+  tx: Tx,
+  ctx: SchedulerContext,
+  attemptId: string,
+  instanceId: string,
+  now: Date,
+  reason: string,
+): Promise<void> {
   const { attempt, instance } = await load(tx, ctx, attemptId, instanceId);
   if (attempt && attempt.status !== "FINISHED") {
     // Why it stopped is AWS's `cancellationReason`, not an error: a cancel did not fail anything.
@@ -399,23 +526,49 @@ export interface CancelResult {
   cancelRequested: string[];
 }
 
-export async function cancelInstances(tx: Tx, ctx: SchedulerContext, instanceIds: string[], now: Date): Promise<CancelResult> {
-  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, instanceIds)).filter((r) => r.sphere === "INSTANCE" && !isTerminalStatus(r.status));
-  const tasks = await lockTasksOfInstances(tx, ctx.pipelineId, rows.map((r) => r.objectId));
+export async function cancelInstances(
+  tx: Tx,
+  ctx: SchedulerContext,
+  instanceIds: string[],
+  now: Date,
+): Promise<CancelResult> {
+  const rows = (await lockRuntimeObjects(tx, ctx.pipelineId, instanceIds)).filter(
+    (r) => r.sphere === "INSTANCE" && !isTerminalStatus(r.status),
+  );
+  const tasks = await lockTasksOfInstances(
+    tx,
+    ctx.pipelineId,
+    rows.map((r) => r.objectId),
+  );
   const result: CancelResult = { canceled: [], cancelRequested: [] };
   const leased = tasks.filter((t) => t.state === "LEASED");
-  await requestCancel(tx, leased.map((t) => t.pk));
+  await requestCancel(
+    tx,
+    leased.map((t) => t.pk),
+  );
   result.cancelRequested.push(...leased.map((t) => t.instanceId));
   const queued = tasks.filter((t) => t.state !== "LEASED");
-  await deleteTasks(tx, queued.map((t) => t.pk));
-  for (const t of queued) await cancelAttempt(tx, ctx, t.attemptId, t.instanceId, now, "Canceled before a runner took it");
+  await deleteTasks(
+    tx,
+    queued.map((t) => t.pk),
+  );
+  for (const t of queued)
+    await cancelAttempt(tx, ctx, t.attemptId, t.instanceId, now, "Canceled before a runner took it");
   const withTask = new Set(tasks.map((t) => t.instanceId));
   for (const row of rows) {
     if (withTask.has(row.objectId)) continue;
     await failInstance(tx, ctx, row, "CANCELED", now);
     const dependents = await findDependentsOf(tx, ctx.pipelineId, [row.objectId]);
-    await advanceInstances(tx, ctx, dependents.map((e) => e.instanceId), now);
+    await advanceInstances(
+      tx,
+      ctx,
+      dependents.map((e) => e.instanceId),
+      now,
+    );
   }
-  result.canceled.push(...queued.map((t) => t.instanceId), ...rows.filter((r) => !withTask.has(r.objectId)).map((r) => r.objectId));
+  result.canceled.push(
+    ...queued.map((t) => t.instanceId),
+    ...rows.filter((r) => !withTask.has(r.objectId)).map((r) => r.objectId),
+  );
   return result;
 }

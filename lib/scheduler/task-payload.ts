@@ -7,7 +7,14 @@ import type { SchedulerContext } from "./scheduler-context";
 // (its own, then its component's chain and Default) and every `#{...}` evaluated, followed by the
 // objects it references, resolved and evaluated the same way. Built when the attempt becomes ready.
 
-const NOT_FOLLOWED = new Set(["parent", "@componentParent", "@instanceParent", "@headAttempt", "@waitingOn", "@cascadeFailedOn"]);
+const NOT_FOLLOWED = new Set([
+  "parent",
+  "@componentParent",
+  "@instanceParent",
+  "@headAttempt",
+  "@waitingOn",
+  "@cascadeFailedOn",
+]);
 /** Attempt -> data node -> database/data format is two levels; the third allows one more hop. */
 const MAX_REFERENCE_DEPTH = 3;
 
@@ -28,7 +35,10 @@ export function buildTaskPayload(ctx: SchedulerContext, attemptId: string, runti
   const attempt = graph.present(attemptId);
   if (!attempt) throw new Error(`attempt ${attemptId} missing from its own graph`);
   const nodeId = attempt.fields.find((f) => f.key === "node")?.refValue;
-  const evaluatedAttempt = { ...attempt, fields: graph.evaluateFields(attempt, { onError: "throw", ...(nodeId ? { nodeId } : {}) }) };
+  const evaluatedAttempt = {
+    ...attempt,
+    fields: graph.evaluateFields(attempt, { onError: "throw", ...(nodeId ? { nodeId } : {}) }),
+  };
   const objects: Record<string, PipelineObject> = { [attemptId]: evaluatedAttempt };
   // Referenced objects' own references travel too (a CopyActivity's output node names its database
   // and data format), a few levels deep: enough for every documented chain, bounded for cycles.
@@ -51,7 +61,12 @@ export function buildTaskPayload(ctx: SchedulerContext, attemptId: string, runti
 }
 
 /** At hand-out the attempt object gains its start time and host, as AWS's example shows. */
-export function stampHandout(payload: Record<string, unknown>, attemptId: string, startedAt: Date, hostname: string | null): Record<string, PipelineObject> {
+export function stampHandout(
+  payload: Record<string, unknown>,
+  attemptId: string,
+  startedAt: Date,
+  hostname: string | null,
+): Record<string, PipelineObject> {
   const objects = (payload as unknown as TaskPayload).objects ?? {};
   const attempt = objects[attemptId];
   if (!attempt) return objects;

@@ -4,7 +4,13 @@ import { metrics } from "@/lib/metrics/registry";
 import { getPool } from "@/lib/store/db";
 import { findPipelineById, tryLockPipelineForTick, updatePipeline } from "@/lib/store/pipelines";
 import { countNonTerminalInstances, findInstancesByStatus, findPipelinesToTick } from "@/lib/store/runtime-objects";
-import { countLeasedTasks, deleteTask, hasStalledTasks, lockStalledTasks, requeueUnacknowledged } from "@/lib/store/tasks";
+import {
+  countLeasedTasks,
+  deleteTask,
+  hasStalledTasks,
+  lockStalledTasks,
+  requeueUnacknowledged,
+} from "@/lib/store/tasks";
 import { onCommit, runInTransaction, withReader } from "@/lib/store/transaction";
 import { advanceInstances, cancelAttempt, failAttempt } from "./state-machine";
 import { loadSchedulerContext, planHasScheduledActivities } from "./scheduler-context";
@@ -47,8 +53,16 @@ export async function expireStalledAttempts(now: Date): Promise<number> {
         t.attemptId,
         t.instanceId,
         t.reason === "attempt"
-          ? { status: "TIMEDOUT", errorId: "Service_AttemptTimeout", errorMessage: "The attempt did not finish within its attemptTimeout" }
-          : { status: "FAILED", errorId: "Service_ProgressTimeout", errorMessage: "The task runner stopped reporting progress (reportProgressTimeout)" },
+          ? {
+              status: "TIMEDOUT",
+              errorId: "Service_AttemptTimeout",
+              errorMessage: "The attempt did not finish within its attemptTimeout",
+            }
+          : {
+              status: "FAILED",
+              errorId: "Service_ProgressTimeout",
+              errorMessage: "The task runner stopped reporting progress (reportProgressTimeout)",
+            },
         now,
       );
     }
@@ -72,7 +86,12 @@ export async function tickPipeline(pipelineId: string, now: Date): Promise<numbe
     const { created, exhausted } = await planDueRuns(tx, ctx, now);
     // Event-driven transitions normally move instances; this catches anything a crash left behind.
     const waiting = await findInstancesByStatus(tx, pipelineId, ["WAITING_ON_DEPENDENCIES"]);
-    await advanceInstances(tx, ctx, waiting.slice(0, 200).map((r) => r.objectId), now);
+    await advanceInstances(
+      tx,
+      ctx,
+      waiting.slice(0, 200).map((r) => r.objectId),
+      now,
+    );
     const onlyScheduled = ctx.plan.activityIds.some((id) => !isOnDemand(ctx.plan, ctx.plan.settings.get(id)!));
     if (onlyScheduled && exhausted && created.length === 0 && (await countNonTerminalInstances(tx, pipelineId)) === 0) {
       await updatePipeline(tx, pipelineId, { state: "FINISHED", finishedAt: now });
@@ -108,14 +127,22 @@ async function runTickRound(now: Date): Promise<TickReport> {
     // An on-demand-only pipeline plans nothing on a tick; only its waiting instances (the safety
     // net) could need a look. Skipping the rest keeps the ticker's cost flat in the number of
     // active on-demand pipelines. (An unknown plan is loaded by ticking once.)
-    if (p.state === "SCHEDULED" && !p.hasWaiting && p.activeVersion !== null && planHasScheduledActivities(p.id, p.activeVersion, p.activationCount) === false) continue;
+    if (
+      p.state === "SCHEDULED" &&
+      !p.hasWaiting &&
+      p.activeVersion !== null &&
+      planHasScheduledActivities(p.id, p.activeVersion, p.activationCount) === false
+    )
+      continue;
     try {
       created += await tickPipeline(p.id, now);
     } catch (err) {
       childLogger({ component: "scheduler" }).error({ err, pipelineId: p.id }, "tick: planning a pipeline failed");
     }
   }
-  await pruneSilentRunners(now).catch((err: unknown) => childLogger({ component: "scheduler" }).error({ err }, "tick: forgetting silent runners failed"));
+  await pruneSilentRunners(now).catch((err: unknown) =>
+    childLogger({ component: "scheduler" }).error({ err }, "tick: forgetting silent runners failed"),
+  );
   // A serverless host (POST /api/tick) may freeze after answering: wait for the round there too.
   if (getSettings().BACKGROUND_TICKER === "off") await actions;
   return { requeued, stalled, pipelines: pipelines.length, created };

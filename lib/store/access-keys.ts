@@ -21,7 +21,9 @@ export async function findKeyForAuth(pool: Pool, accessKeyId: string): Promise<K
     values: [accessKeyId],
   });
   const row = res.rows[0];
-  return row ? { accountId: row.account_id, role: row.role, disabled: row.disabled, secretEncrypted: row.secret_encrypted } : undefined;
+  return row
+    ? { accountId: row.account_id, role: row.role, disabled: row.disabled, secretEncrypted: row.secret_encrypted }
+    : undefined;
 }
 
 /** Records a use of the key (callers throttle this: at most once a minute per key and process). */
@@ -57,7 +59,13 @@ export async function insertAccessKey(tx: Tx, k: NewAccessKey): Promise<void> {
 
 /** Creates the key or, if it exists, gives it this account, role and secret and enables it (root credentials). */
 export async function upsertAccessKey(tx: Tx, k: NewAccessKey): Promise<void> {
-  const data = { accountId: k.accountId, role: k.role, secretEncrypted: new Uint8Array(k.secretEncrypted), disabled: false, updatedAt: new Date() };
+  const data = {
+    accountId: k.accountId,
+    role: k.role,
+    secretEncrypted: new Uint8Array(k.secretEncrypted),
+    disabled: false,
+    updatedAt: new Date(),
+  };
   await tx.accessKey.upsert({
     where: { accessKeyId: k.accessKeyId },
     create: { accessKeyId: k.accessKeyId, ...data, description: k.description ?? null, createdBy: k.createdBy ?? null },
@@ -82,20 +90,44 @@ export async function listAccessKeys(tx: Tx, opts: { accountId?: string } = {}):
   const rows = await tx.accessKey.findMany({
     where: opts.accountId ? { accountId: opts.accountId } : {},
     orderBy: [{ accountId: "asc" }, { createdAt: "asc" }],
-    select: { accessKeyId: true, accountId: true, role: true, description: true, disabled: true, createdBy: true, createdAt: true, lastUsedAt: true, account: { select: { name: true } } },
+    select: {
+      accessKeyId: true,
+      accountId: true,
+      role: true,
+      description: true,
+      disabled: true,
+      createdBy: true,
+      createdAt: true,
+      lastUsedAt: true,
+      account: { select: { name: true } },
+    },
   });
   return rows.map(({ account, ...r }) => ({ ...r, accountName: account.name }));
 }
 
 /** Returns false when there is no such key (within the account, when one is given). */
-export async function setAccessKeyDisabled(tx: Tx, accessKeyId: string, disabled: boolean, opts: { accountId?: string } = {}): Promise<boolean> {
-  const res = await tx.accessKey.updateMany({ where: { accessKeyId, ...(opts.accountId ? { accountId: opts.accountId } : {}) }, data: { disabled, updatedAt: new Date() } });
+export async function setAccessKeyDisabled(
+  tx: Tx,
+  accessKeyId: string,
+  disabled: boolean,
+  opts: { accountId?: string } = {},
+): Promise<boolean> {
+  const res = await tx.accessKey.updateMany({
+    where: { accessKeyId, ...(opts.accountId ? { accountId: opts.accountId } : {}) },
+    data: { disabled, updatedAt: new Date() },
+  });
   return res.count > 0;
 }
 
 /** Returns false when there is no such key (within the account, when one is given). */
-export async function deleteAccessKey(tx: Tx, accessKeyId: string, opts: { accountId?: string } = {}): Promise<boolean> {
-  const res = await tx.accessKey.deleteMany({ where: { accessKeyId, ...(opts.accountId ? { accountId: opts.accountId } : {}) } });
+export async function deleteAccessKey(
+  tx: Tx,
+  accessKeyId: string,
+  opts: { accountId?: string } = {},
+): Promise<boolean> {
+  const res = await tx.accessKey.deleteMany({
+    where: { accessKeyId, ...(opts.accountId ? { accountId: opts.accountId } : {}) },
+  });
   return res.count > 0;
 }
 

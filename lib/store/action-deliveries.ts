@@ -47,7 +47,11 @@ export async function hasDueActionDeliveries(pool: Pool): Promise<boolean> {
 }
 
 /** Takes up to `limit` due deliveries and moves their due time past the lease, so no other process sends them meanwhile. */
-export async function claimDueActionDeliveries(pool: Pool, limit: number, leaseSeconds: number): Promise<ActionDeliveryRow[]> {
+export async function claimDueActionDeliveries(
+  pool: Pool,
+  limit: number,
+  leaseSeconds: number,
+): Promise<ActionDeliveryRow[]> {
   const r = await pool.query<ActionDeliveryRow>(
     `UPDATE action_deliveries SET due_at = now() + make_interval(secs => $2)
       WHERE id IN (SELECT id FROM action_deliveries WHERE status = 'PENDING' AND due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -60,7 +64,13 @@ export async function claimDueActionDeliveries(pool: Pool, limit: number, leaseS
 export async function settleActionDelivery(
   tx: Tx,
   id: string,
-  patch: { status: "PENDING" | "DELIVERED" | "FAILED" | "SKIPPED"; attempts: number; lastError?: string | null; dueAt?: Date; deliveredAt?: Date },
+  patch: {
+    status: "PENDING" | "DELIVERED" | "FAILED" | "SKIPPED";
+    attempts: number;
+    lastError?: string | null;
+    dueAt?: Date;
+    deliveredAt?: Date;
+  },
 ): Promise<void> {
   await tx.actionDelivery.update({
     where: { id: BigInt(id) },
@@ -74,7 +84,11 @@ export async function settleActionDelivery(
   });
 }
 
-export async function findActionDeliveriesOfInstance(tx: Tx, pipelineId: string, instanceId: string): Promise<ActionDeliveryRow[]> {
+export async function findActionDeliveriesOfInstance(
+  tx: Tx,
+  pipelineId: string,
+  instanceId: string,
+): Promise<ActionDeliveryRow[]> {
   const rows = await tx.actionDelivery.findMany({ where: { pipelineId, instanceId }, orderBy: { id: "asc" } });
   return rows.map((r) => ({
     id: r.id.toString(),

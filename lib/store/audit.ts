@@ -16,7 +16,8 @@ export interface AuditInput {
 export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
   let accountId = entry.accountId;
   if (accountId === undefined && entry.pipelineId) {
-    accountId = (await tx.pipeline.findUnique({ where: { id: entry.pipelineId }, select: { accountId: true } }))?.accountId;
+    accountId = (await tx.pipeline.findUnique({ where: { id: entry.pipelineId }, select: { accountId: true } }))
+      ?.accountId;
   }
   if (accountId === undefined) throw new Error(`audit entry ${entry.action} has no account`);
   await tx.auditEntry.create({

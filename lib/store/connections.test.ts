@@ -26,10 +26,21 @@ describe("which connection carries LISTEN and migrations", () => {
 
 describe("named prepared statements", () => {
   it("are used on a plain connection and never through a transaction-mode pooler", () => {
-    expect(statementName({ DATABASE_URL: direct, DIRECT_DATABASE_URL: undefined, DATABASE_POOL_MODE: "session" }, "ph_x")).toBe("ph_x");
-    expect(statementName({ DATABASE_URL: pooled, DIRECT_DATABASE_URL: undefined, DATABASE_POOL_MODE: "transaction" }, "ph_x")).toBeUndefined();
+    expect(
+      statementName({ DATABASE_URL: direct, DIRECT_DATABASE_URL: undefined, DATABASE_POOL_MODE: "session" }, "ph_x"),
+    ).toBe("ph_x");
+    expect(
+      statementName(
+        { DATABASE_URL: pooled, DIRECT_DATABASE_URL: undefined, DATABASE_POOL_MODE: "transaction" },
+        "ph_x",
+      ),
+    ).toBeUndefined();
     // A direct URL beside DATABASE_URL means DATABASE_URL is a pooler, whatever the mode says.
-    expect(isTransactionPooled({ DATABASE_URL: pooled, DIRECT_DATABASE_URL: direct, DATABASE_POOL_MODE: "session" })).toBe(true);
-    expect(statementName({ DATABASE_URL: pooled, DIRECT_DATABASE_URL: direct, DATABASE_POOL_MODE: "session" }, "ph_x")).toBeUndefined();
+    expect(
+      isTransactionPooled({ DATABASE_URL: pooled, DIRECT_DATABASE_URL: direct, DATABASE_POOL_MODE: "session" }),
+    ).toBe(true);
+    expect(
+      statementName({ DATABASE_URL: pooled, DIRECT_DATABASE_URL: direct, DATABASE_POOL_MODE: "session" }, "ph_x"),
+    ).toBeUndefined();
   });
 });

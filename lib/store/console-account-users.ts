@@ -36,14 +36,19 @@ export async function findUserIdByEmail(tx: Tx, email: string): Promise<string |
   return rows[0]?.id ?? null;
 }
 
-export async function insertUser(tx: Tx, u: { email: string; name: string | null; passwordHash: string | null }): Promise<string> {
+export async function insertUser(
+  tx: Tx,
+  u: { email: string; name: string | null; passwordHash: string | null },
+): Promise<string> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO console_users (email, name, password_hash) VALUES (${u.email}, ${u.name}, ${u.passwordHash}) RETURNING id`;
   return rows[0]!.id;
 }
 
 export async function isMember(tx: Tx, userId: string, accountId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM console_memberships WHERE user_id = ${userId} AND account_id = ${accountId}`;
+  const rows = await tx.$queryRaw<
+    { n: number }[]
+  >`SELECT 1 AS n FROM console_memberships WHERE user_id = ${userId} AND account_id = ${accountId}`;
   return rows.length > 0;
 }
 

@@ -27,14 +27,28 @@ export async function findAuditEntries(tx: Tx, f: AuditFilter) {
 /** The distinct actions and actors recorded, for the filter menus. */
 export async function findAuditFacets(tx: Tx, accountId: string): Promise<{ actions: string[]; actors: string[] }> {
   const [actions, actors] = await Promise.all([
-    tx.auditEntry.findMany({ where: { accountId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
-    tx.auditEntry.findMany({ where: { accountId }, distinct: ["actor"], select: { actor: true }, orderBy: { actor: "asc" } }),
+    tx.auditEntry.findMany({
+      where: { accountId },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    }),
+    tx.auditEntry.findMany({
+      where: { accountId },
+      distinct: ["actor"],
+      select: { actor: true },
+      orderBy: { actor: "asc" },
+    }),
   ]);
   return { actions: actions.map((a) => a.action), actors: actors.map((a) => a.actor) };
 }
 
 /** Names of the given pipelines of this account, deleted ones included (the log outlives them). */
-export async function findPipelineNamesForAudit(tx: Tx, accountId: string, pipelineIds: string[]): Promise<Map<string, { name: string; deleted: boolean }>> {
+export async function findPipelineNamesForAudit(
+  tx: Tx,
+  accountId: string,
+  pipelineIds: string[],
+): Promise<Map<string, { name: string; deleted: boolean }>> {
   if (pipelineIds.length === 0) return new Map();
   const rows = await tx.pipeline.findMany({
     where: { id: { in: [...new Set(pipelineIds)] }, accountId },

@@ -19,7 +19,11 @@ export interface AttemptTaskRow {
 }
 
 /** The queue rows of these instances' attempts (at most one per attempt). The opaque taskId is never read. */
-export async function findTasksOfInstances(tx: Tx, pipelineId: string, instanceIds: string[]): Promise<AttemptTaskRow[]> {
+export async function findTasksOfInstances(
+  tx: Tx,
+  pipelineId: string,
+  instanceIds: string[],
+): Promise<AttemptTaskRow[]> {
   if (instanceIds.length === 0) return [];
   return tx.task.findMany({
     where: { pipelineId, instanceId: { in: instanceIds } },

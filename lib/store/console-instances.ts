@@ -38,8 +38,12 @@ export interface InstanceRow {
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
 export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<InstanceRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`i.pipeline_id = ${f.pipelineId}`, Prisma.sql`i.sphere = 'INSTANCE'`];
-  if (f.statuses) conditions.push(f.statuses.length ? Prisma.sql`coalesce(i.status, 'PENDING') IN (${Prisma.join(f.statuses)})` : Prisma.sql`false`);
-  if (f.excludeStatuses?.length) conditions.push(Prisma.sql`coalesce(i.status, 'PENDING') NOT IN (${Prisma.join(f.excludeStatuses)})`);
+  if (f.statuses)
+    conditions.push(
+      f.statuses.length ? Prisma.sql`coalesce(i.status, 'PENDING') IN (${Prisma.join(f.statuses)})` : Prisma.sql`false`,
+    );
+  if (f.excludeStatuses?.length)
+    conditions.push(Prisma.sql`coalesce(i.status, 'PENDING') NOT IN (${Prisma.join(f.excludeStatuses)})`);
   if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
   if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);
   const rows = await tx.$queryRaw<

@@ -59,7 +59,14 @@ export async function findLatestParameters(
   pipelineIds: string[],
 ): Promise<Map<string, { parameterObjects: ParameterObject[]; parameterValues: ParameterValue[] }>> {
   if (pipelineIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ pipeline_id: string; parameter_objects: Prisma.JsonValue; parameter_values: Prisma.JsonValue; activation_values: Prisma.JsonValue | null }[]>`
+  const rows = await tx.$queryRaw<
+    {
+      pipeline_id: string;
+      parameter_objects: Prisma.JsonValue;
+      parameter_values: Prisma.JsonValue;
+      activation_values: Prisma.JsonValue | null;
+    }[]
+  >`
     SELECT d.pipeline_id, d.parameter_objects, d.parameter_values, d.activation_values
     FROM pipeline_definitions d
     JOIN pipelines p ON p.id = d.pipeline_id AND d.version = p.latest_version

@@ -3,7 +3,11 @@
 import type { Tx } from "./db";
 
 /** Name of each given pipeline that is live and belongs to the account; the others are left out. */
-export async function findAccountPipelineNames(tx: Tx, accountId: string, pipelineIds: string[]): Promise<Map<string, string>> {
+export async function findAccountPipelineNames(
+  tx: Tx,
+  accountId: string,
+  pipelineIds: string[],
+): Promise<Map<string, string>> {
   if (pipelineIds.length === 0) return new Map();
   const rows = await tx.pipeline.findMany({
     where: { id: { in: [...new Set(pipelineIds)] }, accountId, deletedAt: null },

@@ -14,8 +14,21 @@ export interface RunRow {
 }
 
 /** Runs newest first, `limit + 1` of them (to tell whether older ones follow), before `before` when given. */
-export async function findRuns(tx: Tx, pipelineId: string, opts: { before: Date | null; limit: number }): Promise<RunRow[]> {
-  const rows = await tx.$queryRaw<{ start: Date; end: Date | null; n: number; counts: Record<string, number>; first: Date | null; last: Date | null }[]>`
+export async function findRuns(
+  tx: Tx,
+  pipelineId: string,
+  opts: { before: Date | null; limit: number },
+): Promise<RunRow[]> {
+  const rows = await tx.$queryRaw<
+    {
+      start: Date;
+      end: Date | null;
+      n: number;
+      counts: Record<string, number>;
+      first: Date | null;
+      last: Date | null;
+    }[]
+  >`
     SELECT s.start, s.end, s.n, s.first, s.last,
            (SELECT jsonb_object_agg(st, c) FROM (
               SELECT coalesce(status, 'PENDING') AS st, count(*)::int AS c FROM pipeline_objects
@@ -54,7 +67,12 @@ export interface RunInstanceRow {
 }
 
 /** Every instance of the given runs (at most `cap`: a run of thousands of instances must not freeze the page). */
-export async function findRunInstances(tx: Tx, pipelineId: string, starts: Date[], cap: number): Promise<RunInstanceRow[]> {
+export async function findRunInstances(
+  tx: Tx,
+  pipelineId: string,
+  starts: Date[],
+  cap: number,
+): Promise<RunInstanceRow[]> {
   if (starts.length === 0) return [];
   const rows = await tx.$queryRaw<
     {
@@ -99,7 +117,16 @@ export interface FailedInstanceRow {
 
 /** The most recent failure: a FAILED or TIMEDOUT instance (the cause) before a CASCADE_FAILED one (the consequence). */
 export async function findLatestFailure(tx: Tx, pipelineId: string): Promise<FailedInstanceRow | null> {
-  const rows = await tx.$queryRaw<{ object_id: string; component_id: string | null; status: string; scheduled_start_time: Date | null; actual_end_time: Date | null; error_message: string | null }[]>`
+  const rows = await tx.$queryRaw<
+    {
+      object_id: string;
+      component_id: string | null;
+      status: string;
+      scheduled_start_time: Date | null;
+      actual_end_time: Date | null;
+      error_message: string | null;
+    }[]
+  >`
     SELECT object_id, component_id, status, scheduled_start_time, actual_end_time, left(error_message, 300) AS error_message
     FROM pipeline_objects
     WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND status = ANY(${[...ERROR_STATUSES]}::text[])
@@ -107,6 +134,13 @@ export async function findLatestFailure(tx: Tx, pipelineId: string): Promise<Fai
     LIMIT 1`;
   const r = rows[0];
   return r
-    ? { objectId: r.object_id, componentId: r.component_id, status: r.status, scheduledStartTime: r.scheduled_start_time, actualEndTime: r.actual_end_time, errorMessage: r.error_message }
+    ? {
+        objectId: r.object_id,
+        componentId: r.component_id,
+        status: r.status,
+        scheduledStartTime: r.scheduled_start_time,
+        actualEndTime: r.actual_end_time,
+        errorMessage: r.error_message,
+      }
     : null;
 }

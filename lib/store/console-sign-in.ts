@@ -1,7 +1,13 @@
 // What signing in reads and writes: the user behind an email, and the failure counters of
 // sign_in_throttle (keys "email:<address>" and "ip:<address>"). The counters are read and written
 // under a row lock, so parallel guesses are counted one by one.
-import { FREE_FAILURES, FREE_FAILURES_PER_ADDRESS, recordFailure, remainingLockMs, type ThrottleState } from "@/lib/console-auth/throttle";
+import {
+  FREE_FAILURES,
+  FREE_FAILURES_PER_ADDRESS,
+  recordFailure,
+  remainingLockMs,
+  type ThrottleState,
+} from "@/lib/console-auth/throttle";
 import type { ConsoleRole } from "@/lib/console-auth/roles";
 import type { Tx } from "./db";
 
@@ -45,7 +51,11 @@ interface ThrottleRow {
 }
 
 // window_start holds the latest failure: a counter is forgotten after a quiet period (sliding window).
-const toState = (r: ThrottleRow): ThrottleState => ({ failures: r.failures, lastFailureAt: r.windowStart, lockedUntil: r.blockedUntil });
+const toState = (r: ThrottleRow): ThrottleState => ({
+  failures: r.failures,
+  lastFailureAt: r.windowStart,
+  lockedUntil: r.blockedUntil,
+});
 
 const freeFailuresFor = (key: string) => (key.startsWith("ip:") ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES);
 
@@ -55,7 +65,8 @@ const freeFailuresFor = (key: string) => (key.startsWith("ip:") ? FREE_FAILURES_
  * wait left is returned. A successful attempt is forgiven afterwards (forgiveAttempt).
  */
 export async function reserveAttempt(tx: Tx, keys: string[], now: Date): Promise<{ retryAfterMs: number }> {
-  for (const key of keys) await tx.$executeRaw`INSERT INTO sign_in_throttle (key, failures, window_start) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`;
+  for (const key of keys)
+    await tx.$executeRaw`INSERT INTO sign_in_throttle (key, failures, window_start) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`;
   const rows = await tx.$queryRaw<ThrottleRow[]>`
     SELECT key, failures, window_start AS "windowStart", blocked_until AS "blockedUntil"
     FROM sign_in_throttle WHERE key = ANY(${keys}) ORDER BY key FOR UPDATE`;

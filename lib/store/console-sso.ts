@@ -22,8 +22,14 @@ export async function upsertSingleSignOnUser(tx: Tx, u: SingleSignOnUser): Promi
   let created = false;
   if (found[0]?.disabled) throw new ConsoleError("FORBIDDEN", "This user is disabled");
   if (!id) {
-    const clash = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM console_users WHERE lower(email) = lower(${u.email})`;
-    if (clash.length > 0) throw new ConsoleError("CONFLICT", `A console user with the email ${u.email} already exists; an admin must remove it before it can sign in with single sign-on`);
+    const clash = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM console_users WHERE lower(email) = lower(${u.email})`;
+    if (clash.length > 0)
+      throw new ConsoleError(
+        "CONFLICT",
+        `A console user with the email ${u.email} already exists; an admin must remove it before it can sign in with single sign-on`,
+      );
     const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO console_users (email, name, oidc_issuer, oidc_subject) VALUES (${u.email}, ${u.name}, ${u.issuer}, ${u.subject}) RETURNING id`;
     id = rows[0]!.id;
@@ -36,6 +42,12 @@ export async function upsertSingleSignOnUser(tx: Tx, u: SingleSignOnUser): Promi
     INSERT INTO console_memberships (user_id, account_id, role) VALUES (${id}, ${u.accountId}, ${u.role})
     ON CONFLICT (user_id, account_id) DO UPDATE SET role = EXCLUDED.role`;
   // After the account row exists: the entry belongs to it.
-  if (created) await writeAudit(tx, { accountId: u.accountId, actor: `console:${u.email}`, action: "CreateConsoleUser", details: { email: u.email, role: u.role, via: "single sign-on" } });
+  if (created)
+    await writeAudit(tx, {
+      accountId: u.accountId,
+      actor: `console:${u.email}`,
+      action: "CreateConsoleUser",
+      details: { email: u.email, role: u.role, via: "single sign-on" },
+    });
   return id;
 }

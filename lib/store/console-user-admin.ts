@@ -8,13 +8,26 @@ export async function findUserByEmail(tx: Tx, email: string) {
 }
 
 /** Creates the user, or updates the password of the one with this email (any case); enables them. */
-export async function upsertUserByEmail(tx: Tx, u: { email: string; passwordHash: string | null }): Promise<{ id: string; created: boolean }> {
+export async function upsertUserByEmail(
+  tx: Tx,
+  u: { email: string; passwordHash: string | null },
+): Promise<{ id: string; created: boolean }> {
   const existing = await findUserByEmail(tx, u.email);
   if (existing) {
-    await tx.consoleUser.update({ where: { id: existing.id }, data: { ...(u.passwordHash !== null ? { passwordHash: u.passwordHash } : {}), disabled: false, updatedAt: new Date() } });
+    await tx.consoleUser.update({
+      where: { id: existing.id },
+      data: {
+        ...(u.passwordHash !== null ? { passwordHash: u.passwordHash } : {}),
+        disabled: false,
+        updatedAt: new Date(),
+      },
+    });
     return { id: existing.id, created: false };
   }
-  const row = await tx.consoleUser.create({ data: { email: u.email, passwordHash: u.passwordHash }, select: { id: true } });
+  const row = await tx.consoleUser.create({
+    data: { email: u.email, passwordHash: u.passwordHash },
+    select: { id: true },
+  });
   return { id: row.id, created: true };
 }
 

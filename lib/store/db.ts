@@ -23,7 +23,11 @@ function createDb(): Db {
   }
   // A call waits at most DB_POOL_WAIT_MS for a connection; then it is shed as ThrottlingException
   // (lib/protocol/overload.ts) rather than queueing without bound behind a burst.
-  const pool = new Pool({ connectionString: settings.DATABASE_URL, max: settings.DB_POOL_SIZE, connectionTimeoutMillis: settings.DB_POOL_WAIT_MS });
+  const pool = new Pool({
+    connectionString: settings.DATABASE_URL,
+    max: settings.DB_POOL_SIZE,
+    connectionTimeoutMillis: settings.DB_POOL_WAIT_MS,
+  });
   // An idle client's error (e.g. Postgres restarted) must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("postgres pool error:", err.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -1,7 +1,20 @@
-import type { ParameterObject, ParameterValue, PipelineObject, ValidationError, ValidationWarning } from "@/lib/protocol/types";
+import type {
+  ParameterObject,
+  ParameterValue,
+  PipelineObject,
+  ValidationError,
+  ValidationWarning,
+} from "@/lib/protocol/types";
 import type { PipelineDefinition } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
-import { objectsFromJson, parameterObjectsFromJson, parameterValuesFromJson, toJson, validationErrorsFromJson, validationWarningsFromJson } from "./json";
+import {
+  objectsFromJson,
+  parameterObjectsFromJson,
+  parameterValuesFromJson,
+  toJson,
+  validationErrorsFromJson,
+  validationWarningsFromJson,
+} from "./json";
 
 export interface StoredDefinition {
   pipelineId: string;
@@ -86,12 +99,21 @@ export async function insertDefinitionVersion(tx: Tx, d: NewDefinition): Promise
   }
 }
 
-export async function getDefinitionVersion(tx: Tx, pipelineId: string, version: number): Promise<StoredDefinition | null> {
+export async function getDefinitionVersion(
+  tx: Tx,
+  pipelineId: string,
+  version: number,
+): Promise<StoredDefinition | null> {
   const row = await tx.pipelineDefinition.findUnique({ where: { pipelineId_version: { pipelineId, version } } });
   return row ? fromRow(row) : null;
 }
 
-export async function markDefinitionActivated(tx: Tx, pipelineId: string, version: number, activationValues: ParameterValue[] | null): Promise<void> {
+export async function markDefinitionActivated(
+  tx: Tx,
+  pipelineId: string,
+  version: number,
+  activationValues: ParameterValue[] | null,
+): Promise<void> {
   await tx.pipelineDefinition.update({
     where: { pipelineId_version: { pipelineId, version } },
     data: { activatedAt: new Date(), ...(activationValues ? { activationValues: toJson(activationValues) } : {}) },
@@ -107,7 +129,13 @@ export async function pruneUnusedComponentVersions(tx: Tx, pipelineId: string, k
  * Retention: keeps the latest version, the active one and the `kept` versions before the latest;
  * older ones go (0 keeps everything). Only `latest` and `active` can be read back through the API.
  */
-export async function pruneDefinitionVersions(tx: Tx, pipelineId: string, latest: number, active: number | null, kept: number): Promise<number> {
+export async function pruneDefinitionVersions(
+  tx: Tx,
+  pipelineId: string,
+  latest: number,
+  active: number | null,
+  kept: number,
+): Promise<number> {
   if (kept <= 0) return 0;
   const res = await tx.pipelineDefinition.deleteMany({
     where: { pipelineId, version: { lt: latest - kept, ...(active !== null ? { not: active } : {}) } },

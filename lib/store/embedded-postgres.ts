@@ -29,7 +29,10 @@ async function prepareDataDir(dir: string): Promise<void> {
   await chown(dir, uid, gid);
 }
 
-export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; quiet?: boolean } = {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: { port?: number; quiet?: boolean } = {},
+): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dataDir, "postgres");
   const port = opts.port ?? (await findFreePort());
   const password = "pipelinehouse";

@@ -19,7 +19,16 @@ export interface HeldLease {
 export async function lockHeldLeases(tx: Tx, pipelineId: string, instanceIds: string[]): Promise<HeldLease[]> {
   if (instanceIds.length === 0) return [];
   const rows = await tx.$queryRaw<
-    { pk: bigint; attempt_id: string; instance_id: string; worker_group: string; hostname: string | null; leased_at: Date | null; last_progress_at: Date | null; cancel_requested: boolean }[]
+    {
+      pk: bigint;
+      attempt_id: string;
+      instance_id: string;
+      worker_group: string;
+      hostname: string | null;
+      leased_at: Date | null;
+      last_progress_at: Date | null;
+      cancel_requested: boolean;
+    }[]
   >`SELECT pk, attempt_id, instance_id, worker_group, hostname, leased_at, last_progress_at, cancel_requested FROM tasks
     WHERE pipeline_id = ${pipelineId} AND instance_id = ANY(${instanceIds}::text[]) AND state = 'LEASED' ORDER BY pk FOR UPDATE`;
   return rows.map((r) => ({

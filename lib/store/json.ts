@@ -1,4 +1,12 @@
-import type { Field, ParameterObject, ParameterValue, PipelineObject, Tag, ValidationError, ValidationWarning } from "@/lib/protocol/types";
+import type {
+  Field,
+  ParameterObject,
+  ParameterValue,
+  PipelineObject,
+  Tag,
+  ValidationError,
+  ValidationWarning,
+} from "@/lib/protocol/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // JSON columns come back from Prisma as JsonValue. We only ever write these shapes into them
@@ -9,7 +17,8 @@ export function toJson(value: unknown): Prisma.InputJsonValue {
 }
 
 export const fieldsFromJson = (v: Prisma.JsonValue): Field[] => (Array.isArray(v) ? (v as unknown as Field[]) : []);
-export const objectsFromJson = (v: Prisma.JsonValue): PipelineObject[] => (Array.isArray(v) ? (v as unknown as PipelineObject[]) : []);
+export const objectsFromJson = (v: Prisma.JsonValue): PipelineObject[] =>
+  Array.isArray(v) ? (v as unknown as PipelineObject[]) : [];
 export const parameterObjectsFromJson = (v: Prisma.JsonValue): ParameterObject[] =>
   Array.isArray(v) ? (v as unknown as ParameterObject[]) : [];
 export const parameterValuesFromJson = (v: Prisma.JsonValue | null): ParameterValue[] =>

@@ -34,7 +34,10 @@ interface MigrationFile {
 
 async function readMigrations(dir: string): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -80,7 +83,10 @@ export async function applyMigrations(db: Pool | Client, dir = migrationsDir()):
     for (const m of migrations) {
       const checksum = doneByName.get(m.name);
       if (checksum !== undefined && checksum !== m.checksum) {
-        logger().warn({ migration: m.name }, "migration was edited after it was applied (checksum differs); not re-applying");
+        logger().warn(
+          { migration: m.name },
+          "migration was edited after it was applied (checksum differs); not re-applying",
+        );
       }
       if (checksum !== undefined) continue;
       const didApply = await inLockedTransaction(async () => {

@@ -3,7 +3,12 @@ import type { Tx } from "./db";
 
 export type { ObjectRow };
 
-export async function findComponentRows(tx: Tx, pipelineId: string, version: number, ids?: string[]): Promise<ObjectRow[]> {
+export async function findComponentRows(
+  tx: Tx,
+  pipelineId: string,
+  version: number,
+  ids?: string[],
+): Promise<ObjectRow[]> {
   return tx.pipelineObject.findMany({
     where: { pipelineId, version, sphere: "COMPONENT", ...(ids ? { objectId: { in: ids } } : {}) },
     orderBy: { position: "asc" },
@@ -64,13 +69,26 @@ export async function queryRuntimeObjectIds(
   });
 }
 
-export async function setComponentStatus(tx: Tx, pipelineId: string, objectIds: string[], status: string): Promise<void> {
+export async function setComponentStatus(
+  tx: Tx,
+  pipelineId: string,
+  objectIds: string[],
+  status: string,
+): Promise<void> {
   await tx.pipelineObject.updateMany({
     where: { pipelineId, sphere: "COMPONENT", objectId: { in: objectIds } },
     data: { status, updatedAt: new Date() },
   });
 }
 
-export async function setAllComponentStatus(tx: Tx, pipelineId: string, version: number, status: string): Promise<void> {
-  await tx.pipelineObject.updateMany({ where: { pipelineId, version, sphere: "COMPONENT" }, data: { status, updatedAt: new Date() } });
+export async function setAllComponentStatus(
+  tx: Tx,
+  pipelineId: string,
+  version: number,
+  status: string,
+): Promise<void> {
+  await tx.pipelineObject.updateMany({
+    where: { pipelineId, version, sphere: "COMPONENT" },
+    data: { status, updatedAt: new Date() },
+  });
 }

@@ -49,7 +49,12 @@ export async function countLivePipelines(tx: Tx, accountId: string): Promise<num
 }
 
 /** The live pipeline, or PipelineNotFoundException / PipelineDeletedException. `lock` takes a row lock for the transaction. */
-export async function getPipelineOrThrow(tx: Tx, accountId: string, pipelineId: string, opts: { lock?: boolean } = {}): Promise<Pipeline> {
+export async function getPipelineOrThrow(
+  tx: Tx,
+  accountId: string,
+  pipelineId: string,
+  opts: { lock?: boolean } = {},
+): Promise<Pipeline> {
   if (opts.lock) {
     await tx.$executeRaw`SELECT 1 FROM pipelines WHERE id = ${pipelineId} FOR UPDATE`;
   }
@@ -60,7 +65,11 @@ export async function getPipelineOrThrow(tx: Tx, accountId: string, pipelineId: 
 }
 
 /** Like getPipelineOrThrow but a tombstone also answers not-found (DeletePipeline's contract). */
-export async function getLivePipelineForDeleteOrThrow(tx: Tx, accountId: string, pipelineId: string): Promise<Pipeline> {
+export async function getLivePipelineForDeleteOrThrow(
+  tx: Tx,
+  accountId: string,
+  pipelineId: string,
+): Promise<Pipeline> {
   await tx.$executeRaw`SELECT 1 FROM pipelines WHERE id = ${pipelineId} FOR UPDATE`;
   const p = await tx.pipeline.findUnique({ where: { id: pipelineId } });
   if (!p || p.accountId !== accountId || p.deletedAt) throw pipelineNotFound(pipelineId);
@@ -94,7 +103,12 @@ export async function findPipelines(tx: Tx, accountId: string, filter: PipelineF
       deletedAt: null,
       ...(filter.states?.length ? { state: { in: filter.states } } : {}),
       ...(filter.search
-        ? { OR: [{ name: { contains: filter.search, mode: "insensitive" } }, { id: { contains: filter.search, mode: "insensitive" } }] }
+        ? {
+            OR: [
+              { name: { contains: filter.search, mode: "insensitive" } },
+              { id: { contains: filter.search, mode: "insensitive" } },
+            ],
+          }
         : {}),
     },
     orderBy: { seq: "desc" },
@@ -104,7 +118,21 @@ export async function findPipelines(tx: Tx, accountId: string, filter: PipelineF
 export async function updatePipeline(
   tx: Tx,
   pipelineId: string,
-  data: Partial<Pick<Pipeline, "state" | "latestVersion" | "activeVersion" | "activationCount" | "firstActivatedAt" | "lastActivatedAt" | "lastDeactivatedAt" | "finishedAt" | "resumeFrom" | "deletedAt">> & { tags?: Tag[] },
+  data: Partial<
+    Pick<
+      Pipeline,
+      | "state"
+      | "latestVersion"
+      | "activeVersion"
+      | "activationCount"
+      | "firstActivatedAt"
+      | "lastActivatedAt"
+      | "lastDeactivatedAt"
+      | "finishedAt"
+      | "resumeFrom"
+      | "deletedAt"
+    >
+  > & { tags?: Tag[] },
 ): Promise<void> {
   const { tags, ...rest } = data;
   await tx.pipeline.update({
@@ -122,7 +150,13 @@ export async function tombstonePipeline(tx: Tx, pipelineId: string): Promise<voi
   await tx.pipelineObject.deleteMany({ where: { pipelineId } });
   await tx.pipeline.update({
     where: { id: pipelineId },
-    data: { deletedAt: new Date(), updatedAt: new Date(), state: DELETED_PIPELINE_STATE, activeVersion: null, latestVersion: null },
+    data: {
+      deletedAt: new Date(),
+      updatedAt: new Date(),
+      state: DELETED_PIPELINE_STATE,
+      activeVersion: null,
+      latestVersion: null,
+    },
   });
 }
 
@@ -131,7 +165,9 @@ export async function tombstonePipeline(tx: Tx, pipelineId: string): Promise<voi
  * pipeline at a time; the others skip it (released when the transaction ends).
  */
 export async function tryLockPipelineForTick(tx: Tx, pipelineId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('ph:tick:' || ${pipelineId})) AS locked`;
+  const rows = await tx.$queryRaw<
+    { locked: boolean }[]
+  >`SELECT pg_try_advisory_xact_lock(hashtext('ph:tick:' || ${pipelineId})) AS locked`;
   return rows[0]?.locked ?? false;
 }
 

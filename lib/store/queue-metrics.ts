@@ -17,7 +17,11 @@ export interface QueueFigure {
   oldestReadySeconds: number | null;
 }
 
-export async function readQueueFigures(pool: Pool, maxGroups: number, timeoutMs: number): Promise<{ figures: QueueFigure[]; truncated: boolean }> {
+export async function readQueueFigures(
+  pool: Pool,
+  maxGroups: number,
+  timeoutMs: number,
+): Promise<{ figures: QueueFigure[]; truncated: boolean }> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN READ ONLY");

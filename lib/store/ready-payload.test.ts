@@ -3,8 +3,16 @@ import { decodeReadyPayload, encodeReadyPayload, queueKey, splitQueueKey } from 
 
 describe("task-ready notifications", () => {
   it("carry the account, the worker group and how many tasks became ready", () => {
-    expect(decodeReadyPayload(encodeReadyPayload("000000000000", "etl", 99))).toEqual({ accountId: "000000000000", workerGroup: "etl", count: 99 });
-    expect(decodeReadyPayload(encodeReadyPayload("123456789012", '{"g":"x"}', 2))).toEqual({ accountId: "123456789012", workerGroup: '{"g":"x"}', count: 2 });
+    expect(decodeReadyPayload(encodeReadyPayload("000000000000", "etl", 99))).toEqual({
+      accountId: "000000000000",
+      workerGroup: "etl",
+      count: 99,
+    });
+    expect(decodeReadyPayload(encodeReadyPayload("123456789012", '{"g":"x"}', 2))).toEqual({
+      accountId: "123456789012",
+      workerGroup: '{"g":"x"}',
+      count: 2,
+    });
   });
 
   it("read the account-less form of earlier servers without an account", () => {
@@ -25,6 +33,10 @@ describe("task-ready notifications", () => {
 
   it("accept Postgres's own json rendering (json_build_object adds spaces)", () => {
     expect(decodeReadyPayload('{"g" : "etl", "n" : 3}')).toEqual({ workerGroup: "etl", count: 3 });
-    expect(decodeReadyPayload('{"a" : "000000000000", "g" : "etl", "n" : 3}')).toEqual({ accountId: "000000000000", workerGroup: "etl", count: 3 });
+    expect(decodeReadyPayload('{"a" : "000000000000", "g" : "etl", "n" : 3}')).toEqual({
+      accountId: "000000000000",
+      workerGroup: "etl",
+      count: 3,
+    });
   });
 });

@@ -57,7 +57,10 @@ export async function findPipelinesForRunSummary(tx: Tx, pipelineIds: string[]):
 }
 
 /** Per pipeline and component, the scheduled start of its latest instance (where its schedule has got to). */
-export async function findLatestScheduledStarts(tx: Tx, pipelineIds: string[]): Promise<Map<string, Map<string, Date>>> {
+export async function findLatestScheduledStarts(
+  tx: Tx,
+  pipelineIds: string[],
+): Promise<Map<string, Map<string, Date>>> {
   const out = new Map<string, Map<string, Date>>();
   if (pipelineIds.length === 0) return out;
   const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; latest: Date }[]>`

@@ -75,19 +75,29 @@ export async function insertDependencies(tx: Tx, pipelineId: string, edges: Depe
 export async function findDependenciesOf(tx: Tx, pipelineId: string, instanceIds: string[]): Promise<DependencyEdge[]> {
   if (instanceIds.length === 0) return [];
   const rows = await tx.instanceDependency.findMany({ where: { pipelineId, instanceId: { in: instanceIds } } });
-  return rows.map((r) => ({ instanceId: r.instanceId, dependsOnId: r.dependsOnId, kind: r.kind as DependencyEdge["kind"] }));
+  return rows.map((r) => ({
+    instanceId: r.instanceId,
+    dependsOnId: r.dependsOnId,
+    kind: r.kind as DependencyEdge["kind"],
+  }));
 }
 
 /** The edges pointing at these instances: who waits on them. */
 export async function findDependentsOf(tx: Tx, pipelineId: string, targetIds: string[]): Promise<DependencyEdge[]> {
   if (targetIds.length === 0) return [];
   const rows = await tx.instanceDependency.findMany({ where: { pipelineId, dependsOnId: { in: targetIds } } });
-  return rows.map((r) => ({ instanceId: r.instanceId, dependsOnId: r.dependsOnId, kind: r.kind as DependencyEdge["kind"] }));
+  return rows.map((r) => ({
+    instanceId: r.instanceId,
+    dependsOnId: r.dependsOnId,
+    kind: r.kind as DependencyEdge["kind"],
+  }));
 }
 
 export async function findRuntimeObjects(tx: Tx, pipelineId: string, ids: string[]): Promise<ObjectRow[]> {
   if (ids.length === 0) return [];
-  return tx.pipelineObject.findMany({ where: { pipelineId, objectId: { in: ids }, sphere: { in: ["INSTANCE", "ATTEMPT"] } } });
+  return tx.pipelineObject.findMany({
+    where: { pipelineId, objectId: { in: ids }, sphere: { in: ["INSTANCE", "ATTEMPT"] } },
+  });
 }
 
 /** Locks the rows for the rest of the transaction, so concurrent finishes and cancels serialise per object. */
@@ -114,7 +124,12 @@ export type RuntimePatch = Partial<
   >
 > & { extra?: Field[] };
 
-export async function updateRuntimeObject(tx: Tx, pipelineId: string, objectId: string, patch: RuntimePatch): Promise<void> {
+export async function updateRuntimeObject(
+  tx: Tx,
+  pipelineId: string,
+  objectId: string,
+  patch: RuntimePatch,
+): Promise<void> {
   const { extra, ...rest } = patch;
   await tx.pipelineObject.updateMany({
     where: { pipelineId, objectId, sphere: { in: ["INSTANCE", "ATTEMPT"] } },
@@ -156,7 +171,11 @@ export function withFields(fields: Field[], replacements: Field[]): Field[] {
 }
 
 /** Instances of these components that are not in a terminal status. */
-export async function countActiveInstances(tx: Tx, pipelineId: string, componentIds: string[]): Promise<Map<string, number>> {
+export async function countActiveInstances(
+  tx: Tx,
+  pipelineId: string,
+  componentIds: string[],
+): Promise<Map<string, number>> {
   if (componentIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ component_id: string; n: number }[]>`
     SELECT component_id, count(*)::int AS n FROM pipeline_objects
@@ -167,7 +186,11 @@ export async function countActiveInstances(tx: Tx, pipelineId: string, component
 }
 
 /** Scheduled start of each component's latest instance: the planner's cursor. */
-export async function latestScheduledStarts(tx: Tx, pipelineId: string, componentIds: string[]): Promise<Map<string, Date>> {
+export async function latestScheduledStarts(
+  tx: Tx,
+  pipelineId: string,
+  componentIds: string[],
+): Promise<Map<string, Date>> {
   if (componentIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ component_id: string; latest: Date }[]>`
     SELECT component_id, max(scheduled_start_time) AS latest FROM pipeline_objects
@@ -176,7 +199,12 @@ export async function latestScheduledStarts(tx: Tx, pipelineId: string, componen
   return new Map(rows.map((r) => [r.component_id, r.latest]));
 }
 
-export async function findInstancesByStatus(tx: Tx, pipelineId: string, statuses: string[], componentIds?: string[]): Promise<ObjectRow[]> {
+export async function findInstancesByStatus(
+  tx: Tx,
+  pipelineId: string,
+  statuses: string[],
+  componentIds?: string[],
+): Promise<ObjectRow[]> {
   const where: Prisma.PipelineObjectWhereInput = {
     pipelineId,
     sphere: "INSTANCE",
@@ -203,15 +231,26 @@ export interface PipelineToTick {
 
 /** Pipelines whose scheduler has work to look at: scheduled ones and those still draining. */
 export async function findPipelinesToTick(tx: Tx): Promise<PipelineToTick[]> {
-  const rows = await tx.$queryRaw<{ id: string; state: string; active_version: number | null; activation_count: number; has_waiting: boolean }[]>`
+  const rows = await tx.$queryRaw<
+    { id: string; state: string; active_version: number | null; activation_count: number; has_waiting: boolean }[]
+  >`
     SELECT p.id, p.state, p.active_version, p.activation_count,
       EXISTS (SELECT 1 FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE' AND o.status = 'WAITING_ON_DEPENDENCIES') AS has_waiting
     FROM pipelines p WHERE p.deleted_at IS NULL AND p.state IN ('SCHEDULED', 'DEACTIVATING')`;
-  return rows.map((r) => ({ id: r.id, state: r.state, activeVersion: r.active_version, activationCount: r.activation_count, hasWaiting: r.has_waiting }));
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    activeVersion: r.active_version,
+    activationCount: r.activation_count,
+    hasWaiting: r.has_waiting,
+  }));
 }
 
 export async function findAttemptsOfInstance(tx: Tx, pipelineId: string, instanceId: string): Promise<ObjectRow[]> {
-  return tx.pipelineObject.findMany({ where: { pipelineId, sphere: "ATTEMPT", instanceId }, orderBy: { attemptNumber: "asc" } });
+  return tx.pipelineObject.findMany({
+    where: { pipelineId, sphere: "ATTEMPT", instanceId },
+    orderBy: { attemptNumber: "asc" },
+  });
 }
 
 /** First acknowledgement of a hand-out: the attempt and its instance are RUNNING (one statement, on the hot path). */
@@ -221,12 +260,21 @@ export async function markObjectsRunning(tx: Tx, pipelineId: string, objectIds: 
 }
 
 /** Stores the fields a runner reported on its attempt (replacing earlier values of the same keys). */
-export async function recordReportedFields(tx: Tx, pipelineId: string, attemptId: string, fields: Field[], now: Date): Promise<void> {
+export async function recordReportedFields(
+  tx: Tx,
+  pipelineId: string,
+  attemptId: string,
+  fields: Field[],
+  now: Date,
+): Promise<void> {
   const [row] = await findRuntimeObjects(tx, pipelineId, [attemptId]);
   if (!row) return;
   // Runners may not overwrite what the service owns.
   const allowed = fields.filter((f) => !f.key.startsWith("@"));
-  await updateRuntimeObject(tx, pipelineId, attemptId, { reportedProgressAt: now, ...(allowed.length ? { extra: withFields(extraFieldsOf(row), allowed) } : {}) });
+  await updateRuntimeObject(tx, pipelineId, attemptId, {
+    reportedProgressAt: now,
+    ...(allowed.length ? { extra: withFields(extraFieldsOf(row), allowed) } : {}),
+  });
 }
 
 export async function touchReportedProgress(tx: Tx, pipelineId: string, attemptId: string, now: Date): Promise<void> {

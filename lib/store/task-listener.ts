@@ -18,7 +18,9 @@ export function startTaskListener(handlers: TaskListenerHandlers): { stop(): Pro
   const url = listenUrl(getSettings());
   if (url === null) {
     // A transaction-mode pooler and no DIRECT_DATABASE_URL: the periodic re-check wakes waiting polls.
-    console.warn("task listener: no LISTEN (DATABASE_POOL_MODE=transaction without DIRECT_DATABASE_URL); waiting polls re-check every 250 ms");
+    console.warn(
+      "task listener: no LISTEN (DATABASE_POOL_MODE=transaction without DIRECT_DATABASE_URL); waiting polls re-check every 250 ms",
+    );
     return { stop: async () => undefined };
   }
   let client: Client | null = null;

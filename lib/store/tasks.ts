@@ -55,7 +55,9 @@ export function decodeReadyPayload(payload: string): { accountId?: string; worke
     try {
       const p = JSON.parse(payload) as { a?: unknown; g?: unknown; n?: unknown };
       if (typeof p.g === "string" && typeof p.n === "number" && Number.isInteger(p.n) && p.n > 0) {
-        return typeof p.a === "string" ? { accountId: p.a, workerGroup: p.g, count: p.n } : { workerGroup: p.g, count: p.n };
+        return typeof p.a === "string"
+          ? { accountId: p.a, workerGroup: p.g, count: p.n }
+          : { workerGroup: p.g, count: p.n };
       }
     } catch {
       // not ours: a group name that happens to look like JSON
@@ -150,7 +152,13 @@ export interface ClaimRequest {
  * the UPDATE re-checks `state = 'READY'` under the row lock. The attempts' hostnames and first
  * start times are recorded in the same statement.
  */
-export async function claimTasks(pool: Pool, accountId: string, workerGroup: string, requests: ClaimRequest[], ackTimeoutSeconds: number): Promise<ClaimedTask[]> {
+export async function claimTasks(
+  pool: Pool,
+  accountId: string,
+  workerGroup: string,
+  requests: ClaimRequest[],
+  ackTimeoutSeconds: number,
+): Promise<ClaimedTask[]> {
   if (requests.length === 0) return [];
   const res = await pool.query<{
     pk: string;
@@ -238,7 +246,17 @@ export interface LeasedTaskRow {
  */
 export async function lockLeasedTask(tx: Tx, accountId: string, taskId: string): Promise<LeasedTaskRow | null> {
   const rows = await tx.$queryRaw<
-    { pk: bigint; pipeline_id: string; attempt_id: string; instance_id: string; worker_group: string; is_precondition: boolean; acked_at: Date | null; cancel_requested: boolean; progress_timeout_seconds: number | null }[]
+    {
+      pk: bigint;
+      pipeline_id: string;
+      attempt_id: string;
+      instance_id: string;
+      worker_group: string;
+      is_precondition: boolean;
+      acked_at: Date | null;
+      cancel_requested: boolean;
+      progress_timeout_seconds: number | null;
+    }[]
   >`SELECT pk, pipeline_id, attempt_id, instance_id, worker_group, is_precondition, acked_at, cancel_requested, progress_timeout_seconds
     FROM tasks WHERE task_id = ${taskId} AND state = 'LEASED' AND account_id = ${accountId} FOR UPDATE`;
   const r = rows[0];
@@ -270,7 +288,13 @@ export async function renewLease(tx: Tx, pk: bigint, progressTimeoutSeconds: num
  * concurrent batches and the general path serialise per task without deadlocking each other.
  * Returns the taskIds it renewed; the others (unknown, expired, cancelled) go the general way.
  */
-export async function renewLeases(pool: Pool, accountId: string, taskIds: string[], defaultProgressTimeoutSeconds: number, now: Date): Promise<Set<string>> {
+export async function renewLeases(
+  pool: Pool,
+  accountId: string,
+  taskIds: string[],
+  defaultProgressTimeoutSeconds: number,
+  now: Date,
+): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string; first_ack: boolean }>({
     name: statementName(getSettings(), "ph_renew_leases"),
@@ -321,7 +345,12 @@ export async function renewLeases(pool: Pool, accountId: string, taskIds: string
  * actions, cancels, deleted pipelines) is left for the general path: the taskIds not returned.
  * Dependents are looked up here, at finish time, because a later run may add an edge to this instance.
  */
-export async function finishLeafTasks(pool: Pool, accountId: string, taskIds: string[], now: Date): Promise<Set<string>> {
+export async function finishLeafTasks(
+  pool: Pool,
+  accountId: string,
+  taskIds: string[],
+  now: Date,
+): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
   const res = await pool.query<{ task_id: string }>({
     name: statementName(getSettings(), "ph_finish_leaf_tasks"),
@@ -406,7 +435,9 @@ export async function hasStalledTasks(pool: Pool): Promise<boolean> {
 
 /** Acknowledged hand-outs whose runner went silent, or whose attemptTimeout passed; locked for the caller's transaction. */
 export async function lockStalledTasks(tx: Tx, limit: number): Promise<StalledTask[]> {
-  const rows = await tx.$queryRaw<{ pk: bigint; pipeline_id: string; attempt_id: string; instance_id: string; reason: StalledTask["reason"] }[]>`
+  const rows = await tx.$queryRaw<
+    { pk: bigint; pipeline_id: string; attempt_id: string; instance_id: string; reason: StalledTask["reason"] }[]
+  >`
     SELECT pk, pipeline_id, attempt_id, instance_id,
       CASE WHEN cancel_requested AND lease_expires_at < now() THEN 'canceled'
            WHEN deadline_at IS NOT NULL AND deadline_at < now() THEN 'attempt' ELSE 'progress' END AS reason
@@ -414,7 +445,13 @@ export async function lockStalledTasks(tx: Tx, limit: number): Promise<StalledTa
     WHERE state = 'LEASED' AND ((acked_at IS NOT NULL AND lease_expires_at < now()) OR (deadline_at IS NOT NULL AND deadline_at < now())
       OR (cancel_requested AND lease_expires_at < now()))
     ORDER BY pk LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-  return rows.map((r) => ({ pk: r.pk, pipelineId: r.pipeline_id, attemptId: r.attempt_id, instanceId: r.instance_id, reason: r.reason }));
+  return rows.map((r) => ({
+    pk: r.pk,
+    pipelineId: r.pipeline_id,
+    attemptId: r.attempt_id,
+    instanceId: r.instance_id,
+    reason: r.reason,
+  }));
 }
 
 /** Queues (queueKey, among those given) that have due ready tasks, with how many: used to wake waiting polls. */
@@ -443,16 +480,34 @@ export interface TaskRef {
 /** The queue rows of these instances, locked. */
 export async function lockTasksOfInstances(tx: Tx, pipelineId: string, instanceIds: string[]): Promise<TaskRef[]> {
   if (instanceIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pk: bigint; account_id: string; attempt_id: string; instance_id: string; state: string; worker_group: string }[]>`
+  const rows = await tx.$queryRaw<
+    { pk: bigint; account_id: string; attempt_id: string; instance_id: string; state: string; worker_group: string }[]
+  >`
     SELECT pk, account_id, attempt_id, instance_id, state, worker_group FROM tasks
     WHERE pipeline_id = ${pipelineId} AND instance_id = ANY(${instanceIds}::text[]) ORDER BY pk FOR UPDATE`;
-  return rows.map((r) => ({ pk: r.pk, accountId: r.account_id, attemptId: r.attempt_id, instanceId: r.instance_id, state: r.state, workerGroup: r.worker_group }));
+  return rows.map((r) => ({
+    pk: r.pk,
+    accountId: r.account_id,
+    attemptId: r.attempt_id,
+    instanceId: r.instance_id,
+    state: r.state,
+    workerGroup: r.worker_group,
+  }));
 }
 
 export async function lockTasksOfPipeline(tx: Tx, pipelineId: string): Promise<TaskRef[]> {
-  const rows = await tx.$queryRaw<{ pk: bigint; account_id: string; attempt_id: string; instance_id: string; state: string; worker_group: string }[]>`
+  const rows = await tx.$queryRaw<
+    { pk: bigint; account_id: string; attempt_id: string; instance_id: string; state: string; worker_group: string }[]
+  >`
     SELECT pk, account_id, attempt_id, instance_id, state, worker_group FROM tasks WHERE pipeline_id = ${pipelineId} ORDER BY pk FOR UPDATE`;
-  return rows.map((r) => ({ pk: r.pk, accountId: r.account_id, attemptId: r.attempt_id, instanceId: r.instance_id, state: r.state, workerGroup: r.worker_group }));
+  return rows.map((r) => ({
+    pk: r.pk,
+    accountId: r.account_id,
+    attemptId: r.attempt_id,
+    instanceId: r.instance_id,
+    state: r.state,
+    workerGroup: r.worker_group,
+  }));
 }
 
 /** The runner's next ReportTaskProgress answers `canceled: true`. */
@@ -479,7 +534,17 @@ export async function countLeasedTasks(tx: Tx, pipelineId: string): Promise<numb
 export async function findLeasedTasks(tx: Tx, accountId: string, workerGroups?: string[]) {
   return tx.task.findMany({
     where: { accountId, state: "LEASED", ...(workerGroups ? { workerGroup: { in: workerGroups } } : {}) },
-    select: { pipelineId: true, attemptId: true, instanceId: true, workerGroup: true, hostname: true, leasedAt: true, ackedAt: true, lastProgressAt: true, cancelRequested: true },
+    select: {
+      pipelineId: true,
+      attemptId: true,
+      instanceId: true,
+      workerGroup: true,
+      hostname: true,
+      leasedAt: true,
+      ackedAt: true,
+      lastProgressAt: true,
+      cancelRequested: true,
+    },
     orderBy: { leasedAt: "asc" },
   });
 }

@@ -2,7 +2,6 @@ import { getSettings } from "@/lib/config/settings";
 import { getPrisma, type Tx } from "./db";
 import { isTransientConflict } from "./transient-errors";
 
-
 const MAX_ATTEMPTS = 4;
 
 // Work to do once a transaction has committed (counting metrics of what it did): a rolled-back or

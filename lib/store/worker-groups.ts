@@ -24,7 +24,12 @@ export async function recordPollSightings(pool: Pool, sightings: PollSighting[])
            SELECT a, g, h, t, t FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS x(a, g, h, t)
            ON CONFLICT (account_id, worker_group, hostname)
            DO UPDATE SET last_poll_at = greatest(worker_group_polls.last_poll_at, excluded.last_poll_at)`,
-    values: [sightings.map((s) => s.accountId), sightings.map((s) => s.workerGroup), sightings.map((s) => s.hostname), sightings.map((s) => s.at)],
+    values: [
+      sightings.map((s) => s.accountId),
+      sightings.map((s) => s.workerGroup),
+      sightings.map((s) => s.hostname),
+      sightings.map((s) => s.at),
+    ],
   });
 }
 
@@ -36,7 +41,11 @@ export interface PollSightingRow {
 }
 
 /** Hosts seen polling, newest first; `workerGroups` narrows to those groups. */
-export async function findPollSightings(tx: Tx, accountId: string, workerGroups?: string[]): Promise<PollSightingRow[]> {
+export async function findPollSightings(
+  tx: Tx,
+  accountId: string,
+  workerGroups?: string[],
+): Promise<PollSightingRow[]> {
   return tx.workerGroupPoll.findMany({
     where: { accountId, ...(workerGroups ? { workerGroup: { in: workerGroups } } : {}) },
     orderBy: [{ workerGroup: "asc" }, { lastPollAt: "desc" }],
@@ -57,8 +66,14 @@ export interface GroupQueueStats {
 }
 
 /** The task queue per worker group (it holds live work only, so this stays small). */
-export async function queueStatsByGroup(tx: Tx, accountId: string, workerGroups?: string[]): Promise<GroupQueueStats[]> {
-  const rows = await tx.$queryRaw<{ worker_group: string; ready: number; scheduled: number; paused: number; running: number; oldest: Date | null }[]>`
+export async function queueStatsByGroup(
+  tx: Tx,
+  accountId: string,
+  workerGroups?: string[],
+): Promise<GroupQueueStats[]> {
+  const rows = await tx.$queryRaw<
+    { worker_group: string; ready: number; scheduled: number; paused: number; running: number; oldest: Date | null }[]
+  >`
     SELECT worker_group,
            count(*) FILTER (WHERE state = 'READY' AND ready_at <= now())::int AS ready,
            count(*) FILTER (WHERE state = 'READY' AND ready_at > now())::int AS scheduled,
@@ -69,5 +84,12 @@ export async function queueStatsByGroup(tx: Tx, accountId: string, workerGroups?
     WHERE account_id = ${accountId} AND ${workerGroups ? Prisma.sql`worker_group = ANY(${workerGroups}::text[])` : Prisma.sql`true`}
     GROUP BY worker_group
     ORDER BY worker_group`;
-  return rows.map((r) => ({ workerGroup: r.worker_group, ready: r.ready, scheduled: r.scheduled, paused: r.paused, running: r.running, oldestReadyAt: r.oldest }));
+  return rows.map((r) => ({
+    workerGroup: r.worker_group,
+    ready: r.ready,
+    scheduled: r.scheduled,
+    paused: r.paused,
+    running: r.running,
+    oldestReadyAt: r.oldest,
+  }));
 }

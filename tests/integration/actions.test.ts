@@ -1,4 +1,9 @@
-import { ReportTaskProgressCommand, SetTaskStatusCommand, type Field, type PipelineObject } from "@aws-sdk/client-data-pipeline";
+import {
+  ReportTaskProgressCommand,
+  SetTaskStatusCommand,
+  type Field,
+  type PipelineObject,
+} from "@aws-sdk/client-data-pipeline";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyWebhookSignature } from "../../lib/actions/webhook";
@@ -48,7 +53,11 @@ const o = (id: string, fields: Record<string, string | { ref: string } | { ref: 
   id,
   name: id,
   fields: Object.entries(fields).flatMap(([key, v]): Field[] =>
-    typeof v === "string" ? [{ key, stringValue: v }] : Array.isArray(v) ? v.map((r) => ({ key, refValue: r.ref })) : [{ key, refValue: v.ref }],
+    typeof v === "string"
+      ? [{ key, stringValue: v }]
+      : Array.isArray(v)
+        ? v.map((r) => ({ key, refValue: r.ref }))
+        : [{ key, refValue: v.ref }],
   ),
 });
 
@@ -70,7 +79,11 @@ function webhooks(): { req: ReceivedRequest; json: Record<string, unknown> }[] {
   return hook.requests.map((req) => ({ req, json: JSON.parse(req.body) as Record<string, unknown> }));
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -81,11 +94,19 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 }
 
 const deliveriesOf = async (pipelineId: string, id: string) =>
-  ((await describe1(client, pipelineId, id))?.fields ?? []).filter((f) => f.key === "@actionDeliveries").map((f) => f.stringValue ?? "");
+  ((await describe1(client, pipelineId, id))?.fields ?? [])
+    .filter((f) => f.key === "@actionDeliveries")
+    .map((f) => f.stringValue ?? "");
 
 async function finishTask(group: string, status: "FINISHED" | "FAILED") {
   const task = await pollTask(client, group);
-  await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: status, ...(status === "FAILED" ? { errorId: "Boom", errorMessage: "disk full" } : {}) }));
+  await client.send(
+    new SetTaskStatusCommand({
+      taskId: task.taskId!,
+      taskStatus: status,
+      ...(status === "FAILED" ? { errorId: "Boom", errorMessage: "disk full" } : {}),
+    }),
+  );
   return task;
 }
 
@@ -101,19 +122,39 @@ describe("actions", () => {
     const instanceId = task.objects![task.attemptId!]!.fields!.find((f) => f.key === "@instanceParent")!.refValue!;
 
     // An instance's name is its id, as on AWS.
-    const published = await waitFor("the SNS publish", () => publishes().find((p) => p.Subject === `${instanceId} is FINISHED`));
+    const published = await waitFor("the SNS publish", () =>
+      publishes().find((p) => p.Subject === `${instanceId} is FINISHED`),
+    );
     expect(published).toMatchObject({ Action: "Publish", TopicArn: "arn:aws:sns:us-east-1:000000000000:ops" });
     expect(published.Message).toBe(`Instance ${instanceId} of ${pipelineId}: FINISHED`);
     // SigV4 with the SNS settings' credentials.
-    expect(sns.requests.find((r) => new URLSearchParams(r.body).get("Subject") === `${instanceId} is FINISHED`)?.headers.authorization).toContain("Credential=AKIDSNS/");
+    expect(
+      sns.requests.find((r) => new URLSearchParams(r.body).get("Subject") === `${instanceId} is FINISHED`)?.headers
+        .authorization,
+    ).toContain("Credential=AKIDSNS/");
 
     const delivered = await waitFor("the webhook after two failures", () =>
-      webhooks().filter((w) => w.json.instanceId === instanceId).length >= 3 ? webhooks().filter((w) => w.json.instanceId === instanceId) : undefined,
+      webhooks().filter((w) => w.json.instanceId === instanceId).length >= 3
+        ? webhooks().filter((w) => w.json.instanceId === instanceId)
+        : undefined,
     );
     expect(delivered).toHaveLength(3); // 503, 503, 200: retried with backoff, then delivered once
     const last = delivered[2]!;
-    expect(last.json).toMatchObject({ trigger: "onSuccess", pipelineId, instanceId, subject: `${instanceId} is FINISHED`, action: { id: "Notify", type: "SnsAlarm" } });
-    expect(verifyWebhookSignature(SECRET, last.req.body, String(last.req.headers["x-pipelinehouse-signature"]), Math.floor(Date.now() / 1000))).toBe(true);
+    expect(last.json).toMatchObject({
+      trigger: "onSuccess",
+      pipelineId,
+      instanceId,
+      subject: `${instanceId} is FINISHED`,
+      action: { id: "Notify", type: "SnsAlarm" },
+    });
+    expect(
+      verifyWebhookSignature(
+        SECRET,
+        last.req.body,
+        String(last.req.headers["x-pipelinehouse-signature"]),
+        Math.floor(Date.now() / 1000),
+      ),
+    ).toBe(true);
     expect(new Set(delivered.map((d) => d.req.headers["x-pipelinehouse-delivery"])).size).toBe(1);
 
     await waitFor("both deliveries recorded on the instance", async () => {
@@ -121,8 +162,12 @@ describe("actions", () => {
       return recorded.length === 2 && recorded.every((r) => r.includes("DELIVERED")) ? recorded : undefined;
     });
     const recorded = await deliveriesOf(pipelineId, instanceId);
-    expect(recorded.find((r) => r.includes("via sns"))).toMatch(/^onSuccess Notify \(SnsAlarm\) via sns: DELIVERED at /);
-    expect(recorded.find((r) => r.includes("via webhook"))).toMatch(/^onSuccess Notify \(SnsAlarm\) via webhook: DELIVERED at .* after 3 tries$/);
+    expect(recorded.find((r) => r.includes("via sns"))).toMatch(
+      /^onSuccess Notify \(SnsAlarm\) via sns: DELIVERED at /,
+    );
+    expect(recorded.find((r) => r.includes("via webhook"))).toMatch(
+      /^onSuccess Notify \(SnsAlarm\) via webhook: DELIVERED at .* after 3 tries$/,
+    );
   });
 
   it("onFail alarms, Terminate cancels the rest of the run, and a target that stays down is marked FAILED on the instance and in the audit log", async () => {
@@ -132,7 +177,11 @@ describe("actions", () => {
       alarm("Page", "oncall", "Instance #{node.@id} of #{node.@pipelineId}: #{node.@status} #{node.errorMessage}"),
       alarm("Dead", "down"),
       o("Stop", { type: "Terminate" }),
-      o("Bad", { type: "ShellCommandActivity", command: "exit 3", onFail: [{ ref: "Page" }, { ref: "Stop" }, { ref: "Dead" }] }),
+      o("Bad", {
+        type: "ShellCommandActivity",
+        command: "exit 3",
+        onFail: [{ ref: "Page" }, { ref: "Stop" }, { ref: "Dead" }],
+      }),
       // Without cascade this would wait forever on the failed Bad; Terminate cancels it.
       o("After", { type: "ShellCommandActivity", command: "true", dependsOn: { ref: "Bad" } }),
     ]);
@@ -141,7 +190,9 @@ describe("actions", () => {
     const afterId = instanceId.replace("@Bad_", "@After_");
 
     await waitForStatus(client, pipelineId, afterId, "CANCELED");
-    const page = await waitFor("the onFail SNS publish", () => publishes().find((p) => p.TopicArn?.endsWith(":oncall")));
+    const page = await waitFor("the onFail SNS publish", () =>
+      publishes().find((p) => p.TopicArn?.endsWith(":oncall")),
+    );
     expect(page.Subject).toBe(`${instanceId} is FAILED`);
     expect(page.Message).toBe(`Instance ${instanceId} of ${pipelineId}: FAILED disk full`);
 
@@ -161,8 +212,17 @@ describe("actions", () => {
         "SELECT action, details FROM audit_log WHERE pipeline_id = $1 AND action LIKE 'ActionDeliver%' ORDER BY id",
         [pipelineId],
       );
-      expect(audit.rows.find((r) => r.action === "ActionDeliveryFailed")?.details).toMatchObject({ trigger: "onFail", channel: "sns", attempts: 3 });
-      expect(audit.rows.filter((r) => r.action === "ActionDelivered").map((r) => r.details.channel).sort()).toEqual(["sns", "terminate", "webhook", "webhook", "webhook"]);
+      expect(audit.rows.find((r) => r.action === "ActionDeliveryFailed")?.details).toMatchObject({
+        trigger: "onFail",
+        channel: "sns",
+        attempts: 3,
+      });
+      expect(
+        audit.rows
+          .filter((r) => r.action === "ActionDelivered")
+          .map((r) => r.details.channel)
+          .sort(),
+      ).toEqual(["sns", "terminate", "webhook", "webhook", "webhook"]);
     } finally {
       await db.end();
     }
@@ -172,7 +232,13 @@ describe("actions", () => {
     const group = uniqueGroup("late");
     // DURATION_SCALE 0.01: 2 minutes is 1.2 s here.
     const pipelineId = await startPipeline(client, [
-      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", lateAfterTimeout: "2 minutes", onLateAction: { ref: "Late" } }),
+      o("Default", {
+        scheduleType: "ondemand",
+        workerGroup: group,
+        maximumRetries: "0",
+        lateAfterTimeout: "2 minutes",
+        onLateAction: { ref: "Late" },
+      }),
       alarm("Late", "late"),
       // Quick gets 20 minutes (12 s here) so that even a loaded machine finishes it in time.
       o("Quick", { type: "ShellCommandActivity", command: "true", lateAfterTimeout: "20 minutes" }),
@@ -180,11 +246,15 @@ describe("actions", () => {
     ]);
     const first = await pollTask(client, group);
     const second = await pollTask(client, group);
-    const [quick, slow] = [first, second].sort((a) => (a.objects![a.attemptId!]!.fields!.some((f) => f.stringValue === "true") ? -1 : 1));
+    const [quick, slow] = [first, second].sort((a) =>
+      a.objects![a.attemptId!]!.fields!.some((f) => f.stringValue === "true") ? -1 : 1,
+    );
     await client.send(new SetTaskStatusCommand({ taskId: quick!.taskId!, taskStatus: "FINISHED" }));
     await client.send(new ReportTaskProgressCommand({ taskId: slow!.taskId! }));
     const slowInstance = slow!.objects![slow!.attemptId!]!.fields!.find((f) => f.key === "@instanceParent")!.refValue!;
-    const quickInstance = quick!.objects![quick!.attemptId!]!.fields!.find((f) => f.key === "@instanceParent")!.refValue!;
+    const quickInstance = quick!.objects![quick!.attemptId!]!.fields!.find(
+      (f) => f.key === "@instanceParent",
+    )!.refValue!;
 
     const late = await waitFor("the late alarm", () => publishes().find((p) => p.TopicArn?.endsWith(":late")));
     // Late means not ended by the deadline: still queued or running, whichever this machine managed.
@@ -198,8 +268,14 @@ describe("actions", () => {
       },
       40_000,
     );
-    expect(await deliveriesOf(pipelineId, quickInstance)).toContainEqual(expect.stringMatching(/^onLateAction Late \(SnsAlarm\) via sns: SKIPPED: the instance ended \(FINISHED\) before lateAfterTimeout/));
-    expect(await deliveriesOf(pipelineId, slowInstance)).toContainEqual(expect.stringMatching(/^onLateAction Late \(SnsAlarm\) via sns: DELIVERED/));
+    expect(await deliveriesOf(pipelineId, quickInstance)).toContainEqual(
+      expect.stringMatching(
+        /^onLateAction Late \(SnsAlarm\) via sns: SKIPPED: the instance ended \(FINISHED\) before lateAfterTimeout/,
+      ),
+    );
+    expect(await deliveriesOf(pipelineId, slowInstance)).toContainEqual(
+      expect.stringMatching(/^onLateAction Late \(SnsAlarm\) via sns: DELIVERED/),
+    );
     expect(publishes().filter((p) => p.TopicArn?.endsWith(":late"))).toHaveLength(1);
   });
 });

@@ -11,7 +11,20 @@ import {
   ReportTaskProgressCommand,
 } from "@aws-sdk/client-data-pipeline";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, createKey, endpoint, insertKey, presignedUrl, rawCall, sdk, signedFetch, tableCounts, uniqueName, withDb, type Credentials } from "./helpers";
+import {
+  admin,
+  createKey,
+  endpoint,
+  insertKey,
+  presignedUrl,
+  rawCall,
+  sdk,
+  signedFetch,
+  tableCounts,
+  uniqueName,
+  withDb,
+  type Credentials,
+} from "./helpers";
 import { runnerEnv, startPipeline, uniqueGroup } from "./runner-helpers";
 
 // Every API call is verified with SigV4 against the access keys of the database: right, wrong,
@@ -51,30 +64,67 @@ describe("SigV4 with the JS SDK", () => {
   it("serves the right key and refuses a wrong secret, an unknown key and no signature, writing nothing", async () => {
     await sdk({ credentials: keys.operator }).send(new ListPipelinesCommand({}));
     const before = await tableCounts();
-    const wrong = await errorOf(sdk({ credentials: { ...keys.operator, secretAccessKey: "x".repeat(40) } }).send(new CreatePipelineCommand({ name: "n", uniqueId: "u" })));
+    const wrong = await errorOf(
+      sdk({ credentials: { ...keys.operator, secretAccessKey: "x".repeat(40) } }).send(
+        new CreatePipelineCommand({ name: "n", uniqueId: "u" }),
+      ),
+    );
     expect(wrong).toMatchObject({ name: "InvalidSignatureException", status: 403 });
-    const unknown = await errorOf(sdk({ credentials: { accessKeyId: "PHAKNOSUCHKEY0000000", secretAccessKey: "x".repeat(40) } }).send(new CreatePipelineCommand({ name: "n", uniqueId: "u" })));
+    const unknown = await errorOf(
+      sdk({ credentials: { accessKeyId: "PHAKNOSUCHKEY0000000", secretAccessKey: "x".repeat(40) } }).send(
+        new CreatePipelineCommand({ name: "n", uniqueId: "u" }),
+      ),
+    );
     expect(unknown).toMatchObject({ name: "UnrecognizedClientException", status: 403 });
-    const unsigned = await rawCall("DataPipeline.CreatePipeline", JSON.stringify({ name: "n", uniqueId: "u" }), {}, "/", { credentials: false });
+    const unsigned = await rawCall(
+      "DataPipeline.CreatePipeline",
+      JSON.stringify({ name: "n", uniqueId: "u" }),
+      {},
+      "/",
+      { credentials: false },
+    );
     expect(unsigned.status).toBe(403);
-    expect(unsigned.json).toEqual({ __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token", requestId: unsigned.headers.get("x-amzn-requestid") });
-    const tampered = await rawCall("DataPipeline.CreatePipeline", JSON.stringify({ name: "n", uniqueId: "u" }), {}, "/", {
-      credentials: keys.operator,
-      tamper: (h) => ({ ...h, "x-amz-target": "DataPipeline.DeletePipeline" }),
+    expect(unsigned.json).toEqual({
+      __type: "MissingAuthenticationTokenException",
+      message: "Missing Authentication Token",
+      requestId: unsigned.headers.get("x-amzn-requestid"),
     });
+    const tampered = await rawCall(
+      "DataPipeline.CreatePipeline",
+      JSON.stringify({ name: "n", uniqueId: "u" }),
+      {},
+      "/",
+      {
+        credentials: keys.operator,
+        tamper: (h) => ({ ...h, "x-amz-target": "DataPipeline.DeletePipeline" }),
+      },
+    );
     expect(tampered.json?.__type).toBe("InvalidSignatureException");
-    const incomplete = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", { credentials: keys.operator, tamper: (h) => ({ ...h, authorization: h.authorization!.replace(/, Signature=.*/, "") }) });
+    const incomplete = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", {
+      credentials: keys.operator,
+      tamper: (h) => ({ ...h, authorization: h.authorization!.replace(/, Signature=.*/, "") }),
+    });
     expect(incomplete).toMatchObject({ status: 400, json: { __type: "IncompleteSignatureException" } });
     expect(await tableCounts()).toEqual(before);
   });
 
   it("refuses signatures older or newer than 15 minutes, and accepts any region", async () => {
-    const old = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", { credentials: keys.operator, signingDate: new Date(Date.now() - 16 * 60_000) });
+    const old = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", {
+      credentials: keys.operator,
+      signingDate: new Date(Date.now() - 16 * 60_000),
+    });
     expect(old).toMatchObject({ status: 403, json: { __type: "InvalidSignatureException" } });
     expect(String(old.json?.message)).toMatch(/Signature expired/);
-    const future = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", { credentials: keys.operator, signingDate: new Date(Date.now() + 16 * 60_000) });
+    const future = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", {
+      credentials: keys.operator,
+      signingDate: new Date(Date.now() + 16 * 60_000),
+    });
     expect(future.json?.__type).toBe("InvalidSignatureException");
-    const skewed = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", { credentials: keys.operator, signingDate: new Date(Date.now() - 10 * 60_000), region: "ap-southeast-2" });
+    const skewed = await rawCall("DataPipeline.ListPipelines", listBody, {}, "/", {
+      credentials: keys.operator,
+      signingDate: new Date(Date.now() - 10 * 60_000),
+      region: "ap-southeast-2",
+    });
     expect(skewed.status).toBe(200);
   });
 
@@ -86,12 +136,21 @@ describe("SigV4 with the JS SDK", () => {
     const client = sdk({ credentials: doomed });
     await client.send(new ListPipelinesCommand({}));
     await admin("disable-key", doomed.accessKeyId);
-    expect(await errorOf(client.send(new ListPipelinesCommand({})))).toMatchObject({ name: "UnrecognizedClientException" });
-    const row = await withDb((db) => db.query<{ last_used_at: Date | null; secret_encrypted: Buffer }>("SELECT last_used_at, secret_encrypted FROM access_keys WHERE access_key_id = $1", [doomed.accessKeyId]));
+    expect(await errorOf(client.send(new ListPipelinesCommand({})))).toMatchObject({
+      name: "UnrecognizedClientException",
+    });
+    const row = await withDb((db) =>
+      db.query<{ last_used_at: Date | null; secret_encrypted: Buffer }>(
+        "SELECT last_used_at, secret_encrypted FROM access_keys WHERE access_key_id = $1",
+        [doomed.accessKeyId],
+      ),
+    );
     expect(row.rows[0]?.last_used_at).toBeTruthy();
     expect(row.rows[0]?.secret_encrypted.toString("latin1")).not.toContain(doomed.secretAccessKey);
     await admin("delete-key", doomed.accessKeyId);
-    expect(await errorOf(client.send(new ListPipelinesCommand({})))).toMatchObject({ name: "UnrecognizedClientException" });
+    expect(await errorOf(client.send(new ListPipelinesCommand({})))).toMatchObject({
+      name: "UnrecognizedClientException",
+    });
   }, 240_000);
 });
 
@@ -103,18 +162,36 @@ describe("roles", () => {
     const denied = await errorOf(ro.send(new CreatePipelineCommand({ name: uniqueName(), uniqueId: "x" })));
     expect(denied).toMatchObject({ name: "AccessDeniedException", status: 403 });
     expect(denied.message).toMatch(/datapipeline:CreatePipeline/);
-    expect(await errorOf(ro.send(new PollForTaskCommand({ workerGroup: "wg" })))).toMatchObject({ name: "AccessDeniedException" });
+    expect(await errorOf(ro.send(new PollForTaskCommand({ workerGroup: "wg" })))).toMatchObject({
+      name: "AccessDeniedException",
+    });
     expect(await tableCounts()).toEqual(before);
   });
 
   it("lets runner run tasks and refuses the control plane", async () => {
     const rn = sdk({ credentials: keys.runner });
     expect(await errorOf(rn.send(new ListPipelinesCommand({})))).toMatchObject({ name: "AccessDeniedException" });
-    expect(await errorOf(rn.send(new DeletePipelineCommand({ pipelineId: "df-00000000000000000000" })))).toMatchObject({ name: "AccessDeniedException" });
+    expect(await errorOf(rn.send(new DeletePipelineCommand({ pipelineId: "df-00000000000000000000" })))).toMatchObject({
+      name: "AccessDeniedException",
+    });
     const group = uniqueGroup("role");
     await startPipeline(sdk({ credentials: keys.operator }), [
-      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
-      { id: "Step", name: "Step", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+      {
+        id: "Default",
+        name: "Default",
+        fields: [
+          { key: "scheduleType", stringValue: "ondemand" },
+          { key: "workerGroup", stringValue: group },
+        ],
+      },
+      {
+        id: "Step",
+        name: "Step",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "true" },
+        ],
+      },
     ]);
     const task = (await rn.send(new PollForTaskCommand({ workerGroup: group }))).taskObject;
     expect(task?.taskId).toBeTruthy();
@@ -135,27 +212,53 @@ describe("accounts", () => {
   it("two accounts polling a worker group of the same name get only their own tasks and see only their own pipelines", async () => {
     const group = uniqueGroup("shared");
     const objects = (cmd: string) => [
-      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
-      { id: "Step", name: "Step", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: cmd }] },
+      {
+        id: "Default",
+        name: "Default",
+        fields: [
+          { key: "scheduleType", stringValue: "ondemand" },
+          { key: "workerGroup", stringValue: group },
+        ],
+      },
+      {
+        id: "Step",
+        name: "Step",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: cmd },
+        ],
+      },
     ];
     const a = sdk({ credentials: keys.operator });
     const b = sdk({ credentials: keys.otherOperator });
     const pa = await startPipeline(a, objects("echo a"));
     const pb = await startPipeline(b, objects("echo b"));
     // B's runner polls first: it must get B's task, never A's (older) one.
-    const tb = (await sdk({ credentials: keys.otherRunner }).send(new PollForTaskCommand({ workerGroup: group }))).taskObject;
-    const ta = (await sdk({ credentials: keys.runner }).send(new PollForTaskCommand({ workerGroup: group }))).taskObject;
+    const tb = (await sdk({ credentials: keys.otherRunner }).send(new PollForTaskCommand({ workerGroup: group })))
+      .taskObject;
+    const ta = (await sdk({ credentials: keys.runner }).send(new PollForTaskCommand({ workerGroup: group })))
+      .taskObject;
     expect(tb?.pipelineId).toBe(pb);
     expect(ta?.pipelineId).toBe(pa);
     // Nothing else is queued for either.
-    expect((await sdk({ credentials: keys.otherRunner }).send(new PollForTaskCommand({ workerGroup: group }))).taskObject).toBeUndefined();
+    expect(
+      (await sdk({ credentials: keys.otherRunner }).send(new PollForTaskCommand({ workerGroup: group }))).taskObject,
+    ).toBeUndefined();
     // Another account's task id and pipeline are unknown.
-    expect(await errorOf(sdk({ credentials: keys.otherRunner }).send(new ReportTaskProgressCommand({ taskId: ta!.taskId! })))).toMatchObject({ name: "TaskNotFoundException" });
-    expect(await errorOf(b.send(new DescribePipelinesCommand({ pipelineIds: [pa] })))).toMatchObject({ name: "PipelineNotFoundException" });
+    expect(
+      await errorOf(
+        sdk({ credentials: keys.otherRunner }).send(new ReportTaskProgressCommand({ taskId: ta!.taskId! })),
+      ),
+    ).toMatchObject({ name: "TaskNotFoundException" });
+    expect(await errorOf(b.send(new DescribePipelinesCommand({ pipelineIds: [pa] })))).toMatchObject({
+      name: "PipelineNotFoundException",
+    });
     const listedByB = (await b.send(new ListPipelinesCommand({}))).pipelineIdList?.map((p) => p.id) ?? [];
     expect(listedByB).toContain(pb);
     expect(listedByB).not.toContain(pa);
-    await sdk({ credentials: keys.runner }).send(new SetTaskStatusCommand({ taskId: ta!.taskId!, taskStatus: "FINISHED" }));
+    await sdk({ credentials: keys.runner }).send(
+      new SetTaskStatusCommand({ taskId: ta!.taskId!, taskStatus: "FINISHED" }),
+    );
   }, 60_000);
 });
 
@@ -164,7 +267,13 @@ describe("the query form", () => {
     const ok = await fetch(await presignedUrl(`${endpoint()}/?Action=ListPipelines`, { credentials: keys.readonly }));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toHaveProperty("pipelineIdList");
-    const expired = await fetch(await presignedUrl(`${endpoint()}/?Action=ListPipelines`, { credentials: keys.readonly, expiresIn: 60, signingDate: new Date(Date.now() - 5 * 60_000) }));
+    const expired = await fetch(
+      await presignedUrl(`${endpoint()}/?Action=ListPipelines`, {
+        credentials: keys.readonly,
+        expiresIn: 60,
+        signingDate: new Date(Date.now() - 5 * 60_000),
+      }),
+    );
     expect(expired.status).toBe(403);
     expect(((await expired.json()) as { __type: string }).__type).toBe("InvalidSignatureException");
     const url = await presignedUrl(`${endpoint()}/?Action=ListPipelines`, { credentials: keys.readonly });
@@ -177,16 +286,42 @@ describe("the query form", () => {
   it("serves ReportTaskProgress with fields as JSON, signed in the header", async () => {
     const group = uniqueGroup("query");
     await startPipeline(sdk({ credentials: keys.operator }), [
-      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
-      { id: "Step", name: "Step", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+      {
+        id: "Default",
+        name: "Default",
+        fields: [
+          { key: "scheduleType", stringValue: "ondemand" },
+          { key: "workerGroup", stringValue: group },
+        ],
+      },
+      {
+        id: "Step",
+        name: "Step",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "true" },
+        ],
+      },
     ]);
-    const poll = await signedFetch(`${endpoint()}/?Action=PollForTask&workerGroup=${encodeURIComponent(group)}`, {}, { credentials: keys.runner });
+    const poll = await signedFetch(
+      `${endpoint()}/?Action=PollForTask&workerGroup=${encodeURIComponent(group)}`,
+      {},
+      { credentials: keys.runner },
+    );
     const taskId = ((await poll.json()) as { taskObject: { taskId: string } }).taskObject.taskId;
     const fields = JSON.stringify([{ key: "progress", stringValue: "50%" }]);
-    const report = await signedFetch(`${endpoint()}/?Action=ReportTaskProgress&taskId=${encodeURIComponent(taskId)}&fields=${encodeURIComponent(fields)}`, {}, { credentials: keys.runner });
+    const report = await signedFetch(
+      `${endpoint()}/?Action=ReportTaskProgress&taskId=${encodeURIComponent(taskId)}&fields=${encodeURIComponent(fields)}`,
+      {},
+      { credentials: keys.runner },
+    );
     expect(report.status).toBe(200);
     expect(await report.json()).toEqual({ canceled: false });
-    const bad = await signedFetch(`${endpoint()}/?Action=ReportTaskProgress&taskId=${encodeURIComponent(taskId)}&fields=not-json`, {}, { credentials: keys.runner });
+    const bad = await signedFetch(
+      `${endpoint()}/?Action=ReportTaskProgress&taskId=${encodeURIComponent(taskId)}&fields=not-json`,
+      {},
+      { credentials: keys.runner },
+    );
     expect(bad.status).toBe(400);
   });
 });
@@ -195,7 +330,9 @@ describe("boto3 and the AWS CLI", () => {
   let disabled: Key;
   beforeAll(async () => {
     disabled = await insertKey(teamA, "operator");
-    await withDb((db) => db.query("UPDATE access_keys SET disabled = true WHERE access_key_id = $1", [disabled.accessKeyId]));
+    await withDb((db) =>
+      db.query("UPDATE access_keys SET disabled = true WHERE access_key_id = $1", [disabled.accessKeyId]),
+    );
   }, 60_000);
 
   // botocore reads the signing time through botocore.auth.get_current_datetime: moved back 20
@@ -228,7 +365,17 @@ print(json.dumps(out))
   it("boto3 signs its calls and hears the AWS error codes for wrong, unknown, disabled and expired credentials", async () => {
     const { stdout } = await run(
       "python3",
-      ["-c", py, `${endpoint()}`, keys.operator.accessKeyId, keys.operator.secretAccessKey, keys.readonly.accessKeyId, keys.readonly.secretAccessKey, disabled.accessKeyId, disabled.secretAccessKey],
+      [
+        "-c",
+        py,
+        `${endpoint()}`,
+        keys.operator.accessKeyId,
+        keys.operator.secretAccessKey,
+        keys.readonly.accessKeyId,
+        keys.readonly.secretAccessKey,
+        disabled.accessKeyId,
+        disabled.secretAccessKey,
+      ],
       { timeout: 60_000 },
     );
     expect(JSON.parse(stdout)).toEqual({
@@ -251,11 +398,19 @@ print(json.dumps(out))
     const aws = (k: Credentials) => run("aws", args, { env: { ...process.env, ...runnerEnv(k) }, timeout: 60_000 });
     const ok = await aws(keys.readonly);
     expect(JSON.parse(ok.stdout)).toHaveProperty("pipelineIdList");
-    expect(await stderrOf(aws({ ...keys.readonly, secretAccessKey: "y".repeat(40) }))).toMatch(/InvalidSignatureException/);
-    expect(await stderrOf(aws({ accessKeyId: "PHAKNOSUCHKEY0000000", secretAccessKey: "y".repeat(40) }))).toMatch(/UnrecognizedClientException/);
+    expect(await stderrOf(aws({ ...keys.readonly, secretAccessKey: "y".repeat(40) }))).toMatch(
+      /InvalidSignatureException/,
+    );
+    expect(await stderrOf(aws({ accessKeyId: "PHAKNOSUCHKEY0000000", secretAccessKey: "y".repeat(40) }))).toMatch(
+      /UnrecognizedClientException/,
+    );
     expect(await stderrOf(aws(disabled))).toMatch(/UnrecognizedClientException/);
     // The AWS CLI (v1) is botocore: the same clock moved back, then its own entry point.
-    const expiredCli = run("python3", ["-c", `${expire}\nimport sys\nfrom awscli.clidriver import main\nsys.exit(main())`, ...args], { env: { ...process.env, ...runnerEnv(keys.readonly) }, timeout: 60_000 });
+    const expiredCli = run(
+      "python3",
+      ["-c", `${expire}\nimport sys\nfrom awscli.clidriver import main\nsys.exit(main())`, ...args],
+      { env: { ...process.env, ...runnerEnv(keys.readonly) }, timeout: 60_000 },
+    );
     expect(await stderrOf(expiredCli)).toMatch(/InvalidSignatureException[\s\S]*Signature expired/);
   }, 180_000); // five AWS CLI processes in a row: seconds each on a loaded machine
 });

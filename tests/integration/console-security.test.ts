@@ -23,8 +23,22 @@ async function newPipeline(): Promise<string> {
     new PutPipelineDefinitionCommand({
       pipelineId: pipelineId!,
       pipelineObjects: [
-        { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: uniqueName("wg") }] },
-        { id: "A", name: "A", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+        {
+          id: "Default",
+          name: "Default",
+          fields: [
+            { key: "scheduleType", stringValue: "ondemand" },
+            { key: "workerGroup", stringValue: uniqueName("wg") },
+          ],
+        },
+        {
+          id: "A",
+          name: "A",
+          fields: [
+            { key: "type", stringValue: "ShellCommandActivity" },
+            { key: "command", stringValue: "true" },
+          ],
+        },
       ],
     }),
   );
@@ -32,7 +46,10 @@ async function newPipeline(): Promise<string> {
 }
 
 async function pipelineState(pipelineId: string): Promise<string> {
-  return withDb(async (db) => (await db.query<{ state: string }>(`SELECT state FROM pipelines WHERE id = $1`, [pipelineId])).rows[0]!.state);
+  return withDb(
+    async (db) =>
+      (await db.query<{ state: string }>(`SELECT state FROM pipelines WHERE id = $1`, [pipelineId])).rows[0]!.state,
+  );
 }
 
 describe("security headers", () => {
@@ -77,7 +94,15 @@ describe("signing in", () => {
     expect(out.status).toBe(200);
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
     expect((await bff("/api/console/session", { cookie: r.cookie! })).status).toBe(401);
-    const stored = await withDb(async (db) => (await db.query(`SELECT 1 FROM console_sessions s JOIN console_users u ON u.id = s.user_id WHERE u.email = $1`, [user.email])).rowCount);
+    const stored = await withDb(
+      async (db) =>
+        (
+          await db.query(
+            `SELECT 1 FROM console_sessions s JOIN console_users u ON u.id = s.user_id WHERE u.email = $1`,
+            [user.email],
+          )
+        ).rowCount,
+    );
     expect(stored).toBe(0);
   });
 
@@ -107,7 +132,11 @@ describe("signing in", () => {
   it("slows down repeated failures for one account, even for the right password", async () => {
     const user = await createConsoleUser("viewer");
     for (let i = 0; i < 5; i++) expect((await signIn({ email: user.email, password: `wrong-${i}` })).status).toBe(401);
-    const blocked = await fetch(`${endpoint()}/api/console/session`, { method: "POST", headers: sameOrigin(), body: JSON.stringify(user) });
+    const blocked = await fetch(`${endpoint()}/api/console/session`, {
+      method: "POST",
+      headers: sameOrigin(),
+      body: JSON.stringify(user),
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // Once the wait is over the right password works again and the account's counter starts over.
@@ -132,7 +161,11 @@ describe("roles on the BFF", () => {
   let operator: string;
   let admin: string;
   beforeAll(async () => {
-    [viewer, operator, admin] = [await sessionCookieFor("viewer"), await sessionCookieFor("operator"), await sessionCookieFor("admin")];
+    [viewer, operator, admin] = [
+      await sessionCookieFor("viewer"),
+      await sessionCookieFor("operator"),
+      await sessionCookieFor("admin"),
+    ];
   });
 
   it("a viewer reads but cannot act; an operator acts", async () => {
@@ -159,37 +192,76 @@ describe("roles on the BFF", () => {
   it("only admins manage users", async () => {
     expect((await bff("/api/console/admin/users", { cookie: operator })).status).toBe(403);
     const email = `${uniqueName("new")}@example.test`.toLowerCase();
-    expect((await bff("/api/console/admin/users", { cookie: operator, body: { email, role: "admin", password: "a-long-enough-password" } })).status).toBe(403);
-    const created = await bff("/api/console/admin/users", { cookie: admin, body: { email, role: "viewer", password: "a-long-enough-password" } });
+    expect(
+      (
+        await bff("/api/console/admin/users", {
+          cookie: operator,
+          body: { email, role: "admin", password: "a-long-enough-password" },
+        })
+      ).status,
+    ).toBe(403);
+    const created = await bff("/api/console/admin/users", {
+      cookie: admin,
+      body: { email, role: "viewer", password: "a-long-enough-password" },
+    });
     expect(created.status).toBe(200);
     expect(created.json).toMatchObject({ user: { email, role: "viewer", disabled: false, signIn: "password" } });
     expect(JSON.stringify(created.json)).not.toMatch(/long-enough|scrypt/);
     expect((await signIn({ email, password: "a-long-enough-password" })).status).toBe(200);
-    const dup = await bff("/api/console/admin/users", { cookie: admin, body: { email: email.toUpperCase(), role: "viewer", password: "a-long-enough-password" } });
+    const dup = await bff("/api/console/admin/users", {
+      cookie: admin,
+      body: { email: email.toUpperCase(), role: "viewer", password: "a-long-enough-password" },
+    });
     expect(dup.status).toBe(409);
   });
 
   it("only admins manage access keys; a new key's secret is in the creating answer only, and it signs", async () => {
     expect((await bff("/api/console/admin/keys", { cookie: operator })).status).toBe(403);
     expect((await bff("/api/console/admin/keys", { cookie: operator, body: { role: "admin" } })).status).toBe(403);
-    const created = await bff("/api/console/admin/keys", { cookie: admin, body: { role: "runner", description: "integration runner" } });
+    const created = await bff("/api/console/admin/keys", {
+      cookie: admin,
+      body: { role: "runner", description: "integration runner" },
+    });
     expect(created.status).toBe(200);
-    const { key, secretAccessKey } = created.json as { key: { accessKeyId: string; role: string; lastUsedAt: string | null }; secretAccessKey: string };
+    const { key, secretAccessKey } = created.json as {
+      key: { accessKeyId: string; role: string; lastUsedAt: string | null };
+      secretAccessKey: string;
+    };
     expect(key).toMatchObject({ role: "runner", lastUsedAt: null });
     expect(secretAccessKey).toHaveLength(40);
     const list = await bff("/api/console/admin/keys", { cookie: admin });
     expect(list.text).toContain(key.accessKeyId);
     expect(list.text).not.toContain(secretAccessKey);
-    const stored = await withDb(async (db) => (await db.query<{ s: Buffer }>(`SELECT secret_encrypted AS s FROM access_keys WHERE access_key_id = $1`, [key.accessKeyId])).rows[0]!.s);
+    const stored = await withDb(
+      async (db) =>
+        (
+          await db.query<{ s: Buffer }>(`SELECT secret_encrypted AS s FROM access_keys WHERE access_key_id = $1`, [
+            key.accessKeyId,
+          ])
+        ).rows[0]!.s,
+    );
     expect(stored.toString("latin1")).not.toContain(secretAccessKey);
-    const out = await sdk({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey } }).send(new PollForTaskCommand({ workerGroup: uniqueName("nobody"), hostname: "h" }));
+    const out = await sdk({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey } }).send(
+      new PollForTaskCommand({ workerGroup: uniqueName("nobody"), hostname: "h" }),
+    );
     expect(out.taskObject).toBeUndefined();
-    const disabled = await bff(`/api/console/admin/keys/${key.accessKeyId}`, { cookie: admin, body: { disabled: true } });
+    const disabled = await bff(`/api/console/admin/keys/${key.accessKeyId}`, {
+      cookie: admin,
+      body: { disabled: true },
+    });
     expect(disabled.json).toMatchObject({ key: { disabled: true } });
-    await expect(sdk({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey } }).send(new PollForTaskCommand({ workerGroup: "wg", hostname: "h" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
-    expect((await bff(`/api/console/admin/keys/${key.accessKeyId}/delete`, { cookie: admin, body: {} })).status).toBe(200);
+    await expect(
+      sdk({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey } }).send(
+        new PollForTaskCommand({ workerGroup: "wg", hostname: "h" }),
+      ),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    expect((await bff(`/api/console/admin/keys/${key.accessKeyId}/delete`, { cookie: admin, body: {} })).status).toBe(
+      200,
+    );
     expect((await bff("/api/console/admin/keys", { cookie: admin })).text).not.toContain(key.accessKeyId);
-    expect((await bff(`/api/console/admin/keys/${key.accessKeyId}/delete`, { cookie: admin, body: {} })).status).toBe(404);
+    expect((await bff(`/api/console/admin/keys/${key.accessKeyId}/delete`, { cookie: admin, body: {} })).status).toBe(
+      404,
+    );
   });
 
   it("records the signed-in user in the audit log", async () => {
@@ -197,7 +269,11 @@ describe("roles on the BFF", () => {
     const cookie = (await signIn(user)).cookie!;
     const pipelineId = await newPipeline();
     expect((await bff(`/api/console/pipelines/${pipelineId}/activate`, { cookie, body: {} })).status).toBe(200);
-    const actors = await withDb(async (db) => (await db.query<{ actor: string }>(`SELECT actor FROM audit_log WHERE pipeline_id = $1`, [pipelineId])).rows.map((r) => r.actor));
+    const actors = await withDb(async (db) =>
+      (await db.query<{ actor: string }>(`SELECT actor FROM audit_log WHERE pipeline_id = $1`, [pipelineId])).rows.map(
+        (r) => r.actor,
+      ),
+    );
     expect(actors).toContain(`console:${user.email}`);
   });
 });
@@ -217,26 +293,42 @@ describe("requests from other sites", () => {
       { "content-type": "application/json" },
     ];
     for (const headers of attempts) {
-      const res = await fetch(`${endpoint()}${path}`, { method: "POST", headers: { cookie: operator, ...headers }, body: "{}" });
+      const res = await fetch(`${endpoint()}${path}`, {
+        method: "POST",
+        headers: { cookie: operator, ...headers },
+        body: "{}",
+      });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: "CROSS_SITE" } });
     }
     // Signing in cannot be done from another site either (login CSRF).
     const user = await createConsoleUser("viewer");
-    const res = await fetch(`${endpoint()}/api/console/session`, { method: "POST", headers: { "content-type": "text/plain", origin: "http://evil.example" }, body: JSON.stringify(user) });
+    const res = await fetch(`${endpoint()}/api/console/session`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: "http://evil.example" },
+      body: JSON.stringify(user),
+    });
     expect(res.status).toBe(403);
     expect(await pipelineState(pipelineId)).toBe("PENDING");
   });
 });
 
 /** A request with a chosen Host header (fetch does not let one set it). */
-function requestWithHost(url: string, host: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function requestWithHost(
+  url: string,
+  host: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: { host, ...(init.headers ?? {}) } }, (res) => {
-      let body = "";
-      res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = http.request(
+      url,
+      { method: init.method ?? "GET", headers: { host, ...(init.headers ?? {}) } },
+      (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on("error", reject);
     req.end(init.body);
   });
@@ -246,14 +338,24 @@ describe.each(["serve", "next-start"] as const)("with PUBLIC_URL and TICK_TOKEN 
   let server: TestServer;
   const token = "tick-token-0123456789abcdef";
   beforeAll(async () => {
-    server = await startTestServer({ PUBLIC_URL: "http://console.example.test", TICK_TOKEN: token, BACKGROUND_TICKER: "off" }, entry);
+    server = await startTestServer(
+      { PUBLIC_URL: "http://console.example.test", TICK_TOKEN: token, BACKGROUND_TICKER: "off" },
+      entry,
+    );
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
   });
 
   it("refuses other Host names (DNS rebinding) but not health checks", async () => {
-    for (const path of ["/", "/sign-in", "/api/console/pipelines", "/api/console/session", "/api/console/oidc/start", "/api/tick"]) {
+    for (const path of [
+      "/",
+      "/sign-in",
+      "/api/console/pipelines",
+      "/api/console/session",
+      "/api/console/oidc/start",
+      "/api/tick",
+    ]) {
       const res = await requestWithHost(`${server.endpoint}${path}`, "attacker.example");
       expect(res.status, path).toBe(421);
       expect(res.headers["content-security-policy"], path).toMatch(/frame-ancestors 'none'/);
@@ -273,7 +375,8 @@ describe.each(["serve", "next-start"] as const)("with PUBLIC_URL and TICK_TOKEN 
   });
 
   it("ticks only with the token, compared whole", async () => {
-    const tick = (headers: Record<string, string> = {}) => requestWithHost(`${server.endpoint}/api/tick`, "console.example.test", { method: "POST", headers });
+    const tick = (headers: Record<string, string> = {}) =>
+      requestWithHost(`${server.endpoint}/api/tick`, "console.example.test", { method: "POST", headers });
     expect((await tick()).status).toBe(403);
     expect((await tick({ authorization: `Bearer ${token.slice(0, -1)}` })).status).toBe(403);
     expect((await tick({ authorization: `Bearer ${token}x` })).status).toBe(403);

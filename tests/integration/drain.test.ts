@@ -40,7 +40,9 @@ describe("drain on SIGTERM", () => {
   it("answers every held PollForTask empty within a second, then exits", async () => {
     const group = uniqueGroup("drain");
     const polls = Array.from({ length: 8 }, () =>
-      rawCall("DataPipeline.PollForTask", JSON.stringify({ workerGroup: group, hostname: "drain-test" }), {}, "/", { endpoint: server.endpoint }).then((r) => ({
+      rawCall("DataPipeline.PollForTask", JSON.stringify({ workerGroup: group, hostname: "drain-test" }), {}, "/", {
+        endpoint: server.endpoint,
+      }).then((r) => ({
         ...r,
         at: performance.now(),
       })),
@@ -68,11 +70,19 @@ describe("drain on SIGTERM", () => {
     try {
       await lock.query("BEGIN");
       await lock.query("LOCK TABLE pipelines IN ACCESS EXCLUSIVE MODE");
-      const call = rawCall("DataPipeline.ListPipelines", "{}", {}, "/", { endpoint: server.endpoint }).catch((err: unknown) => err);
-      await until("the call to wait on the lock", async () => {
-        const r = await lock.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'pipelines'::regclass");
-        return r.rows[0]!.n >= 1;
-      }, 60_000);
+      const call = rawCall("DataPipeline.ListPipelines", "{}", {}, "/", { endpoint: server.endpoint }).catch(
+        (err: unknown) => err,
+      );
+      await until(
+        "the call to wait on the lock",
+        async () => {
+          const r = await lock.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'pipelines'::regclass",
+          );
+          return r.rows[0]!.n >= 1;
+        },
+        60_000,
+      );
       server.signal("SIGTERM");
       let exitedAt = 0;
       const exit = server.exited().then((e) => ((exitedAt = performance.now()), e));
@@ -98,7 +108,13 @@ describe("a rolling restart of two instances under a 32-runner load", () => {
 
   beforeAll(async () => {
     // ACK_TIMEOUT_SECONDS stays long: a hand-out lost in the restart would not come back within the test, so it shows.
-    const env = { LONG_POLL_SECONDS: "20", ACK_TIMEOUT_SECONDS: "300", DEFAULT_RETRY_DELAY_SECONDS: "0", TICK_MS: "200", DRAIN_TIMEOUT_SECONDS: "30" };
+    const env = {
+      LONG_POLL_SECONDS: "20",
+      ACK_TIMEOUT_SECONDS: "300",
+      DEFAULT_RETRY_DELAY_SECONDS: "0",
+      TICK_MS: "200",
+      DRAIN_TIMEOUT_SECONDS: "30",
+    };
     a = await startTestServer(env);
     b = await startTestServer(env, a.entry, { share: a });
   });
@@ -112,7 +128,11 @@ describe("a rolling restart of two instances under a 32-runner load", () => {
     const lb = await startBalancer([a.endpoint, b.endpoint]);
     try {
       // Calls that went through the balancer before the restarts, to see both instances serve.
-      const probe = await signedFetch(`${lb.endpoint}/`, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "DataPipeline.ListPipelines" }, body: "{}" });
+      const probe = await signedFetch(`${lb.endpoint}/`, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "DataPipeline.ListPipelines" },
+        body: "{}",
+      });
       expect(probe.status).toBe(200);
       let restarts = 0;
       let runDoneAt = 0;
@@ -129,7 +149,16 @@ describe("a rolling restart of two instances under a 32-runner load", () => {
         timeoutS: 240,
         log: (m) => console.log(m),
       }).finally(() => (runDoneAt = performance.now()));
-      const finished = () => withDb(async (db) => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pipeline_objects WHERE sphere = 'INSTANCE' AND status = 'FINISHED'")).rows[0]!.n, a.databaseUrl);
+      const finished = () =>
+        withDb(
+          async (db) =>
+            (
+              await db.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM pipeline_objects WHERE sphere = 'INSTANCE' AND status = 'FINISHED'",
+              )
+            ).rows[0]!.n,
+          a.databaseUrl,
+        );
       // Restart one instance, then the other, once the runners are at work.
       const roll = (async () => {
         for (const s of [a, b]) {
@@ -141,7 +170,9 @@ describe("a rolling restart of two instances under a 32-runner load", () => {
           const down = performance.now();
           await s.start();
           restarts++;
-          console.log(`restart ${restarts}: drained and exited in ${Math.round(down - t)} ms, up again after ${Math.round(performance.now() - down)} ms`);
+          console.log(
+            `restart ${restarts}: drained and exited in ${Math.round(down - t)} ms, up again after ${Math.round(performance.now() - down)} ms`,
+          );
         }
         rollDoneAt = performance.now();
       })();
@@ -160,7 +191,9 @@ describe("a rolling restart of two instances under a 32-runner load", () => {
       expect(report.leasesLostByRunners).toBe(0);
       expect(lb.failed).toBe(0);
       expect(report.handouts).toBe(report.enqueued);
-      console.log(`rolling restart: ${report.enqueued} tasks in ${report.seconds} s, ${report.polls} polls, ${lb.retried} calls retried on the other instance (refused connections)`);
+      console.log(
+        `rolling restart: ${report.enqueued} tasks in ${report.seconds} s, ${report.polls} polls, ${lb.retried} calls retried on the other instance (refused connections)`,
+      );
     } finally {
       const closing = performance.now();
       await lb.close();

@@ -58,5 +58,11 @@ export const onDemandObjects: PipelineObject[] = [
 ];
 
 export const onDemandParameters = [
-  { id: "myOutput", attributes: [{ key: "type", stringValue: "String" }, { key: "default", stringValue: "/tmp/out.txt" }] },
+  {
+    id: "myOutput",
+    attributes: [
+      { key: "type", stringValue: "String" },
+      { key: "default", stringValue: "/tmp/out.txt" },
+    ],
+  },
 ];

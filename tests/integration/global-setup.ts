@@ -39,18 +39,27 @@ export const SHARED_SERVER_ENV = {
  */
 async function serverlessSetup(tickToken: string): Promise<TestServer> {
   const upstream = process.env.TEST_DATABASE_URL;
-  if (!upstream) throw new Error("TEST_SERVERLESS=pgbouncer needs TEST_DATABASE_URL (the Postgres server PgBouncer pools)");
+  if (!upstream)
+    throw new Error("TEST_SERVERLESS=pgbouncer needs TEST_DATABASE_URL (the Postgres server PgBouncer pools)");
   bouncer = await startPgBouncer(upstream);
   const pooler = bouncer;
-  const env = { ...SHARED_SERVER_ENV, BACKGROUND_TICKER: "off", TICK_TOKEN: tickToken, DATABASE_POOL_MODE: "transaction" };
-  const s = await startTestServer(env, "next-start", { envFor: (db) => ({ DATABASE_URL: pooler.pooledUrl(db), DIRECT_DATABASE_URL: db }) });
+  const env = {
+    ...SHARED_SERVER_ENV,
+    BACKGROUND_TICKER: "off",
+    TICK_TOKEN: tickToken,
+    DATABASE_POOL_MODE: "transaction",
+  };
+  const s = await startTestServer(env, "next-start", {
+    envFor: (db) => ({ DATABASE_URL: pooler.pooledUrl(db), DIRECT_DATABASE_URL: db }),
+  });
   cron = startCronCaller(s.endpoint, tickToken, Number(SHARED_SERVER_ENV.TICK_MS));
   return s;
 }
 
 export async function setup(project: TestProject): Promise<void> {
   const serverless = process.env.TEST_SERVERLESS ?? "";
-  if (serverless !== "" && serverless !== "pgbouncer") throw new Error(`TEST_SERVERLESS=${serverless}: only "pgbouncer" is known`);
+  if (serverless !== "" && serverless !== "pgbouncer")
+    throw new Error(`TEST_SERVERLESS=${serverless}: only "pgbouncer" is known`);
   const tickToken = randomBytes(24).toString("hex");
   server = serverless ? await serverlessSetup(tickToken) : await startTestServer(SHARED_SERVER_ENV);
   project.provide("serverless", serverless);
@@ -60,7 +69,9 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide("databaseUrl", server.databaseUrl);
   project.provide("target", server.target);
   project.provide("serverAuthEnv", server.authEnv);
-  console.log(`integration tests: server ${server.endpoint}, ${server.target} Postgres, ${server.entry === "serve" ? "npm start" : "next start"}${serverless ? ", BACKGROUND_TICKER=off with cron ticks, DATABASE_URL through PgBouncer (transaction mode)" : ""}`);
+  console.log(
+    `integration tests: server ${server.endpoint}, ${server.target} Postgres, ${server.entry === "serve" ? "npm start" : "next start"}${serverless ? ", BACKGROUND_TICKER=off with cron ticks, DATABASE_URL through PgBouncer (transaction mode)" : ""}`,
+  );
 }
 
 export async function teardown(): Promise<void> {

@@ -25,7 +25,8 @@ export function sdk(opts: { path?: string; credentials?: Credentials; endpoint?:
   });
 }
 
-const signer = (c: Credentials, region = "us-east-1") => new SignatureV4({ credentials: c, region, service: "datapipeline", sha256: Sha256, applyChecksum: false });
+const signer = (c: Credentials, region = "us-east-1") =>
+  new SignatureV4({ credentials: c, region, service: "datapipeline", sha256: Sha256, applyChecksum: false });
 
 function requestParts(url: string) {
   const u = new URL(url);
@@ -52,7 +53,11 @@ export interface SigningOptions {
  * fetch, signed with SigV4 in the Authorization header the way the SDKs sign (every given header,
  * host, x-amz-date; the body's SHA-256).
  */
-export async function signedFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {}, opts: SigningOptions = {}): Promise<Response> {
+export async function signedFetch(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {},
+  opts: SigningOptions = {},
+): Promise<Response> {
   const { u, query } = requestParts(url);
   const method = init.method ?? (init.body === undefined ? "GET" : "POST");
   let headers: Record<string, string> = {};
@@ -60,7 +65,16 @@ export async function signedFetch(url: string, init: { method?: string; headers?
   const credentials = opts.credentials === undefined ? rootCredentials : opts.credentials;
   if (credentials) {
     const signed = await signer(credentials, opts.region).sign(
-      { method, protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: u.pathname, query, headers: { ...headers, host: u.host }, body: init.body },
+      {
+        method,
+        protocol: u.protocol,
+        hostname: u.hostname,
+        port: Number(u.port),
+        path: u.pathname,
+        query,
+        headers: { ...headers, host: u.host },
+        body: init.body,
+      },
       { signingDate: opts.signingDate ?? new Date() },
     );
     headers = { ...(signed.headers as Record<string, string>) };
@@ -71,23 +85,50 @@ export async function signedFetch(url: string, init: { method?: string; headers?
 }
 
 /** A presigned URL (SigV4 query form) for a GET of `url`, as the SDKs' presigners make them. */
-export async function presignedUrl(url: string, opts: { credentials?: Credentials; expiresIn?: number; signingDate?: Date } = {}): Promise<string> {
+export async function presignedUrl(
+  url: string,
+  opts: { credentials?: Credentials; expiresIn?: number; signingDate?: Date } = {},
+): Promise<string> {
   const { u, query } = requestParts(url);
   const signed = await signer(opts.credentials ?? rootCredentials).presign(
-    { method: "GET", protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: u.pathname, query, headers: { host: u.host } },
+    {
+      method: "GET",
+      protocol: u.protocol,
+      hostname: u.hostname,
+      port: Number(u.port),
+      path: u.pathname,
+      query,
+      headers: { host: u.host },
+    },
     { expiresIn: opts.expiresIn ?? 300, signingDate: opts.signingDate ?? new Date() },
   );
   const qs = Object.entries(signed.query ?? {})
-    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`))
+    .flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`),
+    )
     .join("&");
   return `${u.origin}${u.pathname}?${qs}`;
 }
 
 /** A raw JSON 1.1 call, for inputs the SDK would never send; signed with the root key unless `signing` says otherwise. */
-export async function rawCall(target: string | null, body: string, headers: Record<string, string> = {}, path = "/", signing: SigningOptions & { endpoint?: string } = {}) {
+export async function rawCall(
+  target: string | null,
+  body: string,
+  headers: Record<string, string> = {},
+  path = "/",
+  signing: SigningOptions & { endpoint?: string } = {},
+) {
   const res = await signedFetch(
     `${signing.endpoint ?? endpoint()}${path}`,
-    { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", ...(target ? { "x-amz-target": target } : {}), ...headers }, body },
+    {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        ...(target ? { "x-amz-target": target } : {}),
+        ...headers,
+      },
+      body,
+    },
     signing,
   );
   const text = await res.text();
@@ -101,7 +142,10 @@ export async function rawCall(target: string | null, body: string, headers: Reco
 }
 
 /** Direct database access, only to prove what a call did or did not write. */
-export async function withDb<T>(fn: (db: Client) => Promise<T>, databaseUrl: string = inject("databaseUrl")): Promise<T> {
+export async function withDb<T>(
+  fn: (db: Client) => Promise<T>,
+  databaseUrl: string = inject("databaseUrl"),
+): Promise<T> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -116,7 +160,9 @@ export async function tableCounts(databaseUrl?: string): Promise<Record<string, 
   const tables = ["pipelines", "pipeline_definitions", "pipeline_objects", "tasks", "task_runners", "audit_log"];
   return withDb(async (db) => {
     // One statement for all tables: suites that check thousands of refused calls stay fast.
-    const r = await db.query<Record<string, string>>(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::text AS ${t}`).join(", ")}`);
+    const r = await db.query<Record<string, string>>(
+      `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::text AS ${t}`).join(", ")}`,
+    );
     return Object.fromEntries(tables.map((t) => [t, Number(r.rows[0]?.[t] ?? 0)]));
   }, databaseUrl);
 }
@@ -128,8 +174,14 @@ export const uniqueName = (prefix = "p") => `${prefix}-${process.pid}-${Date.now
  * An access key made by the admin CLI (`npm run admin -- create-key --json`) against the shared
  * test server's database, as an operator would make one.
  */
-export async function createKey(account: string, role: "admin" | "operator" | "runner" | "readonly"): Promise<Credentials & { account: string; role: string }> {
-  return JSON.parse(await admin("create-key", "--account", account, "--role", role, "--json")) as Credentials & { account: string; role: string };
+export async function createKey(
+  account: string,
+  role: "admin" | "operator" | "runner" | "readonly",
+): Promise<Credentials & { account: string; role: string }> {
+  return JSON.parse(await admin("create-key", "--account", account, "--role", role, "--json")) as Credentials & {
+    account: string;
+    role: string;
+  };
 }
 
 /** Runs `npm run admin -- ...` against the shared test server's database; resolves its stdout. */
@@ -141,7 +193,10 @@ export async function admin(...args: string[]): Promise<string> {
       process.execPath,
       [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/admin.ts", ...args],
       { env: { ...process.env, ...inject("serverAuthEnv"), DATABASE_URL: inject("databaseUrl") }, timeout: 60_000 },
-      (err, stdout, stderr) => (err ? reject(new Error(`admin ${args.join(" ")} failed: ${stderr.slice(-2000)}${err.message.slice(0, 500)}`)) : resolve(stdout)),
+      (err, stdout, stderr) =>
+        err
+          ? reject(new Error(`admin ${args.join(" ")} failed: ${stderr.slice(-2000)}${err.message.slice(0, 500)}`))
+          : resolve(stdout),
     );
   });
 }
@@ -154,7 +209,10 @@ export async function admin(...args: string[]): Promise<string> {
 export async function insertKey(
   accountName: string,
   role: "admin" | "operator" | "runner" | "readonly",
-  server: { databaseUrl: string; authEnv: Record<string, string> } = { databaseUrl: inject("databaseUrl"), authEnv: inject("serverAuthEnv") },
+  server: { databaseUrl: string; authEnv: Record<string, string> } = {
+    databaseUrl: inject("databaseUrl"),
+    authEnv: inject("serverAuthEnv"),
+  },
 ): Promise<Credentials & { account: string; role: string }> {
   const { newAccessKeyId, newAccountId, newSecretAccessKey } = await import("../../lib/auth/key-material");
   const { seal } = await import("../../lib/auth/secret-box");
@@ -162,13 +220,14 @@ export async function insertKey(
   const accessKeyId = newAccessKeyId();
   const secretAccessKey = newSecretAccessKey();
   await withDb(async (db) => {
-    await db.query("INSERT INTO accounts (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [newAccountId(), accountName]);
-    await db.query("INSERT INTO access_keys (access_key_id, account_id, role, secret_encrypted) SELECT $1, id, $3, $4 FROM accounts WHERE name = $2", [
-      accessKeyId,
+    await db.query("INSERT INTO accounts (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [
+      newAccountId(),
       accountName,
-      role,
-      seal(key, secretAccessKey, accessKeyId),
     ]);
+    await db.query(
+      "INSERT INTO access_keys (access_key_id, account_id, role, secret_encrypted) SELECT $1, id, $3, $4 FROM accounts WHERE name = $2",
+      [accessKeyId, accountName, role, seal(key, secretAccessKey, accessKeyId)],
+    );
   }, server.databaseUrl);
   return { accessKeyId, secretAccessKey, account: accountName, role };
 }

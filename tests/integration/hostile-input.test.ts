@@ -1,5 +1,9 @@
 import http from "node:http";
-import { CreatePipelineCommand, PutPipelineDefinitionCommand, type PipelineObject } from "@aws-sdk/client-data-pipeline";
+import {
+  CreatePipelineCommand,
+  PutPipelineDefinitionCommand,
+  type PipelineObject,
+} from "@aws-sdk/client-data-pipeline";
 import { beforeAll, describe, expect, it } from "vitest";
 import { helloObjects } from "./fixtures";
 import { endpoint, rawCall, sdk, tableCounts, uniqueName } from "./helpers";
@@ -30,20 +34,65 @@ const obj = (id: string, fields: PipelineObject["fields"]) => ({ id, name: id, f
 
 describe("input Postgres cannot store is refused up front, naming the member", () => {
   it("NUL in tag keys and values", async () => {
-    await expectRefused("CreatePipeline", { name: "n", uniqueId: uniqueName(), tags: [{ key: "k\u0000", value: "v" }] }, "InvalidRequestException", /'tags\.0\.key'.*NUL/);
-    await expectRefused("CreatePipeline", { name: "n", uniqueId: uniqueName(), tags: [{ key: "k", value: "\u0000" }] }, "InvalidRequestException", /'tags\.0\.value'.*NUL/);
-    await expectRefused("AddTags", { pipelineId, tags: [{ key: "a", value: "b\u0000c" }] }, "InvalidRequestException", /'tags\.0\.value'/);
+    await expectRefused(
+      "CreatePipeline",
+      { name: "n", uniqueId: uniqueName(), tags: [{ key: "k\u0000", value: "v" }] },
+      "InvalidRequestException",
+      /'tags\.0\.key'.*NUL/,
+    );
+    await expectRefused(
+      "CreatePipeline",
+      { name: "n", uniqueId: uniqueName(), tags: [{ key: "k", value: "\u0000" }] },
+      "InvalidRequestException",
+      /'tags\.0\.value'.*NUL/,
+    );
+    await expectRefused(
+      "AddTags",
+      { pipelineId, tags: [{ key: "a", value: "b\u0000c" }] },
+      "InvalidRequestException",
+      /'tags\.0\.value'/,
+    );
   });
 
   it("lone surrogates in every kind of member", async () => {
     for (const bad of ["\ud800", "\udfff", "x\ud800y"]) {
-      await expectRefused("CreatePipeline", { name: bad, uniqueId: "u" }, "InvalidRequestException", /'name'.*surrogate/);
+      await expectRefused(
+        "CreatePipeline",
+        { name: bad, uniqueId: "u" },
+        "InvalidRequestException",
+        /'name'.*surrogate/,
+      );
       await expectRefused("CreatePipeline", { name: "n", uniqueId: bad }, "InvalidRequestException", /'uniqueId'/);
-      await expectRefused("CreatePipeline", { name: "n", uniqueId: "u", description: bad }, "InvalidRequestException", /'description'/);
-      await expectRefused("CreatePipeline", { name: "n", uniqueId: "u", tags: [{ key: bad, value: "v" }] }, "InvalidRequestException", /'tags\.0\.key'/);
-      await expectRefused("PutPipelineDefinition", { pipelineId, pipelineObjects: [obj(bad, [{ key: "type", stringValue: "Schedule" }])] }, "InvalidRequestException", /'pipelineObjects\.0\.id'/);
-      await expectRefused("PutPipelineDefinition", { pipelineId, pipelineObjects: [obj("A", [{ key: bad, stringValue: "v" }])] }, "InvalidRequestException", /'pipelineObjects\.0\.fields\.0\.key'/);
-      await expectRefused("PutPipelineDefinition", { pipelineId, pipelineObjects: [obj("A", [{ key: "k", stringValue: bad }])] }, "InvalidRequestException", /'pipelineObjects\.0\.fields\.0\.stringValue'/);
+      await expectRefused(
+        "CreatePipeline",
+        { name: "n", uniqueId: "u", description: bad },
+        "InvalidRequestException",
+        /'description'/,
+      );
+      await expectRefused(
+        "CreatePipeline",
+        { name: "n", uniqueId: "u", tags: [{ key: bad, value: "v" }] },
+        "InvalidRequestException",
+        /'tags\.0\.key'/,
+      );
+      await expectRefused(
+        "PutPipelineDefinition",
+        { pipelineId, pipelineObjects: [obj(bad, [{ key: "type", stringValue: "Schedule" }])] },
+        "InvalidRequestException",
+        /'pipelineObjects\.0\.id'/,
+      );
+      await expectRefused(
+        "PutPipelineDefinition",
+        { pipelineId, pipelineObjects: [obj("A", [{ key: bad, stringValue: "v" }])] },
+        "InvalidRequestException",
+        /'pipelineObjects\.0\.fields\.0\.key'/,
+      );
+      await expectRefused(
+        "PutPipelineDefinition",
+        { pipelineId, pipelineObjects: [obj("A", [{ key: "k", stringValue: bad }])] },
+        "InvalidRequestException",
+        /'pipelineObjects\.0\.fields\.0\.stringValue'/,
+      );
     }
   });
 
@@ -55,26 +104,62 @@ describe("input Postgres cannot store is refused up front, naming the member", (
   });
 
   it("a workerGroup no runner could poll for is refused when put, not when activated", async () => {
-    const objects = [obj("Default", [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: "w".repeat(3_000) }]), obj("Job", [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }])];
-    await expectRefused("PutPipelineDefinition", { pipelineId, pipelineObjects: objects }, "InvalidRequestException", /FATAL.*workerGroup longer than 1024/);
+    const objects = [
+      obj("Default", [
+        { key: "scheduleType", stringValue: "ondemand" },
+        { key: "workerGroup", stringValue: "w".repeat(3_000) },
+      ]),
+      obj("Job", [
+        { key: "type", stringValue: "ShellCommandActivity" },
+        { key: "command", stringValue: "true" },
+      ]),
+    ];
+    await expectRefused(
+      "PutPipelineDefinition",
+      { pipelineId, pipelineObjects: objects },
+      "InvalidRequestException",
+      /FATAL.*workerGroup longer than 1024/,
+    );
   });
 
   it("error members have lengths of their own", async () => {
-    await expectRefused("SetTaskStatus", { taskId: "t", taskStatus: "FAILED", errorStackTrace: "s".repeat(1025) }, "InvalidRequestException", /errorStackTrace.*1024/);
-    await expectRefused("SetTaskStatus", { taskId: "t", taskStatus: "FAILED", errorMessage: "m".repeat(1_048_577) }, "InvalidRequestException", /errorMessage.*1048576/);
+    await expectRefused(
+      "SetTaskStatus",
+      { taskId: "t", taskStatus: "FAILED", errorStackTrace: "s".repeat(1025) },
+      "InvalidRequestException",
+      /errorStackTrace.*1024/,
+    );
+    await expectRefused(
+      "SetTaskStatus",
+      { taskId: "t", taskStatus: "FAILED", errorMessage: "m".repeat(1_048_577) },
+      "InvalidRequestException",
+      /errorMessage.*1048576/,
+    );
   });
 });
 
 describe("budgets hold", () => {
   it("a worst-case EvaluateExpression ends quickly with InvalidRequestException while health keeps answering", async () => {
-    const dates = Array.from({ length: 300 }, (_, i) => ({ key: "myDates", stringValue: `2012-12-${String((i % 28) + 1).padStart(2, "0")}T00:00:00` }));
-    const put = await rawCall("DataPipeline.PutPipelineDefinition", JSON.stringify({ pipelineId, pipelineObjects: [...helloObjects, obj("Lists", [{ key: "type", stringValue: "Schedule" }, ...dates])] }));
+    const dates = Array.from({ length: 300 }, (_, i) => ({
+      key: "myDates",
+      stringValue: `2012-12-${String((i % 28) + 1).padStart(2, "0")}T00:00:00`,
+    }));
+    const put = await rawCall(
+      "DataPipeline.PutPipelineDefinition",
+      JSON.stringify({
+        pipelineId,
+        pipelineObjects: [...helloObjects, obj("Lists", [{ key: "type", stringValue: "Schedule" }, ...dates])],
+      }),
+    );
     expect(put.status, put.text.slice(0, 300)).toBe(200);
     const pattern = `'${"x".repeat(1024 * 1024)}'`;
     const started = performance.now();
     let healthMs = Number.NaN;
     const [res] = await Promise.all([
-      rawCall("DataPipeline.EvaluateExpression", JSON.stringify({ pipelineId, objectId: "Lists", expression: `#{format(myDates, "${pattern}")}` })),
+      rawCall(
+        "DataPipeline.EvaluateExpression",
+        JSON.stringify({ pipelineId, objectId: "Lists", expression: `#{format(myDates, "${pattern}")}` }),
+      ),
       (async () => {
         await new Promise((r) => setTimeout(r, 50));
         const t = performance.now();
@@ -91,27 +176,45 @@ describe("budgets hold", () => {
   });
 
   it("a 1,500-object parent chain is refused as fatal at once, by Validate and by Put", async () => {
-    const chain = Array.from({ length: 1_500 }, (_, i) => obj(`O${i}`, i === 0 ? [{ key: "type", stringValue: "ShellCommandActivity" }] : [{ key: "parent", refValue: `O${i - 1}` }]));
+    const chain = Array.from({ length: 1_500 }, (_, i) =>
+      obj(
+        `O${i}`,
+        i === 0 ? [{ key: "type", stringValue: "ShellCommandActivity" }] : [{ key: "parent", refValue: `O${i - 1}` }],
+      ),
+    );
     let started = performance.now();
-    const validate = await rawCall("DataPipeline.ValidatePipelineDefinition", JSON.stringify({ pipelineId, pipelineObjects: chain }));
+    const validate = await rawCall(
+      "DataPipeline.ValidatePipelineDefinition",
+      JSON.stringify({ pipelineId, pipelineObjects: chain }),
+    );
     expect(validate.status).toBe(200);
     expect(JSON.stringify(validate.json)).toMatch(/1500 objects/);
     expect(performance.now() - started).toBeLessThan(2_000); // reported: 7.8 s
     started = performance.now();
-    await expectRefused("PutPipelineDefinition", { pipelineId, pipelineObjects: chain }, "InvalidRequestException", /FATAL.*1500 objects/);
+    await expectRefused(
+      "PutPipelineDefinition",
+      { pipelineId, pipelineObjects: chain },
+      "InvalidRequestException",
+      /FATAL.*1500 objects/,
+    );
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 });
 
 /** A GET of a raw request target (percent-escapes as given, which fetch would normalise). */
-function rawGet(target: string, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string; body: string }> {
+function rawGet(
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string; body: string }> {
   const url = new URL(endpoint());
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, path: target, method: "GET", headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (d: string) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -157,12 +260,22 @@ describe("the console answers hostile addresses with a clear 4xx", () => {
   it("refuses NUL and lone surrogates in BFF bodies, naming where", async () => {
     const cookie = await sessionCookieFor("operator");
     const post = (path: string, body: object) =>
-      fetch(`${endpoint()}${path}`, { method: "POST", headers: { ...sameOrigin(), cookie }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: (await r.json()) as { error: { code: string; message: string } } }));
+      fetch(`${endpoint()}${path}`, {
+        method: "POST",
+        headers: { ...sameOrigin(), cookie },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
+        status: r.status,
+        json: (await r.json()) as { error: { code: string; message: string } },
+      }));
     const before = await tableCounts();
     const imported = await post("/api/console/pipelines/import", { name: "x\u0000", definition: "{}" });
     expect(imported.status).toBe(400);
     expect(imported.json.error.message).toMatch(/^name: must not contain NUL/);
-    const setStatus = await post(`/api/console/pipelines/${pipelineId}/set-status`, { objectIds: ["\ud800"], status: "PAUSE" });
+    const setStatus = await post(`/api/console/pipelines/${pipelineId}/set-status`, {
+      objectIds: ["\ud800"],
+      status: "PAUSE",
+    });
     expect(setStatus.status).toBe(400);
     expect(setStatus.json.error.message).toMatch(/objectIds\.0: must not contain unpaired/);
     expect(await tableCounts()).toEqual(before);
@@ -177,12 +290,21 @@ describe("console bodies are read as a capped stream", () => {
     const result = await new Promise<{ status: number; sentWhenAnswered: number }>((resolve, reject) => {
       let sent = 0;
       let answered = false;
-      const req = http.request({ host: url.hostname, port: url.port, path: "/api/console/pipelines/import", method: "POST", headers: { ...sameOrigin(), cookie, "transfer-encoding": "chunked" } }, (res) => {
-        answered = true;
-        resolve({ status: res.statusCode ?? 0, sentWhenAnswered: sent });
-        res.resume();
-        req.destroy();
-      });
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/api/console/pipelines/import",
+          method: "POST",
+          headers: { ...sameOrigin(), cookie, "transfer-encoding": "chunked" },
+        },
+        (res) => {
+          answered = true;
+          resolve({ status: res.statusCode ?? 0, sentWhenAnswered: sent });
+          res.resume();
+          req.destroy();
+        },
+      );
       req.on("error", (err) => (answered ? undefined : reject(err)));
       const pump = () => {
         // 400 MB were reported to take the server from 282 MB to 1.49 GB of RSS before its 413.

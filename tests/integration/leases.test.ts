@@ -1,4 +1,10 @@
-import { PollForTaskCommand, ReportTaskProgressCommand, SetTaskStatusCommand, TaskNotFoundException, type PipelineObject } from "@aws-sdk/client-data-pipeline";
+import {
+  PollForTaskCommand,
+  ReportTaskProgressCommand,
+  SetTaskStatusCommand,
+  TaskNotFoundException,
+  type PipelineObject,
+} from "@aws-sdk/client-data-pipeline";
 import type { DataPipelineClient } from "@aws-sdk/client-data-pipeline";
 import { sdk } from "./helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,8 +35,19 @@ afterAll(async () => {
 
 function oneStep(group: string, fields: { key: string; stringValue: string }[] = []): PipelineObject[] {
   return [
-    { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }, ...fields] },
-    { id: "Work", name: "Work", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "sleep 1" }] },
+    {
+      id: "Default",
+      name: "Default",
+      fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }, ...fields],
+    },
+    {
+      id: "Work",
+      name: "Work",
+      fields: [
+        { key: "type", stringValue: "ShellCommandActivity" },
+        { key: "command", stringValue: "sleep 1" },
+      ],
+    },
   ];
 }
 
@@ -42,8 +59,12 @@ describe("leases", () => {
     const second = await pollTask(client, group); // arrives once the 1 s ack timeout has passed
     expect(second.attemptId).toBe(first.attemptId);
     expect(second.taskId).not.toBe(first.taskId);
-    await expect(client.send(new ReportTaskProgressCommand({ taskId: first.taskId! }))).rejects.toBeInstanceOf(TaskNotFoundException);
-    await expect(client.send(new SetTaskStatusCommand({ taskId: first.taskId!, taskStatus: "FINISHED" }))).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(client.send(new ReportTaskProgressCommand({ taskId: first.taskId! }))).rejects.toBeInstanceOf(
+      TaskNotFoundException,
+    );
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: first.taskId!, taskStatus: "FINISHED" })),
+    ).rejects.toBeInstanceOf(TaskNotFoundException);
     await client.send(new ReportTaskProgressCommand({ taskId: second.taskId! }));
     await client.send(new SetTaskStatusCommand({ taskId: second.taskId!, taskStatus: "FINISHED" }));
   });
@@ -58,7 +79,9 @@ describe("leases", () => {
     const stalled = await describe1(client, pipelineId, first.attemptId!);
     expect(str(stalled, "@status")).toBe("FAILED");
     expect(str(stalled, "errorId")).toBe("Service_ProgressTimeout");
-    await expect(client.send(new ReportTaskProgressCommand({ taskId: first.taskId! }))).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(client.send(new ReportTaskProgressCommand({ taskId: first.taskId! }))).rejects.toBeInstanceOf(
+      TaskNotFoundException,
+    );
   });
 
   it("keeps a lease alive while the runner reports progress", async () => {
@@ -74,7 +97,8 @@ describe("leases", () => {
       }
     })();
     const competitor = (async () => {
-      for (let i = 0; i < 2; i++) expect((await client.send(new PollForTaskCommand({ workerGroup: group }))).taskObject).toBeUndefined();
+      for (let i = 0; i < 2; i++)
+        expect((await client.send(new PollForTaskCommand({ workerGroup: group }))).taskObject).toBeUndefined();
     })();
     await Promise.all([reporter, competitor]);
     await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" }));
@@ -83,7 +107,13 @@ describe("leases", () => {
   it("times out an attempt past attemptTimeout", async () => {
     const group = uniqueGroup();
     // 2 minutes scaled by 0.01 = 1.2 s; progress keeps coming, so only attemptTimeout can end it.
-    const pipelineId = await startPipeline(client, oneStep(group, [{ key: "attemptTimeout", stringValue: "2 minutes" }, { key: "maximumRetries", stringValue: "0" }]));
+    const pipelineId = await startPipeline(
+      client,
+      oneStep(group, [
+        { key: "attemptTimeout", stringValue: "2 minutes" },
+        { key: "maximumRetries", stringValue: "0" },
+      ]),
+    );
     const task = await pollTask(client, group);
     const instanceId = task.attemptId!.replace("_Attempt=1", "");
     let status: string | undefined;
@@ -102,7 +132,14 @@ describe("crash safety", () => {
     const group = uniqueGroup();
     const pipelineId = await startPipeline(client, [
       ...oneStep(group),
-      { id: "Other", name: "Other", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+      {
+        id: "Other",
+        name: "Other",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "true" },
+        ],
+      },
     ]);
     const done = await pollTask(client, group);
     await client.send(new ReportTaskProgressCommand({ taskId: done.taskId! }));
@@ -115,8 +152,12 @@ describe("crash safety", () => {
     const again = await pollTask(client, group);
     expect(again.attemptId).toBe(leased.attemptId);
     expect(again.taskId).not.toBe(leased.taskId);
-    await expect(client.send(new ReportTaskProgressCommand({ taskId: leased.taskId! }))).rejects.toBeInstanceOf(TaskNotFoundException);
-    expect(str(await describe1(client, pipelineId, done.attemptId!.replace("_Attempt=1", "")), "@status")).toBe("FINISHED");
+    await expect(client.send(new ReportTaskProgressCommand({ taskId: leased.taskId! }))).rejects.toBeInstanceOf(
+      TaskNotFoundException,
+    );
+    expect(str(await describe1(client, pipelineId, done.attemptId!.replace("_Attempt=1", "")), "@status")).toBe(
+      "FINISHED",
+    );
     await client.send(new SetTaskStatusCommand({ taskId: again.taskId!, taskStatus: "FINISHED" }));
   });
 });

@@ -1,5 +1,11 @@
 import net from "node:net";
-import { ActivatePipelineCommand, CreatePipelineCommand, GetPipelineDefinitionCommand, PollForTaskCommand, PutPipelineDefinitionCommand } from "@aws-sdk/client-data-pipeline";
+import {
+  ActivatePipelineCommand,
+  CreatePipelineCommand,
+  GetPipelineDefinitionCommand,
+  PollForTaskCommand,
+  PutPipelineDefinitionCommand,
+} from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helloObjects } from "./fixtures";
 import { insertKey, rawCall, rootCredentials, sdk, uniqueName, withDb, type Credentials } from "./helpers";
@@ -14,26 +20,30 @@ let server: TestServer;
 // Always `npm start` (scripts/serve.ts): the header, body and keep-alive timeouts are settings of its
 // own HTTP server; under `next start` or on Vercel the host's server has its own.
 beforeAll(async () => {
-  server = await startTestServer({
-    // Long enough that the first polls are still held while the later ones are opened on a loaded machine.
-    LONG_POLL_SECONDS: "12",
-    TICK_MS: "200",
-    MAX_HELD_POLLS: "5",
-    MAX_HELD_POLLS_PER_KEY: "3",
-    DB_POOL_SIZE: "2",
-    DB_POOL_WAIT_MS: "200",
-    DEFINITION_VERSIONS_KEPT: "2",
-    TASK_RUNNER_RETENTION_HOURS: "0.0005",
-    HEADERS_TIMEOUT_SECONDS: "2",
-    REQUEST_BODY_TIMEOUT_SECONDS: "3",
-  }, "serve");
+  server = await startTestServer(
+    {
+      // Long enough that the first polls are still held while the later ones are opened on a loaded machine.
+      LONG_POLL_SECONDS: "12",
+      TICK_MS: "200",
+      MAX_HELD_POLLS: "5",
+      MAX_HELD_POLLS_PER_KEY: "3",
+      DB_POOL_SIZE: "2",
+      DB_POOL_WAIT_MS: "200",
+      DEFINITION_VERSIONS_KEPT: "2",
+      TASK_RUNNER_RETENTION_HOURS: "0.0005",
+      HEADERS_TIMEOUT_SECONDS: "2",
+      REQUEST_BODY_TIMEOUT_SECONDS: "3",
+    },
+    "serve",
+  );
 });
 
 afterAll(async () => {
   await server?.stop();
 });
 
-const client = (credentials?: Credentials) => sdk({ endpoint: server.endpoint, ...(credentials ? { credentials } : {}) });
+const client = (credentials?: Credentials) =>
+  sdk({ endpoint: server.endpoint, ...(credentials ? { credentials } : {}) });
 const db = <T>(fn: Parameters<typeof withDb<T>>[0]) => withDb(fn, server.databaseUrl);
 
 async function healthMs(): Promise<number> {
@@ -49,13 +59,29 @@ describe("held polls", () => {
     const keyA = await insertKey("limits-a", "runner", server);
     const keyB = await insertKey("limits-b", "runner", server);
     const poll = (key: Credentials) => client(key).send(new PollForTaskCommand({ workerGroup: group }));
-    const settle = (p: Promise<unknown>) => p.then(() => "ok", (e: Error) => e.name);
+    const settle = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: Error) => e.name,
+      );
     const a = [poll(keyA), poll(keyA), poll(keyA)].map(settle);
-    await expect.poll(async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls, { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(
+        async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls,
+        { timeout: 10_000 },
+      )
+      .toBe(3);
     expect(await settle(poll(keyA))).toBe("ThrottlingException");
     const b = [poll(keyB), poll(keyB)].map(settle);
-    await expect.poll(async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls, { timeout: 10_000 }).toBe(5);
-    const raw = await rawCall("DataPipeline.PollForTask", JSON.stringify({ workerGroup: group }), {}, "/", { endpoint: server.endpoint });
+    await expect
+      .poll(
+        async () => ((await (await fetch(`${server.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls,
+        { timeout: 10_000 },
+      )
+      .toBe(5);
+    const raw = await rawCall("DataPipeline.PollForTask", JSON.stringify({ workerGroup: group }), {}, "/", {
+      endpoint: server.endpoint,
+    });
     expect(raw.status).toBe(400);
     expect(raw.json?.__type).toBe("ThrottlingException");
     expect(raw.json?.message).toMatch(/on this server \(limit 5\)/);
@@ -68,16 +94,37 @@ describe("held polls", () => {
 
 describe("a busy pool sheds load", () => {
   it("answers ThrottlingException instead of 500 when no connection frees up in time", async () => {
-    const { pipelineId } = await client().send(new CreatePipelineCommand({ name: uniqueName("pool"), uniqueId: uniqueName("pool") }));
+    const { pipelineId } = await client().send(
+      new CreatePipelineCommand({ name: uniqueName("pool"), uniqueId: uniqueName("pool") }),
+    );
     // About 1 MB: 100 objects with a 10,000-character value each.
-    const big = Array.from({ length: 100 }, (_, i) => ({ id: `O${i}`, name: `O${i}`, fields: [{ key: "type", stringValue: "Schedule" }, { key: "myBlob", stringValue: "x".repeat(10_000) }] }));
+    const big = Array.from({ length: 100 }, (_, i) => ({
+      id: `O${i}`,
+      name: `O${i}`,
+      fields: [
+        { key: "type", stringValue: "Schedule" },
+        { key: "myBlob", stringValue: "x".repeat(10_000) },
+      ],
+    }));
     const body = JSON.stringify({ pipelineId, pipelineObjects: big });
-    const results = await Promise.all(Array.from({ length: 40 }, () => rawCall("DataPipeline.PutPipelineDefinition", body, {}, "/", { endpoint: server.endpoint })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        rawCall("DataPipeline.PutPipelineDefinition", body, {}, "/", { endpoint: server.endpoint }),
+      ),
+    );
     const statuses = results.map((r) => (r.status === 200 ? "200" : `${r.status} ${String(r.json?.__type)}`));
     // Never a 5xx. Besides ThrottlingException, a body not received within REQUEST_BODY_TIMEOUT_SECONDS (3 s here) may get a 408.
-    expect(results.filter((r) => r.status >= 500).map((r) => r.text.slice(0, 200)), statuses.join(", ")).toEqual([]);
-    expect(statuses.filter((s) => s !== "200" && s !== "400 ThrottlingException" && !s.startsWith("408")), statuses.join(", ")).toEqual([]);
-    console.log(`pool shedding: ${statuses.filter((s) => s === "200").length} stored, ${statuses.filter((s) => s !== "200").length} ThrottlingException`);
+    expect(
+      results.filter((r) => r.status >= 500).map((r) => r.text.slice(0, 200)),
+      statuses.join(", "),
+    ).toEqual([]);
+    expect(
+      statuses.filter((s) => s !== "200" && s !== "400 ThrottlingException" && !s.startsWith("408")),
+      statuses.join(", "),
+    ).toEqual([]);
+    console.log(
+      `pool shedding: ${statuses.filter((s) => s === "200").length} stored, ${statuses.filter((s) => s !== "200").length} ThrottlingException`,
+    );
     // Once the burst is over the server answers at once again.
     expect(await healthMs()).toBeLessThan(5_000);
   }, 60_000);
@@ -86,11 +133,21 @@ describe("a busy pool sheds load", () => {
 describe("retention", () => {
   it("keeps the latest, the active and DEFINITION_VERSIONS_KEPT more definition versions", async () => {
     const c = client();
-    const { pipelineId } = await c.send(new CreatePipelineCommand({ name: uniqueName("keep"), uniqueId: uniqueName("keep") }));
+    const { pipelineId } = await c.send(
+      new CreatePipelineCommand({ name: uniqueName("keep"), uniqueId: uniqueName("keep") }),
+    );
     await c.send(new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: helloObjects }));
     await c.send(new ActivatePipelineCommand({ pipelineId: pipelineId! })); // version 1 is active
-    for (let i = 0; i < 6; i++) await c.send(new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: helloObjects }));
-    const versions = await db(async (d) => (await d.query<{ version: number }>("SELECT version FROM pipeline_definitions WHERE pipeline_id = $1 ORDER BY version", [pipelineId])).rows.map((r) => r.version));
+    for (let i = 0; i < 6; i++)
+      await c.send(new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: helloObjects }));
+    const versions = await db(async (d) =>
+      (
+        await d.query<{ version: number }>(
+          "SELECT version FROM pipeline_definitions WHERE pipeline_id = $1 ORDER BY version",
+          [pipelineId],
+        )
+      ).rows.map((r) => r.version),
+    );
     expect(versions).toEqual([1, 5, 6, 7]);
     const active = await c.send(new GetPipelineDefinitionCommand({ pipelineId, version: "active" }));
     expect(active.pipelineObjects).toHaveLength(helloObjects.length);
@@ -98,9 +155,21 @@ describe("retention", () => {
 
   it("forgets task runners not seen for TASK_RUNNER_RETENTION_HOURS", async () => {
     const id = uniqueName("forged");
-    const res = await rawCall("DataPipeline.ReportTaskRunnerHeartbeat", JSON.stringify({ taskrunnerId: id, workerGroup: "g" }), {}, "/", { endpoint: server.endpoint });
+    const res = await rawCall(
+      "DataPipeline.ReportTaskRunnerHeartbeat",
+      JSON.stringify({ taskrunnerId: id, workerGroup: "g" }),
+      {},
+      "/",
+      { endpoint: server.endpoint },
+    );
     expect(res.status).toBe(200);
-    const count = () => db(async (d) => Number((await d.query<{ n: string }>("SELECT count(*)::text AS n FROM task_runners WHERE taskrunner_id = $1", [id])).rows[0]?.n));
+    const count = () =>
+      db(async (d) =>
+        Number(
+          (await d.query<{ n: string }>("SELECT count(*)::text AS n FROM task_runners WHERE taskrunner_id = $1", [id]))
+            .rows[0]?.n,
+        ),
+      );
     expect(await count()).toBe(1);
     // 0.0005 h = 1.8 s; the ticker looks every 0.9 s at most.
     await expect.poll(count, { timeout: 15_000, interval: 250 }).toBe(0);
@@ -132,7 +201,10 @@ describe("server timeouts", () => {
   it("cuts off a client that never finishes its body", async () => {
     // A well-formed, current signature header, so the server starts reading the body (the signature
     // itself is checked once the body is in, which it never is).
-    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
     const auth = `AWS4-HMAC-SHA256 Credential=${rootCredentials.accessKeyId}/${amzDate.slice(0, 8)}/us-east-1/datapipeline/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`;
     const { ms, reply } = await trickle(
       `POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DataPipeline.ListPipelines\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Date: ${amzDate}\r\nAuthorization: ${auth}\r\nContent-Length: 100\r\n\r\n{`,

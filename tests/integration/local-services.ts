@@ -40,7 +40,12 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
   });
   const { port } = await server.run();
   const s3Endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ endpoint: s3Endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3_CREDENTIALS });
+  const client = new S3Client({
+    endpoint: s3Endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: S3_CREDENTIALS,
+  });
   return {
     endpoint: s3Endpoint,
     client,
@@ -65,12 +70,24 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
 }
 
 /** A fresh database on the test server's Postgres, for data the tasks read and write. */
-export async function createDataDatabase(): Promise<{ url: string; host: string; port: number; name: string; drop(): Promise<void> }> {
+export async function createDataDatabase(): Promise<{
+  url: string;
+  host: string;
+  port: number;
+  name: string;
+  drop(): Promise<void>;
+}> {
   const name = `ph_data_${randomBytes(4).toString("hex")}`;
   const url = withDatabaseName(inject("databaseUrl"), name);
   await ensureDatabase(url);
   const parsed = new URL(url);
-  return { url, host: parsed.hostname, port: Number(parsed.port || 5432), name, drop: () => dropDatabase(url).catch(() => undefined) };
+  return {
+    url,
+    host: parsed.hostname,
+    port: Number(parsed.port || 5432),
+    name,
+    drop: () => dropDatabase(url).catch(() => undefined),
+  };
 }
 
 export interface ReceivedRequest {
@@ -80,7 +97,9 @@ export interface ReceivedRequest {
 }
 
 /** An HTTP server that records every request and answers with `respond` (default 200). */
-export async function startReceiver(respond: (req: ReceivedRequest) => number = () => 200): Promise<{ url: string; requests: ReceivedRequest[]; stop(): Promise<void> }> {
+export async function startReceiver(
+  respond: (req: ReceivedRequest) => number = () => 200,
+): Promise<{ url: string; requests: ReceivedRequest[]; stop(): Promise<void> }> {
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     let body = "";
@@ -115,12 +134,29 @@ export interface RunnerProcess {
 }
 
 /** The reference runner as a user starts it (`npm run runner -- ...`), with extra environment (S3 endpoint, credentials). */
-export function spawnRunner(group: string, args: string[] = [], env: Record<string, string> = {}, serverEndpoint = endpoint()): RunnerProcess {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/runner/cli.ts", "--endpoint", serverEndpoint, "--worker-group", group, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    // Signs its calls to the server with the test server's root key (the way users give it a key).
-    env: { ...process.env, ...runnerEnv(), ...env },
-  });
+export function spawnRunner(
+  group: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  serverEndpoint = endpoint(),
+): RunnerProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "lib/runner/cli.ts",
+      "--endpoint",
+      serverEndpoint,
+      "--worker-group",
+      group,
+      ...args,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      // Signs its calls to the server with the test server's root key (the way users give it a key).
+      env: { ...process.env, ...runnerEnv(), ...env },
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));

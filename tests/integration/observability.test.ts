@@ -1,4 +1,11 @@
-import { ActivatePipelineCommand, CreatePipelineCommand, PollForTaskCommand, PutPipelineDefinitionCommand, ReportTaskProgressCommand, SetTaskStatusCommand } from "@aws-sdk/client-data-pipeline";
+import {
+  ActivatePipelineCommand,
+  CreatePipelineCommand,
+  PollForTaskCommand,
+  PutPipelineDefinitionCommand,
+  ReportTaskProgressCommand,
+  SetTaskStatusCommand,
+} from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sameOrigin } from "./console-helpers";
 import { endpoint, rawCall, rootCredentials, sdk, uniqueName } from "./helpers";
@@ -81,7 +88,9 @@ describe("/metrics access", () => {
   it("without METRICS_TOKEN: loopback callers of npm start only, judged by the socket; nobody under next start", async () => {
     const base = endpoint(); // the shared server: no METRICS_TOKEN
     const res = await fetch(`${base}/metrics`);
-    const forged = await fetch(`${base}/metrics`, { headers: { "x-pipelinehouse-peer": "forged 127.0.0.1", "x-forwarded-for": "127.0.0.1" } });
+    const forged = await fetch(`${base}/metrics`, {
+      headers: { "x-pipelinehouse-peer": "forged 127.0.0.1", "x-forwarded-for": "127.0.0.1" },
+    });
     if (process.env.TEST_SERVER_ENTRY === "next-start") {
       // No socket address reaches a route under next start, and a header a client writes proves nothing.
       expect(res.status).toBe(403);
@@ -104,8 +113,22 @@ describe("/metrics values move with a runner cycle", () => {
       new PutPipelineDefinitionCommand({
         pipelineId: pipelineId!,
         pipelineObjects: [
-          { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
-          { id: "A", name: "A", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+          {
+            id: "Default",
+            name: "Default",
+            fields: [
+              { key: "scheduleType", stringValue: "ondemand" },
+              { key: "workerGroup", stringValue: group },
+            ],
+          },
+          {
+            id: "A",
+            name: "A",
+            fields: [
+              { key: "type", stringValue: "ShellCommandActivity" },
+              { key: "command", stringValue: "true" },
+            ],
+          },
         ],
       }),
     );
@@ -122,14 +145,18 @@ describe("/metrics values move with a runner cycle", () => {
     }
     expect(value(queued, "pipelinehouse_tasks", { ...labels, state: "ready" })).toBe(1);
     expect(value(queued, "pipelinehouse_oldest_ready_task_age_seconds", labels)).toBeGreaterThanOrEqual(0);
-    expect(queued).toMatch(new RegExp(`pipelinehouse_oldest_ready_task_age_seconds\\{account="000000000000",worker_group="${group}"\\}`));
+    expect(queued).toMatch(
+      new RegExp(`pipelinehouse_oldest_ready_task_age_seconds\\{account="000000000000",worker_group="${group}"\\}`),
+    );
 
     const { taskObject } = await client.send(new PollForTaskCommand({ workerGroup: group, hostname: "metrics-host" }));
     expect(taskObject?.taskId).toBeTruthy();
     const leased = await metricsText();
     expect(value(leased, "pipelinehouse_tasks", { ...labels, state: "ready" })).toBe(0);
     expect(value(leased, "pipelinehouse_tasks", { ...labels, state: "leased" })).toBe(1);
-    expect(value(leased, "pipelinehouse_task_handouts_total")).toBe(value(before, "pipelinehouse_task_handouts_total") + 1);
+    expect(value(leased, "pipelinehouse_task_handouts_total")).toBe(
+      value(before, "pipelinehouse_task_handouts_total") + 1,
+    );
 
     await client.send(new ReportTaskProgressCommand({ taskId: taskObject!.taskId! }));
     const running = await metricsText();
@@ -138,18 +165,38 @@ describe("/metrics values move with a runner cycle", () => {
 
     await client.send(new SetTaskStatusCommand({ taskId: taskObject!.taskId!, taskStatus: "FINISHED" }));
     const after = await metricsText();
-    expect(value(after, "pipelinehouse_task_finishes_total")).toBe(value(before, "pipelinehouse_task_finishes_total") + 1);
+    expect(value(after, "pipelinehouse_task_finishes_total")).toBe(
+      value(before, "pipelinehouse_task_finishes_total") + 1,
+    );
     expect(value(after, "pipelinehouse_tasks", { ...labels, state: "running" })).toBe(0);
     for (const op of ["PollForTask", "ReportTaskProgress", "SetTaskStatus", "ActivatePipeline"]) {
-      expect(value(after, "pipelinehouse_api_requests_total", { operation: op, outcome: "ok" })).toBe(value(before, "pipelinehouse_api_requests_total", { operation: op, outcome: "ok" }) + 1);
-      expect(value(after, "pipelinehouse_api_request_duration_seconds_count", { operation: op })).toBeGreaterThan(value(before, "pipelinehouse_api_request_duration_seconds_count", { operation: op }));
+      expect(value(after, "pipelinehouse_api_requests_total", { operation: op, outcome: "ok" })).toBe(
+        value(before, "pipelinehouse_api_requests_total", { operation: op, outcome: "ok" }) + 1,
+      );
+      expect(value(after, "pipelinehouse_api_request_duration_seconds_count", { operation: op })).toBeGreaterThan(
+        value(before, "pipelinehouse_api_request_duration_seconds_count", { operation: op }),
+      );
     }
     // A refused call counts under its error type.
-    const bad = await rawCall("DataPipeline.SetTaskStatus", JSON.stringify({ taskId: "no-such-task", taskStatus: "FINISHED" }), {}, "/", { endpoint: server.endpoint });
+    const bad = await rawCall(
+      "DataPipeline.SetTaskStatus",
+      JSON.stringify({ taskId: "no-such-task", taskStatus: "FINISHED" }),
+      {},
+      "/",
+      { endpoint: server.endpoint },
+    );
     expect(bad.status).toBe(400);
     const refused = await metricsText();
-    expect(value(refused, "pipelinehouse_api_requests_total", { operation: "SetTaskStatus", outcome: "TaskNotFoundException" })).toBe(
-      value(after, "pipelinehouse_api_requests_total", { operation: "SetTaskStatus", outcome: "TaskNotFoundException" }) + 1,
+    expect(
+      value(refused, "pipelinehouse_api_requests_total", {
+        operation: "SetTaskStatus",
+        outcome: "TaskNotFoundException",
+      }),
+    ).toBe(
+      value(after, "pipelinehouse_api_requests_total", {
+        operation: "SetTaskStatus",
+        outcome: "TaskNotFoundException",
+      }) + 1,
     );
     // The ticker runs (TICK_MS 1000 by default) and is timed.
     expect(value(after, "pipelinehouse_tick_duration_seconds_count")).toBeGreaterThan(0);
@@ -165,7 +212,15 @@ describe("request logs", () => {
     const requestId = res.headers.get("x-amzn-requestid");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const line = await logLine((l) => l.requestId === requestId);
-    expect(line).toMatchObject({ kind: "api", operation: "ListPipelines", account: "000000000000", accessKeyId: rootCredentials.accessKeyId, status: 200, bytesIn: body.length, bytesOut: res.text.length });
+    expect(line).toMatchObject({
+      kind: "api",
+      operation: "ListPipelines",
+      account: "000000000000",
+      accessKeyId: rootCredentials.accessKeyId,
+      status: 200,
+      bytesIn: body.length,
+      bytesOut: res.text.length,
+    });
     expect(typeof line.durationMs).toBe("number");
     expect(line.msg).toBe("request");
     const out = server.output();
@@ -174,15 +229,29 @@ describe("request logs", () => {
   });
 
   it("every error the caller sees carries the request id, in the header, the body and the log line", async () => {
-    const res = await rawCall("DataPipeline.DescribePipelines", JSON.stringify({ pipelineIds: ["df-DOESNOTEXIST000000"] }), {}, "/", { endpoint: server.endpoint });
+    const res = await rawCall(
+      "DataPipeline.DescribePipelines",
+      JSON.stringify({ pipelineIds: ["df-DOESNOTEXIST000000"] }),
+      {},
+      "/",
+      { endpoint: server.endpoint },
+    );
     expect(res.status).toBe(400);
     const requestId = res.headers.get("x-amzn-requestid");
     expect(res.json).toMatchObject({ __type: "PipelineNotFoundException", requestId });
     const line = await logLine((l) => l.requestId === requestId);
-    expect(line).toMatchObject({ kind: "api", operation: "DescribePipelines", status: 400, errorType: "PipelineNotFoundException" });
+    expect(line).toMatchObject({
+      kind: "api",
+      operation: "DescribePipelines",
+      status: 400,
+      errorType: "PipelineNotFoundException",
+    });
 
     // Refused before the signature is known: still an id, and the line has no account.
-    const unsigned = await rawCall("DataPipeline.ListPipelines", "{}", {}, "/", { endpoint: server.endpoint, credentials: false });
+    const unsigned = await rawCall("DataPipeline.ListPipelines", "{}", {}, "/", {
+      endpoint: server.endpoint,
+      credentials: false,
+    });
     expect(unsigned.status).toBe(403);
     const unsignedId = unsigned.headers.get("x-amzn-requestid");
     expect(unsigned.json).toMatchObject({ __type: "MissingAuthenticationTokenException", requestId: unsignedId });

@@ -109,7 +109,11 @@ export async function startPgBouncer(upstreamUrl: string): Promise<RunningPgBoun
  * A cron-like caller of POST /api/tick with a bearer token, as Vercel Cron calls it on serverless
  * hosts (BACKGROUND_TICKER=off), but every `intervalMs` so tests need not wait a minute.
  */
-export function startCronCaller(endpoint: string, token: string, intervalMs: number): { stop(): Promise<void>; ticks(): number; failures(): string[] } {
+export function startCronCaller(
+  endpoint: string,
+  token: string,
+  intervalMs: number,
+): { stop(): Promise<void>; ticks(): number; failures(): string[] } {
   let stopped = false;
   let ticks = 0;
   const failures: string[] = [];
@@ -117,7 +121,10 @@ export function startCronCaller(endpoint: string, token: string, intervalMs: num
     while (!stopped) {
       const started = Date.now();
       try {
-        const res = await fetch(`${endpoint}/api/tick`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${endpoint}/api/tick`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+        });
         const body = await res.text();
         if (res.ok) ticks++;
         else failures.push(`${res.status} ${body}`);

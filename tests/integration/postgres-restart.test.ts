@@ -25,7 +25,11 @@ beforeAll(async () => {
   pg = await startEmbeddedPostgres(pgDir, { quiet: true });
   const databaseUrl = withDatabaseName(pg.url, "ph_restart");
   await ensureDatabase(databaseUrl);
-  server = await startTestServer({ METRICS_TOKEN: TOKEN, LONG_POLL_SECONDS: String(LONG_POLL_SECONDS), DB_POOL_WAIT_MS: "2000" }, undefined, { databaseUrl });
+  server = await startTestServer(
+    { METRICS_TOKEN: TOKEN, LONG_POLL_SECONDS: String(LONG_POLL_SECONDS), DB_POOL_WAIT_MS: "2000" },
+    undefined,
+    { databaseUrl },
+  );
 });
 
 afterAll(async () => {
@@ -34,7 +38,8 @@ afterAll(async () => {
   if (pgDir) rmSync(pgDir, { recursive: true, force: true });
 });
 
-const call = (target: string, body: object) => rawCall(`DataPipeline.${target}`, JSON.stringify(body), {}, "/", { endpoint: server.endpoint });
+const call = (target: string, body: object) =>
+  rawCall(`DataPipeline.${target}`, JSON.stringify(body), {}, "/", { endpoint: server.endpoint });
 
 async function metric(name: string): Promise<number> {
   const res = await fetch(`${server.endpoint}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -78,7 +83,12 @@ describe("a Postgres restart under load", () => {
     // While Postgres is down: every call is answered, in the AWS shape, as something to retry.
     const during: { status: number; type: unknown }[] = [];
     for (const target of ["ListPipelines", "PollForTask", "CreatePipeline"]) {
-      const body = target === "PollForTask" ? { workerGroup: uniqueGroup("down") } : target === "CreatePipeline" ? { name: "x", uniqueId: `down-${Date.now()}` } : {};
+      const body =
+        target === "PollForTask"
+          ? { workerGroup: uniqueGroup("down") }
+          : target === "CreatePipeline"
+            ? { name: "x", uniqueId: `down-${Date.now()}` }
+            : {};
       const r = await call(target, body);
       during.push({ status: r.status, type: r.json?.__type });
     }
@@ -88,12 +98,21 @@ describe("a Postgres restart under load", () => {
     const ready = await fetch(`${server.endpoint}/api/health/ready`);
     expect(ready.status).toBe(503);
     // Down until the polling runners have felt it too (their held polls end, and the next claim cannot run).
-    await until("the runners to be throttled", async () => answers.some((a) => a.type === "ThrottlingException"), 30_000);
+    await until(
+      "the runners to be throttled",
+      async () => answers.some((a) => a.type === "ThrottlingException"),
+      30_000,
+    );
 
     pg = await startEmbeddedPostgres(pgDir, { quiet: true, port: pg.port });
     // It reconnects by itself: calls succeed again, and the LISTEN connection is back.
     await until("calls to succeed again", async () => (await call("ListPipelines", {})).status === 200);
-    await until("the LISTEN connection to come back", async () => (await metric("pipelinehouse_task_listener_connected")) === 1 && (await metric("pipelinehouse_task_listener_connects_total")) > connectsBefore);
+    await until(
+      "the LISTEN connection to come back",
+      async () =>
+        (await metric("pipelinehouse_task_listener_connected")) === 1 &&
+        (await metric("pipelinehouse_task_listener_connects_total")) > connectsBefore,
+    );
     expect((await fetch(`${server.endpoint}/api/health/ready`)).status).toBe(200);
 
     // A task that becomes ready after the restart wakes a poll held since before it was added.
@@ -103,12 +122,29 @@ describe("a Postgres restart under load", () => {
     const put = await call("PutPipelineDefinition", {
       pipelineId,
       pipelineObjects: [
-        { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
-        { id: "A", name: "A", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+        {
+          id: "Default",
+          name: "Default",
+          fields: [
+            { key: "scheduleType", stringValue: "ondemand" },
+            { key: "workerGroup", stringValue: group },
+          ],
+        },
+        {
+          id: "A",
+          name: "A",
+          fields: [
+            { key: "type", stringValue: "ShellCommandActivity" },
+            { key: "command", stringValue: "true" },
+          ],
+        },
       ],
     });
     expect(put.status).toBe(200);
-    const held = call("PollForTask", { workerGroup: group, hostname: "restart-test" }).then((r) => ({ ...r, at: performance.now() }));
+    const held = call("PollForTask", { workerGroup: group, hostname: "restart-test" }).then((r) => ({
+      ...r,
+      at: performance.now(),
+    }));
     await new Promise((r) => setTimeout(r, 300));
     const activated = await call("ActivatePipeline", { pipelineId });
     const activatedAt = performance.now();

@@ -33,7 +33,8 @@ type Spec = Record<string, string | { ref: string } | (string | { ref: string })
 function o(id: string, spec: Spec): PipelineObject {
   const fields: { key: string; stringValue?: string; refValue?: string }[] = [];
   for (const [key, value] of Object.entries(spec)) {
-    for (const item of Array.isArray(value) ? value : [value]) fields.push(typeof item === "string" ? { key, stringValue: item } : { key, refValue: item.ref });
+    for (const item of Array.isArray(value) ? value : [value])
+      fields.push(typeof item === "string" ? { key, stringValue: item } : { key, refValue: item.ref });
   }
   return { id, name: id, fields };
 }
@@ -48,8 +49,15 @@ async function createPipeline(): Promise<string> {
   return (await client.send(new CreatePipelineCommand({ name, uniqueId: name }))).pipelineId!;
 }
 
-async function put(pipelineId: string, objects: PipelineObject[], parameterObjects: ParameterObject[] = [], parameterValues: ParameterValue[] = []) {
-  return client.send(new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: objects, parameterObjects, parameterValues }));
+async function put(
+  pipelineId: string,
+  objects: PipelineObject[],
+  parameterObjects: ParameterObject[] = [],
+  parameterValues: ParameterValue[] = [],
+) {
+  return client.send(
+    new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: objects, parameterObjects, parameterValues }),
+  );
 }
 
 async function pipelineFields(pipelineId: string): Promise<Record<string, string>> {
@@ -61,7 +69,12 @@ const evaluate = (pipelineId: string, objectId: string, expression: string) =>
   client.send(new EvaluateExpressionCommand({ pipelineId, objectId, expression })).then((x) => x.evaluatedExpression);
 
 /** Waits (re-reading, never sleeping a fixed time) until `read` returns something `ok` accepts. */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!ok(last)) {
@@ -76,9 +89,20 @@ describe("Put answers what Validate answers", () => {
   const cases: [string, PipelineObject[]][] = [
     [
       "two objects with one id",
-      [o("Default", { scheduleType: "ondemand", workerGroup: "wg" }), o("Step", { type: "ShellCommandActivity", command: "echo a" }), o("Step", { type: "ShellCommandActivity", command: "echo b" })],
+      [
+        o("Default", { scheduleType: "ondemand", workerGroup: "wg" }),
+        o("Step", { type: "ShellCommandActivity", command: "echo a" }),
+        o("Step", { type: "ShellCommandActivity", command: "echo b" }),
+      ],
     ],
-    ["an id repeated three times, one of them Default", [o("Default", { scheduleType: "ondemand", workerGroup: "wg" }), o("Default", { workerGroup: "other" }), o("Default", { role: "R" })]],
+    [
+      "an id repeated three times, one of them Default",
+      [
+        o("Default", { scheduleType: "ondemand", workerGroup: "wg" }),
+        o("Default", { workerGroup: "other" }),
+        o("Default", { role: "R" }),
+      ],
+    ],
     [
       "a reference cycle, a dangling reference and a schedule pointing at an activity",
       [
@@ -87,14 +111,22 @@ describe("Put answers what Validate answers", () => {
         o("B", { type: "ShellCommandActivity", parent: r("A") }),
       ],
     ],
-    ["fields that are neither known nor user-defined, and @ fields", [o("Default", { scheduleType: "ondemand", workerGroup: "wg", "@status": "RUNNING", bogus: "1", "*": "x" })]],
+    [
+      "fields that are neither known nor user-defined, and @ fields",
+      [o("Default", { scheduleType: "ondemand", workerGroup: "wg", "@status": "RUNNING", bogus: "1", "*": "x" })],
+    ],
   ];
 
   for (const [title, objects] of cases) {
     it(`${title}: the same validation result, stored, never a 500`, async () => {
       const pipelineId = await createPipeline();
-      const validated = await client.send(new ValidatePipelineDefinitionCommand({ pipelineId, pipelineObjects: objects }));
-      const raw = await rawCall("DataPipeline.PutPipelineDefinition", JSON.stringify({ pipelineId, pipelineObjects: objects }));
+      const validated = await client.send(
+        new ValidatePipelineDefinitionCommand({ pipelineId, pipelineObjects: objects }),
+      );
+      const raw = await rawCall(
+        "DataPipeline.PutPipelineDefinition",
+        JSON.stringify({ pipelineId, pipelineObjects: objects }),
+      );
       expect(raw.status).toBe(200);
       const putResult = raw.json as { errored: boolean; validationErrors?: unknown; validationWarnings?: unknown };
       expect(putResult.errored).toBe(true);
@@ -111,7 +143,12 @@ describe("Put answers what Validate answers", () => {
     const pipelineId = await createPipeline();
     const out = await put(pipelineId, cases[0]![1]);
     expect(out.errored).toBe(true);
-    expect(out.validationErrors).toEqual([{ id: "Step", errors: ["INVALID_OBJECT: duplicate object id 'Step'; object ids must be unique within a pipeline."] }]);
+    expect(out.validationErrors).toEqual([
+      {
+        id: "Step",
+        errors: ["INVALID_OBJECT: duplicate object id 'Step'; object ids must be unique within a pipeline."],
+      },
+    ]);
   });
 });
 
@@ -130,13 +167,25 @@ describe("what AWS's own pages and samples rely on", () => {
       "maxActiveInstances on a Schedule",
       [
         o("Default", { workerGroup: wg, scheduleType: "cron", schedule: r("Daily") }),
-        o("Daily", { type: "Schedule", period: "1 day", startAt: "FIRST_ACTIVATION_DATE_TIME", maxActiveInstances: "1" }),
+        o("Daily", {
+          type: "Schedule",
+          period: "1 day",
+          startAt: "FIRST_ACTIVATION_DATE_TIME",
+          maxActiveInstances: "1",
+        }),
         o("A", { type: "ShellCommandActivity", command: "echo hi" }),
       ],
     ],
     [
       "scriptUri with scriptArgument",
-      [o("Default", { scheduleType: "ondemand", workerGroup: wg }), o("A", { type: "ShellCommandActivity", scriptUri: "s3://bucket/copy.sh", scriptArgument: ["s3://bucket/in", "s3://bucket/out"] })],
+      [
+        o("Default", { scheduleType: "ondemand", workerGroup: wg }),
+        o("A", {
+          type: "ShellCommandActivity",
+          scriptUri: "s3://bucket/copy.sh",
+          scriptArgument: ["s3://bucket/in", "s3://bucket/out"],
+        }),
+      ],
     ],
     [
       "an Ec2Resource that runs on the schedule of the activity using it (through the activity's parent)",
@@ -145,7 +194,12 @@ describe("what AWS's own pages and samples rely on", () => {
         o("Template", { schedule: r("Daily") }),
         o("Daily", { type: "Schedule", period: "1 day", startAt: "FIRST_ACTIVATION_DATE_TIME", occurrences: "1" }),
         o("Box", { type: "Ec2Resource", terminateAfter: "1 Hour", workerGroup: wg }),
-        o("A", { type: "ShellCommandActivity", command: "echo 'Hello World!'", runsOn: r("Box"), parent: r("Template") }),
+        o("A", {
+          type: "ShellCommandActivity",
+          command: "echo 'Hello World!'",
+          runsOn: r("Box"),
+          parent: r("Template"),
+        }),
       ],
     ],
   ];
@@ -164,23 +218,44 @@ describe("what AWS's own pages and samples rely on", () => {
 
 describe("schedules through parameters", () => {
   const objects = [
-    o("Default", { scheduleType: "#{myScheduleType}", workerGroup: "#{myWorkerGroup}", schedule: r("Every"), maximumRetries: "#{myRetries}" }),
+    o("Default", {
+      scheduleType: "#{myScheduleType}",
+      workerGroup: "#{myWorkerGroup}",
+      schedule: r("Every"),
+      maximumRetries: "#{myRetries}",
+    }),
     o("Every", { type: "Schedule", period: "#{mySchedulePeriod}", startDateTime: "#{myStartDateTime}" }),
     o("Extract", { type: "ShellCommandActivity", command: "echo #{mySchedulePeriod}" }),
   ];
   const parameters = ["myScheduleType", "myWorkerGroup", "mySchedulePeriod", "myStartDateTime", "myRetries"].map(param);
-  const values = (v: Record<string, string>): ParameterValue[] => Object.entries(v).map(([id, stringValue]) => ({ id, stringValue }));
+  const values = (v: Record<string, string>): ParameterValue[] =>
+    Object.entries(v).map(([id, stringValue]) => ({ id, stringValue }));
 
   it("a cron schedule given through parameters produces instances on its periods, queued on the parameter's worker group", async () => {
     const group = uniqueGroup("param");
     const start = Math.floor(Date.now() / 60_000) * 60_000 - 40 * 60_000;
     const pipelineId = await createPipeline();
-    const out = await put(pipelineId, objects, parameters, values({ myScheduleType: "cron", myWorkerGroup: group, mySchedulePeriod: "15 minutes", myStartDateTime: dp(start), myRetries: "0" }));
+    const out = await put(
+      pipelineId,
+      objects,
+      parameters,
+      values({
+        myScheduleType: "cron",
+        myWorkerGroup: group,
+        mySchedulePeriod: "15 minutes",
+        myStartDateTime: dp(start),
+        myRetries: "0",
+      }),
+    );
     expect(out.validationErrors ?? []).toEqual([]);
     await client.send(new ActivatePipelineCommand({ pipelineId }));
 
     const first = `@Extract_${dp(start)}`;
-    await until(() => instanceIds(client, pipelineId), (ids) => ids.includes(first), "the first period's instance");
+    await until(
+      () => instanceIds(client, pipelineId),
+      (ids) => ids.includes(first),
+      "the first period's instance",
+    );
     expect((await pipelineFields(pipelineId))["@pipelineState"]).toBe("SCHEDULED");
     const instance = await describe1(client, pipelineId, first);
     expect(str(instance, "@scheduledStartTime")).toBe(dp(start));
@@ -195,20 +270,43 @@ describe("schedules through parameters", () => {
 
     // maxActiveInstances (1) held the next periods back; now the second one follows, 15 minutes on.
     const second = `@Extract_${dp(start + 15 * 60_000)}`;
-    await until(() => instanceIds(client, pipelineId), (ids) => ids.includes(second), "the second period's instance");
+    await until(
+      () => instanceIds(client, pipelineId),
+      (ids) => ids.includes(second),
+      "the second period's instance",
+    );
   });
 
   it("plans with the values given at activation, over the stored ones", async () => {
     const group = uniqueGroup("param-act");
     const start = Math.floor(Date.now() / 60_000) * 60_000 - 20 * 60_000;
     const pipelineId = await createPipeline();
-    const stored = values({ myScheduleType: "timeseries", myWorkerGroup: group, mySchedulePeriod: "1 day", myStartDateTime: "2099-01-01T00:00:00", myRetries: "0" });
+    const stored = values({
+      myScheduleType: "timeseries",
+      myWorkerGroup: group,
+      mySchedulePeriod: "1 day",
+      myStartDateTime: "2099-01-01T00:00:00",
+      myRetries: "0",
+    });
     expect((await put(pipelineId, objects, parameters, stored)).errored).toBe(false);
-    await client.send(new ActivatePipelineCommand({ pipelineId, parameterValues: values({ myStartDateTime: dp(start), mySchedulePeriod: "15 minutes" }) }));
+    await client.send(
+      new ActivatePipelineCommand({
+        pipelineId,
+        parameterValues: values({ myStartDateTime: dp(start), mySchedulePeriod: "15 minutes" }),
+      }),
+    );
     // timeseries: the first period [start, start+15m) runs at its end, which is past.
     const first = `@Extract_${dp(start)}`;
-    await until(() => instanceIds(client, pipelineId), (ids) => ids.includes(first), "the first period's instance");
-    const fields = await until(() => pipelineFields(pipelineId), (f) => f["@nextRunTime"] !== undefined, "@nextRunTime");
+    await until(
+      () => instanceIds(client, pipelineId),
+      (ids) => ids.includes(first),
+      "the first period's instance",
+    );
+    const fields = await until(
+      () => pipelineFields(pipelineId),
+      (f) => f["@nextRunTime"] !== undefined,
+      "@nextRunTime",
+    );
     // The next period [start+15m, start+30m) runs at its end.
     expect(parseDp(fields["@nextRunTime"])).toBe(start + 30 * 60_000);
   });
@@ -219,8 +317,17 @@ function etl(group: string, schedule: "ondemand" | { start: number }, retries: s
   const scheduling: Spec =
     schedule === "ondemand" ? { scheduleType: "ondemand" } : { scheduleType: "cron", schedule: r("Every") };
   return [
-    o("Default", { ...scheduling, failureAndRerunMode: "cascade", maximumRetries: retries, retryDelay: "10 minutes", role: "R", resourceRole: "RR" }),
-    ...(schedule === "ondemand" ? [] : [o("Every", { type: "Schedule", period: "1 hour", startDateTime: dp(schedule.start) })]),
+    o("Default", {
+      ...scheduling,
+      failureAndRerunMode: "cascade",
+      maximumRetries: retries,
+      retryDelay: "10 minutes",
+      role: "R",
+      resourceRole: "RR",
+    }),
+    ...(schedule === "ondemand"
+      ? []
+      : [o("Every", { type: "Schedule", period: "1 hour", startDateTime: dp(schedule.start) })]),
     o("RawData", { type: "S3DataNode", directoryPath: "s3://bucket/#{myPrefix}/raw" }),
     o("Box", { type: "Ec2Resource", instanceType: "m5.large", workerGroup: group, logUri: "s3://bucket/logs" }),
     o("Extract", {
@@ -233,7 +340,13 @@ function etl(group: string, schedule: "ondemand" | { start: number }, retries: s
     o("Load", { type: "ShellCommandActivity", dependsOn: r("Extract"), runsOn: r("Box"), command: "load.sh" }),
   ];
 }
-const prefixParam: ParameterObject = { id: "myPrefix", attributes: [{ key: "type", stringValue: "String" }, { key: "default", stringValue: "daily" }] };
+const prefixParam: ParameterObject = {
+  id: "myPrefix",
+  attributes: [
+    { key: "type", stringValue: "String" },
+    { key: "default", stringValue: "daily" },
+  ],
+};
 
 /** maximumRetries 1 by default (retryDelay 10 minutes, 6 s at the tests' DURATION_SCALE). */
 async function startEtl(group: string, schedule: "ondemand" | { start: number }, retries = "1"): Promise<string> {
@@ -269,22 +382,41 @@ describe("expressions on runs", () => {
         expect(await evaluate(pipelineId, id, "#{runsOn.instanceType}")).toBe("m5.large");
         expect(await evaluate(pipelineId, id, "#{myWhere}")).toBe("s3://bucket/daily/raw on m5.large");
       }
-      expect(await evaluate(pipelineId, attemptId, "#{@instanceParent.input.directoryPath}")).toBe("s3://bucket/daily/raw");
+      expect(await evaluate(pipelineId, attemptId, "#{@instanceParent.input.directoryPath}")).toBe(
+        "s3://bucket/daily/raw",
+      );
 
       await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }));
-      await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FAILED", errorId: "ExitCode1", errorMessage: "cp: no such file" }));
-      expect(await evaluate(pipelineId, instanceId, "#{@headAttempt.errorMessage}")).toBe("cp: no such file");
-      expect(await evaluate(pipelineId, instanceId, "#{@headAttempt.@status} after #{@headAttempt.@instanceParent.input.directoryPath}")).toBe(
-        "FAILED after s3://bucket/daily/raw",
+      await client.send(
+        new SetTaskStatusCommand({
+          taskId: task.taskId!,
+          taskStatus: "FAILED",
+          errorId: "ExitCode1",
+          errorMessage: "cp: no such file",
+        }),
       );
+      expect(await evaluate(pipelineId, instanceId, "#{@headAttempt.errorMessage}")).toBe("cp: no such file");
+      expect(
+        await evaluate(
+          pipelineId,
+          instanceId,
+          "#{@headAttempt.@status} after #{@headAttempt.@instanceParent.input.directoryPath}",
+        ),
+      ).toBe("FAILED after s3://bucket/daily/raw");
 
       // dependsOn, on the instance downstream, is the upstream instance of the same run.
-      expect(await evaluate(pipelineId, `@Load_${when}`, "#{dependsOn} #{dependsOn.@status} #{dependsOn.input.directoryPath}")).toBe(
-        `${instanceId} FAILED s3://bucket/daily/raw`,
-      );
+      expect(
+        await evaluate(
+          pipelineId,
+          `@Load_${when}`,
+          "#{dependsOn} #{dependsOn.@status} #{dependsOn.input.directoryPath}",
+        ),
+      ).toBe(`${instanceId} FAILED s3://bucket/daily/raw`);
 
       // DescribeObjects(evaluateExpressions=true) evaluates the inherited fields the same way.
-      const described = await client.send(new DescribeObjectsCommand({ pipelineId, objectIds: [instanceId, attemptId], evaluateExpressions: true }));
+      const described = await client.send(
+        new DescribeObjectsCommand({ pipelineId, objectIds: [instanceId, attemptId], evaluateExpressions: true }),
+      );
       for (const obj of described.pipelineObjects ?? []) {
         expect(str(obj, "myWhere")).toBe("s3://bucket/daily/raw on m5.large");
         expect(str(obj, "command")).toBe("cp s3://bucket/daily/raw /tmp/out");
@@ -298,7 +430,11 @@ describe("health, last run and next run", () => {
     const task = await pollTask(client, group);
     await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }));
     await client.send(
-      new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: outcome, ...(outcome === "FAILED" ? { errorId: "ExitCode2", errorMessage: "failed on purpose" } : {}) }),
+      new SetTaskStatusCommand({
+        taskId: task.taskId!,
+        taskStatus: outcome,
+        ...(outcome === "FAILED" ? { errorId: "ExitCode2", errorMessage: "failed on purpose" } : {}),
+      }),
     );
     return { instanceId: task.attemptId!.replace(/_Attempt=\d+$/, "") };
   }
@@ -331,7 +467,9 @@ describe("health, last run and next run", () => {
     fields = await pipelineFields(pipelineId);
     expect(fields["@healthStatus"]).toBe("HEALTHY");
     expect(fields["@healthStatusFromInstanceId"]).toBe(firstInstance);
-    expect(fields["@healthStatusUpdatedTime"]).toBe(str(await describe1(client, pipelineId, firstInstance), "@actualEndTime"));
+    expect(fields["@healthStatusUpdatedTime"]).toBe(
+      str(await describe1(client, pipelineId, firstInstance), "@actualEndTime"),
+    );
     expect(fields["@latestCompletedRunTime"]).toBe(fields["@healthStatusUpdatedTime"]);
 
     // A second run fails after its retry: ERROR from it.
@@ -375,7 +513,9 @@ describe("health, last run and next run", () => {
     expect(str(canceledAttempt, "errorId")).toBeUndefined();
     expect(str(canceledAttempt, "errorMessage")).toBeUndefined();
     expect(str(canceledAttempt, "cancellationReason")).toMatch(/Canceled/);
-    expect(parseDp(fields["@latestRunTime"])).toBe(parseDp(str(await describe1(client, pipelineId, thirdInstance), "@actualStartTime")));
+    expect(parseDp(fields["@latestRunTime"])).toBe(
+      parseDp(str(await describe1(client, pipelineId, thirdInstance), "@actualStartTime")),
+    );
     expect(fields["@nextRunTime"]).toBeUndefined();
   }, 120_000); // three activations and two retry delays
 
@@ -390,7 +530,11 @@ describe("health, last run and next run", () => {
     ];
     expect((await put(pipelineId, objects)).errored).toBe(false);
     await client.send(new ActivatePipelineCommand({ pipelineId }));
-    const fields = await until(() => pipelineFields(pipelineId), (f) => f["@nextRunTime"] !== undefined, "@nextRunTime");
+    const fields = await until(
+      () => pipelineFields(pipelineId),
+      (f) => f["@nextRunTime"] !== undefined,
+      "@nextRunTime",
+    );
     expect(fields["@nextRunTime"]).toBe(dp(start + 15 * 60_000));
     const { instanceId } = await runOnce(group, "FAILED");
     expect(instanceId).toBe(`@Job_${dp(start)}`);
@@ -417,7 +561,11 @@ describe("health, last run and next run", () => {
     expect(fields["@healthStatus"]).toBe("HEALTHY");
     expect(fields["@nextRunTime"]).toBe(dp(start + 30 * 60_000));
     await client.send(new DeactivatePipelineCommand({ pipelineId }));
-    await until(() => pipelineFields(pipelineId), (f) => f["@pipelineState"] === "INACTIVE", "INACTIVE");
+    await until(
+      () => pipelineFields(pipelineId),
+      (f) => f["@pipelineState"] === "INACTIVE",
+      "INACTIVE",
+    );
     expect((await pipelineFields(pipelineId))["@nextRunTime"]).toBeUndefined();
   });
 
@@ -433,7 +581,11 @@ describe("health, last run and next run", () => {
     expect(extract["@status"]).toBe("FINISHED");
     expect(fields["@healthStatusFromInstanceId"]).toBe(instanceId);
     expect(fields["@healthStatusUpdatedTime"]).toBe(extract["@actualEndTime"]);
-    const latestStart = runs.map((x) => x["@actualStartTime"]).filter(Boolean).sort().at(-1);
+    const latestStart = runs
+      .map((x) => x["@actualStartTime"])
+      .filter(Boolean)
+      .sort()
+      .at(-1);
     expect(fields["@latestRunTime"]).toBe(latestStart);
     // The table the CLI prints by default carries the same times.
     const table = await awsTable("list-runs", "--pipeline-id", pipelineId);

@@ -17,11 +17,27 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill("SIGKILL");
 });
 
-function startRunner(group: string, args: string[] = [], env: Record<string, string> = runnerEnv()): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "lib/runner/cli.ts", "--endpoint", endpoint(), "--worker-group", group, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
-  });
+function startRunner(
+  group: string,
+  args: string[] = [],
+  env: Record<string, string> = runnerEnv(),
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    [
+      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "lib/runner/cli.ts",
+      "--endpoint",
+      endpoint(),
+      "--worker-group",
+      group,
+      ...args,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    },
+  );
   running.push(child);
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -54,7 +70,14 @@ describe("reference runner", () => {
           { key: "maximumRetries", stringValue: "0" },
         ],
       },
-      { id: "DirReady", name: "DirReady", fields: [{ key: "type", stringValue: "ShellCommandPrecondition" }, { key: "command", stringValue: `test -d ${dir}` }] },
+      {
+        id: "DirReady",
+        name: "DirReady",
+        fields: [
+          { key: "type", stringValue: "ShellCommandPrecondition" },
+          { key: "command", stringValue: `test -d ${dir}` },
+        ],
+      },
       {
         id: "Extract",
         name: "Extract",
@@ -93,10 +116,13 @@ describe("reference runner", () => {
 
     expect(readFileSync(path.join(dir, "extract.txt"), "utf8")).toBe("alpha-beta\n");
     expect(readFileSync(path.join(dir, "transform.txt"), "utf8")).toBe("ALPHA-BETA\n");
-    expect(readFileSync(path.join(dir, "logs", "extract.stdout"), "utf8")).toMatch(/^extracted \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\n$/);
+    expect(readFileSync(path.join(dir, "logs", "extract.stdout"), "utf8")).toMatch(
+      /^extracted \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\n$/,
+    );
     const ids = await instanceIds(client, pipelineId);
     const byPrefix = (p: string) => ids.find((id) => id.startsWith(p))!;
-    for (const p of ["@DirReady_", "@Extract_", "@Transform_"]) expect(str(await describe1(client, pipelineId, byPrefix(p)), "@status")).toBe("FINISHED");
+    for (const p of ["@DirReady_", "@Extract_", "@Transform_"])
+      expect(str(await describe1(client, pipelineId, byPrefix(p)), "@status")).toBe("FINISHED");
     const broken = await describe1(client, pipelineId, `${byPrefix("@Broken_")}_Attempt=1`);
     expect(str(broken, "@status")).toBe("FAILED");
     expect(str(broken, "errorId")).toBe("ShellCommandFailed");
@@ -108,15 +134,27 @@ describe("reference runner", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ph-runner-"));
     const group = uniqueGroup("cancel");
     const pipelineId = await startPipeline(client, [
-      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
+      {
+        id: "Default",
+        name: "Default",
+        fields: [
+          { key: "scheduleType", stringValue: "ondemand" },
+          { key: "workerGroup", stringValue: group },
+        ],
+      },
       {
         id: "Slow",
         name: "Slow",
-        fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: `echo $$ > ${dir}/pid; sleep 30; touch ${dir}/completed` }],
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: `echo $$ > ${dir}/pid; sleep 30; touch ${dir}/completed` },
+        ],
       },
     ]);
     const runner = startRunner(group, ["--progress-interval", "1", "--max-tasks", "1"]);
-    const pid = await waitFor("the command to start", async () => (existsSync(path.join(dir, "pid")) ? Number(readFileSync(path.join(dir, "pid"), "utf8")) : undefined));
+    const pid = await waitFor("the command to start", async () =>
+      existsSync(path.join(dir, "pid")) ? Number(readFileSync(path.join(dir, "pid"), "utf8")) : undefined,
+    );
     const [instanceId] = await instanceIds(client, pipelineId);
     await client.send(new SetStatusCommand({ pipelineId, objectIds: [instanceId!], status: "TRY_CANCEL" }));
     await waitFor("the command to be killed", async () => {
@@ -138,8 +176,24 @@ describe("reference runner", () => {
     const outside = mkdtempSync(path.join(tmpdir(), "ph-outside-"));
     const group = uniqueGroup("root");
     const pipelineId = await startPipeline(client, [
-      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }, { key: "maximumRetries", stringValue: "0" }] },
-      { id: "Env", name: "Env", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "env" }, { key: "stdout", stringValue: "env.txt" }] },
+      {
+        id: "Default",
+        name: "Default",
+        fields: [
+          { key: "scheduleType", stringValue: "ondemand" },
+          { key: "workerGroup", stringValue: group },
+          { key: "maximumRetries", stringValue: "0" },
+        ],
+      },
+      {
+        id: "Env",
+        name: "Env",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "env" },
+          { key: "stdout", stringValue: "env.txt" },
+        ],
+      },
       {
         id: "Escape",
         name: "Escape",
@@ -160,7 +214,8 @@ describe("reference runner", () => {
     expect(env).toMatch(/^PATH=/m);
     expect(env).toMatch(/^MY_SETTING=passed$/m);
     expect(env).toMatch(new RegExp(`^PIPELINEHOUSE_PIPELINE_ID=${pipelineId}$`, "m"));
-    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DATABASE_URL"]) expect(env).not.toMatch(new RegExp(`^${name}=`, "m"));
+    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DATABASE_URL"])
+      expect(env).not.toMatch(new RegExp(`^${name}=`, "m"));
 
     const ids = await instanceIds(client, pipelineId);
     const escape = await describe1(client, pipelineId, `${ids.find((id) => id.startsWith("@Escape_"))!}_Attempt=1`);

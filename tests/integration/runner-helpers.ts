@@ -32,17 +32,27 @@ export const str = (o: PipelineObject | undefined, key: string) => field(o, key)
 export const ref = (o: PipelineObject | undefined, key: string) => field(o, key)?.refValue;
 
 /** Creates, puts and activates a pipeline; returns its id. Put errors fail the test with their messages. */
-export async function startPipeline(client: DataPipelineClient, objects: PipelineObject[], extra: { parameterObjects?: never[] } = {}): Promise<string> {
+export async function startPipeline(
+  client: DataPipelineClient,
+  objects: PipelineObject[],
+  extra: { parameterObjects?: never[] } = {},
+): Promise<string> {
   const name = uniqueName("run");
   const { pipelineId } = await client.send(new CreatePipelineCommand({ name, uniqueId: name }));
-  const put = await client.send(new PutPipelineDefinitionCommand({ pipelineId: pipelineId!, pipelineObjects: objects, ...extra }));
+  const put = await client.send(
+    new PutPipelineDefinitionCommand({ pipelineId: pipelineId!, pipelineObjects: objects, ...extra }),
+  );
   expect(put.validationErrors ?? []).toEqual([]);
   await client.send(new ActivatePipelineCommand({ pipelineId: pipelineId! }));
   return pipelineId!;
 }
 
 /** Polls until a task arrives (each poll long-polls on the server), up to `timeoutMs`. */
-export async function pollTask(client: DataPipelineClient, workerGroup: string, timeoutMs = 20_000): Promise<TaskObject> {
+export async function pollTask(
+  client: DataPipelineClient,
+  workerGroup: string,
+  timeoutMs = 20_000,
+): Promise<TaskObject> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const out = await client.send(new PollForTaskCommand({ workerGroup, hostname: "test-host" }));
@@ -51,17 +61,31 @@ export async function pollTask(client: DataPipelineClient, workerGroup: string, 
   throw new Error(`no task for worker group ${workerGroup} within ${timeoutMs} ms`);
 }
 
-export async function describe1(client: DataPipelineClient, pipelineId: string, id: string): Promise<PipelineObject | undefined> {
+export async function describe1(
+  client: DataPipelineClient,
+  pipelineId: string,
+  id: string,
+): Promise<PipelineObject | undefined> {
   const out = await client.send(new DescribeObjectsCommand({ pipelineId, objectIds: [id] }));
   return out.pipelineObjects?.[0];
 }
 
-export async function statusOf(client: DataPipelineClient, pipelineId: string, id: string): Promise<string | undefined> {
+export async function statusOf(
+  client: DataPipelineClient,
+  pipelineId: string,
+  id: string,
+): Promise<string | undefined> {
   return str(await describe1(client, pipelineId, id), "@status");
 }
 
 /** Waits until the object's @status satisfies `want` (status changes are asynchronous only for background work). */
-export async function waitForStatus(client: DataPipelineClient, pipelineId: string, id: string, want: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForStatus(
+  client: DataPipelineClient,
+  pipelineId: string,
+  id: string,
+  want: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: string | undefined;
   while (Date.now() < deadline) {
@@ -77,7 +101,9 @@ export async function instanceIds(client: DataPipelineClient, pipelineId: string
     new QueryObjectsCommand({
       pipelineId,
       sphere: "INSTANCE",
-      ...(status ? { query: { selectors: [{ fieldName: "@status", operator: { type: "EQ", values: [status] } }] } } : {}),
+      ...(status
+        ? { query: { selectors: [{ fieldName: "@status", operator: { type: "EQ", values: [status] } }] } }
+        : {}),
     }),
   );
   return out.ids ?? [];

@@ -24,7 +24,11 @@ function twoStep(group: string, extraDefault: { key: string; stringValue: string
     {
       id: "Default",
       name: "Default",
-      fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }, ...extraDefault],
+      fields: [
+        { key: "scheduleType", stringValue: "ondemand" },
+        { key: "workerGroup", stringValue: group },
+        ...extraDefault,
+      ],
     },
     {
       id: "Step1",
@@ -70,10 +74,15 @@ describe("the runner cycle", () => {
     expect(str(attempt, "@actualStartTime")).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     const scheduled = str(attempt, "@scheduledStartTime")!;
     expect(str(attempt, "command")).toBe(`echo hello from Step1 at ${scheduled}`);
-    expect(attempt.fields!.filter((f) => f.key === "scriptArgument").map((f) => f.stringValue)).toEqual(["first", "second"]);
+    expect(attempt.fields!.filter((f) => f.key === "scriptArgument").map((f) => f.stringValue)).toEqual([
+      "first",
+      "second",
+    ]);
 
     expect(str(await describe1(client, pipelineId, instanceId), "@status")).toBe("WAITING_FOR_RUNNER");
-    const ack = await client.send(new ReportTaskProgressCommand({ taskId: task.taskId!, fields: [{ key: "percentComplete", stringValue: "10" }] }));
+    const ack = await client.send(
+      new ReportTaskProgressCommand({ taskId: task.taskId!, fields: [{ key: "percentComplete", stringValue: "10" }] }),
+    );
     expect(ack.canceled).toBe(false);
     expect(await instanceIds(client, pipelineId, "RUNNING")).toEqual([instanceId]);
     const running = await describe1(client, pipelineId, task.attemptId!);
@@ -82,11 +91,17 @@ describe("the runner cycle", () => {
     expect(str(running, "hostname")).toBe("test-host");
 
     // Step2 depends on Step1: nothing for it until Step1 finishes.
-    expect(str(await describe1(client, pipelineId, instanceId.replace("@Step1_", "@Step2_")), "@status")).toBe("WAITING_ON_DEPENDENCIES");
+    expect(str(await describe1(client, pipelineId, instanceId.replace("@Step1_", "@Step2_")), "@status")).toBe(
+      "WAITING_ON_DEPENDENCIES",
+    );
     await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" }));
     expect(str(await describe1(client, pipelineId, instanceId), "@status")).toBe("FINISHED");
-    await expect(client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" }))).rejects.toBeInstanceOf(TaskNotFoundException);
-    await expect(client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }))).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" })),
+    ).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }))).rejects.toBeInstanceOf(
+      TaskNotFoundException,
+    );
 
     const second = await pollTask(client, group);
     expect(second.attemptId).toMatch(/^@Step2_/);
@@ -129,7 +144,13 @@ describe("the runner cycle", () => {
     const first = await pollTask(client, group);
     await client.send(new ReportTaskProgressCommand({ taskId: first.taskId! }));
     await client.send(
-      new SetTaskStatusCommand({ taskId: first.taskId!, taskStatus: "FAILED", errorId: "Exit1", errorMessage: "boom", errorStackTrace: "line 1" }),
+      new SetTaskStatusCommand({
+        taskId: first.taskId!,
+        taskStatus: "FAILED",
+        errorId: "Exit1",
+        errorMessage: "boom",
+        errorStackTrace: "line 1",
+      }),
     );
     const failedAttempt = await describe1(client, pipelineId, first.attemptId!);
     expect(str(failedAttempt, "@status")).toBe("FAILED");
@@ -140,7 +161,9 @@ describe("the runner cycle", () => {
     const retry = await pollTask(client, group);
     expect(retry.attemptId).toBe(first.attemptId!.replace("_Attempt=1", "_Attempt=2"));
     await client.send(new ReportTaskProgressCommand({ taskId: retry.taskId! }));
-    await client.send(new SetTaskStatusCommand({ taskId: retry.taskId!, taskStatus: "FAILED", errorMessage: "boom again" }));
+    await client.send(
+      new SetTaskStatusCommand({ taskId: retry.taskId!, taskStatus: "FAILED", errorMessage: "boom again" }),
+    );
     const instanceId = first.attemptId!.replace("_Attempt=1", "");
     const instance = await describe1(client, pipelineId, instanceId);
     expect(str(instance, "@status")).toBe("FAILED");
@@ -152,17 +175,27 @@ describe("the runner cycle", () => {
   });
 
   it("rejects bad runner input with AWS-shaped 400s", async () => {
-    await expect(client.send(new PollForTaskCommand({ workerGroup: "" }))).rejects.toBeInstanceOf(InvalidRequestException);
-    await expect(client.send(new SetTaskStatusCommand({ taskId: "nope", taskStatus: "DONE" as "FINISHED" }))).rejects.toBeInstanceOf(InvalidRequestException);
-    await expect(client.send(new SetTaskStatusCommand({ taskId: "nope", taskStatus: "FINISHED" }))).rejects.toBeInstanceOf(TaskNotFoundException);
-    await expect(client.send(new ReportTaskProgressCommand({ taskId: "" }))).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(client.send(new PollForTaskCommand({ workerGroup: "" }))).rejects.toBeInstanceOf(
+      InvalidRequestException,
+    );
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: "nope", taskStatus: "DONE" as "FINISHED" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: "nope", taskStatus: "FINISHED" })),
+    ).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(client.send(new ReportTaskProgressCommand({ taskId: "" }))).rejects.toBeInstanceOf(
+      InvalidRequestException,
+    );
     const group = uniqueGroup();
     await startPipeline(client, twoStep(group));
     const task = await pollTask(client, group);
-    await expect(client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FALSE" }))).rejects.toBeInstanceOf(InvalidRequestException);
-    await expect(client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FAILED", errorId: "Service_Mine" }))).rejects.toBeInstanceOf(
-      InvalidRequestException,
-    );
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FALSE" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FAILED", errorId: "Service_Mine" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
     // The rejected calls changed nothing: the lease is still good.
     await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" }));
   });
@@ -179,7 +212,9 @@ describe("operator actions reach runners", () => {
     expect((await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }))).canceled).toBe(true);
     expect(str(await describe1(client, pipelineId, instanceId), "@status")).toBe("CANCELED");
     expect(str(await describe1(client, pipelineId, task.attemptId!), "@status")).toBe("CANCELED");
-    await expect(client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" }))).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(
+      client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" })),
+    ).rejects.toBeInstanceOf(TaskNotFoundException);
   });
 
   it("RERUN starts a new attempt and MARK_FINISHED releases dependents", async () => {
@@ -187,12 +222,16 @@ describe("operator actions reach runners", () => {
     const pipelineId = await startPipeline(client, twoStep(group, [{ key: "maximumRetries", stringValue: "0" }]));
     const task = await pollTask(client, group);
     const instanceId = task.attemptId!.replace("_Attempt=1", "");
-    await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FAILED", errorMessage: "first try failed" }));
-    expect(await statusOfInstance(pipelineId, instanceId)).toBe("FAILED");
-    await expect(client.send(new SetStatusCommand({ pipelineId, objectIds: [instanceId], status: "PAUSE" }))).rejects.toBeInstanceOf(InvalidRequestException);
-    await expect(client.send(new SetStatusCommand({ pipelineId, objectIds: [instanceId, "Step1"], status: "RERUN" }))).rejects.toBeInstanceOf(
-      InvalidRequestException,
+    await client.send(
+      new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FAILED", errorMessage: "first try failed" }),
     );
+    expect(await statusOfInstance(pipelineId, instanceId)).toBe("FAILED");
+    await expect(
+      client.send(new SetStatusCommand({ pipelineId, objectIds: [instanceId], status: "PAUSE" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(
+      client.send(new SetStatusCommand({ pipelineId, objectIds: [instanceId, "Step1"], status: "RERUN" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
     await client.send(new SetStatusCommand({ pipelineId, objectIds: [instanceId], status: "rerun" }));
     const again = await pollTask(client, group);
     expect(again.attemptId).toBe(`${instanceId}_Attempt=2`);
@@ -225,7 +264,9 @@ describe("operator actions reach runners", () => {
     await client.send(new DeactivatePipelineCommand({ pipelineId }));
     expect((await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }))).canceled).toBe(true);
     const described = await client.send(new DescribePipelinesCommand({ pipelineIds: [pipelineId] }));
-    expect(described.pipelineDescriptionList![0]!.fields!.find((f) => f.key === "@pipelineState")?.stringValue).toBe("INACTIVE");
+    expect(described.pipelineDescriptionList![0]!.fields!.find((f) => f.key === "@pipelineState")?.stringValue).toBe(
+      "INACTIVE",
+    );
     expect(await instanceIds(client, pipelineId, "CANCELED")).toHaveLength(2);
 
     const group2 = uniqueGroup();
@@ -234,11 +275,15 @@ describe("operator actions reach runners", () => {
     await client.send(new ReportTaskProgressCommand({ taskId: held.taskId! }));
     await client.send(new DeletePipelineCommand({ pipelineId: doomed }));
     expect((await client.send(new ReportTaskProgressCommand({ taskId: held.taskId! }))).canceled).toBe(true);
-    await expect(client.send(new ReportTaskProgressCommand({ taskId: held.taskId! }))).rejects.toBeInstanceOf(TaskNotFoundException);
+    await expect(client.send(new ReportTaskProgressCommand({ taskId: held.taskId! }))).rejects.toBeInstanceOf(
+      TaskNotFoundException,
+    );
   });
 
   it("records runner heartbeats", async () => {
-    const out = await client.send(new ReportTaskRunnerHeartbeatCommand({ taskrunnerId: `runner-${Date.now()}`, workerGroup: "wg", hostname: "h1" }));
+    const out = await client.send(
+      new ReportTaskRunnerHeartbeatCommand({ taskrunnerId: `runner-${Date.now()}`, workerGroup: "wg", hostname: "h1" }),
+    );
     expect(out.terminate).toBe(false);
   });
 });
@@ -247,7 +292,14 @@ describe("preconditions", () => {
   it("retries a precondition answered FALSE, and runs the activity once it is met", async () => {
     const group = uniqueGroup();
     const objects: PipelineObject[] = [
-      { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
+      {
+        id: "Default",
+        name: "Default",
+        fields: [
+          { key: "scheduleType", stringValue: "ondemand" },
+          { key: "workerGroup", stringValue: group },
+        ],
+      },
       {
         id: "Ready",
         name: "Ready",
@@ -308,7 +360,15 @@ describe("preconditions", () => {
           { key: "retryDelay", stringValue: "2 minutes" },
         ],
       },
-      { id: "Act", name: "Act", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "echo" }, { key: "precondition", refValue: "Never" }] },
+      {
+        id: "Act",
+        name: "Act",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "echo" },
+          { key: "precondition", refValue: "Never" },
+        ],
+      },
     ];
     const pipelineId = await startPipeline(client, objects);
     const check = await pollTask(client, group);
@@ -345,7 +405,14 @@ describe("schedules", () => {
           { key: "endDateTime", stringValue: iso(new Date(start.getTime() + 3 * 3600_000)) },
         ],
       },
-      { id: "Job", name: "Job", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "echo #{@scheduledStartTime}" }] },
+      {
+        id: "Job",
+        name: "Job",
+        fields: [
+          { key: "type", stringValue: "ShellCommandActivity" },
+          { key: "command", stringValue: "echo #{@scheduledStartTime}" },
+        ],
+      },
     ];
   }
 
@@ -353,12 +420,15 @@ describe("schedules", () => {
     const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 90 * 60_000);
     const cronId = await startPipeline(client, scheduled(uniqueGroup(), "cron", start));
     const seriesId = await startPipeline(client, scheduled(uniqueGroup(), "timeseries", start));
-    const at = (offsetHours: number) => `@Job_${new Date(start.getTime() + offsetHours * 3600_000).toISOString().slice(0, 19)}`;
+    const at = (offsetHours: number) =>
+      `@Job_${new Date(start.getTime() + offsetHours * 3600_000).toISOString().slice(0, 19)}`;
     expect((await instanceIds(client, cronId)).sort()).toEqual([at(0), at(1)]);
     expect(await instanceIds(client, seriesId)).toEqual([at(0)]);
     const instance = await describe1(client, cronId, at(1));
     expect(str(instance, "@scheduledStartTime")).toBe(at(1).slice(5));
-    expect(str(instance, "@scheduledEndTime")).toBe(new Date(start.getTime() + 2 * 3600_000).toISOString().slice(0, 19));
+    expect(str(instance, "@scheduledEndTime")).toBe(
+      new Date(start.getTime() + 2 * 3600_000).toISOString().slice(0, 19),
+    );
   });
 
   it("finishes a pipeline whose schedule is exhausted once its runs are done", async () => {
@@ -381,16 +451,22 @@ describe("expressions at run time", () => {
     const instanceId = task.attemptId!.replace("_Attempt=1", "");
     const scheduled = instanceId.slice("@Step1_".length);
     const out = await client.send(
-      new EvaluateExpressionCommand({ pipelineId, objectId: instanceId, expression: "#{format(@scheduledStartTime,'YYYY')}/#{myGreeting}/#{@status}" }),
+      new EvaluateExpressionCommand({
+        pipelineId,
+        objectId: instanceId,
+        expression: "#{format(@scheduledStartTime,'YYYY')}/#{myGreeting}/#{@status}",
+      }),
     );
     expect(out.evaluatedExpression).toBe(`${scheduled.slice(0, 4)}/hello from Step1/WAITING_FOR_RUNNER`);
     const raw = await describe1(client, pipelineId, instanceId);
     expect(str(raw, "command")).toBe("echo #{myGreeting} at #{@scheduledStartTime}");
-    const evaluated = await client.send(new DescribeObjectsCommand({ pipelineId, objectIds: [instanceId], evaluateExpressions: true }));
-    expect(str(evaluated.pipelineObjects![0], "command")).toBe(`echo hello from Step1 at ${scheduled}`);
-    await expect(client.send(new EvaluateExpressionCommand({ pipelineId, objectId: instanceId, expression: "#{nosuchfield}" }))).rejects.toBeInstanceOf(
-      InvalidRequestException,
+    const evaluated = await client.send(
+      new DescribeObjectsCommand({ pipelineId, objectIds: [instanceId], evaluateExpressions: true }),
     );
+    expect(str(evaluated.pipelineObjects![0], "command")).toBe(`echo hello from Step1 at ${scheduled}`);
+    await expect(
+      client.send(new EvaluateExpressionCommand({ pipelineId, objectId: instanceId, expression: "#{nosuchfield}" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
   });
 });
 
@@ -401,11 +477,21 @@ describe("exactly-once hand-out", () => {
     const pipelines = 5;
     for (let p = 0; p < pipelines; p++) {
       const objects: PipelineObject[] = [
-        { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
+        {
+          id: "Default",
+          name: "Default",
+          fields: [
+            { key: "scheduleType", stringValue: "ondemand" },
+            { key: "workerGroup", stringValue: group },
+          ],
+        },
         ...Array.from({ length: perPipeline - 1 }, (_, i) => ({
           id: `A${i}`,
           name: `A${i}`,
-          fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: `echo ${i}` }],
+          fields: [
+            { key: "type", stringValue: "ShellCommandActivity" },
+            { key: "command", stringValue: `echo ${i}` },
+          ],
         })),
       ];
       await startPipeline(client, objects);
@@ -444,7 +530,8 @@ async function waitForPipelineState(pipelineId: string, want: string) {
 describe("client disconnects", () => {
   it("a poll whose client went away stops waiting and leaves no lease behind", async () => {
     const group = uniqueGroup("gone");
-    const heldPolls = async () => ((await (await fetch(`${endpoint()}/api/health`)).json()) as { heldPolls: number }).heldPolls;
+    const heldPolls = async () =>
+      ((await (await fetch(`${endpoint()}/api/health`)).json()) as { heldPolls: number }).heldPolls;
     const before = await heldPolls();
     const abort = new AbortController();
     const abandoned = signedFetch(`${endpoint()}/`, {

@@ -5,7 +5,14 @@ import mysql from "mysql2/promise";
 import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sdk } from "./helpers";
-import { createDataDatabase, S3_CREDENTIALS, spawnRunner, startLocalS3, type LocalS3, type RunnerProcess } from "./local-services";
+import {
+  createDataDatabase,
+  S3_CREDENTIALS,
+  spawnRunner,
+  startLocalS3,
+  type LocalS3,
+  type RunnerProcess,
+} from "./local-services";
 import { describe1, instanceIds, startPipeline, str, uniqueGroup } from "./runner-helpers";
 
 // The reference runner does real work against real services the test starts: SqlActivity and
@@ -48,7 +55,11 @@ const o = (id: string, fields: Record<string, string | string[] | { ref: string 
   id,
   name: id,
   fields: Object.entries(fields).flatMap(([key, v]): Field[] =>
-    typeof v === "string" ? [{ key, stringValue: v }] : Array.isArray(v) ? v.map((s) => ({ key, stringValue: s })) : [{ key, refValue: v.ref }],
+    typeof v === "string"
+      ? [{ key, stringValue: v }]
+      : Array.isArray(v)
+        ? v.map((s) => ({ key, stringValue: s }))
+        : [{ key, refValue: v.ref }],
   ),
 });
 
@@ -63,17 +74,29 @@ async function dataQuery<T extends object>(sql: string): Promise<T[]> {
 }
 
 /** Runs the runner until every instance of the pipeline has ended; returns status by component. */
-async function runToEnd(pipelineId: string, group: string, expectedInstances: number, timeoutMs = 45_000): Promise<Map<string, PipelineObject>> {
+async function runToEnd(
+  pipelineId: string,
+  group: string,
+  expectedInstances: number,
+  timeoutMs = 45_000,
+): Promise<Map<string, PipelineObject>> {
   const deadline = Date.now() + timeoutMs;
   let r = runner(group);
   for (;;) {
     const ids = await instanceIds(client, pipelineId);
     const objects = await Promise.all(ids.map((id) => describe1(client, pipelineId, id)));
-    const ended = objects.filter((x) => ["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"].includes(str(x, "@status") ?? ""));
+    const ended = objects.filter((x) =>
+      ["FINISHED", "FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"].includes(str(x, "@status") ?? ""),
+    );
     if (ids.length >= expectedInstances && ended.length === ids.length) {
-      return new Map(objects.map((x) => [x!.fields!.find((f) => f.key === "@componentParent")?.refValue ?? x!.id!, x!]));
+      return new Map(
+        objects.map((x) => [x!.fields!.find((f) => f.key === "@componentParent")?.refValue ?? x!.id!, x!]),
+      );
     }
-    if (Date.now() > deadline) throw new Error(`pipeline did not end: ${objects.map((x) => `${x?.id}=${str(x, "@status")}`).join(", ")}\n${r.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `pipeline did not end: ${objects.map((x) => `${x?.id}=${str(x, "@status")}`).join(", ")}\n${r.output()}`,
+      );
     // --once exits on an empty poll; start another while work (retries, dependents) remains.
     if (r.child.exitCode !== null) r = runner(group);
     await new Promise((res) => setTimeout(res, 200));
@@ -81,7 +104,11 @@ async function runToEnd(pipelineId: string, group: string, expectedInstances: nu
 }
 
 /** "Component: STATUS", with the head attempt's error or the cascade source when it did not finish. */
-async function outcomes(pipelineId: string, byComponent: Map<string, PipelineObject>, ids: string[]): Promise<string[]> {
+async function outcomes(
+  pipelineId: string,
+  byComponent: Map<string, PipelineObject>,
+  ids: string[],
+): Promise<string[]> {
   return Promise.all(
     ids.map(async (id) => {
       const instance = byComponent.get(id);
@@ -112,20 +139,41 @@ describe("reference runner: SQL and S3 work", () => {
     await s3.put(BUCKET, "in/people.tsv", "1\tAda\tlondon\n2\tGrace\t\n3\tLinus\thelsinki\n");
     await s3.put(BUCKET, "in/extra.tsv.gz", gzipSync("9\tKen\tnj\n"));
     const objects: PipelineObject[] = [
-      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
+      o("Default", {
+        scheduleType: "ondemand",
+        workerGroup: group,
+        maximumRetries: "0",
+        failureAndRerunMode: "CASCADE",
+      }),
       postgresDatabase("Db"),
       o("Seed", {
         type: "SqlActivity",
         database: { ref: "Db" },
-        script: "CREATE TABLE src (id int, name text, note text); INSERT INTO src VALUES (?::int, ?, NULL), (2, 'b,c', ''), (3, 'say \"hi\"', 'x;y')",
+        script:
+          "CREATE TABLE src (id int, name text, note text); INSERT INTO src VALUES (?::int, ?, NULL), (2, 'b,c', ''), (3, 'say \"hi\"', 'x;y')",
         scriptArgument: ["1", "alpha"],
       }),
-      o("SrcTable", { type: "SqlDataNode", database: { ref: "Db" }, table: "src", selectQuery: "SELECT id, name, note FROM src ORDER BY id" }),
+      o("SrcTable", {
+        type: "SqlDataNode",
+        database: { ref: "Db" },
+        table: "src",
+        selectQuery: "SELECT id, name, note FROM src ORDER BY id",
+      }),
       o("OutCsv", { type: "S3DataNode", filePath: `s3://${BUCKET}/out/src.csv` }),
-      o("Export", { type: "CopyActivity", input: { ref: "SrcTable" }, output: { ref: "OutCsv" }, dependsOn: { ref: "Seed" } }),
+      o("Export", {
+        type: "CopyActivity",
+        input: { ref: "SrcTable" },
+        output: { ref: "OutCsv" },
+        dependsOn: { ref: "Seed" },
+      }),
       o("Tsv", { type: "TSV", column: ["id INT", "name STRING", "city STRING"] }),
       o("PeopleReady", { type: "S3KeyExists", s3Key: `s3://${BUCKET}/in/people.tsv` }),
-      o("PeopleTsv", { type: "S3DataNode", filePath: `s3://${BUCKET}/in/people.tsv`, dataFormat: { ref: "Tsv" }, precondition: { ref: "PeopleReady" } }),
+      o("PeopleTsv", {
+        type: "S3DataNode",
+        filePath: `s3://${BUCKET}/in/people.tsv`,
+        dataFormat: { ref: "Tsv" },
+        precondition: { ref: "PeopleReady" },
+      }),
       o("PeopleTable", {
         type: "SqlDataNode",
         database: { ref: "Db" },
@@ -136,8 +184,18 @@ describe("reference runner: SQL and S3 work", () => {
       o("InputsThere", { type: "S3PrefixNotEmpty", s3Prefix: `s3://${BUCKET}/in/` }),
       o("Csv", { type: "CSV" }),
       o("PeopleCsv", { type: "S3DataNode", filePath: `s3://${BUCKET}/mirror/people.csv`, dataFormat: { ref: "Csv" } }),
-      o("Mirror", { type: "CopyActivity", input: { ref: "PeopleTsv" }, output: { ref: "PeopleCsv" }, precondition: { ref: "InputsThere" } }),
-      o("ExtraGz", { type: "S3DataNode", filePath: `s3://${BUCKET}/in/extra.tsv.gz`, compression: "gzip", precondition: { ref: "ExtraExists" } }),
+      o("Mirror", {
+        type: "CopyActivity",
+        input: { ref: "PeopleTsv" },
+        output: { ref: "PeopleCsv" },
+        precondition: { ref: "InputsThere" },
+      }),
+      o("ExtraGz", {
+        type: "S3DataNode",
+        filePath: `s3://${BUCKET}/in/extra.tsv.gz`,
+        compression: "gzip",
+        precondition: { ref: "ExtraExists" },
+      }),
       o("ExtraExists", { type: "Exists" }),
       o("ExtraPlain", { type: "S3DataNode", directoryPath: `s3://${BUCKET}/plain` }),
       o("Unzip", { type: "CopyActivity", input: { ref: "ExtraGz" }, output: { ref: "ExtraPlain" } }),
@@ -145,8 +203,21 @@ describe("reference runner: SQL and S3 work", () => {
     const pipelineId = await startPipeline(client, objects);
     const byComponent = await runToEnd(pipelineId, group, 12);
 
-    expect(await outcomes(pipelineId, byComponent, ["Seed", "Export", "Load", "Mirror", "Unzip", "PeopleReady", "InputsThere", "ExtraExists"])).toEqual(
-      ["Seed", "Export", "Load", "Mirror", "Unzip", "PeopleReady", "InputsThere", "ExtraExists"].map((id) => `${id}: FINISHED`),
+    expect(
+      await outcomes(pipelineId, byComponent, [
+        "Seed",
+        "Export",
+        "Load",
+        "Mirror",
+        "Unzip",
+        "PeopleReady",
+        "InputsThere",
+        "ExtraExists",
+      ]),
+    ).toEqual(
+      ["Seed", "Export", "Load", "Mirror", "Unzip", "PeopleReady", "InputsThere", "ExtraExists"].map(
+        (id) => `${id}: FINISHED`,
+      ),
     );
     // SQL -> S3: no header, NULL empty, '' quoted, quotes doubled, as AWS writes CSV.
     expect(await s3.get(BUCKET, "out/src.csv")).toBe('1,alpha,\n2,"b,c",""\n3,"say ""hi""",x;y\n');
@@ -165,27 +236,53 @@ describe("reference runner: SQL and S3 work", () => {
     const group = uniqueGroup("big");
     await dataQuery("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS hash FROM generate_series(1, 50000) g");
     const objects: PipelineObject[] = [
-      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
+      o("Default", {
+        scheduleType: "ondemand",
+        workerGroup: group,
+        maximumRetries: "0",
+        failureAndRerunMode: "CASCADE",
+      }),
       postgresDatabase("Db"),
       o("Big", { type: "SqlDataNode", database: { ref: "Db" }, table: "big", precondition: { ref: "BigThere" } }),
       o("BigThere", { type: "Exists" }),
       o("Dump", { type: "S3DataNode", directoryPath: `s3://${BUCKET}/big`, compression: "gzip" }),
       o("Out", { type: "CopyActivity", input: { ref: "Big" }, output: { ref: "Dump" } }),
       o("DumpIn", { type: "S3DataNode", directoryPath: `s3://${BUCKET}/big`, compression: "gzip" }),
-      o("Copy", { type: "SqlDataNode", database: { ref: "Db" }, table: "big_copy", createTableSql: "CREATE TABLE big_copy (id int, hash text)" }),
+      o("Copy", {
+        type: "SqlDataNode",
+        database: { ref: "Db" },
+        table: "big_copy",
+        createTableSql: "CREATE TABLE big_copy (id int, hash text)",
+      }),
       o("Back", { type: "CopyActivity", input: { ref: "DumpIn" }, output: { ref: "Copy" }, dependsOn: { ref: "Out" } }),
     ];
     const pipelineId = await startPipeline(client, objects);
     const byComponent = await runToEnd(pipelineId, group, 6, 90_000);
-    expect(await outcomes(pipelineId, byComponent, ["BigThere", "Out", "Back"])).toEqual(["BigThere: FINISHED", "Out: FINISHED", "Back: FINISHED"]);
-    expect(await dataQuery("SELECT count(*)::int AS n, sum(id)::bigint::text AS s FROM big_copy")).toEqual([{ n: 50000, s: String((50000 * 50001) / 2) }]);
+    expect(await outcomes(pipelineId, byComponent, ["BigThere", "Out", "Back"])).toEqual([
+      "BigThere: FINISHED",
+      "Out: FINISHED",
+      "Back: FINISHED",
+    ]);
+    expect(await dataQuery("SELECT count(*)::int AS n, sum(id)::bigint::text AS s FROM big_copy")).toEqual([
+      { n: 50000, s: String((50000 * 50001) / 2) },
+    ]);
   });
 
   it("fails with the driver's message, reports a missing key as not met, and fails unsupported types at once", async () => {
     const group = uniqueGroup("bad");
     const objects: PipelineObject[] = [
-      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
-      o("Down", { type: "JdbcDatabase", connectionString: "jdbc:postgresql://127.0.0.1:1/nowhere", username: "x", "*password": "y" }),
+      o("Default", {
+        scheduleType: "ondemand",
+        workerGroup: group,
+        maximumRetries: "0",
+        failureAndRerunMode: "CASCADE",
+      }),
+      o("Down", {
+        type: "JdbcDatabase",
+        connectionString: "jdbc:postgresql://127.0.0.1:1/nowhere",
+        username: "x",
+        "*password": "y",
+      }),
       o("Unreachable", { type: "SqlActivity", database: { ref: "Down" }, script: "SELECT 1" }),
       postgresDatabase("Db"),
       o("BadSql", { type: "SqlActivity", database: { ref: "Db" }, script: "SELECT 1; SELEC oops" }),
@@ -209,7 +306,10 @@ describe("reference runner: SQL and S3 work", () => {
     const badSql = await attemptOf("BadSql");
     expect(str(badSql, "errorMessage")).toMatch(/statement 2 of 2: .*syntax error/);
     const emr = await attemptOf("Emr");
-    expect({ id: str(emr, "errorId"), message: str(emr, "errorMessage") }).toMatchObject({ id: "UnsupportedTaskType", message: expect.stringContaining("EmrActivity is not supported") });
+    expect({ id: str(emr, "errorId"), message: str(emr, "errorMessage") }).toMatchObject({
+      id: "UnsupportedTaskType",
+      message: expect.stringContaining("EmrActivity is not supported"),
+    });
     const noBucket = await attemptOf("NoBucket");
     expect(str(noBucket, "errorId")).toBe("S3Error");
     expect(str(noBucket, "errorMessage")).toContain("s3://no-such-bucket/x/: NoSuchBucket");
@@ -224,7 +324,12 @@ describe("reference runner: SQL and S3 work", () => {
     const group = uniqueGroup("mysql");
     const table = `ph_${Date.now()}`;
     const objects: PipelineObject[] = [
-      o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0", failureAndRerunMode: "CASCADE" }),
+      o("Default", {
+        scheduleType: "ondemand",
+        workerGroup: group,
+        maximumRetries: "0",
+        failureAndRerunMode: "CASCADE",
+      }),
       o("My", { type: "JdbcDatabase", connectionString: "jdbc:mysql://127.0.0.1:3306/test", username: "root" }),
       o("Make", {
         type: "SqlActivity",
@@ -236,14 +341,29 @@ describe("reference runner: SQL and S3 work", () => {
       o("Csv", { type: "S3DataNode", filePath: `s3://${BUCKET}/mysql/${table}.csv` }),
       o("Out", { type: "CopyActivity", input: { ref: "Rows" }, output: { ref: "Csv" }, dependsOn: { ref: "Make" } }),
       o("CsvIn", { type: "S3DataNode", filePath: `s3://${BUCKET}/mysql/${table}.csv` }),
-      o("Back", { type: "SqlDataNode", database: { ref: "My" }, table: `${table}_copy`, createTableSql: `CREATE TABLE ${table}_copy (id INT, name VARCHAR(20), at DATETIME)` }),
+      o("Back", {
+        type: "SqlDataNode",
+        database: { ref: "My" },
+        table: `${table}_copy`,
+        createTableSql: `CREATE TABLE ${table}_copy (id INT, name VARCHAR(20), at DATETIME)`,
+      }),
       o("In", { type: "CopyActivity", input: { ref: "CsvIn" }, output: { ref: "Back" }, dependsOn: { ref: "Out" } }),
     ];
     const pipelineId = await startPipeline(client, objects);
     const byComponent = await runToEnd(pipelineId, group, 7);
-    expect(await outcomes(pipelineId, byComponent, ["Make", "Out", "In"])).toEqual(["Make: FINISHED", "Out: FINISHED", "In: FINISHED"]);
+    expect(await outcomes(pipelineId, byComponent, ["Make", "Out", "In"])).toEqual([
+      "Make: FINISHED",
+      "Out: FINISHED",
+      "In: FINISHED",
+    ]);
     expect(await s3.get(BUCKET, `mysql/${table}.csv`)).toBe('1,"x,y",2026-11-30 10:00:00\n2,,\n');
-    const my = await mysql.createConnection({ host: "127.0.0.1", port: 3306, user: "root", database: "test", dateStrings: true });
+    const my = await mysql.createConnection({
+      host: "127.0.0.1",
+      port: 3306,
+      user: "root",
+      database: "test",
+      dateStrings: true,
+    });
     try {
       const [rows] = await my.query(`SELECT id, name, at FROM ${table}_copy ORDER BY id`);
       expect(rows).toEqual([

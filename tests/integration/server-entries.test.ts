@@ -16,15 +16,17 @@ const servers: Record<"serve" | "next-start", TestServer | undefined> = { serve:
 
 beforeAll(async () => {
   const env = { LONG_POLL_SECONDS: "20", TICK_MS: "200" };
-  [servers.serve, servers["next-start"]] = await Promise.all([startTestServer(env, "serve"), startTestServer(env, "next-start")]);
+  [servers.serve, servers["next-start"]] = await Promise.all([
+    startTestServer(env, "serve"),
+    startTestServer(env, "next-start"),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all([servers.serve?.stop(), servers["next-start"]?.stop()]);
 });
 
-const client = (s: TestServer, path = "") =>
-  sdk({ endpoint: s.endpoint, path });
+const client = (s: TestServer, path = "") => sdk({ endpoint: s.endpoint, path });
 
 async function call(s: TestServer, path: string, headers: Record<string, string>, body: string) {
   const res = await signedFetch(`${s.endpoint}${path}`, { method: "POST", headers, body });
@@ -41,23 +43,71 @@ const json = { "content-type": "application/x-amz-json-1.1" };
 const name = uniqueName("entries");
 // Calls whose answers do not depend on the database's contents, so both servers answer alike.
 const CASES: { label: string; path: string; headers: Record<string, string>; body: string }[] = [
-  { label: "a listing at /", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" }, body: "{}" },
-  { label: "the API path with its slash", path: "/api/datapipeline/", headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" }, body: "{}" },
-  { label: "the older target prefix", path: "/", headers: { ...json, "x-amz-target": "DataPipeline_20121129.ListPipelines" }, body: "{}" },
+  {
+    label: "a listing at /",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" },
+    body: "{}",
+  },
+  {
+    label: "the API path with its slash",
+    path: "/api/datapipeline/",
+    headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" },
+    body: "{}",
+  },
+  {
+    label: "the older target prefix",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline_20121129.ListPipelines" },
+    body: "{}",
+  },
   { label: "an unknown operation", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.Nope" }, body: "{}" },
-  { label: "another service's target", path: "/api/datapipeline", headers: { ...json, "x-amz-target": "DynamoDB_20120810.ListTables" }, body: "{}" },
-  { label: "a body that is not JSON", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" }, body: "{not json" },
-  { label: "a JSON array body", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" }, body: "[]" },
-  { label: "a missing member", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.PollForTask" }, body: "{}" },
-  { label: "a wrongly typed member", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.CreatePipeline" }, body: `{"name":"${name}","uniqueId":5}` },
-  { label: "an unknown task id", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.ReportTaskProgress" }, body: `{"taskId":"no-such-task"}` },
+  {
+    label: "another service's target",
+    path: "/api/datapipeline",
+    headers: { ...json, "x-amz-target": "DynamoDB_20120810.ListTables" },
+    body: "{}",
+  },
+  {
+    label: "a body that is not JSON",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" },
+    body: "{not json",
+  },
+  {
+    label: "a JSON array body",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" },
+    body: "[]",
+  },
+  {
+    label: "a missing member",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline.PollForTask" },
+    body: "{}",
+  },
+  {
+    label: "a wrongly typed member",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline.CreatePipeline" },
+    body: `{"name":"${name}","uniqueId":5}`,
+  },
+  {
+    label: "an unknown task id",
+    path: "/",
+    headers: { ...json, "x-amz-target": "DataPipeline.ReportTaskProgress" },
+    body: `{"taskId":"no-such-task"}`,
+  },
   { label: "an empty body", path: "/", headers: { ...json, "x-amz-target": "DataPipeline.ListPipelines" }, body: "" },
 ];
 
 describe("npm start and next start answer alike", () => {
   for (const c of CASES) {
     it(`for ${c.label}`, async () => {
-      const [direct, routed] = await Promise.all([call(servers.serve!, c.path, c.headers, c.body), call(servers["next-start"]!, c.path, c.headers, c.body)]);
+      const [direct, routed] = await Promise.all([
+        call(servers.serve!, c.path, c.headers, c.body),
+        call(servers["next-start"]!, c.path, c.headers, c.body),
+      ]);
       expect(direct).toEqual(routed);
       expect(direct.contentType).toBe("application/x-amz-json-1.1");
       expect(direct.hasRequestId).toBe(true);
@@ -78,21 +128,39 @@ describe("npm start and next start answer alike", () => {
       const c = client(s, s === servers.serve ? "" : "/api/datapipeline/");
       const group = uniqueGroup("entries");
       await startPipeline(c, [
-        { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: group }] },
-        { id: "Only", name: "Only", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+        {
+          id: "Default",
+          name: "Default",
+          fields: [
+            { key: "scheduleType", stringValue: "ondemand" },
+            { key: "workerGroup", stringValue: group },
+          ],
+        },
+        {
+          id: "Only",
+          name: "Only",
+          fields: [
+            { key: "type", stringValue: "ShellCommandActivity" },
+            { key: "command", stringValue: "true" },
+          ],
+        },
       ]);
       let taskId: string | undefined;
-      for (let i = 0; i < 20 && !taskId; i++) taskId = (await c.send(new PollForTaskCommand({ workerGroup: group }))).taskObject?.taskId;
+      for (let i = 0; i < 20 && !taskId; i++)
+        taskId = (await c.send(new PollForTaskCommand({ workerGroup: group }))).taskObject?.taskId;
       expect(taskId).toBeTruthy();
       expect((await c.send(new ReportTaskProgressCommand({ taskId: taskId! }))).canceled).toBe(false);
       await c.send(new SetTaskStatusCommand({ taskId: taskId!, taskStatus: "FINISHED" }));
-      await expect(c.send(new ReportTaskProgressCommand({ taskId: taskId! }))).rejects.toBeInstanceOf(TaskNotFoundException);
+      await expect(c.send(new ReportTaskProgressCommand({ taskId: taskId! }))).rejects.toBeInstanceOf(
+        TaskNotFoundException,
+      );
     }
   });
 
   it("and both give a held poll up when its client goes away", async () => {
     for (const s of [servers.serve!, servers["next-start"]!]) {
-      const health = async () => ((await (await fetch(`${s.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls;
+      const health = async () =>
+        ((await (await fetch(`${s.endpoint}/api/health`)).json()) as { heldPolls: number }).heldPolls;
       const ac = new AbortController();
       const held = signedFetch(`${s.endpoint}/`, {
         method: "POST",

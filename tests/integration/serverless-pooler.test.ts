@@ -3,7 +3,12 @@
 // DIRECT_DATABASE_URL for LISTEN and migrations (tests/integration/global-setup.ts,
 // TEST_SERVERLESS=pgbouncer). This file checks what is particular to that mode, including a second
 // server that has no direct connection at all.
-import { PollForTaskCommand, ReportTaskProgressCommand, SetTaskStatusCommand, type PipelineObject } from "@aws-sdk/client-data-pipeline";
+import {
+  PollForTaskCommand,
+  ReportTaskProgressCommand,
+  SetTaskStatusCommand,
+  type PipelineObject,
+} from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sdk, withDb } from "./helpers";
 import { startCronCaller, startPgBouncer, type RunningPgBouncer } from "./pgbouncer";
@@ -13,15 +18,32 @@ import { startTestServer, type TestServer } from "./test-server";
 const serverless = inject("serverless") === "pgbouncer";
 
 const onDemand = (workerGroup: string): PipelineObject[] => [
-  { id: "Default", name: "Default", fields: [{ key: "scheduleType", stringValue: "ondemand" }, { key: "workerGroup", stringValue: workerGroup }] },
-  { id: "Work", name: "Work", fields: [{ key: "type", stringValue: "ShellCommandActivity" }, { key: "command", stringValue: "true" }] },
+  {
+    id: "Default",
+    name: "Default",
+    fields: [
+      { key: "scheduleType", stringValue: "ondemand" },
+      { key: "workerGroup", stringValue: workerGroup },
+    ],
+  },
+  {
+    id: "Work",
+    name: "Work",
+    fields: [
+      { key: "type", stringValue: "ShellCommandActivity" },
+      { key: "command", stringValue: "true" },
+    ],
+  },
 ];
 
 /** Backends of `databaseUrl`'s database whose last statement was a LISTEN (the task listener's connection). */
 async function listeners(databaseUrl: string): Promise<number> {
   const db = new URL(databaseUrl).pathname.slice(1);
   return withDb(async (c) => {
-    const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN %'`, [db]);
+    const r = await c.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN %'`,
+      [db],
+    );
     return Number(r.rows[0]!.n);
   }, databaseUrl);
 }
@@ -111,7 +133,14 @@ describe.runIf(serverless)("serverless mode without any direct connection", () =
     // A fresh database reached only through the pooler: migrations and bootstrap run through it too.
     server = await startTestServer(
       // A host that kills functions after 18 s whatever maxDuration says: polls hold 8 s, not 60.
-      { LONG_POLL_SECONDS: "60", FUNCTION_TIME_LIMIT_SECONDS: "18", TICK_MS: "200", BACKGROUND_TICKER: "off", TICK_TOKEN: tickToken, DATABASE_POOL_MODE: "transaction" },
+      {
+        LONG_POLL_SECONDS: "60",
+        FUNCTION_TIME_LIMIT_SECONDS: "18",
+        TICK_MS: "200",
+        BACKGROUND_TICKER: "off",
+        TICK_TOKEN: tickToken,
+        DATABASE_POOL_MODE: "transaction",
+      },
       "next-start",
       { envFor: (db) => ({ DATABASE_URL: bouncer.pooledUrl(db) }) },
     );
@@ -127,14 +156,21 @@ describe.runIf(serverless)("serverless mode without any direct connection", () =
   });
 
   it("migrated the fresh database through the pooler and holds no LISTEN connection", async () => {
-    const applied = await withDb(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).rows[0].n as number, server.databaseUrl);
+    const applied = await withDb(
+      async (c) =>
+        (await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).rows[0]
+          .n as number,
+      server.databaseUrl,
+    );
     expect(applied).toBeGreaterThan(0);
     expect(await listeners(server.databaseUrl)).toBe(0);
   });
 
   it("ends a held poll empty before the host's function limit, not after LONG_POLL_SECONDS", async () => {
     const started = Date.now();
-    const { taskObject } = await sdk({ endpoint: server.endpoint }).send(new PollForTaskCommand({ workerGroup: uniqueGroup("idle") }));
+    const { taskObject } = await sdk({ endpoint: server.endpoint }).send(
+      new PollForTaskCommand({ workerGroup: uniqueGroup("idle") }),
+    );
     const held = Date.now() - started;
     expect(taskObject).toBeUndefined();
     expect(held).toBeGreaterThanOrEqual(7_500);

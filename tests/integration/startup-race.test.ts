@@ -27,14 +27,21 @@ describe("start-up with several instances on a fresh database", () => {
             }
           }),
         );
-        const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+        const failures = results
+          .filter((r) => r.status === "rejected")
+          .map((r) => String((r as PromiseRejectedResult).reason));
         expect(failures).toEqual([]);
         const applied = results.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
-        const expected = readdirSync(migrationsDir(), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+        const expected = readdirSync(migrationsDir(), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort();
         expect(applied.sort()).toEqual(expected);
         const client = new Client({ connectionString: url });
         await client.connect();
-        const recorded = await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+        const recorded = await client.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+        );
         await client.end();
         expect(recorded.rows.map((r) => r.migration_name)).toEqual(expected);
       }

@@ -45,7 +45,9 @@ const client = sdk();
 const o = (id: string, fields: Record<string, string | { ref: string }>): PipelineObject => ({
   id,
   name: id,
-  fields: Object.entries(fields).map(([key, v]) => (typeof v === "string" ? { key, stringValue: v } : { key, refValue: v.ref })),
+  fields: Object.entries(fields).map(([key, v]) =>
+    typeof v === "string" ? { key, stringValue: v } : { key, refValue: v.ref },
+  ),
 });
 
 /** Step1 and, depending on it, Step2: on demand, one worker group, the given failure mode and retries. */
@@ -65,7 +67,10 @@ function twoSteps(group: string, opts: { cascade?: boolean; maximumRetries?: str
 
 /** One activity nothing depends on, without onSuccess: the case the FINISHED fast path takes. */
 function leaf(group: string): PipelineObject[] {
-  return [o("Default", { scheduleType: "ondemand", workerGroup: group }), o("Only", { type: "ShellCommandActivity", command: "true" })];
+  return [
+    o("Default", { scheduleType: "ondemand", workerGroup: group }),
+    o("Only", { type: "ShellCommandActivity", command: "true" }),
+  ];
 }
 
 interface TaskRow {
@@ -141,7 +146,10 @@ function find(objects: Map<string, ObjectState>, prefix: string): [string, Objec
 /** Runs a transition the way the operations do: the pipeline's scheduler context, one transaction. */
 async function transition(
   pipelineId: string,
-  fn: (tx: import("@/lib/store/db").Tx, ctx: import("@/lib/scheduler/scheduler-context").SchedulerContext) => Promise<unknown>,
+  fn: (
+    tx: import("@/lib/store/db").Tx,
+    ctx: import("@/lib/scheduler/scheduler-context").SchedulerContext,
+  ) => Promise<unknown>,
 ): Promise<void> {
   await lib.tx.runInTransaction(async (tx) => {
     const pipeline = await lib.pipelines.findPipelineById(tx, pipelineId);
@@ -181,7 +189,14 @@ describe("state-machine transitions (store level)", () => {
     const task = await takeStep1Task(pipelineId);
     const now = new Date();
     await transition(pipelineId, (tx, ctx) =>
-      lib.sm.failAttempt(tx, ctx, task.attemptId, task.instanceId, { status: "FAILED", errorId: "Boom", errorMessage: "it broke" }, now),
+      lib.sm.failAttempt(
+        tx,
+        ctx,
+        task.attemptId,
+        task.instanceId,
+        { status: "FAILED", errorId: "Boom", errorMessage: "it broke" },
+        now,
+      ),
     );
 
     const objects = await objectsOf(pipelineId);
@@ -208,7 +223,8 @@ describe("state-machine transitions (store level)", () => {
       const objects = await objectsOf(pipelineId);
       expect(objects.get(task.instanceId)).toMatchObject({ status: "FAILED", errorId: "Boom", actualEndTime: now });
       const step2 = find(objects, "@Step2_")[1];
-      if (cascade) expect(step2).toMatchObject({ status: "CASCADE_FAILED", cascadeFailedOn: task.instanceId, actualEndTime: now });
+      if (cascade)
+        expect(step2).toMatchObject({ status: "CASCADE_FAILED", cascadeFailedOn: task.instanceId, actualEndTime: now });
       else expect(step2).toMatchObject({ status: "WAITING_ON_DEPENDENCIES", cascadeFailedOn: null });
       expect(await tasksOf(pipelineId)).toEqual([]);
     }
@@ -224,7 +240,10 @@ describe("state-machine transitions (store level)", () => {
 
     const objects = await objectsOf(pipelineId);
     expect(objects.get(task!.attemptId)).toMatchObject({ status: "CANCELED", actualEndTime: now });
-    expect(objects.get(task!.attemptId)!.fields).toContainEqual({ key: "cancellationReason", stringValue: "Canceled before a runner took it" });
+    expect(objects.get(task!.attemptId)!.fields).toContainEqual({
+      key: "cancellationReason",
+      stringValue: "Canceled before a runner took it",
+    });
     expect(objects.get(task!.instanceId)).toMatchObject({ status: "CANCELED", actualEndTime: now });
     expect(objects.get(step2Id)).toMatchObject({ status: "CANCELED", actualEndTime: now });
     expect(await tasksOf(pipelineId)).toEqual([]);
@@ -267,9 +286,10 @@ describe("fast paths write the rows their general paths write", () => {
     // start for both makes everything else comparable. This instant and those below are far from
     // the scheduled starts comparableRows replaces by a marker, so none is taken for one.
     await withDb((db) =>
-      db.query(`UPDATE pipeline_objects SET actual_start_time = '2000-01-01T00:00:00Z' WHERE pipeline_id = ANY($1) AND sphere = 'ATTEMPT'`, [
-        [fast, general],
-      ]),
+      db.query(
+        `UPDATE pipeline_objects SET actual_start_time = '2000-01-01T00:00:00Z' WHERE pipeline_id = ANY($1) AND sphere = 'ATTEMPT'`,
+        [[fast, general]],
+      ),
     );
     expect(await comparableRows(fast)).toBe(await comparableRows(general));
     const [{ accountId }] = (await tasksOf(fast)) as [TaskRow];
@@ -278,7 +298,9 @@ describe("fast paths write the rows their general paths write", () => {
 
     // ReportTaskProgress without fields, first acknowledgement.
     const ackedAt = new Date("2001-01-01T00:00:00Z");
-    expect(await lib.tasks.renewLeases(pool, accountId, [fastTask.taskId!], timeout, ackedAt)).toEqual(new Set([fastTask.taskId]));
+    expect(await lib.tasks.renewLeases(pool, accountId, [fastTask.taskId!], timeout, ackedAt)).toEqual(
+      new Set([fastTask.taskId]),
+    );
     await lib.tx.runInTransaction(async (tx) => {
       const task = await lib.tasks.lockLeasedTask(tx, accountId, generalTask.taskId!);
       if (!task) throw new Error("the general path's task is not leased");
@@ -292,7 +314,9 @@ describe("fast paths write the rows their general paths write", () => {
 
     // SetTaskStatus FINISHED.
     const finishedAt = new Date(ackedAt.getTime() + 1_000);
-    expect(await lib.tasks.finishLeafTasks(pool, accountId, [fastTask.taskId!], finishedAt)).toEqual(new Set([fastTask.taskId]));
+    expect(await lib.tasks.finishLeafTasks(pool, accountId, [fastTask.taskId!], finishedAt)).toEqual(
+      new Set([fastTask.taskId]),
+    );
     await lib.tx.runInTransaction(async (tx) => {
       const task = await lib.tasks.lockLeasedTask(tx, accountId, generalTask.taskId!);
       if (!task) throw new Error("the general path's task is not leased");
@@ -308,5 +332,8 @@ describe("fast paths write the rows their general paths write", () => {
 });
 
 async function groupOf(pipelineId: string): Promise<string | undefined> {
-  return withDb(async (db) => (await db.query(`SELECT worker_group FROM tasks WHERE pipeline_id = $1`, [pipelineId])).rows[0]?.worker_group);
+  return withDb(
+    async (db) =>
+      (await db.query(`SELECT worker_group FROM tasks WHERE pipeline_id = $1`, [pipelineId])).rows[0]?.worker_group,
+  );
 }

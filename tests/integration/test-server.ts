@@ -71,7 +71,11 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
   throw new Error(`server did not come up in 90 s:\n${log()}`);
 }
 
-export async function startTestServer(env: Record<string, string> = {}, entry: ServerEntry = defaultEntry(), opts: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  entry: ServerEntry = defaultEntry(),
+  opts: TestServerOptions = {},
+): Promise<TestServer> {
   const standaloneUrl = process.env.TEST_DATABASE_URL;
   let embedded: RunningPostgres | null = null;
   let dataDir: string | null = null;
@@ -94,7 +98,9 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
   // its life, restarts included, so the keys it stored stay readable.
   const serverDir = path.resolve(".test-data", `${dbName}-server`);
   mkdirSync(serverDir, { recursive: true });
-  const authEnv = opts.share ? { ...opts.share.authEnv, DATA_DIR: serverDir } : { ...rootCredentialsEnv(randomBytes(32).toString("hex")), DATA_DIR: serverDir };
+  const authEnv = opts.share
+    ? { ...opts.share.authEnv, DATA_DIR: serverDir }
+    : { ...rootCredentialsEnv(randomBytes(32).toString("hex")), DATA_DIR: serverDir };
 
   const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
@@ -107,7 +113,16 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
         ? ["--import", "tsx", path.resolve("scripts/serve.ts")]
         : [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
     child = spawn(process.execPath, args, {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), BIND_HOST: "127.0.0.1", ...authEnv, ...env, ...opts.envFor?.(databaseUrl) },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: "production",
+        PORT: String(port),
+        BIND_HOST: "127.0.0.1",
+        ...authEnv,
+        ...env,
+        ...opts.envFor?.(databaseUrl),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     // SERVER_LOG=1 shows the server's own output while tests run.
@@ -118,7 +133,8 @@ export async function startTestServer(env: Record<string, string> = {}, entry: S
   };
   const exited = () =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+      if (child.exitCode !== null || child.signalCode !== null)
+        resolve({ code: child.exitCode, signal: child.signalCode });
       else child.once("exit", (code, signal) => resolve({ code, signal }));
     });
   const kill = async (signal: NodeJS.Signals) => {

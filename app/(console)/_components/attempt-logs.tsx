@@ -31,7 +31,15 @@ function Tail({ label, text, path }: { label: string; text: string | null; path:
   );
 }
 
-export function AttemptLogs({ attempt, pipelineLogUri, headingId }: { attempt: AttemptView | undefined; pipelineLogUri: string | null; headingId: string }) {
+export function AttemptLogs({
+  attempt,
+  pipelineLogUri,
+  headingId,
+}: {
+  attempt: AttemptView | undefined;
+  pipelineLogUri: string | null;
+  headingId: string;
+}) {
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h3 id={headingId} className="panel-title">
@@ -40,9 +48,11 @@ export function AttemptLogs({ attempt, pipelineLogUri, headingId }: { attempt: A
       </h3>
       {!attempt?.logs ? (
         <p className="muted">
-          The runner has not sent any output{attempt?.status === "RUNNING" || attempt?.status === "WAITING_FOR_RUNNER" ? " yet" : ""}. The reference runner sends the last
-          4 KB of stdout and stderr with each progress report and once more before its final status; other runners can send the same <code>stdoutTail</code> /{" "}
-          <code>stderrTail</code> fields with <code>ReportTaskProgress</code>.
+          The runner has not sent any output
+          {attempt?.status === "RUNNING" || attempt?.status === "WAITING_FOR_RUNNER" ? " yet" : ""}. The reference
+          runner sends the last 4 KB of stdout and stderr with each progress report and once more before its final
+          status; other runners can send the same <code>stdoutTail</code> / <code>stderrTail</code> fields with{" "}
+          <code>ReportTaskProgress</code>.
         </p>
       ) : (
         <div className="log-streams">
@@ -52,7 +62,11 @@ export function AttemptLogs({ attempt, pipelineLogUri, headingId }: { attempt: A
       )}
       <p className="small">
         <span className="muted">pipelineLogUri: </span>
-        {pipelineLogUri ? <span className="mono">{pipelineLogUri}</span> : <span className="muted">not set (the runner keeps the full logs on its host)</span>}
+        {pipelineLogUri ? (
+          <span className="mono">{pipelineLogUri}</span>
+        ) : (
+          <span className="muted">not set (the runner keeps the full logs on its host)</span>
+        )}
       </p>
     </section>
   );

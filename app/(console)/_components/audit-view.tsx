@@ -30,7 +30,10 @@ export function AuditView() {
     ...live,
     placeholderData: keepPreviousData,
   });
-  const onPipeline = useCallback((pipeline: string) => setSearch({ pipeline, before: undefined }, "replace"), [setSearch]);
+  const onPipeline = useCallback(
+    (pipeline: string) => setSearch({ pipeline, before: undefined }, "replace"),
+    [setSearch],
+  );
   const facets = query.data?.facets;
 
   return (
@@ -39,10 +42,20 @@ export function AuditView() {
         <h1>Audit log</h1>
       </div>
       <form className="toolbar" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
-        <SearchInput id="audit-pipeline" label="Pipeline id" placeholder="df-…" value={search.pipeline} onCommit={onPipeline} />
+        <SearchInput
+          id="audit-pipeline"
+          label="Pipeline id"
+          placeholder="df-…"
+          value={search.pipeline}
+          onCommit={onPipeline}
+        />
         <div className="field">
           <label htmlFor="audit-actor">Actor</label>
-          <select id="audit-actor" value={search.actor} onChange={(e) => setSearch({ actor: e.target.value, before: undefined })}>
+          <select
+            id="audit-actor"
+            value={search.actor}
+            onChange={(e) => setSearch({ actor: e.target.value, before: undefined })}
+          >
             <option value="">Anyone</option>
             {(facets?.actors ?? (search.actor ? [search.actor] : [])).map((a) => (
               <option key={a} value={a}>
@@ -53,7 +66,11 @@ export function AuditView() {
         </div>
         <div className="field">
           <label htmlFor="audit-action">Action</label>
-          <select id="audit-action" value={search.action} onChange={(e) => setSearch({ action: e.target.value, before: undefined })}>
+          <select
+            id="audit-action"
+            value={search.action}
+            onChange={(e) => setSearch({ action: e.target.value, before: undefined })}
+          >
             <option value="">Any action</option>
             {(facets?.actions ?? (search.action ? [search.action] : [])).map((a) => (
               <option key={a} value={a}>
@@ -68,7 +85,11 @@ export function AuditView() {
       ) : !query.data ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.entries.length === 0 ? (
-        <Empty title={search.pipeline || search.actor || search.action ? "No entries match these filters" : "Nothing recorded yet"}>
+        <Empty
+          title={
+            search.pipeline || search.actor || search.action ? "No entries match these filters" : "Nothing recorded yet"
+          }
+        >
           <p>Every change made through the API or this console is recorded here.</p>
         </Empty>
       ) : (
@@ -111,7 +132,9 @@ export function AuditView() {
                         <span className="muted">—</span>
                       )}
                     </td>
-                    <td className="mono wrap small">{e.objectIds.length ? e.objectIds.join(", ") : <span className="muted">—</span>}</td>
+                    <td className="mono wrap small">
+                      {e.objectIds.length ? e.objectIds.join(", ") : <span className="muted">—</span>}
+                    </td>
                     <td className="mono wrap small">{detailsText(e.details) || <span className="muted">—</span>}</td>
                   </tr>
                 ))}
@@ -125,7 +148,11 @@ export function AuditView() {
               </button>
             ) : null}
             {query.data.nextBefore ? (
-              <button type="button" className="btn" onClick={() => setSearch({ before: query.data.nextBefore ?? undefined })}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setSearch({ before: query.data.nextBefore ?? undefined })}
+              >
                 Older entries
               </button>
             ) : (

@@ -23,7 +23,11 @@ function ComponentActionButtons({ pipelineId, componentId, status }: ComponentAc
   const isPaused = status === "PAUSED";
   const action = isPaused ? "RESUME" : "PAUSE";
   const why =
-    state === "PENDING" ? "Activate the pipeline first: a component has runs to pause only once it is active" : state === "FINISHED" ? "The pipeline is FINISHED" : null;
+    state === "PENDING"
+      ? "Activate the pipeline first: a component has runs to pause only once it is active"
+      : state === "FINISHED"
+        ? "The pipeline is FINISHED"
+        : null;
   const close = () => {
     setOpen(false);
     mutation.reset();
@@ -48,14 +52,19 @@ function ComponentActionButtons({ pipelineId, componentId, status }: ComponentAc
         tone={isPaused ? "primary" : "danger"}
         busy={mutation.isPending}
         onCancel={close}
-        onConfirm={() => mutation.mutate({ pipelineId, objectIds: [componentId], status: action }, { onSuccess: close })}
+        onConfirm={() =>
+          mutation.mutate({ pipelineId, objectIds: [componentId], status: action }, { onSuccess: close })
+        }
       >
         {isPaused ? (
-          <p>Its paused instances go back to WAITING_FOR_RUNNER (or wait on their dependencies again), and new runs are handed out as usual.</p>
+          <p>
+            Its paused instances go back to WAITING_FOR_RUNNER (or wait on their dependencies again), and new runs are
+            handed out as usual.
+          </p>
         ) : (
           <p>
-            Its instances waiting for a runner become PAUSED and are not handed out, and new runs wait, until you resume it. Work a runner already holds
-            carries on.
+            Its instances waiting for a runner become PAUSED and are not handed out, and new runs wait, until you resume
+            it. Work a runner already holds carries on.
           </p>
         )}
         {mutation.isError ? (

@@ -11,7 +11,11 @@ import { roleAllows } from "@/lib/console-auth/roles";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
-  { href: "/", label: "Pipelines", isActive: (p: string) => p === "/" || p.startsWith("/pipelines") || p === "/import" },
+  {
+    href: "/",
+    label: "Pipelines",
+    isActive: (p: string) => p === "/" || p.startsWith("/pipelines") || p === "/import",
+  },
   { href: "/worker-groups", label: "Worker groups", isActive: (p: string) => p.startsWith("/worker-groups") },
   { href: "/runners", label: "Runners", isActive: (p: string) => p.startsWith("/runners") },
   { href: "/audit", label: "Audit log", isActive: (p: string) => p.startsWith("/audit") },
@@ -31,7 +35,12 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       <header className="topbar">
         <Link href="/" className="brand">
           <svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
-            <path d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            <path
+              d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+            />
           </svg>
           pipelinehouse
         </Link>

@@ -29,7 +29,13 @@ export function DefinitionView({ pipelineId }: { pipelineId: string }) {
           <legend className="sr-only">Definition version</legend>
           {(["latest", "active"] as const).map((v) => (
             <label key={v} className="segmented-option">
-              <input type="radio" name="definition-version" value={v} checked={search.version === v} onChange={() => setSearch({ version: v })} />
+              <input
+                type="radio"
+                name="definition-version"
+                value={v}
+                checked={search.version === v}
+                onChange={() => setSearch({ version: v })}
+              />
               <span>{v === "latest" ? "Latest" : "Active"}</span>
             </label>
           ))}
@@ -46,7 +52,11 @@ export function DefinitionView({ pipelineId }: { pipelineId: string }) {
             </p>
             <div className="toolbar-end">
               <CopyButton text={json} label="Copy JSON" />
-              <DownloadButton text={json} filename={`${pipelineId}-${search.version}-v${data.version}.json`} label="Download" />
+              <DownloadButton
+                text={json}
+                filename={`${pipelineId}-${search.version}-v${data.version}.json`}
+                label="Download"
+              />
             </div>
           </>
         ) : null}

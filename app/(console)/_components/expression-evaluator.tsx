@@ -15,14 +15,23 @@ import { useUrlState } from "./use-url-state";
 
 const DEFAULTS = { expr: "" };
 
-function Outcome({ pipelineId, expression, result }: { pipelineId: string; expression: string; result: EvaluateResult }) {
+function Outcome({
+  pipelineId,
+  expression,
+  result,
+}: {
+  pipelineId: string;
+  expression: string;
+  result: EvaluateResult;
+}) {
   if (!result.ok) {
     const { lineNumber, line, caret } = caretLines(expression, result.position);
     return (
       <div className="eval-error" role="alert">
         <p>
           <strong>Error</strong> at position {result.position}
-          {expression.includes("\n") ? ` (line ${lineNumber})` : ""}: <span className="eval-message">{result.message}</span>
+          {expression.includes("\n") ? ` (line ${lineNumber})` : ""}:{" "}
+          <span className="eval-message">{result.message}</span>
         </p>
         <pre className="caret-block" aria-label={`Expression with a caret at position ${result.position}`}>
           {line}
@@ -85,7 +94,15 @@ function Outcome({ pipelineId, expression, result }: { pipelineId: string; expre
   );
 }
 
-export function ExpressionEvaluator({ pipelineId, objectId, examples }: { pipelineId: string; objectId: string; examples: string[] }) {
+export function ExpressionEvaluator({
+  pipelineId,
+  objectId,
+  examples,
+}: {
+  pipelineId: string;
+  objectId: string;
+  examples: string[];
+}) {
   const [search, setSearch] = useUrlState(ObjectSearch, DEFAULTS);
   const [draft, setDraft] = useState(search.expr);
   const textareaId = useId();
@@ -128,7 +145,8 @@ export function ExpressionEvaluator({ pipelineId, objectId, examples }: { pipeli
           }}
         />
         <p id={hintId} className="hint">
-          Text with <code>#{"{…}"}</code> slots, evaluated on <code>{objectId}</code> with its inherited fields. Ctrl+Enter evaluates.
+          Text with <code>#{"{…}"}</code> slots, evaluated on <code>{objectId}</code> with its inherited fields.
+          Ctrl+Enter evaluates.
         </p>
         <div className="eval-actions">
           <button type="submit" className="btn btn-primary" disabled={draft.trim() === ""}>

@@ -44,16 +44,21 @@ export function ForceEndDialog({
       onCancel={onClose}
       onConfirm={() =>
         outcome &&
-        mutation.mutate({ pipelineId, instanceIds: [instanceId], outcome, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { onSuccess: () => onClose() })
+        mutation.mutate(
+          { pipelineId, instanceIds: [instanceId], outcome, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+          { onSuccess: () => onClose() },
+        )
       }
     >
       <p>
         Use this only when the runner is gone. The work is held by{" "}
-        {lease.hostname ? <span className="mono">{lease.hostname}</span> : "a runner that sent no hostname"} in <span className="mono">{lease.workerGroup}</span>; its last
-        progress report was <TimeAgo iso={lease.lastProgressAt ?? lease.leasedAt} empty="never" />.
+        {lease.hostname ? <span className="mono">{lease.hostname}</span> : "a runner that sent no hostname"} in{" "}
+        <span className="mono">{lease.workerGroup}</span>; its last progress report was{" "}
+        <TimeAgo iso={lease.lastProgressAt ?? lease.leasedAt} empty="never" />.
       </p>
       <p>
-        Its lease is revoked now: if that runner comes back, its ReportTaskProgress and SetTaskStatus are refused (<code>TaskNotFoundException</code>).{" "}
+        Its lease is revoked now: if that runner comes back, its ReportTaskProgress and SetTaskStatus are refused (
+        <code>TaskNotFoundException</code>).{" "}
         {outcome === "FAILED"
           ? "The attempt and the instance become FAILED at once (no retry), and dependents fail as the pipeline's failureAndRerunMode says."
           : "The attempt and the instance become CANCELED at once; what depends on them does not run."}{" "}
@@ -61,7 +66,13 @@ export function ForceEndDialog({
       </p>
       <label className="field">
         <span>Reason (optional, kept in the audit log)</span>
-        <input type="text" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} placeholder="e.g. host i-0abc terminated" />
+        <input
+          type="text"
+          value={reason}
+          maxLength={1000}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. host i-0abc terminated"
+        />
       </label>
       {mutation.isError ? (
         <div className="banner banner-error" role="alert">

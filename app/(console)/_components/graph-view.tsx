@@ -13,7 +13,10 @@ import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { RunPicker, RunStatusNote, useRunStatus, withRun } from "./run-status";
 
 // React Flow measures the DOM; it renders in the browser only.
-const PipelineGraph = dynamic(() => import("@/components/pipeline-graph"), { ssr: false, loading: () => <Loading label="Laying out the graph…" /> });
+const PipelineGraph = dynamic(() => import("@/components/pipeline-graph"), {
+  ssr: false,
+  loading: () => <Loading label="Laying out the graph…" />,
+});
 
 export function GraphView({ pipelineId }: { pipelineId: string }) {
   const live = useLiveQueryOptions();
@@ -56,8 +59,10 @@ export function GraphView({ pipelineId }: { pipelineId: string }) {
         <RunStatusNote pipelineId={pipelineId} />
       </div>
       <p className="hint">
-        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references, drawn upstream to downstream and labelled with the field; the objects of one chain are boxed under its name. Drag to pan, scroll
-        or use the buttons to zoom, find an object with the search box, select one to open it (its instance in this run, when it has one). The same objects as a table:{" "}
+        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references, drawn upstream to
+        downstream and labelled with the field; the objects of one chain are boxed under its name. Drag to pan, scroll
+        or use the buttons to zoom, find an object with the search box, select one to open it (its instance in this run,
+        when it has one). The same objects as a table:{" "}
         <Link href={withRun(pipelineTabHref(pipelineId, "objects"), run)}>Objects</Link>.
       </p>
       <PipelineGraph objects={objects} />

@@ -12,9 +12,21 @@ import { useImportDefinition } from "@/lib/query/use-import-definition";
 const EXAMPLE = JSON.stringify(
   {
     objects: [
-      { id: "Default", name: "Default", workerGroup: "workerGroup", scheduleType: "cron", failureAndRerunMode: "CASCADE" },
+      {
+        id: "Default",
+        name: "Default",
+        workerGroup: "workerGroup",
+        scheduleType: "cron",
+        failureAndRerunMode: "CASCADE",
+      },
       { id: "Schedule", name: "Every hour", type: "Schedule", period: "1 hour", startDateTime: "2030-01-01T00:00:00" },
-      { id: "SayHello", name: "SayHello", type: "ShellCommandActivity", command: "echo hello #{@scheduledStartTime}", schedule: { ref: "Schedule" } },
+      {
+        id: "SayHello",
+        name: "SayHello",
+        type: "ShellCommandActivity",
+        command: "echo hello #{@scheduledStartTime}",
+        schedule: { ref: "Schedule" },
+      },
     ],
   },
   null,
@@ -79,7 +91,15 @@ function ProblemReport({ problems }: { problems: ImportProblems }) {
   );
 }
 
-function ResultPanel({ result, onImportAnyway, busy }: { result: ImportDefinitionResult; onImportAnyway: () => void; busy: boolean }) {
+function ResultPanel({
+  result,
+  onImportAnyway,
+  busy,
+}: {
+  result: ImportDefinitionResult;
+  onImportAnyway: () => void;
+  busy: boolean;
+}) {
   switch (result.status) {
     case "invalid-file":
       return (
@@ -99,7 +119,10 @@ function ResultPanel({ result, onImportAnyway, busy }: { result: ImportDefinitio
       return (
         <div className="result-panel" role="alert">
           <p className="state-title error-text">The definition has validation errors; no pipeline was created.</p>
-          <p>Fix them and import again, or import anyway: the pipeline is created but cannot be activated until a corrected definition is put.</p>
+          <p>
+            Fix them and import again, or import anyway: the pipeline is created but cannot be activated until a
+            corrected definition is put.
+          </p>
           <ProblemReport problems={result} />
           <button type="button" className="btn" onClick={onImportAnyway} disabled={busy}>
             Import anyway
@@ -128,7 +151,12 @@ export function ImportView() {
 
   const submit = (acceptErrors: boolean) =>
     mutation.mutate(
-      { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}), definition, acceptErrors },
+      {
+        name: name.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+        definition,
+        acceptErrors,
+      },
       { onSuccess: (result) => result.status === "imported" && router.push(pipelineHref(result.pipelineId)) },
     );
 
@@ -144,7 +172,8 @@ export function ImportView() {
       </nav>
       <h1>Import definition</h1>
       <p className="lead">
-        Creates a pipeline from a definition file in the AWS CLI format (<code>{'{"objects": […], "parameters": […], "values": {…}}'}</code>), the file
+        Creates a pipeline from a definition file in the AWS CLI format (
+        <code>{'{"objects": […], "parameters": […], "values": {…}}'}</code>), the file
         <code> aws datapipeline put-pipeline-definition --pipeline-definition file://…</code> reads.
       </p>
       <form
@@ -156,11 +185,24 @@ export function ImportView() {
       >
         <div className="form-row">
           <label htmlFor={ids.name}>Pipeline name</label>
-          <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} required maxLength={1024} autoComplete="off" />
+          <input
+            id={ids.name}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={1024}
+            autoComplete="off"
+          />
         </div>
         <div className="form-row">
           <label htmlFor={ids.description}>Description (optional)</label>
-          <input id={ids.description} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1024} autoComplete="off" />
+          <input
+            id={ids.description}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={1024}
+            autoComplete="off"
+          />
         </div>
         <div className="form-row">
           <label htmlFor={ids.file}>Upload a definition file</label>
@@ -176,7 +218,11 @@ export function ImportView() {
               if (!name.trim()) setName(file.name.replace(/\.json$/i, ""));
             }}
           />
-          {fileNote ? <p className="hint" aria-live="polite">{fileNote}</p> : null}
+          {fileNote ? (
+            <p className="hint" aria-live="polite">
+              {fileNote}
+            </p>
+          ) : null}
         </div>
         <div className="form-row">
           <div className="label-row">
@@ -208,7 +254,9 @@ export function ImportView() {
           </Link>
         </div>
       </form>
-      {mutation.data ? <ResultPanel result={mutation.data} onImportAnyway={() => submit(true)} busy={mutation.isPending} /> : null}
+      {mutation.data ? (
+        <ResultPanel result={mutation.data} onImportAnyway={() => submit(true)} busy={mutation.isPending} />
+      ) : null}
       {mutation.isError ? (
         <div className="state state-error" role="alert">
           <p className="state-title">Import failed</p>

@@ -21,15 +21,31 @@ export interface ActionTarget {
   status: string;
 }
 
-const LABEL: Record<InstanceAction, { verb: string; confirm: (n: number | null) => string; dismiss: string; tone: "primary" | "danger" }> = {
+const LABEL: Record<
+  InstanceAction,
+  { verb: string; confirm: (n: number | null) => string; dismiss: string; tone: "primary" | "danger" }
+> = {
   RERUN: { verb: "Rerun", confirm: (n) => (n === null ? "Rerun" : `Rerun ${n}`), dismiss: "Cancel", tone: "primary" },
   // "Cancel" would name both buttons of this dialog.
-  TRY_CANCEL: { verb: "Cancel", confirm: (n) => (n === null ? "Cancel instance" : `Cancel ${n} instance${n === 1 ? "" : "s"}`), dismiss: "Back", tone: "danger" },
-  MARK_FINISHED: { verb: "Mark finished", confirm: (n) => (n === null ? "Mark finished" : `Mark ${n} finished`), dismiss: "Cancel", tone: "primary" },
+  TRY_CANCEL: {
+    verb: "Cancel",
+    confirm: (n) => (n === null ? "Cancel instance" : `Cancel ${n} instance${n === 1 ? "" : "s"}`),
+    dismiss: "Back",
+    tone: "danger",
+  },
+  MARK_FINISHED: {
+    verb: "Mark finished",
+    confirm: (n) => (n === null ? "Mark finished" : `Mark ${n} finished`),
+    dismiss: "Cancel",
+    tone: "primary",
+  },
 };
 
 /** Which selected instances an action applies to; the others are skipped with the reason. */
-export function splitTargets(action: InstanceAction, targets: ActionTarget[]): { eligible: ActionTarget[]; skipped: (ActionTarget & { reason: string })[] } {
+export function splitTargets(
+  action: InstanceAction,
+  targets: ActionTarget[],
+): { eligible: ActionTarget[]; skipped: (ActionTarget & { reason: string })[] } {
   const eligible: ActionTarget[] = [];
   const skipped: (ActionTarget & { reason: string })[] = [];
   for (const t of targets) {
@@ -48,7 +64,15 @@ export function splitTargets(action: InstanceAction, targets: ActionTarget[]): {
   return { eligible, skipped };
 }
 
-function InstanceList({ pipelineId, items, label }: { pipelineId: string; items: { id: string; status: string; note?: string }[]; label: string }) {
+function InstanceList({
+  pipelineId,
+  items,
+  label,
+}: {
+  pipelineId: string;
+  items: { id: string; status: string; note?: string }[];
+  label: string;
+}) {
   return (
     <ul className="dialog-list" aria-label={label}>
       {items.map((i) => (
@@ -64,7 +88,15 @@ function InstanceList({ pipelineId, items, label }: { pipelineId: string; items:
   );
 }
 
-function RerunPreviewList({ pipelineId, ids, onState }: { pipelineId: string; ids: string[]; onState: (ready: boolean) => void }) {
+function RerunPreviewList({
+  pipelineId,
+  ids,
+  onState,
+}: {
+  pipelineId: string;
+  ids: string[];
+  onState: (ready: boolean) => void;
+}) {
   const preview = useQuery({ ...rerunPreviewQuery(pipelineId, ids), enabled: ids.length > 0, retry: false });
   const ready = preview.isSuccess;
   useEffect(() => onState(ready), [ready, onState]);
@@ -80,14 +112,23 @@ function RerunPreviewList({ pipelineId, ids, onState }: { pipelineId: string; id
   return (
     <>
       <p>
-        {preview.data.instances.length === 1 ? "This instance is" : `These ${preview.data.instances.length} instances are`} reset: a new attempt, tries counted afresh, and back to
-        WAITING_ON_DEPENDENCIES, then WAITING_FOR_RUNNER once what they depend on is done.
-        {added.length > 0 ? ` ${added.length} of them ${added.length === 1 ? "is" : "are"} added by the cascade (failureAndRerunMode: cascade).` : " Nothing downstream is reset with it."}
+        {preview.data.instances.length === 1
+          ? "This instance is"
+          : `These ${preview.data.instances.length} instances are`}{" "}
+        reset: a new attempt, tries counted afresh, and back to WAITING_ON_DEPENDENCIES, then WAITING_FOR_RUNNER once
+        what they depend on is done.
+        {added.length > 0
+          ? ` ${added.length} of them ${added.length === 1 ? "is" : "are"} added by the cascade (failureAndRerunMode: cascade).`
+          : " Nothing downstream is reset with it."}
       </p>
       <InstanceList
         pipelineId={pipelineId}
         label="Instances the rerun resets"
-        items={preview.data.instances.map((i) => ({ id: i.id, status: i.status, note: i.requested ? undefined : "downstream, by cascade" }))}
+        items={preview.data.instances.map((i) => ({
+          id: i.id,
+          status: i.status,
+          note: i.requested ? undefined : "downstream, by cascade",
+        }))}
       />
     </>
   );
@@ -116,12 +157,15 @@ export function InstanceActionDialog({ pipelineId, action, targets, onClose, onD
     } else setPreviewReady(false);
   }, [open, reset]);
 
-  if (!action) return <ConfirmDialog open={false} title="" confirmLabel="" onConfirm={() => undefined} onCancel={onClose} />;
+  if (!action)
+    return <ConfirmDialog open={false} title="" confirmLabel="" onConfirm={() => undefined} onCancel={onClose} />;
   const { verb, confirm: confirmLabel, dismiss, tone } = LABEL[action];
   const { eligible, skipped } = splitTargets(action, targets);
   const ids = eligible.map((t) => t.id);
   const single = targets.length === 1 ? targets[0]! : null;
-  const title = single ? `${verb} ${single.id}?` : `${verb} ${eligible.length} instance${eligible.length === 1 ? "" : "s"}?`;
+  const title = single
+    ? `${verb} ${single.id}?`
+    : `${verb} ${eligible.length} instance${eligible.length === 1 ? "" : "s"}?`;
 
   const confirm = () =>
     mutation.mutate(
@@ -170,26 +214,33 @@ export function InstanceActionDialog({ pipelineId, action, targets, onClose, onD
           ) : action === "TRY_CANCEL" ? (
             <>
               <p>
-                Waiting instances become CANCELED at once. For running ones the runner is told on its next progress report (<code>canceled: true</code>), and they
-                become CANCELED then. What depends on them does not run.
+                Waiting instances become CANCELED at once. For running ones the runner is told on its next progress
+                report (<code>canceled: true</code>), and they become CANCELED then. What depends on them does not run.
               </p>
-              {!single && eligible.length > 0 ? <InstanceList pipelineId={pipelineId} label="Instances to cancel" items={eligible} /> : null}
+              {!single && eligible.length > 0 ? (
+                <InstanceList pipelineId={pipelineId} label="Instances to cancel" items={eligible} />
+              ) : null}
             </>
           ) : (
             <>
               <p>
-                {single ? "The instance becomes" : "The instances become"} FINISHED without running (it counts as a success), and the instances that depend on{" "}
-                {single ? "it" : "them"} may start. Work a runner still holds is cancelled.
+                {single ? "The instance becomes" : "The instances become"} FINISHED without running (it counts as a
+                success), and the instances that depend on {single ? "it" : "them"} may start. Work a runner still holds
+                is cancelled.
               </p>
-              {!single && eligible.length > 0 ? <InstanceList pipelineId={pipelineId} label="Instances to mark finished" items={eligible} /> : null}
+              {!single && eligible.length > 0 ? (
+                <InstanceList pipelineId={pipelineId} label="Instances to mark finished" items={eligible} />
+              ) : null}
             </>
           )}
           {skipped.length > 0 ? (
             <>
-              <p className="muted">
-                Skipped ({skipped.length}):
-              </p>
-              <InstanceList pipelineId={pipelineId} label="Skipped instances" items={skipped.map((s) => ({ id: s.id, status: s.status, note: s.reason }))} />
+              <p className="muted">Skipped ({skipped.length}):</p>
+              <InstanceList
+                pipelineId={pipelineId}
+                label="Skipped instances"
+                items={skipped.map((s) => ({ id: s.id, status: s.status, note: s.reason }))}
+              />
             </>
           ) : null}
           {mutation.isError ? (

@@ -11,7 +11,12 @@ import { objectHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
-import type { AttemptView, InstanceExecution, LeaseView, LinkedInstanceView } from "@/lib/console/get-instance-execution";
+import type {
+  AttemptView,
+  InstanceExecution,
+  LeaseView,
+  LinkedInstanceView,
+} from "@/lib/console/get-instance-execution";
 import { ForceEndDialog, type ForceOutcome } from "./force-end-dialog";
 import { InstanceActionDialog, type InstanceAction } from "./instance-action-dialog";
 import { useCan } from "@/components/session-context";
@@ -29,8 +34,19 @@ function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; 
   const { actions } = execution;
   // Work a runner holds: the force actions end it without waiting for that runner.
   const held = execution.attempts.find((a) => a.lease?.state === "LEASED")?.lease ?? null;
-  const button = (a: InstanceAction, label: string, availability: InstanceExecution["actions"]["rerun"], className = "btn") => (
-    <button type="button" className={className} onClick={() => setAction(a)} disabled={!availability.allowed} title={availability.allowed ? undefined : availability.reason}>
+  const button = (
+    a: InstanceAction,
+    label: string,
+    availability: InstanceExecution["actions"]["rerun"],
+    className = "btn",
+  ) => (
+    <button
+      type="button"
+      className={className}
+      onClick={() => setAction(a)}
+      disabled={!availability.allowed}
+      title={availability.allowed ? undefined : availability.reason}
+    >
       {label}
     </button>
   );
@@ -42,17 +58,40 @@ function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; 
         {button("MARK_FINISHED", "Mark finished", actions.markFinished)}
         {held ? (
           <>
-            <button type="button" className="btn btn-danger-outline" onClick={() => setForce("CANCELED")} title="End work whose runner is gone: revoke its lease and cancel now">
+            <button
+              type="button"
+              className="btn btn-danger-outline"
+              onClick={() => setForce("CANCELED")}
+              title="End work whose runner is gone: revoke its lease and cancel now"
+            >
               Force cancel
             </button>
-            <button type="button" className="btn btn-danger-outline" onClick={() => setForce("FAILED")} title="End work whose runner is gone: revoke its lease and fail now">
+            <button
+              type="button"
+              className="btn btn-danger-outline"
+              onClick={() => setForce("FAILED")}
+              title="End work whose runner is gone: revoke its lease and fail now"
+            >
               Mark failed
             </button>
           </>
         ) : null}
       </div>
-      <InstanceActionDialog pipelineId={pipelineId} action={action} targets={[{ id: execution.id, status: execution.status }]} onClose={() => setAction(null)} />
-      {held ? <ForceEndDialog pipelineId={pipelineId} instanceId={execution.id} lease={held} outcome={force} onClose={() => setForce(null)} /> : null}
+      <InstanceActionDialog
+        pipelineId={pipelineId}
+        action={action}
+        targets={[{ id: execution.id, status: execution.status }]}
+        onClose={() => setAction(null)}
+      />
+      {held ? (
+        <ForceEndDialog
+          pipelineId={pipelineId}
+          instanceId={execution.id}
+          lease={held}
+          outcome={force}
+          onClose={() => setForce(null)}
+        />
+      ) : null}
     </>
   );
 }
@@ -87,7 +126,9 @@ export function InstanceRunFacts({ execution: e }: { execution: InstanceExecutio
         {e.attemptCount}
         {e.triesLeft !== null ? <span className="muted"> · {e.triesLeft} tries left</span> : null}
       </Fact>
-      <Fact label="Host">{e.hostname ? <span className="mono">{e.hostname}</span> : <span className="muted">—</span>}</Fact>
+      <Fact label="Host">
+        {e.hostname ? <span className="mono">{e.hostname}</span> : <span className="muted">—</span>}
+      </Fact>
       <Fact label="Last progress">
         <TimeAgo iso={e.reportProgressTime} layout="stacked" />
       </Fact>
@@ -124,7 +165,8 @@ function LeaseText({ lease }: { lease: LeaseView | null }) {
   if (lease.state !== "LEASED") {
     return (
       <span>
-        {lease.state === "READY" ? "queued for" : `${lease.state.toLowerCase()} in`} <span className="mono">{lease.workerGroup}</span>
+        {lease.state === "READY" ? "queued for" : `${lease.state.toLowerCase()} in`}{" "}
+        <span className="mono">{lease.workerGroup}</span>
         {lease.handouts > 0 ? <span className="muted small"> · handed out {lease.handouts}×</span> : null}
       </span>
     );
@@ -159,8 +201,17 @@ function LeaseText({ lease }: { lease: LeaseView | null }) {
   );
 }
 
-export function AttemptsTable({ pipelineId, attempts, current }: { pipelineId: string; attempts: AttemptView[]; current?: string }) {
-  if (attempts.length === 0) return <p className="muted">No attempt yet: one is made when everything the instance depends on is done.</p>;
+export function AttemptsTable({
+  pipelineId,
+  attempts,
+  current,
+}: {
+  pipelineId: string;
+  attempts: AttemptView[];
+  current?: string;
+}) {
+  if (attempts.length === 0)
+    return <p className="muted">No attempt yet: one is made when everything the instance depends on is done.</p>;
   return (
     <div className="table-wrap">
       <table className="table table-compact">
@@ -180,7 +231,11 @@ export function AttemptsTable({ pipelineId, attempts, current }: { pipelineId: s
           {attempts.map((a) => (
             <tr key={a.id} aria-current={a.id === current ? "true" : undefined}>
               <td>
-                <Link href={objectHref(pipelineId, a.id)} className="mono strong-link" aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}>
+                <Link
+                  href={objectHref(pipelineId, a.id)}
+                  className="mono strong-link"
+                  aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}
+                >
                   #{a.attemptNumber ?? "?"}
                 </Link>
               </td>
@@ -201,7 +256,9 @@ export function AttemptsTable({ pipelineId, attempts, current }: { pipelineId: s
                 {a.error ? (
                   <>
                     {a.error.errorId ? <div className="mono small">{a.error.errorId}</div> : null}
-                    {a.error.errorMessage ? <div className="error-text small">{excerpt(a.error.errorMessage, 160)}</div> : null}
+                    {a.error.errorMessage ? (
+                      <div className="error-text small">{excerpt(a.error.errorMessage, 160)}</div>
+                    ) : null}
                   </>
                 ) : (
                   <span className="muted">—</span>
@@ -215,7 +272,17 @@ export function AttemptsTable({ pipelineId, attempts, current }: { pipelineId: s
   );
 }
 
-function LinkedList({ pipelineId, items, empty, label }: { pipelineId: string; items: LinkedInstanceView[]; empty: string; label: string }) {
+function LinkedList({
+  pipelineId,
+  items,
+  empty,
+  label,
+}: {
+  pipelineId: string;
+  items: LinkedInstanceView[];
+  empty: string;
+  label: string;
+}) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="linked-list" aria-label={label}>
@@ -242,13 +309,23 @@ export function InstanceRelations({ pipelineId, execution: e }: { pipelineId: st
         <h3 id="waiting-on-heading" className="panel-title">
           Waiting on
         </h3>
-        <LinkedList pipelineId={pipelineId} items={e.waitingOn} label="Instances this one depends on" empty="Nothing: this instance depends on no other instance." />
+        <LinkedList
+          pipelineId={pipelineId}
+          items={e.waitingOn}
+          label="Instances this one depends on"
+          empty="Nothing: this instance depends on no other instance."
+        />
       </section>
       <section className="panel" aria-labelledby="needed-by-heading">
         <h3 id="needed-by-heading" className="panel-title">
           Needed by
         </h3>
-        <LinkedList pipelineId={pipelineId} items={e.neededBy} label="Instances that depend on this one" empty="No other instance depends on this one." />
+        <LinkedList
+          pipelineId={pipelineId}
+          items={e.neededBy}
+          label="Instances that depend on this one"
+          empty="No other instance depends on this one."
+        />
       </section>
     </>
   );
@@ -260,7 +337,8 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
     <>
       {e.cancelRequested && e.status !== "CANCELED" ? (
         <div className="banner banner-warn" role="status">
-          Cancel requested: the runner holding this work is told on its next progress report (<code>canceled: true</code>); the instance becomes CANCELED then.
+          Cancel requested: the runner holding this work is told on its next progress report (
+          <code>canceled: true</code>); the instance becomes CANCELED then.
         </div>
       ) : null}
       {e.markedFinished ? (
@@ -298,7 +376,15 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
 }
 
 /** The attempt page's run section: its instance, times, lease, what the runner reported, its error. */
-export function AttemptRun({ pipelineId, attemptId, execution: e }: { pipelineId: string; attemptId: string; execution: InstanceExecution }) {
+export function AttemptRun({
+  pipelineId,
+  attemptId,
+  execution: e,
+}: {
+  pipelineId: string;
+  attemptId: string;
+  execution: InstanceExecution;
+}) {
   const a = e.attempts.find((x) => x.id === attemptId);
   if (!a) return null;
   return (
@@ -313,7 +399,9 @@ export function AttemptRun({ pipelineId, attemptId, execution: e }: { pipelineId
         <Fact label="Attempt">
           {a.attemptNumber ?? "?"} of {e.attemptCount}
         </Fact>
-        <Fact label="Host">{a.hostname ? <span className="mono">{a.hostname}</span> : <span className="muted">—</span>}</Fact>
+        <Fact label="Host">
+          {a.hostname ? <span className="mono">{a.hostname}</span> : <span className="muted">—</span>}
+        </Fact>
         <Fact label="Started (UTC)">
           <Time iso={a.actualStartTime} />
         </Fact>

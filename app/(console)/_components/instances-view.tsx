@@ -22,34 +22,69 @@ import { useUrlState } from "./use-url-state";
 
 const DEFAULTS = { status: "attention", component: "" };
 /** Most urgent first, as in the counts elsewhere. */
-const CHIP_ORDER = ["FAILED", "CASCADE_FAILED", "TIMEDOUT", "RUNNING", "WAITING_FOR_RUNNER", "WAITING_ON_DEPENDENCIES", "PAUSED", ...INSTANCE_STATUSES];
+const CHIP_ORDER = [
+  "FAILED",
+  "CASCADE_FAILED",
+  "TIMEDOUT",
+  "RUNNING",
+  "WAITING_FOR_RUNNER",
+  "WAITING_ON_DEPENDENCIES",
+  "PAUSED",
+  ...INSTANCE_STATUSES,
+];
 
-function StatusChips({ value, counts, onChange }: { value: string; counts: Record<string, number>; onChange: (status: string) => void }) {
+function StatusChips({
+  value,
+  counts,
+  onChange,
+}: {
+  value: string;
+  counts: Record<string, number>;
+  onChange: (status: string) => void;
+}) {
   const parsed = parseStatusFilter(value) ?? { kind: "attention" as const };
   const selected = parsed.kind === "statuses" ? parsed.statuses : [];
   const shown = [...new Set(CHIP_ORDER)].filter((s) => (counts[s] ?? 0) > 0 || selected.includes(s));
-  const toggle = (s: string) => onChange(formatStatusFilter(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]));
+  const toggle = (s: string) =>
+    onChange(formatStatusFilter(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]));
   return (
     <div className="field">
       <span id="instance-status-label" className="field-label">
         Status
       </span>
       <div className="chips" role="group" aria-labelledby="instance-status-label">
-      <button type="button" className="chip" aria-pressed={parsed.kind === "attention"} onClick={() => onChange("attention")} title="Failed, cascade-failed or timed out, and everything not finished yet">
-        Needs attention
-      </button>
-      <button type="button" className="chip" aria-pressed={parsed.kind === "not-finished"} onClick={() => onChange("not-finished")}>
-        Not finished
-      </button>
-      <button type="button" className="chip" aria-pressed={parsed.kind === "all"} onClick={() => onChange("all")}>
-        All
-      </button>
-      <span className="chips-sep" aria-hidden="true" />
-      {shown.map((s) => (
-        <button key={s} type="button" className="chip chip-status" aria-pressed={selected.includes(s)} onClick={() => toggle(s)}>
-          <StatusBadge status={s} count={counts[s] ?? 0} />
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={parsed.kind === "attention"}
+          onClick={() => onChange("attention")}
+          title="Failed, cascade-failed or timed out, and everything not finished yet"
+        >
+          Needs attention
         </button>
-      ))}
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={parsed.kind === "not-finished"}
+          onClick={() => onChange("not-finished")}
+        >
+          Not finished
+        </button>
+        <button type="button" className="chip" aria-pressed={parsed.kind === "all"} onClick={() => onChange("all")}>
+          All
+        </button>
+        <span className="chips-sep" aria-hidden="true" />
+        {shown.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="chip chip-status"
+            aria-pressed={selected.includes(s)}
+            onClick={() => toggle(s)}
+          >
+            <StatusBadge status={s} count={counts[s] ?? 0} />
+          </button>
+        ))}
       </div>
     </div>
   );
@@ -92,10 +127,18 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
   return (
     <div>
       <form className="toolbar" aria-label="Filter instances" onSubmit={(e) => e.preventDefault()}>
-        <StatusChips value={search.status} counts={counts} onChange={(status) => setSearch({ status, after: undefined })} />
+        <StatusChips
+          value={search.status}
+          counts={counts}
+          onChange={(status) => setSearch({ status, after: undefined })}
+        />
         <div className="field">
           <label htmlFor="instance-component">Object</label>
-          <select id="instance-component" value={search.component} onChange={(e) => setSearch({ component: e.target.value, after: undefined })}>
+          <select
+            id="instance-component"
+            value={search.component}
+            onChange={(e) => setSearch({ component: e.target.value, after: undefined })}
+          >
             <option value="">All objects</option>
             {components.map((c) => (
               <option key={c.id} value={c.id}>
@@ -142,13 +185,24 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
       ) : rows.length === 0 ? (
         total === 0 ? (
           <Empty title="No runs yet">
-            <p>Instances appear here once the pipeline is activated and the scheduler creates runs from its schedule (or, on demand, from each activation).</p>
+            <p>
+              Instances appear here once the pipeline is activated and the scheduler creates runs from its schedule (or,
+              on demand, from each activation).
+            </p>
           </Empty>
         ) : (
           <Empty title="No instances match these filters">
             <p>
-              {search.status === "not-finished" ? "Every instance has finished. " : search.status === "attention" ? "Nothing needs attention: every instance finished, was canceled or skipped. " : ""}
-              <button type="button" className="btn btn-small" onClick={() => setSearch({ status: "all", component: "", after: undefined })}>
+              {search.status === "not-finished"
+                ? "Every instance has finished. "
+                : search.status === "attention"
+                  ? "Nothing needs attention: every instance finished, was canceled or skipped. "
+                  : ""}
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setSearch({ status: "all", component: "", after: undefined })}
+              >
                 Show all {total} instances
               </button>
             </p>
@@ -188,7 +242,12 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                 {rows.map((i) => (
                   <tr key={i.id} className={selected.has(i.id) ? "is-selected" : undefined}>
                     <td className="cell-select">
-                      <input type="checkbox" aria-label={`Select ${i.id}`} checked={selected.has(i.id)} onChange={() => toggleRow(i.id, i.status)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${i.id}`}
+                        checked={selected.has(i.id)}
+                        onChange={() => toggleRow(i.id, i.status)}
+                      />
                     </td>
                     <td>
                       <Link href={objectHref(pipelineId, i.id)} className="mono strong-link">
@@ -226,7 +285,11 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                       {i.cascadeFailedOn ? (
                         <div className="small">
                           upstream failed:{" "}
-                          <Link href={objectHref(pipelineId, i.cascadeFailedOn)} className="mono" aria-label={`Upstream failure: ${i.cascadeFailedOn}`}>
+                          <Link
+                            href={objectHref(pipelineId, i.cascadeFailedOn)}
+                            className="mono"
+                            aria-label={`Upstream failure: ${i.cascadeFailedOn}`}
+                          >
                             {i.cascadeFailedOn}
                           </Link>
                         </div>
@@ -239,7 +302,11 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                           {i.errorAttemptId ? (
                             <>
                               {" "}
-                              <Link href={objectHref(pipelineId, i.errorAttemptId)} className="muted" aria-label={`Attempt with the error: ${i.errorAttemptId}`}>
+                              <Link
+                                href={objectHref(pipelineId, i.errorAttemptId)}
+                                className="muted"
+                                aria-label={`Attempt with the error: ${i.errorAttemptId}`}
+                              >
                                 (attempt)
                               </Link>
                             </>
@@ -261,7 +328,11 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
               </button>
             ) : null}
             {query.data.nextAfter ? (
-              <button type="button" className="btn" onClick={() => setSearch({ after: query.data.nextAfter ?? undefined })}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setSearch({ after: query.data.nextAfter ?? undefined })}
+              >
                 Next page
               </button>
             ) : null}

@@ -36,7 +36,9 @@ function FieldValue({ pipelineId, field }: { pipelineId: string; field: ObjectFi
   }
   return (
     <>
-      <span className="mono wrap">{field.stringValue === "" ? <span className="muted">(empty)</span> : field.stringValue}</span>
+      <span className="mono wrap">
+        {field.stringValue === "" ? <span className="muted">(empty)</span> : field.stringValue}
+      </span>
       {field.evaluation ? (
         field.evaluation.ok ? (
           <div className="evaluated">
@@ -52,7 +54,19 @@ function FieldValue({ pipelineId, field }: { pipelineId: string; field: ObjectFi
   );
 }
 
-function FieldTable({ title, pipelineId, objectId, fields, showSource }: { title: string; pipelineId: string; objectId: string; fields: ObjectFieldView[]; showSource: boolean }) {
+function FieldTable({
+  title,
+  pipelineId,
+  objectId,
+  fields,
+  showSource,
+}: {
+  title: string;
+  pipelineId: string;
+  objectId: string;
+  fields: ObjectFieldView[];
+  showSource: boolean;
+}) {
   if (fields.length === 0) return null;
   return (
     <div className="table-wrap">
@@ -150,7 +164,11 @@ function ObjectFacts({ pipelineId, o }: { pipelineId: string; o: ObjectDetail })
           <dt>Instances</dt>
           <dd>
             {o.instanceCount > 0 ? (
-              <Link href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(o.id)}`}>{o.instanceCount}</Link>
+              <Link
+                href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(o.id)}`}
+              >
+                {o.instanceCount}
+              </Link>
             ) : (
               <span className="muted">none yet</span>
             )}
@@ -176,7 +194,8 @@ function ReferencedBy({ pipelineId, o }: { pipelineId: string; o: ObjectDetail }
               <Link href={objectHref(pipelineId, r.objectId)} className="mono">
                 {r.objectId}
               </Link>{" "}
-              <span className="muted small">{r.type ?? ""}</span> <span className="via">via {r.implicit ? "implicit parent" : r.key}</span>
+              <span className="muted small">{r.type ?? ""}</span>{" "}
+              <span className="via">via {r.implicit ? "implicit parent" : r.key}</span>
             </li>
           ))}
         </ul>
@@ -185,7 +204,15 @@ function ReferencedBy({ pipelineId, o }: { pipelineId: string; o: ObjectDetail }
   );
 }
 
-function SiblingAttempts({ pipelineId, attemptId, execution }: { pipelineId: string; attemptId: string; execution: InstanceExecution }) {
+function SiblingAttempts({
+  pipelineId,
+  attemptId,
+  execution,
+}: {
+  pipelineId: string;
+  attemptId: string;
+  execution: InstanceExecution;
+}) {
   return (
     <section className="panel" aria-labelledby="attempts-of-heading">
       <h3 id="attempts-of-heading" className="panel-title">
@@ -197,7 +224,11 @@ function SiblingAttempts({ pipelineId, attemptId, execution }: { pipelineId: str
             {a.id === attemptId ? (
               <span className="mono">#{a.attemptNumber ?? "?"} (this one)</span>
             ) : (
-              <Link href={objectHref(pipelineId, a.id)} className="mono" aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}>
+              <Link
+                href={objectHref(pipelineId, a.id)}
+                className="mono"
+                aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}
+              >
                 #{a.attemptNumber ?? "?"}
               </Link>
             )}
@@ -216,11 +247,16 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
   const query = useQuery({ ...objectDetailQuery(pipelineId, objectId), ...live });
   // Instances and attempts: their run, attempts and leases come from the instance's execution view.
   const instanceId = query.data?.instanceId ?? null;
-  const execution = useQuery({ ...instanceExecutionQuery(pipelineId, instanceId ?? ""), ...live, enabled: instanceId !== null });
+  const execution = useQuery({
+    ...instanceExecutionQuery(pipelineId, instanceId ?? ""),
+    ...live,
+    enabled: instanceId !== null,
+  });
 
   if (query.isPending) return <Loading label={`Loading ${objectId}…`} />;
   if (query.isError && !query.data) {
-    if (query.error instanceof ApiError && query.error.code === "OBJECT_NOT_FOUND") return <ObjectMissing pipelineId={pipelineId} objectId={objectId} />;
+    if (query.error instanceof ApiError && query.error.code === "OBJECT_NOT_FOUND")
+      return <ObjectMissing pipelineId={pipelineId} objectId={objectId} />;
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   }
   const o = query.data;
@@ -229,17 +265,30 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
   const service = o.fields.filter((f) => f.origin === "service");
   const run = instanceId !== null ? execution.data : undefined;
   const logUri = o.fields.find((f) => f.key === "pipelineLogUri");
-  const pipelineLogUri = logUri ? (logUri.evaluation?.ok ? logUri.evaluation.value : (logUri.stringValue ?? null)) : null;
+  const pipelineLogUri = logUri
+    ? logUri.evaluation?.ok
+      ? logUri.evaluation.value
+      : (logUri.stringValue ?? null)
+    : null;
   // The instance page shows the output of its newest attempt that sent any.
-  const logAttempt = run ? (o.sphere === "ATTEMPT" ? run.attempts.find((a) => a.id === o.id) : (run.attempts.find((a) => a.logs) ?? run.attempts[0])) : undefined;
+  const logAttempt = run
+    ? o.sphere === "ATTEMPT"
+      ? run.attempts.find((a) => a.id === o.id)
+      : (run.attempts.find((a) => a.logs) ?? run.attempts[0])
+    : undefined;
   const queuedIn = run?.attempts.find((a) => a.lease)?.lease?.workerGroup ?? null;
   const runError =
-    instanceId !== null && execution.isError && !execution.data ? <ErrorState error={execution.error} title="Could not load the run" onRetry={() => void execution.refetch()} /> : null;
+    instanceId !== null && execution.isError && !execution.data ? (
+      <ErrorState error={execution.error} title="Could not load the run" onRetry={() => void execution.refetch()} />
+    ) : null;
 
   return (
     <article className="object-page" aria-labelledby="object-heading">
       <div className="object-head">
-        <Link href={pipelineTabHref(pipelineId, o.sphere === "COMPONENT" ? "objects" : "instances")} className="object-back">
+        <Link
+          href={pipelineTabHref(pipelineId, o.sphere === "COMPONENT" ? "objects" : "instances")}
+          className="object-back"
+        >
           {o.sphere === "COMPONENT" ? "Objects" : "Instances"}
         </Link>
         <span aria-hidden="true" className="muted">
@@ -250,7 +299,9 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
         </h2>
         {o.status ? <StatusBadge status={o.status} /> : null}
         <div className="object-head-actions">
-          {o.sphere === "COMPONENT" && o.kind && PAUSABLE_KINDS.has(o.kind) ? <ComponentActions pipelineId={pipelineId} componentId={o.id} status={o.status} /> : null}
+          {o.sphere === "COMPONENT" && o.kind && PAUSABLE_KINDS.has(o.kind) ? (
+            <ComponentActions pipelineId={pipelineId} componentId={o.id} status={o.status} />
+          ) : null}
           {o.sphere === "INSTANCE" && run ? <InstanceActions pipelineId={pipelineId} execution={run} /> : null}
         </div>
       </div>
@@ -269,19 +320,35 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
         </div>
       ) : null}
       {o.sphere === "INSTANCE" && run ? <InstanceRun pipelineId={pipelineId} execution={run} /> : null}
-      {o.sphere !== "COMPONENT" && run && (logAttempt || o.sphere === "INSTANCE") ? <AttemptLogs attempt={logAttempt} pipelineLogUri={pipelineLogUri} headingId="output-heading" /> : null}
+      {o.sphere !== "COMPONENT" && run && (logAttempt || o.sphere === "INSTANCE") ? (
+        <AttemptLogs attempt={logAttempt} pipelineLogUri={pipelineLogUri} headingId="output-heading" />
+      ) : null}
 
       <div className="object-grid">
         <div className="object-fields">
-          <FieldTable title="Own fields" pipelineId={pipelineId} objectId={o.id} fields={own} showSource={own.some((f) => f.origin === "implicit")} />
+          <FieldTable
+            title="Own fields"
+            pipelineId={pipelineId}
+            objectId={o.id}
+            fields={own}
+            showSource={own.some((f) => f.origin === "implicit")}
+          />
           <FieldTable title="Inherited fields" pipelineId={pipelineId} objectId={o.id} fields={inherited} showSource />
-          <FieldTable title="Set by the service" pipelineId={pipelineId} objectId={o.id} fields={service} showSource={false} />
+          <FieldTable
+            title="Set by the service"
+            pipelineId={pipelineId}
+            objectId={o.id}
+            fields={service}
+            showSource={false}
+          />
         </div>
         <aside className="object-side" aria-label="Relations and evaluation">
           {o.sphere === "COMPONENT" ? <ReferencedBy pipelineId={pipelineId} o={o} /> : null}
           {o.sphere === "INSTANCE" && run ? <InstanceRelations pipelineId={pipelineId} execution={run} /> : null}
           {o.sphere === "INSTANCE" && queuedIn ? <WorkerGroupPanel workerGroup={queuedIn} /> : null}
-          {o.sphere === "ATTEMPT" && run ? <SiblingAttempts pipelineId={pipelineId} attemptId={o.id} execution={run} /> : null}
+          {o.sphere === "ATTEMPT" && run ? (
+            <SiblingAttempts pipelineId={pipelineId} attemptId={o.id} execution={run} />
+          ) : null}
           <ExpressionEvaluator pipelineId={pipelineId} objectId={o.id} examples={EXAMPLES[o.sphere]} />
         </aside>
       </div>

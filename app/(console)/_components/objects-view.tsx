@@ -25,13 +25,19 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
   const { query: runStatus } = useRunStatus(pipelineId);
   const inRun = runStatus.data?.byComponent ?? {};
   const components = query.data?.components;
-  const types = useMemo(() => [...new Set((components ?? []).map((c) => c.type ?? ""))].filter(Boolean).sort(), [components]);
+  const types = useMemo(
+    () => [...new Set((components ?? []).map((c) => c.type ?? ""))].filter(Boolean).sort(),
+    [components],
+  );
   const rows = useMemo(() => {
     const needle = search.q.toLowerCase();
     return (components ?? []).filter(
       (c) =>
         (!search.type || c.type === search.type) &&
-        (!needle || c.id.toLowerCase().includes(needle) || c.name.toLowerCase().includes(needle) || (c.type ?? "").toLowerCase().includes(needle)),
+        (!needle ||
+          c.id.toLowerCase().includes(needle) ||
+          c.name.toLowerCase().includes(needle) ||
+          (c.type ?? "").toLowerCase().includes(needle)),
     );
   }, [components, search.q, search.type]);
 
@@ -52,7 +58,13 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
         <RunStatusNote pipelineId={pipelineId} />
       </div>
       <form className="toolbar" role="search" aria-label="Filter objects" onSubmit={(e) => e.preventDefault()}>
-        <SearchInput id="object-search" label="Search objects" placeholder="Id, name or type" value={search.q} onCommit={onSearch} />
+        <SearchInput
+          id="object-search"
+          label="Search objects"
+          placeholder="Id, name or type"
+          value={search.q}
+          onCommit={onSearch}
+        />
         <div className="field">
           <label htmlFor="object-type">Type</label>
           <select id="object-type" value={search.type} onChange={(e) => setSearch({ type: e.target.value })}>
@@ -106,7 +118,11 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                   <td>{c.type ?? <span className="muted">—</span>}</td>
                   <td>
                     {inRun[c.id] ? (
-                      <Link href={objectHref(pipelineId, inRun[c.id]!.instanceId)} className="run-cell-link" aria-label={`${inRun[c.id]!.status}: open ${inRun[c.id]!.instanceId}`}>
+                      <Link
+                        href={objectHref(pipelineId, inRun[c.id]!.instanceId)}
+                        className="run-cell-link"
+                        aria-label={`${inRun[c.id]!.status}: open ${inRun[c.id]!.instanceId}`}
+                      >
                         <StatusBadge status={inRun[c.id]!.status} />
                       </Link>
                     ) : (
@@ -141,7 +157,11 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                   <td className="num">{c.referencedByCount}</td>
                   <td className="num">
                     {c.instanceCount > 0 ? (
-                      <Link href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(c.id)}`}>{c.instanceCount}</Link>
+                      <Link
+                        href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(c.id)}`}
+                      >
+                        {c.instanceCount}
+                      </Link>
                     ) : (
                       0
                     )}

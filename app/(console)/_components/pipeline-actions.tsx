@@ -34,7 +34,12 @@ function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = 
   return (
     <div className="actions">
       {canDeactivate(state) ? (
-        <button type="button" className={btn} onClick={() => setConfirming("deactivate")} aria-label={`Deactivate ${name}`}>
+        <button
+          type="button"
+          className={btn}
+          onClick={() => setConfirming("deactivate")}
+          aria-label={`Deactivate ${name}`}
+        >
           Deactivate
         </button>
       ) : (
@@ -44,7 +49,13 @@ function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = 
           onClick={() => setConfirming("activate")}
           disabled={!canActivate(state) || !hasDefinition}
           aria-label={`Activate ${name}`}
-          title={!hasDefinition ? "Put a definition first" : !canActivate(state) ? `Cannot activate while ${state}` : undefined}
+          title={
+            !hasDefinition
+              ? "Put a definition first"
+              : !canActivate(state)
+                ? `Cannot activate while ${state}`
+                : undefined
+          }
         >
           Activate
         </button>

@@ -46,7 +46,8 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
 
   if (query.isPending) return <Loading label="Loading pipeline…" />;
   if (query.isError && !query.data) {
-    if (query.error instanceof ApiError && query.error.isNotFound) return <PipelineMissing pipelineId={pipelineId} deleted={query.error.code === "PIPELINE_DELETED"} />;
+    if (query.error instanceof ApiError && query.error.isNotFound)
+      return <PipelineMissing pipelineId={pipelineId} deleted={query.error.code === "PIPELINE_DELETED"} />;
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   }
   const { pipeline: p, definition } = query.data;
@@ -122,7 +123,8 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
       ) : null}
       {definition?.hasUnactivatedChanges ? (
         <div className="banner banner-warn" role="note">
-          The latest definition (version {definition.version}) differs from the active one ({p.activeVersion}); activate again to apply it.
+          The latest definition (version {definition.version}) differs from the active one ({p.activeVersion}); activate
+          again to apply it.
         </div>
       ) : null}
 
@@ -130,7 +132,15 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
         <ul>
           {TABS.map((t) => (
             <li key={t.tab}>
-              <Link href={t.tab === "graph" || t.tab === "objects" ? withRun(pipelineTabHref(p.id, t.tab), run) : pipelineTabHref(p.id, t.tab)} className="tab" aria-current={current === t.tab ? "page" : undefined}>
+              <Link
+                href={
+                  t.tab === "graph" || t.tab === "objects"
+                    ? withRun(pipelineTabHref(p.id, t.tab), run)
+                    : pipelineTabHref(p.id, t.tab)
+                }
+                className="tab"
+                aria-current={current === t.tab ? "page" : undefined}
+              >
                 {t.label}
                 {t.tab === "objects" ? <span className="tab-count">{query.data.components.length}</span> : null}
               </Link>

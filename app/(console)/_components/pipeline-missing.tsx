@@ -9,7 +9,9 @@ export function PipelineMissing({ pipelineId, deleted }: { pipelineId: string; d
         <p className="state-body">
           {deleted ? "Pipeline " : "There is no pipeline with the id "}
           <code>{pipelineId}</code>
-          {deleted ? " was deleted; its definition and run history are gone." : " in this account. It may have been deleted, or the link may be mistyped."}
+          {deleted
+            ? " was deleted; its definition and run history are gone."
+            : " in this account. It may have been deleted, or the link may be mistyped."}
         </p>
         <Link href="/" className="btn">
           Back to all pipelines

@@ -28,7 +28,11 @@ export function PipelinesView() {
   const searchInput = useRef<HTMLInputElement>(null);
   const live = useLiveQueryOptions();
   const canImport = useCan("operator");
-  const query = useQuery({ ...pipelinesListQuery({ search: search.q, state: search.state }), ...live, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...pipelinesListQuery({ search: search.q, state: search.state }),
+    ...live,
+    placeholderData: keepPreviousData,
+  });
   const onSearch = useCallback((q: string) => setSearch({ q }, "replace"), [setSearch]);
 
   // "/" jumps to the search box, as in most consoles.
@@ -44,7 +48,10 @@ export function PipelinesView() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const pipelines = useMemo(() => triagePipelines(query.data?.pipelines ?? [], search.health, search.sort), [query.data, search.health, search.sort]);
+  const pipelines = useMemo(
+    () => triagePipelines(query.data?.pipelines ?? [], search.health, search.sort),
+    [query.data, search.health, search.sort],
+  );
   const isFiltered = search.q !== "" || search.state !== "" || search.health !== "";
 
   return (
@@ -61,10 +68,21 @@ export function PipelinesView() {
       </div>
 
       <form className="toolbar" role="search" aria-label="Filter pipelines" onSubmit={(e) => e.preventDefault()}>
-        <SearchInput id="pipeline-search" ref={searchInput} label="Search" placeholder="Name or id  ( / )" value={search.q} onCommit={onSearch} />
+        <SearchInput
+          id="pipeline-search"
+          ref={searchInput}
+          label="Search"
+          placeholder="Name or id  ( / )"
+          value={search.q}
+          onCommit={onSearch}
+        />
         <div className="field">
           <label htmlFor="pipeline-state">State</label>
-          <select id="pipeline-state" value={search.state} onChange={(e) => setSearch({ state: e.target.value as PipelinesSearch["state"] })}>
+          <select
+            id="pipeline-state"
+            value={search.state}
+            onChange={(e) => setSearch({ state: e.target.value as PipelinesSearch["state"] })}
+          >
             <option value="">All states</option>
             {PIPELINE_STATES.map((s) => (
               <option key={s} value={s}>
@@ -75,7 +93,11 @@ export function PipelinesView() {
         </div>
         <div className="field">
           <label htmlFor="pipeline-health">Health</label>
-          <select id="pipeline-health" value={search.health} onChange={(e) => setSearch({ health: e.target.value as PipelinesSearch["health"] })}>
+          <select
+            id="pipeline-health"
+            value={search.health}
+            onChange={(e) => setSearch({ health: e.target.value as PipelinesSearch["health"] })}
+          >
             <option value="">Any health</option>
             <option value="ERROR">ERROR</option>
             <option value="HEALTHY">HEALTHY</option>
@@ -84,7 +106,11 @@ export function PipelinesView() {
         </div>
         <div className="field">
           <label htmlFor="pipeline-sort">Sort</label>
-          <select id="pipeline-sort" value={search.sort} onChange={(e) => setSearch({ sort: e.target.value as PipelinesSearch["sort"] })}>
+          <select
+            id="pipeline-sort"
+            value={search.sort}
+            onChange={(e) => setSearch({ sort: e.target.value as PipelinesSearch["sort"] })}
+          >
             <option value="attention">Needs attention first</option>
             <option value="last-run">Last run</option>
             <option value="name">Name</option>
@@ -118,7 +144,10 @@ export function PipelinesView() {
             <p>
               Import an AWS CLI definition file, or point the AWS CLI or an SDK at this server:
               <br />
-              <code>aws datapipeline create-pipeline --endpoint-url &lt;this server&apos;s URL&gt; --name my-pipeline --unique-id my-pipeline</code>
+              <code>
+                aws datapipeline create-pipeline --endpoint-url &lt;this server&apos;s URL&gt; --name my-pipeline
+                --unique-id my-pipeline
+              </code>
             </p>
             {canImport ? (
               <Link href="/import" className="btn btn-primary">
@@ -174,7 +203,13 @@ export function PipelinesView() {
                     <InstanceCounts counts={p.instanceCounts} pipelineId={p.id} />
                   </td>
                   <td className="cell-actions">
-                    <PipelineActions pipelineId={p.id} name={p.name} state={p.state} hasDefinition={p.objectCount > 0} size="small" />
+                    <PipelineActions
+                      pipelineId={p.id}
+                      name={p.name}
+                      state={p.state}
+                      hasDefinition={p.objectCount > 0}
+                      size="small"
+                    />
                   </td>
                 </tr>
               ))}

@@ -27,7 +27,17 @@ function shortDuration(ms: number | null): string {
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
-function Cell({ pipelineId, componentId, run, cell }: { pipelineId: string; componentId: string; run: RunSummary; cell: RunCell | undefined }) {
+function Cell({
+  pipelineId,
+  componentId,
+  run,
+  cell,
+}: {
+  pipelineId: string;
+  componentId: string;
+  run: RunSummary;
+  cell: RunCell | undefined;
+}) {
   if (!cell) {
     return (
       <td className="grid-cell grid-cell-empty">
@@ -53,9 +63,15 @@ function RunHeader({ pipelineId, run }: { pipelineId: string; run: RunSummary })
   const [date, time] = formatUtc(run.scheduledStartTime).split("T");
   return (
     <th scope="col" className="grid-run">
-      <Link href={withRun(`/pipelines/${encodeURIComponent(pipelineId)}`, run.key)} className="grid-run-link" title={`Show the graph coloured by this run (${run.status})`}>
+      <Link
+        href={withRun(`/pipelines/${encodeURIComponent(pipelineId)}`, run.key)}
+        className="grid-run-link"
+        title={`Show the graph coloured by this run (${run.status})`}
+      >
         <span className="status-icon-wrap">
-          <span className={`status status-${statusTone(run.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : run.status)}`}>
+          <span
+            className={`status status-${statusTone(run.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : run.status)}`}
+          >
             <StatusIcon status={run.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : run.status} />
           </span>
         </span>
@@ -86,7 +102,11 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
   const [search, setSearch] = useUrlState(RunsSearch, DEFAULTS);
   const live = useLiveQueryOptions();
   const limit = Number(search.limit);
-  const query = useQuery({ ...runGridQuery(pipelineId, search.before, limit), ...live, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...runGridQuery(pipelineId, search.before, limit),
+    ...live,
+    placeholderData: keepPreviousData,
+  });
 
   if (query.isPending) return <Loading label="Loading runs…" />;
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -99,7 +119,11 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
       <form className="toolbar" aria-label="Runs shown" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="grid-size">Runs per page</label>
-          <select id="grid-size" value={search.limit} onChange={(e) => setSearch({ limit: e.target.value as RunsSearch["limit"], before: undefined })}>
+          <select
+            id="grid-size"
+            value={search.limit}
+            onChange={(e) => setSearch({ limit: e.target.value as RunsSearch["limit"], before: undefined })}
+          >
             {RUN_GRID_SIZES.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -109,14 +133,20 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
         </div>
         <div className="field">
           <label htmlFor="grid-rows">Rows</label>
-          <select id="grid-rows" value={search.rows} onChange={(e) => setSearch({ rows: e.target.value as RunsSearch["rows"] })}>
+          <select
+            id="grid-rows"
+            value={search.rows}
+            onChange={(e) => setSearch({ rows: e.target.value as RunsSearch["rows"] })}
+          >
             <option value="activities">Activities</option>
             <option value="all">All objects with instances</option>
           </select>
         </div>
         <p className="toolbar-note">
           {grid.runs.length} run{grid.runs.length === 1 ? "" : "s"} × {rows.length} object{rows.length === 1 ? "" : "s"}
-          {hiddenRows > 0 ? <span className="muted"> ({hiddenRows} data nodes, preconditions and others hidden)</span> : null}
+          {hiddenRows > 0 ? (
+            <span className="muted"> ({hiddenRows} data nodes, preconditions and others hidden)</span>
+          ) : null}
         </p>
       </form>
       {grid.truncated ? (
@@ -133,7 +163,10 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
           </Empty>
         ) : (
           <Empty title="No runs yet">
-            <p>A run appears when the scheduler creates its instances: at each scheduled period, or at each activation of an on-demand pipeline.</p>
+            <p>
+              A run appears when the scheduler creates its instances: at each scheduled period, or at each activation of
+              an on-demand pipeline.
+            </p>
           </Empty>
         )
       ) : (
@@ -141,7 +174,9 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
           <Legend grid={grid} />
           <div className="table-wrap grid-wrap" tabIndex={0} role="region" aria-label="Run grid, scrolls sideways">
             <table className="table run-grid">
-              <caption className="sr-only">Runs by object: each cell is the object&apos;s instance in that run, newest run first</caption>
+              <caption className="sr-only">
+                Runs by object: each cell is the object&apos;s instance in that run, newest run first
+              </caption>
               <thead>
                 <tr>
                   <th scope="col" className="grid-object">
@@ -156,12 +191,22 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
                 {rows.map((row) => (
                   <tr key={row.componentId}>
                     <th scope="row" className="grid-object">
-                      <Link href={objectHref(pipelineId, row.componentId)} className="mono" title={row.type ?? undefined}>
+                      <Link
+                        href={objectHref(pipelineId, row.componentId)}
+                        className="mono"
+                        title={row.type ?? undefined}
+                      >
                         {row.componentId}
                       </Link>
                     </th>
                     {grid.runs.map((r) => (
-                      <Cell key={r.key} pipelineId={pipelineId} componentId={row.componentId} run={r} cell={grid.cells[row.componentId]?.[r.key]} />
+                      <Cell
+                        key={r.key}
+                        pipelineId={pipelineId}
+                        componentId={row.componentId}
+                        run={r}
+                        cell={grid.cells[row.componentId]?.[r.key]}
+                      />
                     ))}
                   </tr>
                 ))}

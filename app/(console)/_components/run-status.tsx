@@ -66,7 +66,12 @@ export function RunPicker({ pipelineId }: { pipelineId: string }) {
   return (
     <div className="field run-picker">
       <label htmlFor="run-picker">Run</label>
-      <select id="run-picker" value={run} onChange={(e) => choose(e.target.value)} disabled={runs.isPending && list.length === 0}>
+      <select
+        id="run-picker"
+        value={run}
+        onChange={(e) => choose(e.target.value)}
+        disabled={runs.isPending && list.length === 0}
+      >
         <option value="latest">Latest run{list[0] ? ` (${runLabel(list[0])})` : ""}</option>
         {!known ? <option value={run}>{formatUtc(run)}</option> : null}
         {list.map((r) => (
@@ -92,10 +97,16 @@ export function RunStatusNote({ pipelineId }: { pipelineId: string }) {
     );
   }
   const r = query.data.run;
-  if (!r) return <p className="muted small run-note">No run yet: statuses are the objects&apos; own until the scheduler creates instances.</p>;
+  if (!r)
+    return (
+      <p className="muted small run-note">
+        No run yet: statuses are the objects&apos; own until the scheduler creates instances.
+      </p>
+    );
   return (
     <p className="small run-note" aria-live="polite">
-      Colours show {run === "latest" ? "the latest run" : "the run"}, scheduled <time dateTime={r.scheduledStartTime}>{formatUtc(r.scheduledStartTime)}</time>:{" "}
+      Colours show {run === "latest" ? "the latest run" : "the run"}, scheduled{" "}
+      <time dateTime={r.scheduledStartTime}>{formatUtc(r.scheduledStartTime)}</time>:{" "}
       <StatusBadge status={r.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : r.status} />
       {r.durationMs !== null ? <span className="muted"> in {formatDuration(r.durationMs)}</span> : null}
     </p>

@@ -70,26 +70,33 @@ export function RunnersView() {
         <h1>Runners</h1>
       </div>
       <p className="lead">
-        Task runners report a heartbeat every 15 minutes (<code>ReportTaskRunnerHeartbeat</code>); a runner is shown as stale when its last one is older than{" "}
-        {query.data ? Math.round(query.data.staleAfterSeconds / 60) : 20} minutes. Work is listed under the host it was leased to (<code>PollForTask</code>{" "}
-        hostname).
+        Task runners report a heartbeat every 15 minutes (<code>ReportTaskRunnerHeartbeat</code>); a runner is shown as
+        stale when its last one is older than {query.data ? Math.round(query.data.staleAfterSeconds / 60) : 20} minutes.
+        Work is listed under the host it was leased to (<code>PollForTask</code> hostname).
       </p>
       <RunnersBody query={query} onTerminate={(id, t) => setConfirming({ id, terminate: t })} />
       <ConfirmDialog
         open={confirming !== null}
-        title={confirming?.terminate === false ? `Withdraw the termination of ${confirming.id}?` : `Terminate ${confirming?.id ?? ""}?`}
+        title={
+          confirming?.terminate === false
+            ? `Withdraw the termination of ${confirming.id}?`
+            : `Terminate ${confirming?.id ?? ""}?`
+        }
         confirmLabel={confirming?.terminate === false ? "Withdraw" : "Terminate"}
         tone={confirming?.terminate === false ? "primary" : "danger"}
         busy={terminate.isPending}
         onCancel={close}
-        onConfirm={() => confirming && terminate.mutate({ taskrunnerId: confirming.id, terminate: confirming.terminate }, { onSuccess: close })}
+        onConfirm={() =>
+          confirming &&
+          terminate.mutate({ taskrunnerId: confirming.id, terminate: confirming.terminate }, { onSuccess: close })
+        }
       >
         {confirming?.terminate === false ? (
           <p>Its next heartbeat answers terminate: false again, and it keeps running.</p>
         ) : (
           <p>
-            Its next heartbeat answers <code>terminate: true</code> and it should exit. The reference runner lets the tasks it holds finish first; with a
-            15-minute heartbeat that can take a while.
+            Its next heartbeat answers <code>terminate: true</code> and it should exit. The reference runner lets the
+            tasks it holds finish first; with a 15-minute heartbeat that can take a while.
           </p>
         )}
         {terminate.isError ? (
@@ -102,7 +109,13 @@ export function RunnersView() {
   );
 }
 
-function RunnersBody({ query, onTerminate }: { query: UseQueryResult<RunnersPage>; onTerminate: (id: string, terminate: boolean) => void }) {
+function RunnersBody({
+  query,
+  onTerminate,
+}: {
+  query: UseQueryResult<RunnersPage>;
+  onTerminate: (id: string, terminate: boolean) => void;
+}) {
   const canOperate = useCan("operator");
   if (query.isPending) return <Loading label="Loading runners…" />;
   if (!query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -128,10 +141,13 @@ function RunnersBody({ query, onTerminate }: { query: UseQueryResult<RunnersPage
         return (
           <section key={g.workerGroup ?? "\u0000none"} className="runner-group" aria-labelledby={headingId}>
             <h2 id={headingId} className="runner-group-title">
-              {g.workerGroup === null ? <span className="muted">No worker group</span> : <span className="mono">{g.workerGroup}</span>}
+              {g.workerGroup === null ? (
+                <span className="muted">No worker group</span>
+              ) : (
+                <span className="mono">{g.workerGroup}</span>
+              )}
               <span className="muted small">
-                {runners} runner{runners === 1 ? "" : "s"} · {leases}{" "}
-                leased task{leases === 1 ? "" : "s"}
+                {runners} runner{runners === 1 ? "" : "s"} · {leases} leased task{leases === 1 ? "" : "s"}
               </span>
             </h2>
             <div className="table-wrap">
@@ -171,15 +187,29 @@ function RunnersBody({ query, onTerminate }: { query: UseQueryResult<RunnersPage
                         <Leases leases={r.leases} />
                       </td>
                       <td className="cell-actions">
-                        {r.taskrunnerId === null || !canOperate ? (r.terminateRequested ? <Badge tone="warn" icon="power" label="termination requested" /> : null) : r.terminateRequested ? (
+                        {r.taskrunnerId === null || !canOperate ? (
+                          r.terminateRequested ? (
+                            <Badge tone="warn" icon="power" label="termination requested" />
+                          ) : null
+                        ) : r.terminateRequested ? (
                           <div className="actions">
                             <Badge tone="warn" icon="power" label="termination requested" />
-                            <button type="button" className="btn btn-ghost btn-small" onClick={() => onTerminate(r.taskrunnerId!, false)} aria-label={`Withdraw termination of ${r.taskrunnerId}`}>
+                            <button
+                              type="button"
+                              className="btn btn-ghost btn-small"
+                              onClick={() => onTerminate(r.taskrunnerId!, false)}
+                              aria-label={`Withdraw termination of ${r.taskrunnerId}`}
+                            >
                               Withdraw
                             </button>
                           </div>
                         ) : (
-                          <button type="button" className="btn btn-small" onClick={() => onTerminate(r.taskrunnerId!, true)} aria-label={`Terminate ${r.taskrunnerId}`}>
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            onClick={() => onTerminate(r.taskrunnerId!, true)}
+                            aria-label={`Terminate ${r.taskrunnerId}`}
+                          >
                             Terminate
                           </button>
                         )}

@@ -12,7 +12,10 @@ export interface SearchInputProps {
   onCommit: (text: string) => void;
 }
 
-export const SearchInput = forwardRef<HTMLInputElement, SearchInputProps>(function SearchInput({ id, label, value, placeholder, onCommit }, ref) {
+export const SearchInput = forwardRef<HTMLInputElement, SearchInputProps>(function SearchInput(
+  { id, label, value, placeholder, onCommit },
+  ref,
+) {
   const [text, setText] = useState(value);
   const lastCommitted = useRef(value);
 
@@ -35,7 +38,15 @@ export const SearchInput = forwardRef<HTMLInputElement, SearchInputProps>(functi
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} ref={ref} type="search" placeholder={placeholder} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      <input
+        id={id}
+        ref={ref}
+        type="search"
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        autoComplete="off"
+      />
     </div>
   );
 });

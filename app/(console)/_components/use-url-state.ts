@@ -14,10 +14,16 @@ export function useUrlState<S extends z.ZodType<Values>>(schema: S, defaults: Re
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [pending, setPending] = useState<Values | null>(null);
-  const fromUrl = useMemo(() => parseSearch(schema, searchParams ?? new URLSearchParams()) as z.infer<S>, [schema, searchParams]);
+  const fromUrl = useMemo(
+    () => parseSearch(schema, searchParams ?? new URLSearchParams()) as z.infer<S>,
+    [schema, searchParams],
+  );
   // The URL moved (our navigation landed, or back/forward): it is the truth again.
   useEffect(() => setPending(null), [searchParams]);
-  const state = useMemo(() => (pending ? ({ ...(fromUrl as Values), ...pending } as z.infer<S>) : fromUrl), [fromUrl, pending]);
+  const state = useMemo(
+    () => (pending ? ({ ...(fromUrl as Values), ...pending } as z.infer<S>) : fromUrl),
+    [fromUrl, pending],
+  );
   const update = useCallback(
     (patch: Partial<z.infer<S>>, mode: "push" | "replace" = "push") => {
       const next = { ...(state as Values), ...(patch as Values) };

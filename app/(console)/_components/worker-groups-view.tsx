@@ -36,8 +36,20 @@ function Hosts({ g, clockOffsetMs }: { g: WorkerGroupSummary; clockOffsetMs: num
                 {h.hostname ?? <span className="muted">(no hostname)</span>}
                 {h.taskrunnerIds.length ? <div className="muted small">{h.taskrunnerIds.join(", ")}</div> : null}
               </th>
-              <td>{h.lastPollAt ? <TimeAgo iso={h.lastPollAt} clockOffsetMs={clockOffsetMs} layout="stacked" /> : <span className="muted">never (heartbeat only)</span>}</td>
-              <td>{h.lastHeartbeatAt ? <TimeAgo iso={h.lastHeartbeatAt} clockOffsetMs={clockOffsetMs} layout="stacked" /> : <span className="muted">none (polls only)</span>}</td>
+              <td>
+                {h.lastPollAt ? (
+                  <TimeAgo iso={h.lastPollAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
+                ) : (
+                  <span className="muted">never (heartbeat only)</span>
+                )}
+              </td>
+              <td>
+                {h.lastHeartbeatAt ? (
+                  <TimeAgo iso={h.lastHeartbeatAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
+                ) : (
+                  <span className="muted">none (polls only)</span>
+                )}
+              </td>
               <td>{h.running}</td>
             </tr>
           ))}
@@ -47,7 +59,15 @@ function Hosts({ g, clockOffsetMs }: { g: WorkerGroupSummary; clockOffsetMs: num
   );
 }
 
-function StaleLeases({ g, clockOffsetMs, afterSeconds }: { g: WorkerGroupSummary; clockOffsetMs: number; afterSeconds: number }) {
+function StaleLeases({
+  g,
+  clockOffsetMs,
+  afterSeconds,
+}: {
+  g: WorkerGroupSummary;
+  clockOffsetMs: number;
+  afterSeconds: number;
+}) {
   if (g.staleLeases.length === 0) return null;
   return (
     <div className="banner banner-warn" role="note" aria-label={`Quiet leases in ${g.workerGroup}`}>
@@ -63,7 +83,8 @@ function StaleLeases({ g, clockOffsetMs, afterSeconds }: { g: WorkerGroupSummary
               {l.instanceId}
             </Link>{" "}
             <span className="muted small">
-              in <Link href={pipelineHref(l.pipelineId)}>{l.pipelineName}</Link> on {l.hostname ?? "an unnamed host"} · last sign <TimeAgo iso={l.lastSignAt} clockOffsetMs={clockOffsetMs} />
+              in <Link href={pipelineHref(l.pipelineId)}>{l.pipelineName}</Link> on {l.hostname ?? "an unnamed host"} ·
+              last sign <TimeAgo iso={l.lastSignAt} clockOffsetMs={clockOffsetMs} />
               {l.cancelRequested ? " · cancel requested" : ""}
             </span>
           </li>
@@ -73,7 +94,17 @@ function StaleLeases({ g, clockOffsetMs, afterSeconds }: { g: WorkerGroupSummary
   );
 }
 
-export function WorkerGroupCard({ g, page, headingLevel = 2, clockOffsetMs }: { g: WorkerGroupSummary; page: WorkerGroupsPage; headingLevel?: 2 | 3; clockOffsetMs: number }) {
+export function WorkerGroupCard({
+  g,
+  page,
+  headingLevel = 2,
+  clockOffsetMs,
+}: {
+  g: WorkerGroupSummary;
+  page: WorkerGroupsPage;
+  headingLevel?: 2 | 3;
+  clockOffsetMs: number;
+}) {
   const headingId = `wg-${encodeURIComponent(g.workerGroup)}`;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
@@ -83,7 +114,8 @@ export function WorkerGroupCard({ g, page, headingLevel = 2, clockOffsetMs }: { 
       </Heading>
       {g.warning ? (
         <div className="banner banner-error" role="alert">
-          <strong>{g.warning.kind === "never-polled" ? "Nobody polls this group." : "This group went quiet."}</strong> {g.warning.message}
+          <strong>{g.warning.kind === "never-polled" ? "Nobody polls this group." : "This group went quiet."}</strong>{" "}
+          {g.warning.message}
         </div>
       ) : null}
       <dl className="facts" aria-label={`Queue of ${g.workerGroup}`}>
@@ -109,11 +141,23 @@ export function WorkerGroupCard({ g, page, headingLevel = 2, clockOffsetMs }: { 
         ) : null}
         <div>
           <dt>Oldest ready</dt>
-          <dd>{g.oldestReadyAt ? <TimeAgo iso={g.oldestReadyAt} clockOffsetMs={clockOffsetMs} layout="stacked" /> : <span className="muted">nothing waits</span>}</dd>
+          <dd>
+            {g.oldestReadyAt ? (
+              <TimeAgo iso={g.oldestReadyAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
+            ) : (
+              <span className="muted">nothing waits</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Last poll</dt>
-          <dd>{g.lastPollAt ? <TimeAgo iso={g.lastPollAt} clockOffsetMs={clockOffsetMs} layout="stacked" /> : <span className="warn-text">never</span>}</dd>
+          <dd>
+            {g.lastPollAt ? (
+              <TimeAgo iso={g.lastPollAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
+            ) : (
+              <span className="warn-text">never</span>
+            )}
+          </dd>
         </div>
       </dl>
       <StaleLeases g={g} clockOffsetMs={clockOffsetMs} afterSeconds={page.staleProgressAfterSeconds} />
@@ -131,9 +175,10 @@ export function WorkerGroupsView() {
         <h1>Worker groups</h1>
       </div>
       <p className="lead">
-        Every group with work queued or a runner seen: hosts are listed whether they only poll (<code>PollForTask</code>, recorded to within{" "}
-        {query.data?.pollAccuracySeconds ?? 30} s) or also heartbeat. Groups where work waits and nobody has polled for {Math.round((query.data?.quietAfterSeconds ?? 300) / 60)} min come
-        first. <Link href="/runners">Runners</Link> lists each runner with its leases.
+        Every group with work queued or a runner seen: hosts are listed whether they only poll (<code>PollForTask</code>
+        , recorded to within {query.data?.pollAccuracySeconds ?? 30} s) or also heartbeat. Groups where work waits and
+        nobody has polled for {Math.round((query.data?.quietAfterSeconds ?? 300) / 60)} min come first.{" "}
+        <Link href="/runners">Runners</Link> lists each runner with its leases.
       </p>
       {query.isPending ? (
         <Loading label="Loading worker groups…" />
@@ -146,7 +191,12 @@ export function WorkerGroupsView() {
       ) : (
         <div className="wg-list">
           {query.data.groups.map((g) => (
-            <WorkerGroupCard key={g.workerGroup} g={g} page={query.data} clockOffsetMs={new Date(query.data.now).getTime() - query.dataUpdatedAt} />
+            <WorkerGroupCard
+              key={g.workerGroup}
+              g={g}
+              page={query.data}
+              clockOffsetMs={new Date(query.data.now).getTime() - query.dataUpdatedAt}
+            />
           ))}
         </div>
       )}
@@ -159,8 +209,18 @@ export function WorkerGroupPanel({ workerGroup }: { workerGroup: string }) {
   const live = useLiveQueryOptions();
   const query = useQuery({ ...workerGroupsQuery(workerGroup), ...live });
   if (query.isPending) return <Loading label="Loading the worker group…" />;
-  if (!query.data) return <ErrorState error={query.error} title="Could not load the worker group" onRetry={() => void query.refetch()} />;
+  if (!query.data)
+    return (
+      <ErrorState error={query.error} title="Could not load the worker group" onRetry={() => void query.refetch()} />
+    );
   const g = query.data.groups.find((x) => x.workerGroup === workerGroup);
   if (!g) return null;
-  return <WorkerGroupCard g={g} page={query.data} headingLevel={3} clockOffsetMs={new Date(query.data.now).getTime() - query.dataUpdatedAt} />;
+  return (
+    <WorkerGroupCard
+      g={g}
+      page={query.data}
+      headingLevel={3}
+      clockOffsetMs={new Date(query.data.now).getTime() - query.dataUpdatedAt}
+    />
+  );
 }

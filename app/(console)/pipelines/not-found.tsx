@@ -13,8 +13,8 @@ export default function PipelineNotFound() {
       <div className="state state-error" role="alert">
         <h1 className="state-title">Pipeline not found</h1>
         <p className="state-body">
-          There is no pipeline with the id <code>{id ?? "…"}</code> in this account: it was never created, or it has been deleted (a deleted pipeline&apos;s definition and
-          run history are gone). The link may also be mistyped.
+          There is no pipeline with the id <code>{id ?? "…"}</code> in this account: it was never created, or it has
+          been deleted (a deleted pipeline&apos;s definition and run history are gone). The link may also be mistyped.
         </p>
         <Link href="/" className="btn">
           Back to all pipelines

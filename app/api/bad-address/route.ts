@@ -7,13 +7,17 @@ import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 export const dynamic = "force-dynamic";
 
-const FALLBACK_REASON = "the address contains percent-escapes that are not valid UTF-8, or an encoded NUL character (%00)";
+const FALLBACK_REASON =
+  "the address contains percent-escapes that are not valid UTF-8, or an encoded NUL character (%00)";
 
 function refuse(req: Request): Response {
   const url = new URL(req.url);
   const target = url.pathname + url.search;
   const r = hostileTargetReply(target, hostileTargetReason(target) ?? FALLBACK_REASON);
-  return withSecurityHeaders(new Response(r.body, { status: r.status, headers: { "content-type": r.contentType, "cache-control": "no-store" } }), req);
+  return withSecurityHeaders(
+    new Response(r.body, { status: r.status, headers: { "content-type": r.contentType, "cache-control": "no-store" } }),
+    req,
+  );
 }
 
 export const GET = refuse;

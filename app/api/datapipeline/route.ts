@@ -13,7 +13,9 @@ export const runtime = "nodejs";
 // enforce their own) minus a margin (lib/operations/poll-hold.ts).
 export const maxDuration = 300;
 // Read per call, not at import: `next build` loads this module without the server's settings.
-const limits = () => ({ holdLimitSeconds: holdLimitForFunction(maxDuration, getSettings().FUNCTION_TIME_LIMIT_SECONDS) });
+const limits = () => ({
+  holdLimitSeconds: holdLimitForFunction(maxDuration, getSettings().FUNCTION_TIME_LIMIT_SECONDS),
+});
 
 // SDK calls skip proxy.ts (next.config.js), so the Host check and the security headers are done here.
 async function serve(req: Request, handle: (req: Request) => Promise<Response>): Promise<Response> {

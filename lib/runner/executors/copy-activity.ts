@@ -26,7 +26,10 @@ function extensionOf(format: TextFormat): string {
 function outputKey(node: S3Node, name?: string): S3Location {
   if (!node.isDirectory) return node.location;
   const dir = node.location.key === "" || node.location.key.endsWith("/") ? node.location.key : `${node.location.key}/`;
-  return { bucket: node.location.bucket, key: `${dir}${name ?? `part-00000.${extensionOf(node.format)}${node.gzip ? ".gz" : ""}`}` };
+  return {
+    bucket: node.location.bucket,
+    key: `${dir}${name ?? `part-00000.${extensionOf(node.format)}${node.gzip ? ".gz" : ""}`}`,
+  };
 }
 
 async function inputKeys(node: S3Node, context: ExecutorContext): Promise<S3Location[]> {
@@ -41,7 +44,12 @@ async function openInput(location: S3Location, node: S3Node, context: ExecutorCo
 }
 
 /** Uploads what `fill` writes into the stream; an upload failure stops the writer instead of stalling it. */
-async function uploadFrom(node: S3Node, location: S3Location, context: ExecutorContext, fill: (sink: Writable) => Promise<void>): Promise<void> {
+async function uploadFrom(
+  node: S3Node,
+  location: S3Location,
+  context: ExecutorContext,
+  fill: (sink: Writable) => Promise<void>,
+): Promise<void> {
   const body = new PassThrough();
   const upload = uploadStream(context.s3(), location, body, context.signal).catch((error: unknown) => {
     body.destroy(error as Error);
@@ -61,31 +69,48 @@ async function uploadFrom(node: S3Node, location: S3Location, context: ExecutorC
 }
 
 async function* selectRows(connection: SqlConnection, node: SqlNode): AsyncGenerator<SqlValue[]> {
-  const table = node.table ? (node.schema ? `${connection.quoteIdentifier(node.schema)}.${connection.quoteIdentifier(node.table)}` : connection.quoteIdentifier(node.table)) : "";
+  const table = node.table
+    ? node.schema
+      ? `${connection.quoteIdentifier(node.schema)}.${connection.quoteIdentifier(node.table)}`
+      : connection.quoteIdentifier(node.table)
+    : "";
   const sql = node.selectQuery ?? `SELECT * FROM ${table}`;
   for await (const batch of connection.streamRows(sql, READ_BATCH_ROWS)) yield* batch.rows;
 }
 
 /** Writes every record of `records` into the SQL node: insertQuery per row, or batched multi-row INSERTs into `table`. */
-async function insertRecords(connection: SqlConnection, node: SqlNode, columns: string[], records: AsyncIterable<SqlValue[]>): Promise<number> {
+async function insertRecords(
+  connection: SqlConnection,
+  node: SqlNode,
+  columns: string[],
+  records: AsyncIterable<SqlValue[]>,
+): Promise<number> {
   if (node.createTableSql && node.table && !(await connection.tableExists(node.table, node.schema))) {
     await connection.execute(node.createTableSql);
   }
   let count = 0;
   if (node.insertQuery) {
-    const [statement] = splitSqlScript(node.insertQuery, (n) => connection.placeholder(n), { backslashEscapes: connection.dialect === "mysql" });
+    const [statement] = splitSqlScript(node.insertQuery, (n) => connection.placeholder(n), {
+      backslashEscapes: connection.dialect === "mysql",
+    });
     if (!statement) throw new TaskError("InvalidDataNode", `${node.id}: insertQuery holds no statement.`);
     for await (const record of records) {
       if (record.length < statement.placeholders) {
-        throw new TaskError("InvalidRecord", `${node.id}: record ${count + 1} has ${record.length} values, the insertQuery takes ${statement.placeholders}.`);
+        throw new TaskError(
+          "InvalidRecord",
+          `${node.id}: record ${count + 1} has ${record.length} values, the insertQuery takes ${statement.placeholders}.`,
+        );
       }
       await connection.execute(statement.sql, record.slice(0, statement.placeholders));
       count += 1;
     }
     return count;
   }
-  if (!node.table) throw new TaskError("InvalidDataNode", `${node.id}: an output SqlDataNode needs a table or an insertQuery.`);
-  const target = node.schema ? `${connection.quoteIdentifier(node.schema)}.${connection.quoteIdentifier(node.table)}` : connection.quoteIdentifier(node.table);
+  if (!node.table)
+    throw new TaskError("InvalidDataNode", `${node.id}: an output SqlDataNode needs a table or an insertQuery.`);
+  const target = node.schema
+    ? `${connection.quoteIdentifier(node.schema)}.${connection.quoteIdentifier(node.table)}`
+    : connection.quoteIdentifier(node.table);
   const columnList = columns.length > 0 ? ` (${columns.map((c) => connection.quoteIdentifier(c)).join(", ")})` : "";
   let batch: SqlValue[][] = [];
   let width = 0;
@@ -106,7 +131,10 @@ async function insertRecords(connection: SqlConnection, node: SqlNode, columns: 
   for await (const record of records) {
     if (width === 0) width = columns.length > 0 ? columns.length : record.length;
     if (record.length !== width) {
-      throw new TaskError("InvalidRecord", `${node.id}: record ${count + batch.length + 1} has ${record.length} values, expected ${width}.`);
+      throw new TaskError(
+        "InvalidRecord",
+        `${node.id}: record ${count + batch.length + 1} has ${record.length} values, expected ${width}.`,
+      );
     }
     batch.push(record);
     if (batch.length >= MAX_ROWS_PER_INSERT || (batch.length + 1) * width > MAX_PARAMS_PER_INSERT) await flush();
@@ -152,7 +180,9 @@ async function copySqlToS3(input: SqlNode, output: S3Node, context: ExecutorCont
 async function copyS3ToSql(input: S3Node, output: SqlNode, context: ExecutorContext): Promise<number> {
   const connection = await openSqlConnection(output.database, context.signal);
   try {
-    return await withTransaction(connection, () => insertRecords(connection, output, input.format.columns, recordsFromS3(input, context)));
+    return await withTransaction(connection, () =>
+      insertRecords(connection, output, input.format.columns, recordsFromS3(input, context)),
+    );
   } catch (error) {
     throw databaseError(output.database, error);
   } finally {
@@ -182,7 +212,11 @@ function reformat(input: TextFormat, output: TextFormat): Transform[] {
 
 async function copyS3ToS3(input: S3Node, output: S3Node, context: ExecutorContext): Promise<void> {
   const sources = await inputKeys(input, context);
-  if (sources.length === 0) throw new TaskError("InputNotFound", `${input.id}: no objects under s3://${input.location.bucket}/${input.location.key}.`);
+  if (sources.length === 0)
+    throw new TaskError(
+      "InputNotFound",
+      `${input.id}: no objects under s3://${input.location.bucket}/${input.location.key}.`,
+    );
   // A data format on one side only means "the same text": bytes are copied as they are.
   const outputFormat = output.hasFormat ? output.format : input.format;
   const inputFormat = input.hasFormat ? input.format : outputFormat;
@@ -191,7 +225,11 @@ async function copyS3ToS3(input: S3Node, output: S3Node, context: ExecutorContex
       const source = await openInput(location, input, context);
       const isLast = index === locations.length - 1;
       const steps = reformat(inputFormat, outputFormat);
-      const streams: (NodeJS.ReadableStream | NodeJS.ReadWriteStream | NodeJS.WritableStream)[] = [source, ...steps, sink];
+      const streams: (NodeJS.ReadableStream | NodeJS.ReadWriteStream | NodeJS.WritableStream)[] = [
+        source,
+        ...steps,
+        sink,
+      ];
       await pipeline(streams, { end: isLast });
     }
     if (locations.length === 0) sink.end();
@@ -202,20 +240,30 @@ async function copyS3ToS3(input: S3Node, output: S3Node, context: ExecutorContex
   }
   for (const location of sources) {
     const base = location.key.split("/").pop() ?? "part-00000";
-    const name = output.gzip && !base.endsWith(".gz") ? `${base}.gz` : !output.gzip && base.endsWith(".gz") && input.gzip ? base.slice(0, -3) : base;
+    const name =
+      output.gzip && !base.endsWith(".gz")
+        ? `${base}.gz`
+        : !output.gzip && base.endsWith(".gz") && input.gzip
+          ? base.slice(0, -3)
+          : base;
     await uploadFrom(output, outputKey(output, name), context, (sink) => writeAll(sink, [location]));
   }
 }
 
 function describeNode(node: DataNode): string {
-  return node.kind === "s3" ? `s3://${node.location.bucket}/${node.location.key}` : `${node.database.label} ${node.table ?? "(query)"}`;
+  return node.kind === "s3"
+    ? `s3://${node.location.bucket}/${node.location.key}`
+    : `${node.database.label} ${node.table ?? "(query)"}`;
 }
 
 export const runCopyActivity: TaskExecutor = async (view, context) => {
   const inputs = view.refs(view.attempt, "input");
   const outputs = view.refs(view.attempt, "output");
   if (inputs.length !== 1 || outputs.length !== 1) {
-    throw new TaskError("InvalidCopyActivity", `CopyActivity needs exactly one input and one output data node (got ${inputs.length} and ${outputs.length}).`);
+    throw new TaskError(
+      "InvalidCopyActivity",
+      `CopyActivity needs exactly one input and one output data node (got ${inputs.length} and ${outputs.length}).`,
+    );
   }
   const input = readDataNode(view, inputs[0]!);
   const output = readDataNode(view, outputs[0]!);
@@ -224,6 +272,10 @@ export const runCopyActivity: TaskExecutor = async (view, context) => {
   else if (input.kind === "s3" && output.kind === "sql") rows = await copyS3ToSql(input, output, context);
   else if (input.kind === "s3" && output.kind === "s3") await copyS3ToS3(input, output, context);
   else if (input.kind === "sql" && output.kind === "sql") rows = await copySqlToSql(input, output, context);
-  context.log("copied", { from: describeNode(input), to: describeNode(output), ...(rows !== undefined ? { rows } : {}) });
+  context.log("copied", {
+    from: describeNode(input),
+    to: describeNode(output),
+    ...(rows !== undefined ? { rows } : {}),
+  });
   return FINISHED;
 };

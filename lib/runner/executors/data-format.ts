@@ -20,7 +20,14 @@ export interface TextFormat {
   columns: string[];
 }
 
-export const DEFAULT_FORMAT: TextFormat = { type: "CSV", delimiter: ",", recordSeparator: "\n", quote: '"', escape: '"', columns: [] };
+export const DEFAULT_FORMAT: TextFormat = {
+  type: "CSV",
+  delimiter: ",",
+  recordSeparator: "\n",
+  quote: '"',
+  escape: '"',
+  columns: [],
+};
 
 const SUPPORTED = ["CSV", "TSV", "Custom"];
 
@@ -33,14 +40,20 @@ export function readTextFormat(format: PipelineObject | undefined): TextFormat {
   if (!format) return DEFAULT_FORMAT;
   const type = typeOf(format) ?? "CSV";
   if (!SUPPORTED.includes(type)) {
-    throw new TaskError("UnsupportedDataFormat", `DataFormat ${format.id} has type ${type}; this runner reads and writes ${SUPPORTED.join(", ")}.`);
+    throw new TaskError(
+      "UnsupportedDataFormat",
+      `DataFormat ${format.id} has type ${type}; this runner reads and writes ${SUPPORTED.join(", ")}.`,
+    );
   }
-  const columns = strs(format, "column").map((c) => c.trim().split(/\s+/)[0] ?? "").filter((c) => c !== "");
+  const columns = strs(format, "column")
+    .map((c) => c.trim().split(/\s+/)[0] ?? "")
+    .filter((c) => c !== "");
   const separator = str(format, "columnSeparator");
   const record = str(format, "recordSeparator");
   const escapeChar = str(format, "escapeChar");
   if (type === "CSV") return { ...DEFAULT_FORMAT, escape: escapeChar ? unescapeSeparator(escapeChar) : '"', columns };
-  if (type === "Custom" && !separator) throw new TaskError("InvalidDataFormat", `DataFormat ${format.id} (Custom) needs a columnSeparator.`);
+  if (type === "Custom" && !separator)
+    throw new TaskError("InvalidDataFormat", `DataFormat ${format.id} (Custom) needs a columnSeparator.`);
   return {
     type: type as "TSV" | "Custom",
     delimiter: separator ? unescapeSeparator(separator) : "\t",
@@ -52,7 +65,12 @@ export function readTextFormat(format: PipelineObject | undefined): TextFormat {
 }
 
 export function sameTextFormat(a: TextFormat, b: TextFormat): boolean {
-  return a.delimiter === b.delimiter && a.recordSeparator === b.recordSeparator && a.quote === b.quote && a.escape === b.escape;
+  return (
+    a.delimiter === b.delimiter &&
+    a.recordSeparator === b.recordSeparator &&
+    a.quote === b.quote &&
+    a.escape === b.escape
+  );
 }
 
 /** Bytes in, one array of values per record out. */
@@ -77,16 +95,24 @@ export function formatRecord(format: TextFormat, values: readonly SqlValue[]): s
     const text = String(value);
     if (quote !== null) {
       if (text === "") return quote + quote;
-      const needs = text.includes(delimiter) || text.includes(quote) || text.includes("\n") || text.includes("\r") || text.includes(recordSeparator);
+      const needs =
+        text.includes(delimiter) ||
+        text.includes(quote) ||
+        text.includes("\n") ||
+        text.includes("\r") ||
+        text.includes(recordSeparator);
       if (!needs) return text;
       const escapeWith = escape ?? quote;
       return quote + text.split(quote).join(escapeWith + quote) + quote;
     }
     if (escape === null) return text;
     return text
-      .split(escape).join(escape + escape)
-      .split(delimiter).join(escape + delimiter)
-      .split(recordSeparator).join(escape + recordSeparator);
+      .split(escape)
+      .join(escape + escape)
+      .split(delimiter)
+      .join(escape + delimiter)
+      .split(recordSeparator)
+      .join(escape + recordSeparator);
   });
   return cells.join(delimiter) + recordSeparator;
 }
@@ -100,4 +126,3 @@ export function createRecordWriter(format: TextFormat): Transform {
     },
   });
 }
-

@@ -33,16 +33,22 @@ export type DataNode = S3Node | SqlNode;
 export function readS3Node(view: TaskView, node: PipelineObject): S3Node {
   const filePath = str(node, "filePath");
   const directoryPath = str(node, "directoryPath");
-  if (!filePath && !directoryPath) throw new TaskError("InvalidDataNode", `S3DataNode ${node.id} has neither filePath nor directoryPath.`);
+  if (!filePath && !directoryPath)
+    throw new TaskError("InvalidDataNode", `S3DataNode ${node.id} has neither filePath nor directoryPath.`);
   const compression = (str(node, "compression") ?? "none").toLowerCase();
   if (compression !== "none" && compression !== "gzip") {
-    throw new TaskError("UnsupportedCompression", `S3DataNode ${node.id}: compression ${compression} is not supported (none or gzip).`);
+    throw new TaskError(
+      "UnsupportedCompression",
+      `S3DataNode ${node.id}: compression ${compression} is not supported (none or gzip).`,
+    );
   }
   const formatObject = view.ref(node, "dataFormat");
   return {
     kind: "s3",
     id: node.id ?? "S3DataNode",
-    location: filePath ? parseS3Url(filePath, `${node.id} filePath`) : parseS3Url(directoryPath!, `${node.id} directoryPath`),
+    location: filePath
+      ? parseS3Url(filePath, `${node.id} filePath`)
+      : parseS3Url(directoryPath!, `${node.id} directoryPath`),
     isDirectory: !filePath,
     gzip: compression === "gzip",
     format: readTextFormat(formatObject),
@@ -52,7 +58,11 @@ export function readS3Node(view: TaskView, node: PipelineObject): S3Node {
 
 export function readSqlNode(view: TaskView, node: PipelineObject): SqlNode {
   const database = view.ref(node, "database");
-  if (!database) throw new TaskError("InvalidDataNode", `${typeOf(node)} ${node.id} has no database (or the server did not send it).`);
+  if (!database)
+    throw new TaskError(
+      "InvalidDataNode",
+      `${typeOf(node)} ${node.id} has no database (or the server did not send it).`,
+    );
   const table = str(node, "table");
   const selectQuery = str(node, "selectQuery");
   if (!table && !selectQuery && !str(node, "insertQuery")) {

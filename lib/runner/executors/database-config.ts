@@ -64,7 +64,10 @@ function connectionStringOf(database: PipelineObject): string {
 export function readDatabaseConfig(database: PipelineObject): DatabaseConfig {
   const type = typeOf(database);
   if (type === undefined || !(DATABASE_TYPES as readonly string[]).includes(type)) {
-    throw new TaskError("UnsupportedDatabase", `Database ${database.id} has type ${type ?? "(missing)"}; this runner connects to ${DATABASE_TYPES.join(", ")}.`);
+    throw new TaskError(
+      "UnsupportedDatabase",
+      `Database ${database.id} has type ${type ?? "(missing)"}; this runner connects to ${DATABASE_TYPES.join(", ")}.`,
+    );
   }
   const raw = connectionStringOf(database);
   const withoutJdbc = raw.replace(/^jdbc:/i, "");
@@ -72,7 +75,10 @@ export function readDatabaseConfig(database: PipelineObject): DatabaseConfig {
   try {
     url = new URL(withoutJdbc);
   } catch {
-    throw new TaskError("InvalidConnectionString", `${database.id}: connectionString is not a URL of the form jdbc:postgresql://host:port/database.`);
+    throw new TaskError(
+      "InvalidConnectionString",
+      `${database.id}: connectionString is not a URL of the form jdbc:postgresql://host:port/database.`,
+    );
   }
   const scheme = url.protocol.replace(/:$/, "").toLowerCase();
   const known = DIALECTS.get(scheme);
@@ -90,8 +96,13 @@ export function readDatabaseConfig(database: PipelineObject): DatabaseConfig {
     host: url.hostname,
     port: url.port ? Number(url.port) : known.port,
     database: str(database, "databaseName") ?? pathDb,
-    user: str(database, "username") ?? props.get("user") ?? (url.username ? decodeURIComponent(url.username) : undefined),
-    password: str(database, "*password") ?? str(database, "password") ?? props.get("password") ?? (url.password ? decodeURIComponent(url.password) : undefined),
+    user:
+      str(database, "username") ?? props.get("user") ?? (url.username ? decodeURIComponent(url.username) : undefined),
+    password:
+      str(database, "*password") ??
+      str(database, "password") ??
+      props.get("password") ??
+      (url.password ? decodeURIComponent(url.password) : undefined),
     ssl: sslmode !== undefined && sslmode !== "disable",
     label: `${scheme}://${url.hostname}${url.port ? `:${url.port}` : ""}/${pathDb ?? ""}`,
   };

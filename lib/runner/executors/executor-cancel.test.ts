@@ -68,16 +68,21 @@ function run(maxTasks: number) {
 }
 
 describe("executors under cancellation", () => {
-  it.each(["postgresql", "mysql"])("closes a hanging %s connection and skips SetTaskStatus when the server cancels", async (scheme) => {
-    fake.progressAnswer = (_input, callNumber) => ({ canceled: callNumber > 1 && sockets.length > 0 });
-    fake.queueTask(sqlTask(`jdbc:${scheme}://127.0.0.1:${port}/db`));
-    const { done, events } = run(1);
-    await done;
-    expect(fake.callsOf("SetTaskStatus")).toEqual([]);
-    expect(events).toContain("canceled");
-    // The runner's side went away: the server sees the connection end.
-    await vi.waitFor(() => expect(sockets.length > 0 && sockets.every((s) => s.destroyed || s.readableEnded)).toBe(true));
-  });
+  it.each(["postgresql", "mysql"])(
+    "closes a hanging %s connection and skips SetTaskStatus when the server cancels",
+    async (scheme) => {
+      fake.progressAnswer = (_input, callNumber) => ({ canceled: callNumber > 1 && sockets.length > 0 });
+      fake.queueTask(sqlTask(`jdbc:${scheme}://127.0.0.1:${port}/db`));
+      const { done, events } = run(1);
+      await done;
+      expect(fake.callsOf("SetTaskStatus")).toEqual([]);
+      expect(events).toContain("canceled");
+      // The runner's side went away: the server sees the connection end.
+      await vi.waitFor(() =>
+        expect(sockets.length > 0 && sockets.every((s) => s.destroyed || s.readableEnded)).toBe(true),
+      );
+    },
+  );
 
   it("fails at once with the driver's message when nothing listens", async () => {
     const closed = await new Promise<number>((resolve) => {
@@ -91,6 +96,8 @@ describe("executors under cancellation", () => {
     fake.queueTask(task);
     await run(1).done;
     expect(fake.statusOf(task.taskId)).toMatchObject({ taskStatus: "FAILED", errorId: "DatabaseError" });
-    expect(fake.statusOf(task.taskId)?.errorMessage).toMatch(new RegExp(`^postgresql://127\\.0\\.0\\.1:${closed}/db: .*ECONNREFUSED`));
+    expect(fake.statusOf(task.taskId)?.errorMessage).toMatch(
+      new RegExp(`^postgresql://127\\.0\\.0\\.1:${closed}/db: .*ECONNREFUSED`),
+    );
   });
 });

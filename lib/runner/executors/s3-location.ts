@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Readable } from "node:stream";
 import { TaskError } from "./task-view";
@@ -63,7 +69,9 @@ export async function prefixNotEmpty(s3: S3Client, location: S3Location, signal?
   try {
     // One page is enough to know; MaxKeys is left at its default because S3-compatible stores
     // (s3rver among them) fail on small values when more keys match.
-    const out = await s3.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.key }), { abortSignal: signal });
+    const out = await s3.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.key }), {
+      abortSignal: signal,
+    });
     return (out.KeyCount ?? out.Contents?.length ?? 0) > 0;
   } catch (error) {
     throw s3Error(location, error);
@@ -77,7 +85,10 @@ export async function listKeys(s3: S3Client, directory: S3Location, signal?: Abo
   let token: string | undefined;
   try {
     do {
-      const out = await s3.send(new ListObjectsV2Command({ Bucket: directory.bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal });
+      const out = await s3.send(
+        new ListObjectsV2Command({ Bucket: directory.bucket, Prefix: prefix, ContinuationToken: token }),
+        { abortSignal: signal },
+      );
       for (const o of out.Contents ?? []) {
         if (!o.Key || o.Key.endsWith("/") || o.Key.endsWith("_SUCCESS") || o.Key.endsWith("_$folder$")) continue;
         keys.push(o.Key);
@@ -92,7 +103,9 @@ export async function listKeys(s3: S3Client, directory: S3Location, signal?: Abo
 
 export async function openObject(s3: S3Client, location: S3Location, signal?: AbortSignal): Promise<Readable> {
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), { abortSignal: signal });
+    const out = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), {
+      abortSignal: signal,
+    });
     return out.Body as Readable;
   } catch (error) {
     throw s3Error(location, error);
@@ -100,8 +113,17 @@ export async function openObject(s3: S3Client, location: S3Location, signal?: Ab
 }
 
 /** Streams `body` to S3 in parts (multipart above 5 MiB), so the object never sits in memory whole. */
-export async function uploadStream(s3: S3Client, location: S3Location, body: Readable, signal?: AbortSignal): Promise<void> {
-  const upload = new Upload({ client: s3, params: { Bucket: location.bucket, Key: location.key, Body: body }, queueSize: 2 });
+export async function uploadStream(
+  s3: S3Client,
+  location: S3Location,
+  body: Readable,
+  signal?: AbortSignal,
+): Promise<void> {
+  const upload = new Upload({
+    client: s3,
+    params: { Bucket: location.bucket, Key: location.key, Body: body },
+    queueSize: 2,
+  });
   const onAbort = () => void upload.abort().catch(() => undefined);
   signal?.addEventListener("abort", onAbort, { once: true });
   try {

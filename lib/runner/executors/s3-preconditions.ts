@@ -22,10 +22,17 @@ export const runS3PrefixNotEmpty: TaskExecutor = async (view, context) => {
 /** Exists: the data node the precondition guards exists (its S3 object or prefix, its table). */
 export const runExists: TaskExecutor = async (view, context) => {
   const node = view.ref(view.attempt, "node");
-  if (!node) throw new TaskError("MissingNode", "Exists has no data node to check (it must be the precondition of a data node).");
+  if (!node)
+    throw new TaskError(
+      "MissingNode",
+      "Exists has no data node to check (it must be the precondition of a data node).",
+    );
   const type = typeOf(node);
   if (type !== "S3DataNode" && type !== "SqlDataNode" && type !== "MySqlDataNode") {
-    throw new TaskError("UnsupportedPrecondition", `Exists on ${type ?? "an untyped object"} ${node.id} is not supported; this runner checks S3DataNode and SqlDataNode.`);
+    throw new TaskError(
+      "UnsupportedPrecondition",
+      `Exists on ${type ?? "an untyped object"} ${node.id} is not supported; this runner checks S3DataNode and SqlDataNode.`,
+    );
   }
   const dataNode = readDataNode(view, node);
   if (dataNode.kind === "s3") {
@@ -34,7 +41,8 @@ export const runExists: TaskExecutor = async (view, context) => {
       : await keyExists(context.s3(), dataNode.location, context.signal);
     return found ? FINISHED : NOT_MET;
   }
-  if (!dataNode.table) throw new TaskError("InvalidDataNode", `Exists on ${node.id}: the SqlDataNode has no table to look for.`);
+  if (!dataNode.table)
+    throw new TaskError("InvalidDataNode", `Exists on ${node.id}: the SqlDataNode has no table to look for.`);
   const connection = await openSqlConnection(dataNode.database, context.signal);
   try {
     return (await connection.tableExists(dataNode.table, dataNode.schema)) ? FINISHED : NOT_MET;

@@ -23,7 +23,11 @@ async function loadScript(view: TaskView, context: ExecutorContext): Promise<str
     return text(await openObject(context.s3(), location, context.signal));
   }
   const local = resolveLocalPath(uri);
-  if (local === undefined) throw new TaskError("UnsupportedScriptUri", `scriptUri ${uri} is not supported: use s3://, a local path or a file:// URL.`);
+  if (local === undefined)
+    throw new TaskError(
+      "UnsupportedScriptUri",
+      `scriptUri ${uri} is not supported: use s3://, a local path or a file:// URL.`,
+    );
   try {
     return await readFile(local, "utf8");
   } catch (error) {
@@ -33,12 +37,18 @@ async function loadScript(view: TaskView, context: ExecutorContext): Promise<str
 
 export const runSqlActivity: TaskExecutor = async (view, context) => {
   const databaseObject = view.ref(view.attempt, "database");
-  if (!databaseObject) throw new TaskError("MissingDatabase", "SqlActivity has no database (or the server did not send the object it refers to).");
+  if (!databaseObject)
+    throw new TaskError(
+      "MissingDatabase",
+      "SqlActivity has no database (or the server did not send the object it refers to).",
+    );
   const config = readDatabaseConfig(databaseObject);
   const script = await loadScript(view, context);
   const connection = await openSqlConnection(config, context.signal);
   try {
-    const statements = splitSqlScript(script, (n) => connection.placeholder(n), { backslashEscapes: connection.dialect === "mysql" });
+    const statements = splitSqlScript(script, (n) => connection.placeholder(n), {
+      backslashEscapes: connection.dialect === "mysql",
+    });
     if (statements.length === 0) throw new TaskError("MissingScript", "The SqlActivity script holds no statement.");
     let bound: { sql: string; params: string[] }[];
     try {

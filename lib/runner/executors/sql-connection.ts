@@ -32,7 +32,8 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** Driver errors reach SetTaskStatus as their own message, prefixed with where they happened. */
 export function databaseError(config: DatabaseConfig, error: unknown): TaskError {
   if (error instanceof TaskError) return error;
-  const message = error instanceof Error ? error.message || String((error as { code?: string }).code ?? error) : String(error);
+  const message =
+    error instanceof Error ? error.message || String((error as { code?: string }).code ?? error) : String(error);
   return new TaskError("DatabaseError", `${config.label}: ${message}`);
 }
 
@@ -51,7 +52,11 @@ class PostgresConnection implements SqlConnection {
     try {
       for (;;) {
         const { rows, fields } = await new Promise<{ rows: SqlValue[][]; fields: string[] }>((resolve, reject) => {
-          cursor.read(batchSize, (err, rows, result) => (err ? reject(err) : resolve({ rows: rows as SqlValue[][], fields: (result?.fields ?? []).map((f) => f.name) })));
+          cursor.read(batchSize, (err, rows, result) =>
+            err
+              ? reject(err)
+              : resolve({ rows: rows as SqlValue[][], fields: (result?.fields ?? []).map((f) => f.name) }),
+          );
         });
         if (rows.length === 0) return;
         yield { columns: fields, rows };
@@ -112,7 +117,10 @@ class MysqlConnection implements SqlConnection {
   async tableExists(table: string, schema?: string): Promise<boolean> {
     const rows = await new Promise<unknown[]>((resolve, reject) => {
       this.connection.query(
-        { sql: "SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = COALESCE(?, DATABASE())", values: [table, schema ?? null] },
+        {
+          sql: "SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = COALESCE(?, DATABASE())",
+          values: [table, schema ?? null],
+        },
         (err, result) => (err ? reject(err) : resolve(result as unknown[])),
       );
     });

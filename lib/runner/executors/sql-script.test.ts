@@ -22,10 +22,11 @@ describe("splitSqlScript", () => {
   });
 
   it("keeps doubled quotes inside strings, and backslash escapes where the dialect has them", () => {
-    expect(splitSqlScript(`SELECT 'it''s; fine', 'a\\'; b'; SELECT 1`, undefined, { backslashEscapes: true }).map((s) => s.sql)).toEqual([
-      `SELECT 'it''s; fine', 'a\\'; b'`,
-      "SELECT 1",
-    ]);
+    expect(
+      splitSqlScript(`SELECT 'it''s; fine', 'a\\'; b'; SELECT 1`, undefined, { backslashEscapes: true }).map(
+        (s) => s.sql,
+      ),
+    ).toEqual([`SELECT 'it''s; fine', 'a\\'; b'`, "SELECT 1"]);
     // Standard SQL: a backslash is text, so 'C:\' ends the string.
     expect(splitSqlScript(`SELECT 'C:\\'; SELECT 2`).map((s) => s.sql)).toEqual([`SELECT 'C:\\'`, "SELECT 2"]);
   });
@@ -45,6 +46,8 @@ describe("bindArguments", () => {
   });
 
   it("refuses a count mismatch with a message naming both counts", () => {
-    expect(() => bindArguments(splitSqlScript("SELECT ?"), [])).toThrow("the script has 1 ? placeholder but 0 scriptArgument values");
+    expect(() => bindArguments(splitSqlScript("SELECT ?"), [])).toThrow(
+      "the script has 1 ? placeholder but 0 scriptArgument values",
+    );
   });
 });

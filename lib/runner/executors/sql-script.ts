@@ -90,7 +90,11 @@ function scan(script: string, rewritePlaceholder: ((n: number) => string) | unde
 }
 
 /** The script's statements, with `?` rewritten by `placeholder(n)` (n restarts at 1 per statement). */
-export function splitSqlScript(script: string, placeholder?: (n: number) => string, options: ScanOptions = {}): Statement[] {
+export function splitSqlScript(
+  script: string,
+  placeholder?: (n: number) => string,
+  options: ScanOptions = {},
+): Statement[] {
   return scan(script, placeholder, options).statements;
 }
 
@@ -98,7 +102,9 @@ export function splitSqlScript(script: string, placeholder?: (n: number) => stri
 export function bindArguments(statements: Statement[], args: readonly string[]): { sql: string; params: string[] }[] {
   const needed = statements.reduce((n, s) => n + s.placeholders, 0);
   if (needed !== args.length) {
-    throw new Error(`the script has ${needed} ? placeholder${needed === 1 ? "" : "s"} but ${args.length} scriptArgument value${args.length === 1 ? "" : "s"}`);
+    throw new Error(
+      `the script has ${needed} ? placeholder${needed === 1 ? "" : "s"} but ${args.length} scriptArgument value${args.length === 1 ? "" : "s"}`,
+    );
   }
   let at = 0;
   return statements.map((s) => {

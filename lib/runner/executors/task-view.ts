@@ -32,7 +32,9 @@ export class TaskView {
 
   /** Every object `key` refers to (a repeatable reference such as `input`). */
   refs(from: PipelineObject, key: string): PipelineObject[] {
-    const ids = (from.fields ?? []).filter((f) => f.key === key && f.refValue !== undefined).map((f) => f.refValue as string);
+    const ids = (from.fields ?? [])
+      .filter((f) => f.key === key && f.refValue !== undefined)
+      .map((f) => f.refValue as string);
     return ids.map((id) => this.task.objects?.[id]).filter((o): o is PipelineObject => o !== undefined);
   }
 }

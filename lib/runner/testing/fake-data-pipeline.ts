@@ -81,9 +81,10 @@ export class FakeDataPipeline {
     canceled: false,
   });
   statusAnswer: (input: SetTaskStatusInput) => Answer<object> = () => ({});
-  heartbeatAnswer: (input: ReportTaskRunnerHeartbeatInput, callNumber: number) => Answer<{ terminate: boolean }> = () => ({
-    terminate: false,
-  });
+  heartbeatAnswer: (input: ReportTaskRunnerHeartbeatInput, callNumber: number) => Answer<{ terminate: boolean }> =
+    () => ({
+      terminate: false,
+    });
 
   readonly send: SendCommand = this.createSend();
 

@@ -18,11 +18,24 @@ import { UPGRADE_DEFINITIONS, type UpgradeFixture } from "./definitions";
 const [endpoint, out] = process.argv.slice(2);
 if (!endpoint || !out) throw new Error("usage: fill-previous-release.ts ENDPOINT OUT.json");
 // That release did not check signatures; the SDK signs anyway, with any key.
-const client = new DataPipelineClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "PHAKUPGRADEFIXTURE01", secretAccessKey: "x".repeat(40) }, maxAttempts: 1 });
+const client = new DataPipelineClient({
+  endpoint,
+  region: "us-east-1",
+  credentials: { accessKeyId: "PHAKUPGRADEFIXTURE01", secretAccessKey: "x".repeat(40) },
+  maxAttempts: 1,
+});
 
-async function create(role: string, objects: PipelineObject[], opts: { tags?: { key: string; value: string }[]; activate: boolean }): Promise<string> {
-  const { pipelineId } = await client.send(new CreatePipelineCommand({ name: `upgrade-${role}`, uniqueId: `upgrade-${role}`, tags: opts.tags }));
-  const put = await client.send(new PutPipelineDefinitionCommand({ pipelineId: pipelineId!, pipelineObjects: objects }));
+async function create(
+  role: string,
+  objects: PipelineObject[],
+  opts: { tags?: { key: string; value: string }[]; activate: boolean },
+): Promise<string> {
+  const { pipelineId } = await client.send(
+    new CreatePipelineCommand({ name: `upgrade-${role}`, uniqueId: `upgrade-${role}`, tags: opts.tags }),
+  );
+  const put = await client.send(
+    new PutPipelineDefinitionCommand({ pipelineId: pipelineId!, pipelineObjects: objects }),
+  );
   if (put.errored) throw new Error(`${role}: ${JSON.stringify(put.validationErrors)}`);
   if (opts.activate) await client.send(new ActivatePipelineCommand({ pipelineId: pipelineId! }));
   return pipelineId!;
@@ -45,7 +58,14 @@ await client.send(new SetTaskStatusCommand({ taskId: t1.taskId!, taskStatus: "FI
 const failed = await create("failed", d.failed, { activate: true });
 const t2 = await poll("upg-failed");
 await client.send(new ReportTaskProgressCommand({ taskId: t2.taskId! }));
-await client.send(new SetTaskStatusCommand({ taskId: t2.taskId!, taskStatus: "FAILED", errorId: "ExitCode1", errorMessage: "exit code 1" }));
+await client.send(
+  new SetTaskStatusCommand({
+    taskId: t2.taskId!,
+    taskStatus: "FAILED",
+    errorId: "ExitCode1",
+    errorMessage: "exit code 1",
+  }),
+);
 
 // Handed out and never acknowledged when the old release stopped: the new one gives it out again.
 const handedOut = await create("handed-out", d.handedOut, { activate: true });
@@ -54,6 +74,14 @@ const t3 = await poll("upg-handed-out");
 const waiting = await create("waiting", d.waiting, { activate: true });
 const pending = await create("pending", d.pending, { activate: false });
 
-const fixture: UpgradeFixture = { finished, failed, handedOut, handedOutTaskId: t3.taskId!, waiting, pending, madeAt: new Date().toISOString() };
+const fixture: UpgradeFixture = {
+  finished,
+  failed,
+  handedOut,
+  handedOutTaskId: t3.taskId!,
+  waiting,
+  pending,
+  madeAt: new Date().toISOString(),
+};
 writeFileSync(out, `${JSON.stringify(fixture, null, 2)}\n`);
 console.log(JSON.stringify(fixture));

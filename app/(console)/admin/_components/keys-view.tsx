@@ -14,7 +14,10 @@ import { keysQuery } from "@/lib/query/admin";
 import { useCreateKey, useDeleteKey, useUpdateKey } from "@/lib/query/use-admin";
 
 const KEY_ROLES = [
-  { role: "runner", what: "a task runner: PollForTask, ReportTaskProgress, SetTaskStatus, ReportTaskRunnerHeartbeat, EvaluateExpression" },
+  {
+    role: "runner",
+    what: "a task runner: PollForTask, ReportTaskProgress, SetTaskStatus, ReportTaskRunnerHeartbeat, EvaluateExpression",
+  },
   { role: "readonly", what: "reads: List, Describe, Get, Query, Validate, EvaluateExpression" },
   { role: "operator", what: "all 19 operations" },
   { role: "admin", what: "all 19 operations; meant for automation that also manages keys" },
@@ -28,7 +31,8 @@ function NewSecret({ created, onDone }: { created: CreatedKeyView; onDone: () =>
         New {created.key.role} key: copy the secret now
       </h2>
       <p className="banner banner-warn" role="note">
-        This is the only time the secret is shown. Store it where the client that uses it can read it; if it is lost, create a new key and delete this one.
+        This is the only time the secret is shown. Store it where the client that uses it can read it; if it is lost,
+        create a new key and delete this one.
       </p>
       <dl className="facts">
         <dt>Access key id</dt>
@@ -61,7 +65,12 @@ function CreateKeyForm({ onCreated }: { onCreated: (c: CreatedKeyView) => void }
     const data = new FormData(form);
     setError(null);
     try {
-      onCreated(await create.mutateAsync({ role: String(data.get("role")), description: String(data.get("description") ?? "") || undefined }));
+      onCreated(
+        await create.mutateAsync({
+          role: String(data.get("role")),
+          description: String(data.get("description") ?? "") || undefined,
+        }),
+      );
       form.reset();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -128,7 +137,12 @@ function KeyRow({ k, onDelete }: { k: AccessKeyView; onDelete: (id: string) => v
       </td>
       <td className="cell-actions">
         <div className="actions">
-          <button type="button" className="btn btn-small" disabled={update.isPending} onClick={() => update.mutate({ accessKeyId: k.accessKeyId, disabled: !k.disabled })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ accessKeyId: k.accessKeyId, disabled: !k.disabled })}
+          >
             {k.disabled ? `Enable ${k.accessKeyId}` : `Disable ${k.accessKeyId}`}
           </button>
           <button type="button" className="btn btn-small btn-danger" onClick={() => onDelete(k.accessKeyId)}>
@@ -147,7 +161,10 @@ export function KeysView() {
   const del = useDeleteKey();
   return (
     <>
-      <p className="lead">Access keys sign API calls (AWS Signature Version 4) as this account. Give each client its own key with the narrowest role.</p>
+      <p className="lead">
+        Access keys sign API calls (AWS Signature Version 4) as this account. Give each client its own key with the
+        narrowest role.
+      </p>
       {created ? <NewSecret created={created} onDone={() => setCreated(null)} /> : null}
       {query.isPending ? (
         <Loading label="Loading access keys" />

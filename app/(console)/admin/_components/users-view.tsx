@@ -59,7 +59,15 @@ function CreateUserForm() {
         </div>
         <div className="form-row">
           <label htmlFor={`${id}-password`}>Initial password</label>
-          <input id={`${id}-password`} name="password" type="password" required minLength={12} autoComplete="new-password" aria-describedby={`${id}-password-hint`} />
+          <input
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            required
+            minLength={12}
+            autoComplete="new-password"
+            aria-describedby={`${id}-password-hint`}
+          />
           <p id={`${id}-password-hint`} className="hint">
             At least 12 characters. Hand it over through a channel you trust.
           </p>
@@ -113,7 +121,12 @@ function UserRow({ user, isSelf }: { user: AccountUserView; isSelf: boolean }) {
       </td>
       <td>
         {isSelf ? null : (
-          <button type="button" className="btn btn-small" disabled={update.isPending} onClick={() => update.mutate({ userId: user.id, disabled: !user.disabled })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ userId: user.id, disabled: !user.disabled })}
+          >
             {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
           </button>
         )}
@@ -127,7 +140,8 @@ export function UsersView({ selfEmail }: { selfEmail: string }) {
   return (
     <>
       <p className="lead">
-        Roles: <strong>viewer</strong> — {ROLE_DESCRIPTIONS.viewer} <strong>operator</strong> — {ROLE_DESCRIPTIONS.operator} <strong>admin</strong> — {ROLE_DESCRIPTIONS.admin}
+        Roles: <strong>viewer</strong> — {ROLE_DESCRIPTIONS.viewer} <strong>operator</strong> —{" "}
+        {ROLE_DESCRIPTIONS.operator} <strong>admin</strong> — {ROLE_DESCRIPTIONS.admin}
       </p>
       {query.isPending ? (
         <Loading label="Loading users" />

@@ -22,9 +22,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: { default: name, template: `%s · ${name} · pipelinehouse` } };
 }
 
-export default async function PipelineLayout({ params, children }: { params: Promise<{ pipelineId: string }>; children: ReactNode }) {
+export default async function PipelineLayout({
+  params,
+  children,
+}: {
+  params: Promise<{ pipelineId: string }>;
+  children: ReactNode;
+}) {
   const pipelineId = decodeSegment((await params).pipelineId);
-  const overview = await prefetch(pipelineKeys.overview(pipelineId), async () => getPipelineOverview({ pipelineId }, await pageContext()));
+  const overview = await prefetch(pipelineKeys.overview(pipelineId), async () =>
+    getPipelineOverview({ pipelineId }, await pageContext()),
+  );
   if (!overview.ok) {
     const code = toConsoleError(overview.error)?.code;
     // HTTP 404, with pipelines/not-found.tsx in the console's frame.

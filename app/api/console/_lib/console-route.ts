@@ -47,7 +47,8 @@ export async function readJsonBody(req: Request, limit: number): Promise<Record<
   } catch {
     throw new ConsoleError("BAD_REQUEST", "The request body is not valid JSON");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConsoleError("BAD_REQUEST", "The request body must be a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new ConsoleError("BAD_REQUEST", "The request body must be a JSON object");
   return parsed as Record<string, unknown>;
 }
 
@@ -67,7 +68,11 @@ export async function requireSession(req: Request, role: ConsoleRole): Promise<C
   const session = await resolveSession(req.headers.get("cookie"));
   if (!session) throw new ConsoleError("UNAUTHENTICATED", "Sign in to use the console");
   noteConsoleAccount(req, session.accountId);
-  if (!roleAllows(session.role, role)) throw new ConsoleError("FORBIDDEN", `This needs the ${role} role; you are ${session.role === "viewer" ? "a viewer" : `an ${session.role}`}`);
+  if (!roleAllows(session.role, role))
+    throw new ConsoleError(
+      "FORBIDDEN",
+      `This needs the ${role} role; you are ${session.role === "viewer" ? "a viewer" : `an ${session.role}`}`,
+    );
   return session;
 }
 
@@ -76,11 +81,17 @@ export const NO_STORE = { "cache-control": "no-store" } as const;
 export function consoleErrorResponse(err: unknown, requestId: string): Response {
   const { status, body } = normaliseConsoleError(err, requestId);
   const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
-  return jsonResponse(body, { status, headers: { ...NO_STORE, "x-request-id": requestId, ...(retry ? { "retry-after": String(retry) } : {}) } });
+  return jsonResponse(body, {
+    status,
+    headers: { ...NO_STORE, "x-request-id": requestId, ...(retry ? { "retry-after": String(retry) } : {}) },
+  });
 }
 
 /** JSON with its length declared (the request log reports bytes out). */
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   const text = JSON.stringify(body);
   return new Response(text, {
     status: init.status ?? 200,

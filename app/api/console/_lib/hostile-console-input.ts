@@ -15,7 +15,8 @@ export async function readConsoleBody(req: Request, limit: number): Promise<stri
 }
 
 export function refuseDeepJson(text: string): void {
-  if (jsonNestingExceeds(text)) throw new ConsoleError("BAD_REQUEST", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonNestingExceeds(text))
+    throw new ConsoleError("BAD_REQUEST", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
 }
 
 export function refuseUnstorable(input: Record<string, unknown>): void {

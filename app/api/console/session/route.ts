@@ -6,7 +6,14 @@ import { MAX_PASSWORD_LENGTH } from "@/lib/auth/passwords";
 import { isBehindHttps } from "@/lib/http/security-headers";
 import { clientAddress } from "@/lib/http/trusted-peer";
 import { ConsoleError } from "@/lib/console/errors";
-import { NO_STORE, consoleErrorResponse, secured, readJsonBody, refuseCrossSite, requireSession } from "../_lib/console-route";
+import {
+  NO_STORE,
+  consoleErrorResponse,
+  secured,
+  readJsonBody,
+  refuseCrossSite,
+  requireSession,
+} from "../_lib/console-route";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +29,10 @@ async function get(req: Request): Promise<Response> {
   const requestId = randomUUID();
   try {
     const s = await requireSession(req, "viewer");
-    return Response.json({ email: s.email, name: s.name, role: s.role, accountId: s.accountId, accountName: s.accountName }, { headers: NO_STORE });
+    return Response.json(
+      { email: s.email, name: s.name, role: s.role, accountId: s.accountId, accountName: s.accountName },
+      { headers: NO_STORE },
+    );
   } catch (err) {
     return consoleErrorResponse(err, requestId);
   }
@@ -39,11 +49,22 @@ async function post(req: Request): Promise<Response> {
     const parsed = SignInInput.safeParse(await readJsonBody(req, 8 * 1024));
     if (!parsed.success) throw new ConsoleError("BAD_REQUEST", "Enter an email and a password");
     const header = (n: string) => req.headers.get(n);
-    const started = await signInWithPassword(parsed.data.email, parsed.data.password, { ip: nullIfUnknown(clientAddress(header)), userAgent: header("user-agent") });
+    const started = await signInWithPassword(parsed.data.email, parsed.data.password, {
+      ip: nullIfUnknown(clientAddress(header)),
+      userAgent: header("user-agent"),
+    });
     const s = started.session;
     return Response.json(
       { email: s.email, name: s.name, role: s.role, accountId: s.accountId, accountName: s.accountName },
-      { headers: { ...NO_STORE, "set-cookie": sessionCookie(started.token, { secure: isBehindHttps(header), maxAgeSeconds: started.maxAgeSeconds }) } },
+      {
+        headers: {
+          ...NO_STORE,
+          "set-cookie": sessionCookie(started.token, {
+            secure: isBehindHttps(header),
+            maxAgeSeconds: started.maxAgeSeconds,
+          }),
+        },
+      },
     );
   } catch (err) {
     return consoleErrorResponse(err, requestId);

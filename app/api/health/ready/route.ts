@@ -7,5 +7,8 @@ export const dynamic = "force-dynamic";
 /** Readiness: 200 while this instance should get work; 503 while draining or without its database. */
 export async function GET(): Promise<Response> {
   const r = await readiness(isDatabaseReady);
-  return Response.json(r.body, { status: r.ready ? 200 : 503, headers: { "cache-control": "no-store", ...drainingHeaders() } });
+  return Response.json(r.body, {
+    status: r.ready ? 200 : 503,
+    headers: { "cache-control": "no-store", ...drainingHeaders() },
+  });
 }

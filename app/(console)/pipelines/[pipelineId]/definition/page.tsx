@@ -20,7 +20,9 @@ export default async function PipelineDefinitionPage({
 }) {
   const pipelineId = decodeSegment((await params).pipelineId);
   const { version } = parseSearch(DefinitionSearch, await searchParams);
-  await prefetch(definitionKeys.version(pipelineId, version), async () => getDefinitionForConsole({ pipelineId, version }, await pageContext()));
+  await prefetch(definitionKeys.version(pipelineId, version), async () =>
+    getDefinitionForConsole({ pipelineId, version }, await pageContext()),
+  );
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>
       <DefinitionView pipelineId={pipelineId} />

@@ -22,7 +22,12 @@ export default async function PipelineInstancesPage({
   const search = parseSearch(InstancesSearch, await searchParams);
   await prefetch(instanceKeys.list(pipelineId, search), async () =>
     listInstancesForConsole(
-      ListInstancesInput.parse({ pipelineId, status: search.status, component: search.component || undefined, after: search.after }),
+      ListInstancesInput.parse({
+        pipelineId,
+        status: search.status,
+        component: search.component || undefined,
+        after: search.after,
+      }),
       await pageContext(),
     ),
   );

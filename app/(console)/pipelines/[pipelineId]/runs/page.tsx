@@ -21,7 +21,9 @@ export default async function PipelineRunsPage({
   const pipelineId = decodeSegment((await params).pipelineId);
   const search = parseSearch(RunsSearch, await searchParams);
   const limit = Number(search.limit);
-  await prefetch(runKeys.grid(pipelineId, search.before, limit), async () => getRunGridForConsole({ pipelineId, before: search.before, limit }, await pageContext()));
+  await prefetch(runKeys.grid(pipelineId, search.before, limit), async () =>
+    getRunGridForConsole({ pipelineId, before: search.before, limit }, await pageContext()),
+  );
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>
       <RunGridView pipelineId={pipelineId} />

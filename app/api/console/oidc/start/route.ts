@@ -25,6 +25,9 @@ async function start(req: Request): Promise<Response> {
     });
   } catch (err) {
     logger().error({ err }, "single sign-on could not start");
-    return new Response(null, { status: 303, headers: { location: "/sign-in?notice=sso", "cache-control": "no-store" } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: "/sign-in?notice=sso", "cache-control": "no-store" },
+    });
   }
 }

@@ -14,7 +14,15 @@ async function post(req: Request): Promise<Response> {
   try {
     refuseCrossSite(req);
     await signOut(req.headers.get("cookie"));
-    return Response.json({ signedOut: true }, { headers: { ...NO_STORE, "set-cookie": clearedSessionCookie({ secure: isBehindHttps((n) => req.headers.get(n)) }) } });
+    return Response.json(
+      { signedOut: true },
+      {
+        headers: {
+          ...NO_STORE,
+          "set-cookie": clearedSessionCookie({ secure: isBehindHttps((n) => req.headers.get(n)) }),
+        },
+      },
+    );
   } catch (err) {
     return consoleErrorResponse(err, requestId);
   }

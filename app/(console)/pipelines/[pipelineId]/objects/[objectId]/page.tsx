@@ -32,12 +32,20 @@ export default async function ObjectPage({ params, searchParams }: Props) {
   const ctx = await pageContext();
   const [detail] = await Promise.all([
     prefetch(objectKeys.detail(pipelineId, objectId), () => getObjectDetail({ pipelineId, objectId }, ctx)),
-    expr.trim() ? prefetch(objectKeys.evaluation(pipelineId, objectId, expr), () => evaluateForConsole({ pipelineId, objectId, expression: expr }, ctx)) : null,
+    expr.trim()
+      ? prefetch(objectKeys.evaluation(pipelineId, objectId, expr), () =>
+          evaluateForConsole({ pipelineId, objectId, expression: expr }, ctx),
+        )
+      : null,
   ]);
-  if (!detail.ok && toConsoleError(detail.error)?.code === "OBJECT_NOT_FOUND") return <ObjectMissing pipelineId={pipelineId} objectId={objectId} />;
+  if (!detail.ok && toConsoleError(detail.error)?.code === "OBJECT_NOT_FOUND")
+    return <ObjectMissing pipelineId={pipelineId} objectId={objectId} />;
   // Instances and attempts: their run (attempts, leases, dependencies) too, so the first paint has it.
   const instanceId = detail.ok ? detail.data.instanceId : null;
-  if (instanceId) await prefetch(executionKeys.instance(pipelineId, instanceId), () => getInstanceExecution({ pipelineId, instanceId }, ctx));
+  if (instanceId)
+    await prefetch(executionKeys.instance(pipelineId, instanceId), () =>
+      getInstanceExecution({ pipelineId, instanceId }, ctx),
+    );
   return (
     <HydrationBoundary state={dehydrateServerQueries()}>
       <ObjectView pipelineId={pipelineId} objectId={objectId} />

@@ -4,4 +4,7 @@ import { consoleRoute } from "../../../_lib/console-route";
 export const dynamic = "force-dynamic";
 
 // POST /api/console/pipelines/[pipelineId]/deactivate – DeactivatePipeline as the console
-export const POST = consoleRoute(DeactivateForConsoleInput, deactivatePipelineForConsole, { role: "operator", body: true });
+export const POST = consoleRoute(DeactivateForConsoleInput, deactivatePipelineForConsole, {
+  role: "operator",
+  body: true,
+});
