@@ -54,6 +54,8 @@ RUN groupadd --system --gid 10001 pipelinehouse \
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 DATA_DIR=/data
 COPY --from=app --chown=root:root /src/package.json /src/next.config.js ./
+# next.config.js imports the undecodable-path pattern its first rewrite matches (the one file of lib/ it needs).
+COPY --from=app --chown=root:root /src/lib/http/undecodable-path.mjs ./lib/http/undecodable-path.mjs
 COPY --from=app --chown=root:root /src/node_modules ./node_modules
 COPY --from=app --chown=root:root /src/.next ./.next
 COPY --from=app --chown=root:root /src/dist ./dist

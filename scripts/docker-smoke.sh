@@ -110,6 +110,7 @@ log "preparing the build context (the Dockerfile's app-prebuilt stage)"
 rm -rf "$context"
 mkdir -p "$context/prisma"
 cp package.json package-lock.json next.config.js "$context/"
+mkdir -p "$context/lib/http" && cp lib/http/undecodable-path.mjs "$context/lib/http/"  # imported by next.config.js
 cp -a dist "$context/dist"
 cp -a prisma/migrations "$context/prisma/migrations"
 cp -a .next "$context/.next"
