@@ -66,3 +66,25 @@ export const onDemandParameters = [
     ],
   },
 ];
+
+/** The smallest runnable pipeline: on demand, one ShellCommandActivity `A` for `workerGroup`. */
+export function oneStepOnDemand(workerGroup: string, command = "true"): PipelineObject[] {
+  return [
+    {
+      id: "Default",
+      name: "Default",
+      fields: [
+        { key: "scheduleType", stringValue: "ondemand" },
+        { key: "workerGroup", stringValue: workerGroup },
+      ],
+    },
+    {
+      id: "A",
+      name: "A",
+      fields: [
+        { key: "type", stringValue: "ShellCommandActivity" },
+        { key: "command", stringValue: command },
+      ],
+    },
+  ];
+}

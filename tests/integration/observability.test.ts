@@ -11,6 +11,7 @@ import { sameOrigin } from "./console-helpers";
 import { endpoint, rawCall, rootCredentials, sdk, uniqueName } from "./helpers";
 import { uniqueGroup } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
+import { oneStepOnDemand } from "./fixtures";
 
 // /metrics (values that move with a runner cycle, and who may read them) and the request log (one
 // JSON line per API and console call, the request id in the header, the error body and the line).
@@ -112,24 +113,7 @@ describe("/metrics values move with a runner cycle", () => {
     await client.send(
       new PutPipelineDefinitionCommand({
         pipelineId: pipelineId!,
-        pipelineObjects: [
-          {
-            id: "Default",
-            name: "Default",
-            fields: [
-              { key: "scheduleType", stringValue: "ondemand" },
-              { key: "workerGroup", stringValue: group },
-            ],
-          },
-          {
-            id: "A",
-            name: "A",
-            fields: [
-              { key: "type", stringValue: "ShellCommandActivity" },
-              { key: "command", stringValue: "true" },
-            ],
-          },
-        ],
+        pipelineObjects: oneStepOnDemand(group),
       }),
     );
     const before = await metricsText();

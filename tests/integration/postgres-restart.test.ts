@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/store/emb
 import { rawCall } from "./helpers";
 import { uniqueGroup } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
+import { oneStepOnDemand } from "./fixtures";
 
 // Postgres restarts while runners poll: meanwhile every call is answered, ThrottlingException (which
 // the SDKs retry) rather than a 500 or a hang; the pool and the LISTEN connection come back by
@@ -121,24 +122,7 @@ describe("a Postgres restart under load", () => {
     const pipelineId = created!.pipelineId as string;
     const put = await call("PutPipelineDefinition", {
       pipelineId,
-      pipelineObjects: [
-        {
-          id: "Default",
-          name: "Default",
-          fields: [
-            { key: "scheduleType", stringValue: "ondemand" },
-            { key: "workerGroup", stringValue: group },
-          ],
-        },
-        {
-          id: "A",
-          name: "A",
-          fields: [
-            { key: "type", stringValue: "ShellCommandActivity" },
-            { key: "command", stringValue: "true" },
-          ],
-        },
-      ],
+      pipelineObjects: oneStepOnDemand(group),
     });
     expect(put.status).toBe(200);
     const held = call("PollForTask", { workerGroup: group, hostname: "restart-test" }).then((r) => ({
