@@ -11,6 +11,7 @@ import {
   ReportTaskProgressCommand,
 } from "@aws-sdk/client-data-pipeline";
 import { beforeAll, describe, expect, it } from "vitest";
+import { oneStepOnDemand } from "./fixtures";
 import {
   admin,
   createKey,
@@ -175,24 +176,7 @@ describe("roles", () => {
       name: "AccessDeniedException",
     });
     const group = uniqueGroup("role");
-    await startPipeline(sdk({ credentials: keys.operator }), [
-      {
-        id: "Default",
-        name: "Default",
-        fields: [
-          { key: "scheduleType", stringValue: "ondemand" },
-          { key: "workerGroup", stringValue: group },
-        ],
-      },
-      {
-        id: "Step",
-        name: "Step",
-        fields: [
-          { key: "type", stringValue: "ShellCommandActivity" },
-          { key: "command", stringValue: "true" },
-        ],
-      },
-    ]);
+    await startPipeline(sdk({ credentials: keys.operator }), oneStepOnDemand(group, "Step"));
     const task = (await rn.send(new PollForTaskCommand({ workerGroup: group }))).taskObject;
     expect(task?.taskId).toBeTruthy();
     await rn.send(new ReportTaskProgressCommand({ taskId: task!.taskId! }));
@@ -285,24 +269,7 @@ describe("the query form", () => {
 
   it("serves ReportTaskProgress with fields as JSON, signed in the header", async () => {
     const group = uniqueGroup("query");
-    await startPipeline(sdk({ credentials: keys.operator }), [
-      {
-        id: "Default",
-        name: "Default",
-        fields: [
-          { key: "scheduleType", stringValue: "ondemand" },
-          { key: "workerGroup", stringValue: group },
-        ],
-      },
-      {
-        id: "Step",
-        name: "Step",
-        fields: [
-          { key: "type", stringValue: "ShellCommandActivity" },
-          { key: "command", stringValue: "true" },
-        ],
-      },
-    ]);
+    await startPipeline(sdk({ credentials: keys.operator }), oneStepOnDemand(group, "Step"));
     const poll = await signedFetch(
       `${endpoint()}/?Action=PollForTask&workerGroup=${encodeURIComponent(group)}`,
       {},

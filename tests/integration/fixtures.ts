@@ -67,8 +67,8 @@ export const onDemandParameters = [
   },
 ];
 
-/** The smallest runnable pipeline: on demand, one ShellCommandActivity `A` for `workerGroup`. */
-export function oneStepOnDemand(workerGroup: string, command = "true"): PipelineObject[] {
+/** The smallest runnable pipeline: on demand, one ShellCommandActivity (`activityId`) for `workerGroup`. */
+export function oneStepOnDemand(workerGroup: string, activityId = "A", command = "true"): PipelineObject[] {
   return [
     {
       id: "Default",
@@ -79,8 +79,8 @@ export function oneStepOnDemand(workerGroup: string, command = "true"): Pipeline
       ],
     },
     {
-      id: "A",
-      name: "A",
+      id: activityId,
+      name: activityId,
       fields: [
         { key: "type", stringValue: "ShellCommandActivity" },
         { key: "command", stringValue: command },

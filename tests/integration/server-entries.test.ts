@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sdk, signedFetch, uniqueName } from "./helpers";
 import { startPipeline, uniqueGroup } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
+import { oneStepOnDemand } from "./fixtures";
 
 const servers: Record<"serve" | "next-start", TestServer | undefined> = { serve: undefined, "next-start": undefined };
 
@@ -127,24 +128,7 @@ describe("npm start and next start answer alike", () => {
     for (const s of [servers.serve!, servers["next-start"]!]) {
       const c = client(s, s === servers.serve ? "" : "/api/datapipeline/");
       const group = uniqueGroup("entries");
-      await startPipeline(c, [
-        {
-          id: "Default",
-          name: "Default",
-          fields: [
-            { key: "scheduleType", stringValue: "ondemand" },
-            { key: "workerGroup", stringValue: group },
-          ],
-        },
-        {
-          id: "Only",
-          name: "Only",
-          fields: [
-            { key: "type", stringValue: "ShellCommandActivity" },
-            { key: "command", stringValue: "true" },
-          ],
-        },
-      ]);
+      await startPipeline(c, oneStepOnDemand(group, "Only"));
       let taskId: string | undefined;
       for (let i = 0; i < 20 && !taskId; i++)
         taskId = (await c.send(new PollForTaskCommand({ workerGroup: group }))).taskObject?.taskId;

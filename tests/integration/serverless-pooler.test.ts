@@ -14,27 +14,11 @@ import { sdk, withDb } from "./helpers";
 import { startCronCaller, startPgBouncer, type RunningPgBouncer } from "./pgbouncer";
 import { instanceIds, startPipeline, uniqueGroup } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
+import { oneStepOnDemand } from "./fixtures";
 
 const serverless = inject("serverless") === "pgbouncer";
 
-const onDemand = (workerGroup: string): PipelineObject[] => [
-  {
-    id: "Default",
-    name: "Default",
-    fields: [
-      { key: "scheduleType", stringValue: "ondemand" },
-      { key: "workerGroup", stringValue: workerGroup },
-    ],
-  },
-  {
-    id: "Work",
-    name: "Work",
-    fields: [
-      { key: "type", stringValue: "ShellCommandActivity" },
-      { key: "command", stringValue: "true" },
-    ],
-  },
-];
+const onDemand = (workerGroup: string): PipelineObject[] => oneStepOnDemand(workerGroup, "Work");
 
 /** Backends of `databaseUrl`'s database whose last statement was a LISTEN (the task listener's connection). */
 async function listeners(databaseUrl: string): Promise<number> {
