@@ -85,8 +85,14 @@ const PATHS: Record<Icon, ReactNode> = {
   power: <path d="M8 2v6M4.5 4.5a5 5 0 1 0 7 0" fill="none" strokeWidth="1.6" />,
 };
 
+const NEUTRAL = { tone: "neutral" as const, icon: "circle" as const };
+
 export function StatusIcon({ status }: { status: string }) {
-  const look = STATUS_LOOK[status] ?? { tone: "neutral" as const, icon: "circle" as const };
+  return <IconSvg icon={(STATUS_LOOK[status] ?? NEUTRAL).icon} />;
+}
+
+/** The 12 px icon every badge shows before its text (decorative: the text says the same). */
+function IconSvg({ icon }: { icon: Icon }) {
   return (
     <svg
       className="status-icon"
@@ -98,13 +104,13 @@ export function StatusIcon({ status }: { status: string }) {
       fill="currentColor"
       stroke="currentColor"
     >
-      {PATHS[look.icon]}
+      {PATHS[icon]}
     </svg>
   );
 }
 
 export function StatusBadge({ status, count }: { status: string; count?: number }) {
-  const look = STATUS_LOOK[status] ?? { tone: "neutral" as const, icon: "circle" as const };
+  const look = STATUS_LOOK[status] ?? NEUTRAL;
   return (
     <span className={`status status-${look.tone}`}>
       <StatusIcon status={status} />
@@ -118,18 +124,7 @@ export function StatusBadge({ status, count }: { status: string; count?: number 
 export function Badge({ tone, icon, label }: { tone: Tone; icon: Icon; label: string }) {
   return (
     <span className={`status status-${tone} status-plain`}>
-      <svg
-        className="status-icon"
-        viewBox="0 0 16 16"
-        width="12"
-        height="12"
-        aria-hidden="true"
-        focusable="false"
-        fill="currentColor"
-        stroke="currentColor"
-      >
-        {PATHS[icon]}
-      </svg>
+      <IconSvg icon={icon} />
       <span className="status-text">{label}</span>
     </span>
   );
