@@ -52,6 +52,7 @@ export function GraphView({ pipelineId }: { pipelineId: string }) {
       </Empty>
     );
   }
+  const refCount = objects.reduce((n, o) => n + o.refs.length, 0);
   return (
     <div className="graph-view">
       <div className="toolbar run-toolbar">
@@ -59,10 +60,10 @@ export function GraphView({ pipelineId }: { pipelineId: string }) {
         <RunStatusNote pipelineId={pipelineId} />
       </div>
       <p className="hint">
-        {objects.length} objects, {objects.reduce((n, o) => n + o.refs.length, 0)} references, drawn upstream to
-        downstream and labelled with the field; the objects of one chain are boxed under its name. Drag to pan, scroll
-        or use the buttons to zoom, find an object with the search box, select one to open it (its instance in this run,
-        when it has one). The same objects as a table:{" "}
+        {objects.length} object{objects.length === 1 ? "" : "s"}, {refCount} reference{refCount === 1 ? "" : "s"}, drawn
+        upstream to downstream and labelled with the field; the objects of one chain are boxed under its name. Drag to
+        pan, scroll or use the buttons to zoom, find an object with the search box, select one to open it (its instance
+        in this run, when it has one). The same objects as a table:{" "}
         <Link href={withRun(pipelineTabHref(pipelineId, "objects"), run)}>Objects</Link>.
       </p>
       <PipelineGraph objects={objects} />
