@@ -17,6 +17,9 @@ export default tseslint.config(
       "test-results/",
       "playwright-report/",
       "bench/results/",
+      // Build output of scripts/docker-smoke.sh (the bundled server) and its cache: gitignored, not source.
+      "dist/",
+      ".cache/",
       "runner-logs/",
       "next-env.d.ts",
     ],
