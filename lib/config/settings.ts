@@ -152,6 +152,17 @@ export function getSettings(): Settings {
   return cached;
 }
 
+/**
+ * LOG_LEVEL alone, read from the environment now and not cached: the logger may be created before
+ * scripts/serve.ts has set DATABASE_URL (embedded Postgres), and reading the whole settings then
+ * would cache them without it.
+ */
+export function logLevelSetting(): Settings["LOG_LEVEL"] {
+  const parsed = SettingsInput.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  if (!parsed.success) throw new Error(`Invalid environment settings: LOG_LEVEL: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 /** Tests change the environment between cases; this forgets what was read. */
 export function resetSettingsForTests(): void {
   cached = undefined;

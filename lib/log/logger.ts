@@ -1,29 +1,63 @@
-import pino, { type Logger } from "pino";
-import { getSettings } from "../config/settings";
+import pino, { type DestinationStream, type Logger } from "pino";
+import { logLevelSetting } from "../config/settings";
 
 // The process's one structured logger: a JSON line per event on stdout, which is what Docker, systemd and
-// Vercel collect. Created on first use so that importing this module never reads the environment.
+// Vercel collect. Created on first use so that importing this module never reads the environment; it
+// reads LOG_LEVEL alone (scripts/serve.ts logs before it has set DATABASE_URL, and reading the whole
+// settings then would cache them without it).
 let root: Logger | undefined;
 
-export function logger(): Logger {
-  root ??= pino({
-    level: getSettings().LOG_LEVEL,
-    base: { service: "pipelinehouse" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    // Belt and braces: nothing that authenticates may reach a log line, whoever logs an object.
-    redact: {
-      paths: [
-        "*.password",
-        "*.secretAccessKey",
-        "*.secret",
-        "*.authorization",
-        "*.cookie",
-        "headers.authorization",
-        "headers.cookie",
-      ],
-      censor: "[redacted]",
-    },
+/**
+ * How long an exiting process may spend writing the log lines it still holds. pino writes stdout
+ * asynchronously and, at exit, writes what is left synchronously, retrying while the pipe is full:
+ * with nobody reading stdout (a stalled log collector, a parent that stopped reading) that retry
+ * never ends and the process never exits, SIGTERM or not. console.* would have dropped the rest.
+ */
+export const EXIT_FLUSH_MS = 2_000;
+
+function stdoutDestination(): DestinationStream {
+  let exitingSince: number | null = null;
+  const destination = pino.destination({
+    dest: 1,
+    sync: false,
+    // Full pipe: keep retrying while running (the lines wait in memory) and for EXIT_FLUSH_MS at exit.
+    retryEAGAIN: () => exitingSince === null || Date.now() - exitingSince < EXIT_FLUSH_MS,
   });
+  // Before pino's own exit flush (which would retry for ever): write what is left within the bound,
+  // else drop it, so that pino finds nothing to write and the exit goes on with its code.
+  process.prependListener("exit", () => {
+    exitingSince = Date.now();
+    try {
+      destination.flushSync();
+    } catch {
+      destination.destroy();
+    }
+  });
+  return destination;
+}
+
+export function logger(): Logger {
+  root ??= pino(
+    {
+      level: logLevelSetting(),
+      base: { service: "pipelinehouse" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Belt and braces: nothing that authenticates may reach a log line, whoever logs an object.
+      redact: {
+        paths: [
+          "*.password",
+          "*.secretAccessKey",
+          "*.secret",
+          "*.authorization",
+          "*.cookie",
+          "headers.authorization",
+          "headers.cookie",
+        ],
+        censor: "[redacted]",
+      },
+    },
+    stdoutDestination(),
+  );
   return root;
 }
 

@@ -1,0 +1,51 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXIT_FLUSH_MS } from "./logger";
+
+// A process that logs through logger() and then exits, its stdout a pipe its parent reads or not.
+const CHILD = `
+import { logger } from ${JSON.stringify(path.resolve("lib/log/logger.ts"))};
+const log = logger();
+for (let i = 0; i < 20000; i++) log.info({ i, pad: "x".repeat(200) }, "line");
+log.info("last line");
+setTimeout(() => process.exit(3), 50);
+`;
+
+function runChild(read: boolean): Promise<{ code: number | null; ms: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", CHILD], {
+      env: { ...process.env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    if (read) child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const started = Date.now();
+    const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("error", reject);
+    // Read: "close" comes once the child has exited and its stdout is read to the end. Not read:
+    // the pipe never ends, so "exit" it is.
+    child.on(read ? "close" : "exit", (code: number | null) => {
+      clearTimeout(guard);
+      if (!read) child.stdout.destroy();
+      resolve({ code, ms: Date.now() - started, out });
+    });
+  });
+}
+
+describe("logger at exit", () => {
+  it("writes every line before the process exits when stdout is read", async () => {
+    const r = await runChild(true);
+    expect(r.code).toBe(3);
+    const lines = r.out.trim().split("\n");
+    expect(lines).toHaveLength(20001);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ level: 30, msg: "last line", service: "pipelinehouse" });
+  }, 40_000);
+
+  it("still exits, with its code, when nobody reads stdout (pino alone would retry the full pipe for ever)", async () => {
+    const r = await runChild(false);
+    expect(r.code).toBe(3);
+    // Start-up (tsx) and the bounded exit flush; far below the 30 s guard that would SIGKILL it (code null).
+    expect(r.ms).toBeLessThan(EXIT_FLUSH_MS + 15_000);
+  }, 40_000);
+});
