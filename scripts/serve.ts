@@ -18,7 +18,11 @@ import { isDirectApiCall } from "../lib/protocol/api-paths";
 import { ensureDatabase, withDatabaseName } from "../lib/store/database-admin";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/store/embedded-postgres";
 import { applyMigrations } from "../lib/store/migrate";
+import { childLogger } from "../lib/log/logger";
 import type { SelfHostedHooks } from "../instrumentation";
+
+// This file's own lines (start, drain, exit) go through the same JSON logger as the server's.
+const log = () => childLogger({ component: "serve" });
 
 async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: RunningPostgres | null }> {
   let embedded: RunningPostgres | null = null;
@@ -30,7 +34,7 @@ async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: Runni
     const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
     embedded = await startEmbeddedPostgres(dataDir, { quiet: true });
     databaseUrl = withDatabaseName(embedded.url, "pipelinehouse");
-    console.log(`embedded Postgres on 127.0.0.1:${embedded.port}, data in ${dataDir}`);
+    log().info({ port: embedded.port, dataDir }, `embedded Postgres on 127.0.0.1:${embedded.port}, data in ${dataDir}`);
   }
   // Through DIRECT_DATABASE_URL when DATABASE_URL is a pooler (lib/store/connections.ts).
   const adminUrl = embedded ? databaseUrl : (process.env.DIRECT_DATABASE_URL ?? databaseUrl);
@@ -39,7 +43,7 @@ async function prepareDatabase(): Promise<{ databaseUrl: string; embedded: Runni
   await client.connect();
   const applied = await applyMigrations(client);
   await client.end();
-  if (applied.length) console.log(`applied migrations: ${applied.join(", ")}`);
+  if (applied.length) log().info({ migrations: applied }, `applied migrations: ${applied.join(", ")}`);
   return { databaseUrl, embedded };
 }
 
@@ -54,9 +58,9 @@ async function bootstrapCredentials(): Promise<void> {
   try {
     const r = await bootstrap();
     if (r.firstStartFile)
-      console.log(`first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
-    if (r.rootKey === "set") console.log("root access key: ROOT_ACCESS_KEY_ID (admin of the default account)");
-    if (r.adminUser === "set") console.log("console admin: ADMIN_EMAIL");
+      log().info(`first start: generated admin credentials are in ${r.firstStartFile} (readable only by this user)`);
+    if (r.rootKey === "set") log().info("root access key: ROOT_ACCESS_KEY_ID (admin of the default account)");
+    if (r.adminUser === "set") log().info("console admin: ADMIN_EMAIL");
   } finally {
     await closeDb();
   }
@@ -145,7 +149,7 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
     const hooks = registry.__pipelinehouseServer;
     const served = hooks && isDirectApiCall(req) ? hooks.handleApiCall(req, res) : handle(req, res);
     served.catch((err: unknown) => {
-      console.error("request failed:", err);
+      log().error({ err }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end();
     });
@@ -167,10 +171,8 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
     .then((r) => r.arrayBuffer())
     .catch(() => undefined);
   if (!registry.__pipelinehouseServer)
-    console.warn(
-      "warning: the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler",
-    );
-  console.log(`pipelinehouse listening on http://${host ?? "localhost"}:${port}`);
+    log().warn("the API's direct path is not registered (instrumentation.ts); SDK calls take the route handler");
+  log().info(`pipelinehouse listening on http://${host ?? "localhost"}:${port}`);
 
   // The drain (README, "Health and drain"): not ready at once and held polls answered empty
   // (lib/lifecycle/drain.ts); no new connections; calls in flight finish (at most
@@ -179,7 +181,7 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
-      console.error(`${signal} again: exiting without waiting`);
+      log().warn(`${signal} again: exiting without waiting`);
       process.exit(signal === "SIGINT" ? 130 : 143);
     }
     stopping = true;
@@ -196,12 +198,11 @@ async function runProduction(port: string, embedded: RunningPostgres | null): Pr
     }
     const cut = inFlight;
     server.closeAllConnections();
-    await registry.__pipelinehouseServer
-      ?.shutdown()
-      .catch((err: unknown) => console.error("shutdown:", (err as Error).message));
+    await registry.__pipelinehouseServer?.shutdown().catch((err: unknown) => log().error({ err }, "shutdown failed"));
     await app.close().catch(() => undefined);
     if (embedded) await embedded.stop().catch(() => undefined);
-    console.log(
+    log().info(
+      { drainMs: Date.now() - startedAt, cutOff: cut },
       `drained in ${Date.now() - startedAt} ms${cut ? `; ${cut} calls were still running after DRAIN_TIMEOUT_SECONDS and were cut off` : ""}`,
     );
     process.exit(0);
@@ -227,6 +228,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error("failed to start:", err instanceof Error ? err.message : err);
+  log().fatal({ err }, "failed to start");
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { getSettings } from "@/lib/config/settings";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { childLogger } from "@/lib/log/logger";
 import { applyMigrationsWith } from "./migrate";
 
 // One pg Pool and one Prisma client per process (kept on globalThis so dev hot reload does not
@@ -29,7 +30,7 @@ function createDb(): Db {
     connectionTimeoutMillis: settings.DB_POOL_WAIT_MS,
   });
   // An idle client's error (e.g. Postgres restarted) must not crash the process; the pool replaces it.
-  pool.on("error", (err) => console.error("postgres pool error:", err.message));
+  pool.on("error", (err) => childLogger({ component: "store" }).error({ err }, "postgres pool error"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // DDL and its session-wide lock go to DIRECT_DATABASE_URL when DATABASE_URL is a pooler.
   const ready = applyMigrationsWith(pool, settings.DIRECT_DATABASE_URL).then(() => undefined);

@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { getSettings } from "@/lib/config/settings";
 import { listenUrl } from "./connections";
+import { childLogger } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/registry";
 import { TASK_CHANNEL } from "./tasks";
 
@@ -18,8 +19,8 @@ export function startTaskListener(handlers: TaskListenerHandlers): { stop(): Pro
   const url = listenUrl(getSettings());
   if (url === null) {
     // A transaction-mode pooler and no DIRECT_DATABASE_URL: the periodic re-check wakes waiting polls.
-    console.warn(
-      "task listener: no LISTEN (DATABASE_POOL_MODE=transaction without DIRECT_DATABASE_URL); waiting polls re-check every 250 ms",
+    childLogger({ component: "task-listener" }).warn(
+      "no LISTEN (DATABASE_POOL_MODE=transaction without DIRECT_DATABASE_URL); waiting polls re-check every 250 ms",
     );
     return { stop: async () => undefined };
   }
@@ -62,7 +63,7 @@ export function startTaskListener(handlers: TaskListenerHandlers): { stop(): Pro
       metrics().listenerConnects.inc();
       handlers.onReconnect();
     } catch (err) {
-      console.error("task listener: cannot listen for ready tasks:", (err as Error).message);
+      childLogger({ component: "task-listener" }).error({ err }, "cannot listen for ready tasks");
       await c.end().catch(() => undefined);
       retrySoon();
     }
