@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { getSettings } from "@/lib/config/settings";
-import { isConsoleRole } from "@/lib/auth/console-roles";
+import { isConsoleRole } from "@/lib/console-auth/roles";
 import { newAccountId } from "@/lib/auth/key-material";
 import { createAccessKey } from "@/lib/auth/manage-keys";
 import { hashPassword } from "@/lib/auth/passwords";

@@ -2,7 +2,7 @@
 // string or a list of strings), mapped through OIDC_ROLE_MAP (`value=role,...`) or, without a
 // map, taken as role names. Several matching values give the strongest role; none gives no access.
 import "server-only";
-import { CONSOLE_ROLES, strongestRole, type ConsoleRole } from "./roles";
+import { isConsoleRole, strongestRole, type ConsoleRole } from "./roles";
 
 export function parseRoleMap(spec: string | undefined): Map<string, ConsoleRole> | null {
   if (!spec?.trim()) return null;
@@ -11,9 +11,9 @@ export function parseRoleMap(spec: string | undefined): Map<string, ConsoleRole>
     const eq = part.lastIndexOf("=");
     const value = part.slice(0, eq).trim();
     const role = part.slice(eq + 1).trim();
-    if (eq <= 0 || !value || !(CONSOLE_ROLES as readonly string[]).includes(role))
+    if (eq <= 0 || !value || !isConsoleRole(role))
       throw new Error(`OIDC_ROLE_MAP: "${part.trim()}" is not value=viewer|operator|admin`);
-    map.set(value, role as ConsoleRole);
+    map.set(value, role);
   }
   return map;
 }
@@ -26,7 +26,7 @@ export function roleFromClaims(
   const raw = claims[claim];
   const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string");
   const roles = values
-    .map((v) => (map ? map.get(v) : (CONSOLE_ROLES as readonly string[]).includes(v) ? (v as ConsoleRole) : undefined))
+    .map((v) => (map ? map.get(v) : isConsoleRole(v) ? v : undefined))
     .filter((r): r is ConsoleRole => !!r);
   return strongestRole(roles);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roleAllows, strongestRole } from "./roles";
+import { CONSOLE_ROLES, isConsoleRole, roleAllows, strongestRole } from "./roles";
 
 describe("console roles", () => {
   it("orders viewer < operator < admin", () => {
@@ -14,5 +14,12 @@ describe("console roles", () => {
   it("picks the strongest of several", () => {
     expect(strongestRole(["viewer", "admin", "operator"])).toBe("admin");
     expect(strongestRole([])).toBeNull();
+  });
+
+  it("knows the three role names and nothing else", () => {
+    for (const r of CONSOLE_ROLES) expect(isConsoleRole(r)).toBe(true);
+    expect(isConsoleRole("root")).toBe(false);
+    expect(isConsoleRole("Admin")).toBe(false);
+    expect(isConsoleRole("")).toBe(false);
   });
 });

@@ -1,13 +1,17 @@
 // The console's roles, from least to most: each one can do everything the one before it can.
 // viewer: reads everything. operator: also activates, deactivates, reruns, cancels, marks
 // finished, terminates runners and imports. admin: also manages users and access keys.
-// Kept free of server imports: the pages use it to hide what the role cannot do.
+// Kept free of server imports: the pages use it to hide what the role cannot do. The one definition
+// of the roles: the console, single sign-on and the admin CLI all read it here.
 import { z } from "zod";
-import { CONSOLE_ROLES } from "@/lib/auth/console-roles";
 
-export { CONSOLE_ROLES };
+export const CONSOLE_ROLES = ["viewer", "operator", "admin"] as const;
 export const ConsoleRole = z.enum(CONSOLE_ROLES);
 export type ConsoleRole = z.infer<typeof ConsoleRole>;
+
+export function isConsoleRole(value: string): value is ConsoleRole {
+  return (CONSOLE_ROLES as readonly string[]).includes(value);
+}
 
 const RANK: Record<ConsoleRole, number> = { viewer: 0, operator: 1, admin: 2 };
 
