@@ -3,11 +3,12 @@ import "server-only";
 import { cache } from "react";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";
-import { pageContext } from "@/lib/console-auth/page-session";
 
-/** Null for a pipeline that is not there (its page answers 404). */
-export const pipelineNameFor = cache(async (pipelineId: string): Promise<string | null> => {
-  const { accountId } = await pageContext();
+/**
+ * Null for a pipeline that is not there (its page answers 404). The caller (a page, from its session)
+ * says whose pipeline: this file reads no request state.
+ */
+export const pipelineNameFor = cache(async (accountId: string, pipelineId: string): Promise<string | null> => {
   try {
     return await withReader(async (tx) => (await getPipelineOrThrow(tx, accountId, pipelineId)).name);
   } catch {

@@ -17,7 +17,8 @@ type Params = { params: Promise<{ pipelineId: string }> };
 
 /** Tabs and objects title themselves ("Instances"); this names the pipeline after them. */
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const name = await pipelineNameFor(decodeSegment((await params).pipelineId));
+  const { accountId } = await pageContext();
+  const name = await pipelineNameFor(accountId, decodeSegment((await params).pipelineId));
   if (name === null) return { title: "Pipeline not found" };
   return { title: { default: name, template: `%s · ${name} · pipelinehouse` } };
 }
