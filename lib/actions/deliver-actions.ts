@@ -1,10 +1,10 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { getSettings, type Settings } from "@/lib/config/settings";
-import { ObjectGraph } from "@/lib/objects/object-graph";
 import { attemptIdOf } from "@/lib/objects/present-runtime";
 import { isTerminalStatus } from "@/lib/objects/statuses";
 import { rowToObject } from "@/lib/objects/runtime-row";
-import type { Field, PipelineObject } from "@/lib/protocol/types";
+import type { PipelineObject } from "@/lib/protocol/types";
+import { activeGraph, evaluateObject } from "@/lib/scheduler/evaluate-object";
 import { loadSchedulerContext, type SchedulerContext } from "@/lib/scheduler/scheduler-context";
 import { cancelInstances } from "@/lib/scheduler/state-machine";
 import {
@@ -58,16 +58,8 @@ function evaluateAction(
   actionId: string,
   instanceId: string,
 ): Map<string, string> {
-  const graph = new ObjectGraph({
-    pipelineId: ctx.pipelineId,
-    latest: null,
-    active: { version: ctx.version, objects: ctx.plan.objects, statuses: new Map() },
-    runtime,
-    parameterObjects: ctx.parameterObjects,
-    parameterValues: ctx.parameterValues,
-  });
-  const presented = graph.present(actionId);
-  const fields: Field[] = presented ? graph.evaluateFields(presented, { onError: "keep", nodeId: instanceId }) : [];
+  const fields =
+    evaluateObject(activeGraph(ctx, runtime), actionId, { onError: "keep", nodeId: instanceId })?.fields ?? [];
   const out = new Map<string, string>();
   for (const f of fields) if (f.stringValue !== undefined && !out.has(f.key)) out.set(f.key, f.stringValue);
   return out;

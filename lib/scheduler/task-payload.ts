@@ -1,6 +1,6 @@
-import { ObjectGraph } from "@/lib/objects/object-graph";
 import type { Field, PipelineObject } from "@/lib/protocol/types";
 import { formatDateTime } from "@/lib/time/datetime";
+import { activeGraph, evaluateObject } from "./evaluate-object";
 import type { SchedulerContext } from "./scheduler-context";
 
 // The TaskObject a runner receives (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_TaskObject.html): the attempt under its id with every field resolved
@@ -24,21 +24,11 @@ export interface TaskPayload {
 
 /** Throws ExpressionError when a field of the attempt cannot be evaluated: the attempt then fails as a service error. */
 export function buildTaskPayload(ctx: SchedulerContext, attemptId: string, runtime: PipelineObject[]): TaskPayload {
-  const graph = new ObjectGraph({
-    pipelineId: ctx.pipelineId,
-    latest: null,
-    active: { version: ctx.version, objects: ctx.plan.objects, statuses: new Map() },
-    runtime,
-    parameterObjects: ctx.parameterObjects,
-    parameterValues: ctx.parameterValues,
-  });
-  const attempt = graph.present(attemptId);
-  if (!attempt) throw new Error(`attempt ${attemptId} missing from its own graph`);
-  const nodeId = attempt.fields.find((f) => f.key === "node")?.refValue;
-  const evaluatedAttempt = {
-    ...attempt,
-    fields: graph.evaluateFields(attempt, { onError: "throw", ...(nodeId ? { nodeId } : {}) }),
-  };
+  const graph = activeGraph(ctx, runtime);
+  // `node` in an attempt's fields is the data node it works on (its own `node` field), if any.
+  const nodeId = graph.present(attemptId)?.fields.find((f) => f.key === "node")?.refValue;
+  const evaluatedAttempt = evaluateObject(graph, attemptId, { onError: "throw", nodeId });
+  if (!evaluatedAttempt) throw new Error(`attempt ${attemptId} missing from its own graph`);
   const objects: Record<string, PipelineObject> = { [attemptId]: evaluatedAttempt };
   // Referenced objects' own references travel too (a CopyActivity's output node names its database
   // and data format), a few levels deep: enough for every documented chain, bounded for cycles.
