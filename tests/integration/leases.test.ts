@@ -9,7 +9,7 @@ import type { DataPipelineClient } from "@aws-sdk/client-data-pipeline";
 import { sdk } from "./helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./test-server";
-import { describe1, pollTask, startPipeline, str, uniqueGroup } from "./runner-helpers";
+import { completeTask, describe1, pollTask, runCycle, startPipeline, str, uniqueGroup } from "./runner-helpers";
 
 // Lease expiry and crash recovery need short timings and a server this file can kill, so it runs
 // its own server (on the same kind of database as the rest of the suite).
@@ -65,8 +65,7 @@ describe("leases", () => {
     await expect(
       client.send(new SetTaskStatusCommand({ taskId: first.taskId!, taskStatus: "FINISHED" })),
     ).rejects.toBeInstanceOf(TaskNotFoundException);
-    await client.send(new ReportTaskProgressCommand({ taskId: second.taskId! }));
-    await client.send(new SetTaskStatusCommand({ taskId: second.taskId!, taskStatus: "FINISHED" }));
+    await completeTask(client, second);
   });
 
   it("fails a stalled attempt (no progress within the timeout) and retries it", async () => {
@@ -141,9 +140,7 @@ describe("crash safety", () => {
         ],
       },
     ]);
-    const done = await pollTask(client, group);
-    await client.send(new ReportTaskProgressCommand({ taskId: done.taskId! }));
-    await client.send(new SetTaskStatusCommand({ taskId: done.taskId!, taskStatus: "FINISHED" }));
+    const done = await runCycle(client, group);
     const leased = await pollTask(client, group);
     expect(leased.attemptId).not.toBe(done.attemptId);
 

@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
 import { endpoint, rawCall, sdk, uniqueName } from "./helpers";
-import { describe1, instanceIds, pollTask, ref, str, uniqueGroup, waitForStatus } from "./runner-helpers";
+import { completeTask, describe1, instanceIds, pollTask, ref, str, uniqueGroup, waitForStatus } from "./runner-helpers";
 import { runnerEnv } from "./runner-helpers";
 
 // Definitions shaped like the ones users bring from AWS (written for these tests): what AWS
@@ -265,8 +265,7 @@ describe("schedules through parameters", () => {
     const task = await pollTask(client, group);
     expect(task.attemptId).toBe(`${first}_Attempt=1`);
     expect(str(task.objects![task.attemptId!], "command")).toBe("echo 15 minutes");
-    await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }));
-    await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: "FINISHED" }));
+    await completeTask(client, task);
 
     // maxActiveInstances (1) held the next periods back; now the second one follows, 15 minutes on.
     const second = `@Extract_${dp(start + 15 * 60_000)}`;

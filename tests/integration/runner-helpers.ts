@@ -5,8 +5,11 @@ import {
   PollForTaskCommand,
   PutPipelineDefinitionCommand,
   QueryObjectsCommand,
+  ReportTaskProgressCommand,
+  SetTaskStatusCommand,
   type DataPipelineClient,
   type PipelineObject,
+  type SetTaskStatusCommandInput,
   type TaskObject,
 } from "@aws-sdk/client-data-pipeline";
 import { expect } from "vitest";
@@ -59,6 +62,34 @@ export async function pollTask(
     if (out.taskObject) return out.taskObject;
   }
   throw new Error(`no task for worker group ${workerGroup} within ${timeoutMs} ms`);
+}
+
+/** How a task ended, as SetTaskStatus says it (FINISHED unless told). */
+export type TaskEnd = Omit<SetTaskStatusCommandInput, "taskId">;
+
+/**
+ * What a runner does with a task it was handed: acknowledges it (ReportTaskProgress), then says how
+ * it ended (SetTaskStatus). Returns the acknowledgement's `canceled`.
+ */
+export async function completeTask(
+  client: DataPipelineClient,
+  task: TaskObject,
+  end: TaskEnd = { taskStatus: "FINISHED" },
+): Promise<boolean> {
+  const ack = await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }));
+  await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, ...end }));
+  return ack.canceled ?? false;
+}
+
+/** One runner cycle: polls until a task arrives (pollTask), acknowledges it and sets its status; returns the task. */
+export async function runCycle(
+  client: DataPipelineClient,
+  workerGroup: string,
+  end: TaskEnd = { taskStatus: "FINISHED" },
+): Promise<TaskObject> {
+  const task = await pollTask(client, workerGroup);
+  await completeTask(client, task, end);
+  return task;
 }
 
 export async function describe1(

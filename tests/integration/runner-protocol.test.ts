@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-data-pipeline";
 import { describe, expect, it } from "vitest";
 import { endpoint, sdk, signedFetch } from "./helpers";
-import { describe1, instanceIds, pollTask, ref, startPipeline, str, uniqueGroup } from "./runner-helpers";
+import { completeTask, describe1, instanceIds, pollTask, ref, startPipeline, str, uniqueGroup } from "./runner-helpers";
 
 const client = sdk();
 
@@ -106,8 +106,7 @@ describe("the runner cycle", () => {
     const second = await pollTask(client, group);
     expect(second.attemptId).toMatch(/^@Step2_/);
     expect(second.taskId).not.toBe(task.taskId);
-    await client.send(new ReportTaskProgressCommand({ taskId: second.taskId! }));
-    await client.send(new SetTaskStatusCommand({ taskId: second.taskId!, taskStatus: "FINISHED" }));
+    await completeTask(client, second);
     expect(await instanceIds(client, pipelineId, "FINISHED")).toHaveLength(2);
   });
 
@@ -328,8 +327,7 @@ describe("preconditions", () => {
     expect(str(checkObject, "command")).toBe(`test -f /tmp/${scheduled}`); // node = the activity instance
     const actInstance = `@Act_${scheduled}`;
     expect(await statusOfInstance(pipelineId, actInstance)).toBe("WAITING_ON_DEPENDENCIES");
-    await client.send(new ReportTaskProgressCommand({ taskId: check.taskId! }));
-    await client.send(new SetTaskStatusCommand({ taskId: check.taskId!, taskStatus: "FALSE" }));
+    await completeTask(client, check, { taskStatus: "FALSE" });
     const recheck = await pollTask(client, group); // retryDelay 2 minutes x DURATION_SCALE 0.01
     expect(recheck.attemptId).toBe(check.attemptId!.replace("_Attempt=1", "_Attempt=2"));
     await client.send(new SetTaskStatusCommand({ taskId: recheck.taskId!, taskStatus: "FINISHED" }));
@@ -504,8 +502,7 @@ describe("exactly-once hand-out", () => {
         const out = await own.send(new PollForTaskCommand({ workerGroup: group }));
         if (!out.taskObject) return;
         received.push(`${out.taskObject.pipelineId}/${out.taskObject.attemptId}`);
-        await own.send(new ReportTaskProgressCommand({ taskId: out.taskObject.taskId! }));
-        await own.send(new SetTaskStatusCommand({ taskId: out.taskObject.taskId!, taskStatus: "FINISHED" }));
+        await completeTask(own, out.taskObject);
       }
     });
     await Promise.all(pollers);
