@@ -48,8 +48,11 @@ export interface GraphEdgeSpec {
 const DOWNSTREAM_KEYS = new Set(["output", "onFail", "onSuccess", "onLateAction"]);
 
 export const NODE_WIDTH = 240;
-/** Tall enough for an id on two lines: ids of one chain share long prefixes and must be read in full. */
-export const NODE_HEIGHT = 78;
+/**
+ * Tall enough for an id on two lines (ids of one chain share long prefixes and must be read in
+ * full), the whole type on the next and the status badge under it (components/pipeline-graph.tsx).
+ */
+export const NODE_HEIGHT = 96;
 /** Room around a chain's objects inside its box, and above them for the chain's name. */
 export const GROUP_PADDING = 10;
 export const GROUP_LABEL_HEIGHT = 20;

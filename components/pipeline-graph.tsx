@@ -47,6 +47,13 @@ export interface PipelineGraphObject extends GraphObject {
 type ObjectNodeData = { object: PipelineGraphObject; match: "none" | "match" | "dim" };
 type ObjectNode = Node<ObjectNodeData, "object">;
 
+/**
+ * The type on a line of its own, never cut short ("ShellCommandPrecondition" beside a status badge
+ * did not fit): the stylesheet's .graph-node-type clips with an ellipsis, overridden here until the
+ * graph's styles move to a CSS Module.
+ */
+const FULL_TYPE = { whiteSpace: "normal", overflow: "visible", overflowWrap: "anywhere" } as const;
+
 function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProps<ObjectNode>) {
   const o = data.object;
   const flow = useReactFlow();
@@ -75,8 +82,10 @@ function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProp
         onFocus={onFocus}
       >
         <span className="graph-node-id">{o.id}</span>
+        <span className="graph-node-type" style={FULL_TYPE}>
+          {o.type ?? "no type"}
+        </span>
         <span className="graph-node-bottom">
-          <span className="graph-node-type">{o.type ?? "no type"}</span>
           <StatusBadge status={o.status} />
         </span>
       </Link>

@@ -110,6 +110,22 @@ test.describe("[GRAPH] chains", () => {
       const b = await box(node(id));
       expect(contains(ordersBox, b) || contains(cleanupBox, b), `${id} outside both boxes`).toBe(false);
     }
+    // Each node shows its whole type, not cut short, inside the node (the longest AWS types included).
+    for (const [id, type] of [
+      ["TmpExists", "ShellCommandPrecondition"],
+      ["CleanupLogs", "ShellCommandActivity"],
+      ["OrdersRaw", "S3DataNode"],
+      ["Daily", "Schedule"],
+    ] as const) {
+      const typeText = node(id).locator(".graph-node-type");
+      await expect(typeText).toHaveText(type);
+      await expect(typeText).toBeVisible();
+      const fits = await typeText.evaluate(
+        (el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight,
+      );
+      expect(fits, `${id}'s type is not clipped`).toBe(true);
+      expect(contains(await box(node(id)), await box(typeText)), `${id}'s type inside its node`).toBe(true);
+    }
     await saveScreenshot(page, "graph-chains");
     await expectNoSeriousA11yViolations(page);
 
