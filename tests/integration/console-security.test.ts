@@ -63,6 +63,18 @@ describe("security headers", () => {
     expectSecurityHeaders(api.headers, "SDK call");
   });
 
+  it("are on a BFF path no route has, answered 404 in the BFF's shape", async () => {
+    for (const method of ["GET", "POST"]) {
+      const res = await fetch(`${endpoint()}/api/console/no-such-route`, {
+        method,
+        ...(method === "POST" ? { headers: { "content-type": "application/json" }, body: "{}" } : {}),
+      });
+      expect(res.status, method).toBe(404);
+      expectSecurityHeaders(res.headers, `${method} /api/console/no-such-route`);
+      expect(await res.json(), method).toMatchObject({ error: { code: "NOT_FOUND" } });
+    }
+  });
+
   it("add Strict-Transport-Security behind HTTPS", async () => {
     const res = await fetch(`${endpoint()}/sign-in`, { headers: { "x-forwarded-proto": "https" } });
     expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
@@ -354,6 +366,7 @@ describe.each(["serve", "next-start"] as const)("with PUBLIC_URL and TICK_TOKEN 
       "/api/console/pipelines",
       "/api/console/session",
       "/api/console/oidc/start",
+      "/api/console/no-such-route",
       "/api/tick",
     ]) {
       const res = await requestWithHost(`${server.endpoint}${path}`, "attacker.example");

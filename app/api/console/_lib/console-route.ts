@@ -9,6 +9,7 @@ import { z } from "zod";
 import { roleAllows, type ConsoleRole } from "@/lib/console-auth/roles";
 import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions";
 import { wrongHostRefusal } from "@/lib/http/host-guard";
+import { hostileTargetReason, hostileTargetReply } from "@/lib/http/hostile-url";
 import { noteConsoleAccount, recordConsoleCall } from "@/lib/http/console-call-record";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
@@ -107,16 +108,29 @@ export function logged<A extends unknown[]>(handler: (req: Request, ...rest: A) 
   };
 }
 
+/** A hostile address (lib/http/hostile-url.ts) answered as the BFF answers: 400 BAD_REQUEST. */
+function hostileAddressRefusal(url: URL): Response | null {
+  const target = url.pathname + url.search;
+  const reason = hostileTargetReason(target);
+  if (!reason) return null;
+  const r = hostileTargetReply(target, reason);
+  return new Response(r.body, { status: r.status, headers: { "content-type": r.contentType, ...NO_STORE } });
+}
+
 /**
- * What proxy.ts does for pages, done by every BFF handler itself (the proxy leaves /api/console/ to
- * this; lib/http/console-routes-secured.test.ts checks that every handler is wrapped): the Host rule and the
- * security headers. The proxy cannot be the one place: it does not run for requests with a body,
- * because Next hands such a request to its route only after the whole body has passed through the
- * proxy, which would defeat the streamed body caps.
+ * What proxy.ts does for pages, done for the whole BFF here and only here (the proxy's matcher leaves
+ * /api/console/ out; lib/http/console-routes-secured.test.ts checks that every handler is wrapped,
+ * and app/api/console/[...path]/route.ts answers the paths no handler has): the Host rule, the refusal
+ * of hostile addresses and the security headers. The proxy cannot be the one place: it does not run
+ * for requests with a body, because Next hands such a request to its route only after the whole
+ * body has passed through the proxy, which would defeat the streamed body caps.
  */
 export function secured(handler: (req: Request, route: { params: Promise<RouteParams> }) => Promise<Response>) {
   return logged(async (req: Request, route: { params: Promise<RouteParams> }): Promise<Response> => {
-    return wrongHostRefusal(req, new URL(req.url).pathname) ?? withSecurityHeaders(await handler(req, route), req);
+    const url = new URL(req.url);
+    const wrongHost = wrongHostRefusal(req, url.pathname);
+    if (wrongHost) return wrongHost;
+    return withSecurityHeaders(hostileAddressRefusal(url) ?? (await handler(req, route)), req);
   });
 }
 
