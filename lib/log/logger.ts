@@ -8,25 +8,39 @@ import { logLevelSetting } from "../config/settings";
 let root: Logger | undefined;
 
 /**
- * How long an exiting process may spend writing the log lines it still holds. pino writes stdout
- * asynchronously and, at exit, writes what is left synchronously, retrying while the pipe is full:
- * with nobody reading stdout (a stalled log collector, a parent that stopped reading) that retry
- * never ends and the process never exits, SIGTERM or not. console.* would have dropped the rest.
+ * How long an exiting process waits for stdout to take any more of the log lines it still holds.
+ * pino writes stdout asynchronously and, at exit, writes what is left synchronously, retrying while
+ * the pipe is full: with nobody reading stdout (a stalled log collector, a parent that stopped
+ * reading) that retry never ends and the process never exits, SIGTERM or not. console.* would have
+ * dropped the rest. A reader that is slow but reads keeps every line: the wait restarts whenever a
+ * write goes through.
  */
-export const EXIT_FLUSH_MS = 2_000;
+export const EXIT_FLUSH_STALL_MS = 2_000;
 
 function stdoutDestination(): DestinationStream {
-  let exitingSince: number | null = null;
+  let exiting = false;
+  let pending = -1;
+  let stalledSince = 0;
   const destination = pino.destination({
     dest: 1,
     sync: false,
-    // Full pipe: keep retrying while running (the lines wait in memory) and for EXIT_FLUSH_MS at exit.
-    retryEAGAIN: () => exitingSince === null || Date.now() - exitingSince < EXIT_FLUSH_MS,
+    // Full pipe: keep retrying while running (the lines wait in memory); at exit, until nothing has
+    // been written for EXIT_FLUSH_STALL_MS.
+    retryEAGAIN: (_err, writing, remaining) => {
+      if (!exiting) return true;
+      const now = Date.now();
+      if (writing + remaining !== pending) {
+        pending = writing + remaining;
+        stalledSince = now;
+      }
+      return now - stalledSince < EXIT_FLUSH_STALL_MS;
+    },
   });
-  // Before pino's own exit flush (which would retry for ever): write what is left within the bound,
-  // else drop it, so that pino finds nothing to write and the exit goes on with its code.
+  // Before pino's own exit flush (which would retry for ever): write what is left while stdout takes
+  // it, else drop the rest, so that pino finds nothing to write and the exit goes on with its code.
   process.prependListener("exit", () => {
-    exitingSince = Date.now();
+    exiting = true;
+    stalledSince = Date.now();
     try {
       destination.flushSync();
     } catch {
