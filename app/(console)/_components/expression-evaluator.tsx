@@ -169,7 +169,7 @@ export function ExpressionEvaluator({
                 <button
                   key={ex}
                   type="button"
-                  className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small, textCss.mono)}
+                  className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small)}
                   onClick={() => setDraft(ex)}
                 >
                   {ex}

@@ -64,15 +64,7 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
         <RunPicker pipelineId={pipelineId} />
         <RunStatusNote pipelineId={pipelineId} />
       </div>
-      <ListToolbar
-        label="Filter objects"
-        search
-        note={
-          <>
-            {rows.length} of {components?.length ?? 0} objects
-          </>
-        }
-      >
+      <ListToolbar label="Filter objects" search note={`${rows.length} of ${components?.length ?? 0} objects`}>
         <SearchInput
           id="object-search"
           label="Search objects"
