@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
-import "./console-ops.css";
 
 // Inline, so the icon costs no request and needs no file outside the app's own folders.
 const ICON =

@@ -3,6 +3,9 @@
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useRefreshHold } from "./refresh-settings";
+import buttonCss from "@/components/ui/button.module.css";
+import dialogCss from "@/components/ui/dialog.module.css";
+import { cx } from "@/components/ui/cx";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -43,7 +46,12 @@ export function ConfirmDialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={(e) => (e.preventDefault(), onCancel())}>
+    <dialog
+      ref={ref}
+      className={dialogCss.dialog}
+      aria-labelledby={titleId}
+      onCancel={(e) => (e.preventDefault(), onCancel())}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -51,18 +59,18 @@ export function ConfirmDialog({
           if (!busy && !confirmDisabled && !hideConfirm) onConfirm();
         }}
       >
-        <h2 id={titleId} className="dialog-title">
+        <h2 id={titleId} className={dialogCss.title}>
           {title}
         </h2>
-        <div className="dialog-body">{children}</div>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onCancel} autoFocus>
+        <div className={dialogCss.body}>{children}</div>
+        <div className={dialogCss.actions}>
+          <button type="button" className={buttonCss.btn} onClick={onCancel} autoFocus>
             {cancelLabel}
           </button>
           {hideConfirm ? null : (
             <button
               type="submit"
-              className={`btn ${tone === "danger" ? "btn-danger" : "btn-primary"}`}
+              className={cx(buttonCss.btn, tone === "danger" ? buttonCss.danger : buttonCss.primary)}
               disabled={busy || confirmDisabled}
             >
               {busy ? "Working…" : confirmLabel}

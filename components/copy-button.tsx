@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import buttonCss from "@/components/ui/button.module.css";
 
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
   const [copied, setCopied] = useState<"idle" | "done" | "failed">("idle");
   return (
     <button
       type="button"
-      className="btn"
+      className={buttonCss.btn}
       onClick={() => {
         navigator.clipboard.writeText(text).then(
           () => setCopied("done"),
@@ -33,7 +34,7 @@ export function DownloadButton({
   return (
     <button
       type="button"
-      className="btn"
+      className={buttonCss.btn}
       onClick={() => {
         const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
         const a = document.createElement("a");

@@ -5,6 +5,11 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { CopyButton } from "./copy-button";
+import buttonCss from "@/components/ui/button.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import styles from "./error-details.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 export interface ErrorFacts {
   errorId: string | null;
@@ -27,36 +32,36 @@ export function ErrorDetails({
   const stackId = useId();
   const lines = error.errorStackTrace ? error.errorStackTrace.split("\n").length : 0;
   return (
-    <section className="panel error-panel" aria-labelledby={headingId}>
-      <h3 id={headingId} className="panel-title">
+    <section className={cx(panelCss.panel, styles.errorPanel)} aria-labelledby={headingId}>
+      <h3 id={headingId} className={panelCss.title}>
         {title}
-        {source ? <span className="panel-title-note">{source}</span> : null}
+        {source ? <span className={panelCss.titleNote}>{source}</span> : null}
       </h3>
-      <dl className="error-facts">
+      <dl className={styles.facts}>
         <div>
           <dt>errorId</dt>
-          <dd className="mono">{error.errorId ?? <span className="muted">none</span>}</dd>
+          <dd className={textCss.mono}>{error.errorId ?? <span className={textCss.muted}>none</span>}</dd>
         </div>
         <div>
           <dt>errorMessage</dt>
-          <dd className="error-message">{error.errorMessage ?? <span className="muted">none</span>}</dd>
+          <dd className={styles.message}>{error.errorMessage ?? <span className={textCss.muted}>none</span>}</dd>
         </div>
       </dl>
       {error.errorStackTrace ? (
-        <div className="stack">
-          <div className="stack-head">
+        <div className={styles.stack}>
+          <div className={styles.stackHead}>
             <button
               type="button"
-              className="btn btn-ghost btn-small disclosure"
+              className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small, styles.disclosure)}
               aria-expanded={showStack}
               aria-controls={stackId}
               onClick={() => setShowStack((v) => !v)}
             >
-              <span aria-hidden="true" className="disclosure-mark">
+              <span aria-hidden="true" className={styles.disclosureMark}>
                 {showStack ? "▾" : "▸"}
               </span>
               Stack trace{" "}
-              <span className="muted small">
+              <span className={cx(textCss.muted, textCss.small)}>
                 ({lines} line{lines === 1 ? "" : "s"})
               </span>
             </button>
@@ -64,7 +69,7 @@ export function ErrorDetails({
           </div>
           <pre
             id={stackId}
-            className="code-block stack-trace"
+            className={cx(textCss.codeBlock, styles.stackTrace)}
             tabIndex={0}
             aria-label="Stack trace"
             hidden={!showStack}
@@ -73,7 +78,7 @@ export function ErrorDetails({
           </pre>
         </div>
       ) : (
-        <p className="muted small">No stack trace was reported.</p>
+        <p className={cx(textCss.muted, textCss.small)}>No stack trace was reported.</p>
       )}
     </section>
   );

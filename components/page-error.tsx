@@ -3,6 +3,9 @@
 // follows where it appears (a whole page, or a tab inside the pipeline frame).
 
 import { useEffect } from "react";
+import buttonCss from "@/components/ui/button.module.css";
+import statesCss from "./states.module.css";
+import { cx } from "@/components/ui/cx";
 
 export function PageError({
   error,
@@ -18,13 +21,13 @@ export function PageError({
   }, [error]);
   const Heading = heading;
   return (
-    <div className="state state-error" role="alert">
-      <Heading className="state-title">This page could not be shown</Heading>
-      <p className="state-body">
+    <div className={cx(statesCss.state, statesCss.error)} role="alert">
+      <Heading className={statesCss.title}>This page could not be shown</Heading>
+      <p className={statesCss.body}>
         The server or the browser hit an unexpected error{error.digest ? ` (reference ${error.digest})` : ""}. Reloading
         usually helps; if it does not, the server log has the details.
       </p>
-      <button type="button" className="btn" onClick={reset}>
+      <button type="button" className={buttonCss.btn} onClick={reset}>
         Try again
       </button>
     </div>

@@ -33,6 +33,10 @@ import {
   type PlacedGroup,
 } from "./graph-layout";
 import { StatusBadge, statusTone } from "./status-badge";
+import bannerCss from "@/components/ui/banner.module.css";
+import styles from "./pipeline-graph.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 export interface PipelineGraphObject extends GraphObject {
   name: string;
@@ -46,13 +50,6 @@ export interface PipelineGraphObject extends GraphObject {
 
 type ObjectNodeData = { object: PipelineGraphObject; match: "none" | "match" | "dim" };
 type ObjectNode = Node<ObjectNodeData, "object">;
-
-/**
- * The type on a line of its own, never cut short ("ShellCommandPrecondition" beside a status badge
- * did not fit): the stylesheet's .graph-node-type clips with an ellipsis, overridden here until the
- * graph's styles move to a CSS Module.
- */
-const FULL_TYPE = { whiteSpace: "normal", overflow: "visible", overflowWrap: "anywhere" } as const;
 
 function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProps<ObjectNode>) {
   const o = data.object;
@@ -70,26 +67,30 @@ function ObjectNodeView({ data, positionAbsoluteX, positionAbsoluteY }: NodeProp
   };
   return (
     <div
-      className={`graph-node kind-${o.kind ?? "unknown"} run-tone-${tone}${data.match === "match" ? " is-match" : data.match === "dim" ? " is-dimmed" : ""}`}
+      className={styles.node}
+      data-testid="graph-node"
+      data-kind={o.kind ?? "unknown"}
+      data-tone={tone}
+      data-match={data.match}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
       title={o.name !== o.id ? `${o.id} (${o.name})` : o.id}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} className="graph-handle" />
+      <Handle type="target" position={Position.Left} isConnectable={false} className={styles.handle} />
       <Link
         href={o.href}
-        className="graph-node-link"
+        className={styles.link}
         aria-label={`${o.id}, ${o.type ?? "no type"}, ${o.statusSource === "run" ? `${o.status} in this run` : o.status}`}
         onFocus={onFocus}
       >
-        <span className="graph-node-id">{o.id}</span>
-        <span className="graph-node-type" style={FULL_TYPE}>
+        <span className={styles.id}>{o.id}</span>
+        <span className={styles.type} data-testid="graph-node-type">
           {o.type ?? "no type"}
         </span>
-        <span className="graph-node-bottom">
+        <span className={styles.bottom}>
           <StatusBadge status={o.status} />
         </span>
       </Link>
-      <Handle type="source" position={Position.Right} isConnectable={false} className="graph-handle" />
+      <Handle type="source" position={Position.Right} isConnectable={false} className={styles.handle} />
     </div>
   );
 }
@@ -102,11 +103,13 @@ function ChainNodeView({ data }: NodeProps<ChainNode>) {
   const { group, match } = data;
   return (
     <div
-      className={`graph-group${match === "dim" ? " is-dimmed" : ""}`}
+      className={styles.group}
+      data-testid="graph-group"
+      data-match={match}
       style={{ width: group.width, height: group.height }}
     >
-      <span className="graph-group-label" title={`${group.label}: ${group.members.length} objects`}>
-        {group.label} <span className="graph-group-count">· {group.members.length}</span>
+      <span className={styles.groupLabel} title={`${group.label}: ${group.members.length} objects`}>
+        {group.label} <span className={styles.groupCount}>· {group.members.length}</span>
       </span>
     </div>
   );
@@ -136,11 +139,11 @@ const nodeTypes = { object: ObjectNodeView, chain: ChainNodeView };
 const edgeTypes = { ref: RefEdgeView };
 
 /** Edge styles by reference kind, so dependency edges stand out from inheritance ones (the label says which). */
-function edgeClass(key: string): string {
-  if (key === "parent") return "edge-parent";
-  if (key === "dependsOn" || key === "precondition" || key === "input" || key === "output") return "edge-flow";
-  if (key.startsWith("on")) return "edge-action";
-  return "edge-ref";
+function edgeClass(key: string): string | undefined {
+  if (key === "parent") return styles.edgeParent;
+  if (key === "dependsOn" || key === "precondition" || key === "input" || key === "output") return styles.edgeFlow;
+  if (key.startsWith("on")) return styles.edgeAction;
+  return undefined;
 }
 
 /** Search inside the canvas: highlights the matches and centres on them, one after the other with Enter. */
@@ -166,7 +169,7 @@ function GraphSearch({ nodes, query, onQuery }: { nodes: ObjectNode[]; query: st
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the search text changes
   }, [query]);
   return (
-    <Panel position="top-left" className="graph-search">
+    <Panel position="top-left" className={styles.search}>
       <label htmlFor="graph-search-input" className="sr-only">
         Find objects in the graph
       </label>
@@ -185,7 +188,7 @@ function GraphSearch({ nodes, query, onQuery }: { nodes: ObjectNode[]; query: st
         }}
       />
       {query.trim() ? (
-        <span className="graph-search-count" role="status">
+        <span className={styles.searchCount} role="status">
           {matches.length ? `${Math.min(index + 1, matches.length)} of ${matches.length}` : "no match"}
         </span>
       ) : null}
@@ -257,7 +260,7 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
 
   return (
     <>
-      <div className="graph-canvas">
+      <div className={styles.canvas} data-testid="graph-canvas">
         <ReactFlow
           nodes={allNodes}
           edges={edges}
@@ -282,10 +285,10 @@ export default function PipelineGraph({ objects }: { objects: PipelineGraphObjec
         </ReactFlow>
       </div>
       {dangling.length > 0 ? (
-        <div className="banner banner-warn" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.warn)} role="note">
           References to objects that do not exist:{" "}
           {dangling.map((d) => (
-            <span key={d.id} className="mono">
+            <span key={d.id} className={textCss.mono}>
               {d.source}.{d.key} → {d.target}{" "}
             </span>
           ))}

@@ -13,6 +13,8 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
+import styles from "./refresh-settings.module.css";
+import { cx } from "@/components/ui/cx";
 
 export const REFRESH_CHOICES = [
   { value: 0, label: "Paused" },
@@ -106,7 +108,7 @@ export function useLiveQueryOptions(opts: { paused?: boolean } = {}) {
 export function RefreshControl() {
   const { intervalMs, setIntervalMs } = useRefreshSettings();
   return (
-    <div className="refresh-control">
+    <div className={styles.control}>
       <label htmlFor="refresh-interval">Live refresh</label>
       <select id="refresh-interval" value={intervalMs} onChange={(e) => setIntervalMs(Number(e.target.value))}>
         {REFRESH_CHOICES.map((c) => (
@@ -115,7 +117,7 @@ export function RefreshControl() {
           </option>
         ))}
       </select>
-      <span className={`refresh-dot ${intervalMs > 0 ? "is-live" : "is-paused"}`} aria-hidden="true" />
+      <span className={cx(styles.dot, intervalMs > 0 ? styles.live : styles.paused)} aria-hidden="true" />
     </div>
   );
 }

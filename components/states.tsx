@@ -3,11 +3,14 @@
 
 import type { ReactNode } from "react";
 import { ApiError } from "@/lib/query/api-client";
+import buttonCss from "@/components/ui/button.module.css";
+import statesCss from "./states.module.css";
+import { cx } from "@/components/ui/cx";
 
 export function Loading({ label }: { label: string }) {
   return (
-    <div className="state state-loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" />
+    <div className={cx(statesCss.state, statesCss.loading)} role="status" aria-live="polite">
+      <span className={statesCss.spinner} aria-hidden="true" />
       {label}
     </div>
   );
@@ -15,9 +18,9 @@ export function Loading({ label }: { label: string }) {
 
 export function Empty({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div className="state state-empty">
-      <p className="state-title">{title}</p>
-      {children ? <div className="state-body">{children}</div> : null}
+    <div className={statesCss.state}>
+      <p className={statesCss.title}>{title}</p>
+      {children ? <div className={statesCss.body}>{children}</div> : null}
     </div>
   );
 }
@@ -25,11 +28,11 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 export function ErrorState({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   const message = error instanceof Error ? error.message : "Something went wrong.";
   return (
-    <div className="state state-error" role="alert">
-      <p className="state-title">{title ?? "Could not load this view"}</p>
-      <p className="state-body">{message}</p>
+    <div className={cx(statesCss.state, statesCss.error)} role="alert">
+      <p className={statesCss.title}>{title ?? "Could not load this view"}</p>
+      <p className={statesCss.body}>{message}</p>
       {onRetry && !(error instanceof ApiError && error.isNotFound) ? (
-        <button type="button" className="btn" onClick={onRetry}>
+        <button type="button" className={buttonCss.btn} onClick={onRetry}>
           Try again
         </button>
       ) : null}

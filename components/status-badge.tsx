@@ -1,5 +1,7 @@
 // Status as an icon plus its Data Pipeline name, never colour alone (tone only reinforces it).
 import type { ReactNode } from "react";
+import badgeCss from "./status-badge.module.css";
+import { cx } from "@/components/ui/cx";
 
 type Tone = "ok" | "error" | "warn" | "run" | "wait" | "neutral";
 type Icon =
@@ -95,7 +97,7 @@ export function StatusIcon({ status }: { status: string }) {
 function IconSvg({ icon }: { icon: Icon }) {
   return (
     <svg
-      className="status-icon"
+      className={badgeCss.icon}
       viewBox="0 0 16 16"
       width="12"
       height="12"
@@ -112,10 +114,10 @@ function IconSvg({ icon }: { icon: Icon }) {
 export function StatusBadge({ status, count }: { status: string; count?: number }) {
   const look = STATUS_LOOK[status] ?? NEUTRAL;
   return (
-    <span className={`status status-${look.tone}`}>
+    <span className={cx(badgeCss.status, badgeCss[look.tone])}>
       <StatusIcon status={status} />
-      {count !== undefined ? <span className="status-count">{count}</span> : null}
-      <span className="status-text">{status}</span>
+      {count !== undefined ? <span className={badgeCss.count}>{count}</span> : null}
+      <span className={badgeCss.text}>{status}</span>
     </span>
   );
 }
@@ -123,9 +125,9 @@ export function StatusBadge({ status, count }: { status: string; count?: number 
 /** A console state that is not a Data Pipeline status ("stale", "termination requested"), in the same icon + text form. */
 export function Badge({ tone, icon, label }: { tone: Tone; icon: Icon; label: string }) {
   return (
-    <span className={`status status-${tone} status-plain`}>
+    <span className={cx(badgeCss.status, badgeCss[tone])}>
       <IconSvg icon={icon} />
-      <span className="status-text">{label}</span>
+      <span className={badgeCss.text}>{label}</span>
     </span>
   );
 }
@@ -138,11 +140,11 @@ export function HealthBadge({ health, hasRuns = false }: { health: string | null
   if (!health) {
     return (
       <span
-        className="status status-neutral"
+        className={cx(badgeCss.status, badgeCss.neutral)}
         title={hasRuns ? "Instances exist, but none has finished or failed yet" : "Nothing has run yet"}
       >
         <svg
-          className="status-icon"
+          className={badgeCss.icon}
           viewBox="0 0 16 16"
           width="12"
           height="12"
@@ -152,7 +154,7 @@ export function HealthBadge({ health, hasRuns = false }: { health: string | null
         >
           {PATHS.dash}
         </svg>
-        <span className="status-text">{hasRuns ? "No completed runs" : "No runs"}</span>
+        <span className={badgeCss.text}>{hasRuns ? "No completed runs" : "No runs"}</span>
       </span>
     );
   }

@@ -5,6 +5,9 @@
 import { useEffect, useState } from "react";
 import { formatAge } from "./age";
 import { formatUtc } from "./time";
+import styles from "./time-ago.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 /** Date.now() after mount, refreshed every `everyMs`; null during server rendering and hydration. */
 export function useNow(everyMs = 10_000): number | null {
@@ -33,12 +36,12 @@ export function TimeAgo({
   layout?: "inline" | "stacked";
 }) {
   const now = useNow();
-  if (!iso) return <span className="muted">{empty}</span>;
+  if (!iso) return <span className={textCss.muted}>{empty}</span>;
   const age = now === null ? null : formatAge(now + clockOffsetMs - new Date(iso).getTime());
   return (
-    <span className={`time-ago time-ago-${layout}`}>
-      {age ? <span className="time-ago-relative">{age}</span> : null}
-      <time dateTime={iso} title={new Date(iso).toUTCString()} className="mono time-ago-absolute">
+    <span className={cx(styles.timeAgo, styles[layout])}>
+      {age ? <span className={styles.relative}>{age}</span> : null}
+      <time dateTime={iso} title={new Date(iso).toUTCString()} className={cx(textCss.mono, styles.absolute)}>
         {formatUtc(iso)}
       </time>
     </span>

@@ -3,6 +3,9 @@
 
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { ToastContext, type Toast } from "@/lib/notices/toast-context";
+import buttonCss from "@/components/ui/button.module.css";
+import styles from "./toaster.module.css";
+import { cx } from "@/components/ui/cx";
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -21,16 +24,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toasts" role="region" aria-label="Notifications" aria-live="polite">
+      <div className={styles.toasts} role="region" aria-label="Notifications" aria-live="polite">
         {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === "error" ? "alert" : "status"}>
-            <div className="toast-text">
+          <div key={t.id} className={cx(styles.toast, styles[t.tone])} role={t.tone === "error" ? "alert" : "status"}>
+            <div className={styles.text}>
               <strong>{t.title}</strong>
               {t.detail ? <span>{t.detail}</span> : null}
             </div>
             <button
               type="button"
-              className="btn btn-ghost btn-small"
+              className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small)}
               onClick={() => dismiss(t.id)}
               aria-label={`Dismiss: ${t.title}`}
             >

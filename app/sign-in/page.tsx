@@ -4,6 +4,10 @@ import { currentConsoleSession } from "@/lib/console-auth/page-session";
 import { oidcConfigured, oidcDisplayName } from "@/lib/console-auth/oidc-settings";
 import { safeNextPath } from "@/lib/console-auth/next-path";
 import { SignInForm } from "./sign-in-form";
+import buttonCss from "@/components/ui/button.module.css";
+import styles from "./sign-in.module.css";
+import bannerCss from "@/components/ui/banner.module.css";
+import { cx } from "@/components/ui/cx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,9 +29,9 @@ export default async function SignInPage({
   if (await currentConsoleSession()) redirect(next);
   const notice = typeof sp.notice === "string" ? MESSAGES[sp.notice] : undefined;
   return (
-    <main id="main" className="sign-in">
-      <div className="sign-in-card">
-        <h1 className="sign-in-title">
+    <main id="main" className={styles.signIn}>
+      <div className={styles.card}>
+        <h1 className={styles.title}>
           <svg viewBox="0 0 16 16" width="22" height="22" aria-hidden="true" focusable="false">
             <path
               d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2"
@@ -40,7 +44,10 @@ export default async function SignInPage({
         </h1>
         {notice ? (
           <p
-            className={`banner ${sp.notice === "sso" || sp.notice === "sso-role" ? "banner-error" : "banner-info"}`}
+            className={cx(
+              bannerCss.banner,
+              sp.notice === "sso" || sp.notice === "sso-role" ? bannerCss.error : bannerCss.info,
+            )}
             role="status"
           >
             {notice}
@@ -48,8 +55,8 @@ export default async function SignInPage({
         ) : null}
         <SignInForm next={next} />
         {oidcConfigured() ? (
-          <p className="sign-in-sso">
-            <a className="btn" href={`/api/console/oidc/start?next=${encodeURIComponent(next)}`}>
+          <p className={styles.sso}>
+            <a className={buttonCss.btn} href={`/api/console/oidc/start?next=${encodeURIComponent(next)}`}>
               Sign in with {oidcDisplayName()}
             </a>
           </p>

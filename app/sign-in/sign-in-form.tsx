@@ -3,6 +3,10 @@
 // change apply to signing in too), then loads the page the user was going to.
 
 import { useId, useState, type FormEvent } from "react";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -34,22 +38,22 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="form" onSubmit={submit} aria-describedby={error ? errorId : undefined} noValidate={false}>
-      <div className="form-row">
+    <form className={formCss.form} onSubmit={submit} aria-describedby={error ? errorId : undefined} noValidate={false}>
+      <div className={formCss.row}>
         <label htmlFor="sign-in-email">Email</label>
         <input id="sign-in-email" name="email" type="email" autoComplete="username" required autoFocus />
       </div>
-      <div className="form-row">
+      <div className={formCss.row}>
         <label htmlFor="sign-in-password">Password</label>
         <input id="sign-in-password" name="password" type="password" autoComplete="current-password" required />
       </div>
       {error ? (
-        <p id={errorId} className="error-text" role="alert">
+        <p id={errorId} className={textCss.errorText} role="alert">
           {error}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={pending}>
+      <div className={formCss.actions}>
+        <button type="submit" className={cx(buttonCss.btn, buttonCss.primary)} disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </div>

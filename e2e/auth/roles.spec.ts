@@ -4,24 +4,33 @@ import { attemptRow, instanceStatus, onDemandDefinition, openInstance } from "..
 import { seedPipeline, uniqueName } from "../support/data-pipeline";
 import { StepRunner } from "../support/task-runner";
 
+/**
+ * An active on-demand pipeline `name` whose one activity, Work (no retries), a runner took and failed;
+ * with `runnerId`, that runner also sent a heartbeat under that id first. Returns the pipeline's id.
+ */
+async function seedFailedWork(baseURL: string, name: string, runnerId?: string): Promise<string> {
+  const runner = new StepRunner(baseURL, `${name}-wg`, `${name}-host`);
+  const { pipelineId } = await seedPipeline(baseURL, {
+    name,
+    definitionFile: onDemandDefinition(runner.workerGroup, [
+      { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" },
+    ]),
+    activate: true,
+  });
+  const task = await runner.poll();
+  if (runnerId) await runner.heartbeat(runnerId);
+  await runner.progress(task.taskId);
+  await runner.fail(task.taskId, { errorId: "Exit_1", errorMessage: "failed" });
+  return pipelineId;
+}
+
 test.describe("[AUTH] roles", () => {
   test.use({ storageState: SIGNED_OUT });
 
   test("a viewer sees everything but cannot act, in the pages or through the BFF", async ({ page, baseURL }) => {
     test.slow(); // a run to fail, then every page a viewer can open
     const name = uniqueName("viewer");
-    const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
-    const { pipelineId } = await seedPipeline(baseURL!, {
-      name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [
-        { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" },
-      ]),
-      activate: true,
-    });
-    const task = await runner.poll();
-    await runner.heartbeat(`${name}-runner`);
-    await runner.progress(task.taskId);
-    await runner.fail(task.taskId, { errorId: "Exit_1", errorMessage: "failed" });
+    const pipelineId = await seedFailedWork(baseURL!, name, `${name}-runner`);
 
     const viewer = await createUser(baseURL!, "viewer");
     await signInOnPage(page, viewer);
@@ -69,17 +78,7 @@ test.describe("[AUTH] roles", () => {
   test("an operator reruns a failed instance", async ({ page, baseURL }) => {
     test.slow();
     const name = uniqueName("operator");
-    const runner = new StepRunner(baseURL!, `${name}-wg`, `${name}-host`);
-    const { pipelineId } = await seedPipeline(baseURL!, {
-      name,
-      definitionFile: onDemandDefinition(runner.workerGroup, [
-        { id: "Work", name: "Work", type: "ShellCommandActivity", command: "true", maximumRetries: "0" },
-      ]),
-      activate: true,
-    });
-    const task = await runner.poll();
-    await runner.progress(task.taskId);
-    await runner.fail(task.taskId, { errorId: "Exit_1", errorMessage: "failed" });
+    const pipelineId = await seedFailedWork(baseURL!, name);
 
     const operator = await createUser(baseURL!, "operator");
     await signInOnPage(page, operator);

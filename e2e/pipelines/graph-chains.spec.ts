@@ -117,7 +117,7 @@ test.describe("[GRAPH] chains", () => {
       ["OrdersRaw", "S3DataNode"],
       ["Daily", "Schedule"],
     ] as const) {
-      const typeText = node(id).locator(".graph-node-type");
+      const typeText = node(id).getByTestId("graph-node-type");
       await expect(typeText).toHaveText(type);
       await expect(typeText).toBeVisible();
       const fits = await typeText.evaluate(
@@ -132,8 +132,8 @@ test.describe("[GRAPH] chains", () => {
     // Search still highlights and counts objects (not boxes); the box without a match is dimmed.
     await page.getByLabel("Find objects in the graph").fill("Cleanup");
     await expect(page.getByRole("status").filter({ hasText: /of 2$/ })).toHaveText("1 of 2");
-    await expect(orders.locator(".graph-group")).toHaveClass(/is-dimmed/);
-    await expect(cleanup.locator(".graph-group")).not.toHaveClass(/is-dimmed/);
+    await expect(orders.getByTestId("graph-group")).toHaveAttribute("data-match", "dim");
+    await expect(cleanup.getByTestId("graph-group")).not.toHaveAttribute("data-match", "dim");
 
     // The objects stay links to their pages.
     await node("CleanupLogs").click();

@@ -46,7 +46,7 @@ test.describe("[GRAPH] scale", () => {
     await page.getByRole("button", { name: "Fit View" }).click();
 
     // Search highlights the match and centres the view on it, even when it starts off screen.
-    const canvas = page.locator(".graph-canvas");
+    const canvas = page.getByTestId("graph-canvas");
     const target = page.getByRole("link", { name: /^Lane9Step8, / });
     const inView = async () => {
       const [c, t] = [await canvas.boundingBox(), await target.boundingBox()];
@@ -59,8 +59,8 @@ test.describe("[GRAPH] scale", () => {
     await page.getByRole("searchbox", { name: "Find objects in the graph" }).fill("Lane9Step8");
     await expect(page.getByRole("status").filter({ hasText: /of 1$/ })).toHaveText("1 of 1");
     await expect.poll(inView).toBe(true);
-    await expect(page.locator(".graph-node.is-match")).toHaveCount(1);
-    await expect(page.locator(".graph-node.is-match")).toContainText("Lane9Step8");
+    await expect(page.locator('[data-testid="graph-node"][data-match="match"]')).toHaveCount(1);
+    await expect(page.locator('[data-testid="graph-node"][data-match="match"]')).toContainText("Lane9Step8");
     await page.getByRole("searchbox", { name: "Find objects in the graph" }).fill("");
     await page.getByRole("button", { name: "Fit View" }).click();
 

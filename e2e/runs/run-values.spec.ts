@@ -11,7 +11,10 @@ import { StepRunner } from "../support/task-runner";
 const dp = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 /** The <time> in the pipeline header's fact whose term is `term`. */
 const fact = (page: Page, term: string) =>
-  page.locator(".facts > div").filter({ has: page.getByText(term, { exact: true }) });
+  page
+    .getByTestId("pipeline-facts")
+    .locator(":scope > div")
+    .filter({ has: page.getByText(term, { exact: true }) });
 
 async function describedFields(baseURL: string, pipelineId: string): Promise<Record<string, string>> {
   const out = await dataPipeline(baseURL).send(new DescribePipelinesCommand({ pipelineIds: [pipelineId] }));
@@ -50,8 +53,8 @@ test.describe("[RUNS] health, last and next run", () => {
     await useFastestRefresh(page);
     await page.goto(`/pipelines/${pipelineId}`);
     const described = await describedFields(baseURL!, pipelineId);
-    await expect(page.locator(".pipeline-title")).toContainText("No completed runs");
-    await expect(page.locator(".pipeline-title")).not.toContainText(/No runs/);
+    await expect(page.getByTestId("pipeline-title")).toContainText("No completed runs");
+    await expect(page.getByTestId("pipeline-title")).not.toContainText(/No runs/);
     // DescribePipelines writes seconds; the console keeps the stored milliseconds.
     await expect(fact(page, "Last run (UTC)").locator("time")).toHaveAttribute(
       "datetime",
@@ -64,7 +67,7 @@ test.describe("[RUNS] health, last and next run", () => {
     expect(described["@nextRunTime"]).toBe(dp(start + 15 * 60_000));
 
     await runner.finish(task.taskId);
-    await expect(page.locator(".pipeline-title")).toContainText("HEALTHY");
+    await expect(page.getByTestId("pipeline-title")).toContainText("HEALTHY");
     await expect(fact(page, "Next run (UTC)").locator("time")).toHaveAttribute(
       "datetime",
       new Date(start + 15 * 60_000).toISOString(),
@@ -106,8 +109,8 @@ test.describe("[RUNS] health, last and next run", () => {
     await expect(instanceStatus(page)).toContainText("CANCELED");
     await expect(page.getByRole("region", { name: /^Error/ })).toHaveCount(0);
     await expect(page.getByText("errorId", { exact: true })).toHaveCount(0);
-    await expect(page.locator(".pipeline-title")).toContainText("HEALTHY");
-    await expect(page.locator(".pipeline-title")).not.toContainText("ERROR");
+    await expect(page.getByTestId("pipeline-title")).toContainText("HEALTHY");
+    await expect(page.getByTestId("pipeline-title")).not.toContainText("ERROR");
     expect((await describedFields(baseURL!, pipelineId))["@healthStatus"]).toBe("HEALTHY");
   });
 });

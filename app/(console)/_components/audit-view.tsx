@@ -12,6 +12,13 @@ import { auditQuery } from "@/lib/query/audit";
 import { AuditSearch } from "@/lib/query/search-params";
 import { SearchInput } from "./search-input";
 import { useUrlState } from "./use-url-state";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ListToolbar } from "@/components/ui/list-toolbar";
 
 const DEFAULTS = { pipeline: "", actor: "", action: "" };
 
@@ -37,11 +44,11 @@ export function AuditView() {
   const facets = query.data?.facets;
 
   return (
-    <div className="page">
-      <div className="page-head">
+    <div className={pageCss.page}>
+      <div className={pageCss.head}>
         <h1>Audit log</h1>
       </div>
-      <form className="toolbar" role="search" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+      <ListToolbar label="Filter the audit log" search>
         <SearchInput
           id="audit-pipeline"
           label="Pipeline id"
@@ -49,7 +56,7 @@ export function AuditView() {
           value={search.pipeline}
           onCommit={onPipeline}
         />
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="audit-actor">Actor</label>
           <select
             id="audit-actor"
@@ -64,7 +71,7 @@ export function AuditView() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="audit-action">Action</label>
           <select
             id="audit-action"
@@ -79,7 +86,7 @@ export function AuditView() {
             ))}
           </select>
         </div>
-      </form>
+      </ListToolbar>
       {query.isPending ? (
         <Loading label="Loading the audit log…" />
       ) : !query.data ? (
@@ -94,8 +101,8 @@ export function AuditView() {
         </Empty>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table">
+          <div className={tableCss.wrap}>
+            <table className={tableCss.table}>
               <caption className="sr-only">Audit entries, newest first</caption>
               <thead>
                 <tr>
@@ -113,7 +120,7 @@ export function AuditView() {
                     <td>
                       <Time iso={e.at} />
                     </td>
-                    <td className="mono">{e.actor}</td>
+                    <td className={textCss.mono}>{e.actor}</td>
                     <td>{e.action}</td>
                     <td>
                       {e.pipelineId ? (
@@ -121,42 +128,46 @@ export function AuditView() {
                           {e.pipelineDeleted ? (
                             <span>{e.pipelineName ?? e.pipelineId}</span>
                           ) : (
-                            <Link href={pipelineHref(e.pipelineId)} className="strong-link">
+                            <Link href={pipelineHref(e.pipelineId)} className={textCss.strongLink}>
                               {e.pipelineName ?? e.pipelineId}
                             </Link>
                           )}
-                          {e.pipelineDeleted ? <span className="muted small"> (deleted)</span> : null}
-                          <div className="mono muted small">{e.pipelineId}</div>
+                          {e.pipelineDeleted ? (
+                            <span className={cx(textCss.muted, textCss.small)}> (deleted)</span>
+                          ) : null}
+                          <div className={cx(textCss.mono, textCss.muted, textCss.small)}>{e.pipelineId}</div>
                         </>
                       ) : (
-                        <span className="muted">—</span>
+                        <span className={textCss.muted}>—</span>
                       )}
                     </td>
-                    <td className="mono wrap small">
-                      {e.objectIds.length ? e.objectIds.join(", ") : <span className="muted">—</span>}
+                    <td className={cx(textCss.mono, textCss.wrap, textCss.small)}>
+                      {e.objectIds.length ? e.objectIds.join(", ") : <span className={textCss.muted}>—</span>}
                     </td>
-                    <td className="mono wrap small">{detailsText(e.details) || <span className="muted">—</span>}</td>
+                    <td className={cx(textCss.mono, textCss.wrap, textCss.small)}>
+                      {detailsText(e.details) || <span className={textCss.muted}>—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Audit pages">
+          <nav className={tableCss.pager} aria-label="Audit pages">
             {search.before ? (
-              <button type="button" className="btn" onClick={() => setSearch({ before: undefined })}>
+              <button type="button" className={buttonCss.btn} onClick={() => setSearch({ before: undefined })}>
                 Newest
               </button>
             ) : null}
             {query.data.nextBefore ? (
               <button
                 type="button"
-                className="btn"
+                className={buttonCss.btn}
                 onClick={() => setSearch({ before: query.data.nextBefore ?? undefined })}
               >
                 Older entries
               </button>
             ) : (
-              <span className="muted small">End of the log</span>
+              <span className={cx(textCss.muted, textCss.small)}>End of the log</span>
             )}
           </nav>
         </>

@@ -7,6 +7,10 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useCan } from "@/components/session-context";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { useSetStatus } from "@/lib/query/use-set-status";
+import bannerCss from "@/components/ui/banner.module.css";
+import buttonCss from "@/components/ui/button.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import { cx } from "@/components/ui/cx";
 
 type ComponentActionsProps = { pipelineId: string; componentId: string; status: string | null };
 
@@ -34,10 +38,10 @@ function ComponentActionButtons({ pipelineId, componentId, status }: ComponentAc
   };
 
   return (
-    <div className="actions">
+    <div className={pageCss.actions}>
       <button
         type="button"
-        className="btn"
+        className={buttonCss.btn}
         onClick={() => setOpen(true)}
         disabled={why !== null}
         title={why ?? undefined}
@@ -68,7 +72,7 @@ function ComponentActionButtons({ pipelineId, componentId, status }: ComponentAc
           </p>
         )}
         {mutation.isError ? (
-          <div className="banner banner-error" role="alert">
+          <div className={cx(bannerCss.banner, bannerCss.error)} role="alert">
             <strong>Refused.</strong> {mutation.error.message}
           </div>
         ) : null}

@@ -9,6 +9,8 @@ import { RefreshControl } from "@/components/refresh-settings";
 import { useSignedInUser } from "@/components/session-context";
 import { roleAllows } from "@/lib/console-auth/roles";
 import { SignOutButton } from "./sign-out-button";
+import styles from "./console-shell.module.css";
+import tagCss from "@/components/ui/tag.module.css";
 
 const NAV = [
   {
@@ -29,11 +31,11 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const nav = user && roleAllows(user.role, "admin") ? [...NAV, ADMIN_NAV] : NAV;
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className={styles.skipLink} href="#main">
         Skip to content
       </a>
-      <header className="topbar">
-        <Link href="/" className="brand">
+      <header className={styles.topbar}>
+        <Link href="/" className={styles.brand}>
           <svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
             <path
               d="M1 4h5v3H1zM10 1h5v3h-5zM10 9h5v3h-5zM6 5.5h2v-3h2M8 5.5v5h2"
@@ -45,30 +47,34 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           pipelinehouse
         </Link>
         <nav aria-label="Main">
-          <ul className="nav-list">
+          <ul className={styles.navList}>
             {nav.map((item) => (
               <li key={item.href}>
-                <Link href={item.href} className="nav-link" aria-current={item.isActive(pathname) ? "page" : undefined}>
+                <Link
+                  href={item.href}
+                  className={styles.navLink}
+                  aria-current={item.isActive(pathname) ? "page" : undefined}
+                >
                   {item.label}
                 </Link>
               </li>
             ))}
           </ul>
         </nav>
-        <div className="topbar-end">
+        <div className={styles.topbarEnd}>
           <RefreshControl />
           {user ? (
-            <div className="topbar-user">
+            <div className={styles.topbarUser}>
               <span>
                 <span className="sr-only">Signed in as </span>
-                {user.email} <span className="tag">{user.role}</span>
+                {user.email} <span className={tagCss.tag}>{user.role}</span>
               </span>
               <SignOutButton />
             </div>
           ) : null}
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className={styles.main} tabIndex={-1}>
         {children}
       </main>
     </>

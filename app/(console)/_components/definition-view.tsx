@@ -11,6 +11,11 @@ import type { DefinitionView as DefinitionData } from "@/lib/console/get-definit
 import { definitionQuery } from "@/lib/query/definition";
 import { DefinitionSearch } from "@/lib/query/search-params";
 import { useUrlState } from "./use-url-state";
+import formCss from "@/components/ui/form.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import textCss from "@/components/ui/text.module.css";
+import bannerCss from "@/components/ui/banner.module.css";
+import { cx } from "@/components/ui/cx";
 
 const DEFAULTS = { version: "latest" };
 type DefinitionQueryResult = UseQueryResult<DefinitionData>;
@@ -23,12 +28,12 @@ export function DefinitionView({ pipelineId }: { pipelineId: string }) {
   const json = data?.available ? JSON.stringify(data.file, null, 2) : "";
 
   return (
-    <div className="definition-view">
-      <div className="toolbar">
-        <fieldset className="segmented">
+    <div>
+      <div className={formCss.toolbar}>
+        <fieldset className={formCss.segmented}>
           <legend className="sr-only">Definition version</legend>
           {(["latest", "active"] as const).map((v) => (
-            <label key={v} className="segmented-option">
+            <label key={v} className={formCss.segmentedOption}>
               <input
                 type="radio"
                 name="definition-version"
@@ -42,7 +47,7 @@ export function DefinitionView({ pipelineId }: { pipelineId: string }) {
         </fieldset>
         {data?.available ? (
           <>
-            <p className="toolbar-note">
+            <p className={formCss.toolbarNote}>
               Version {data.version}, saved <Time iso={data.createdAt} />
               {data.activatedAt ? (
                 <>
@@ -50,7 +55,7 @@ export function DefinitionView({ pipelineId }: { pipelineId: string }) {
                 </>
               ) : null}
             </p>
-            <div className="toolbar-end">
+            <div className={formCss.toolbarEnd}>
               <CopyButton text={json} label="Copy JSON" />
               <DownloadButton
                 text={json}
@@ -80,27 +85,27 @@ function DefinitionBody({ version, query, json }: { version: string; query: Defi
   return (
     <>
       {data.validationErrors.length > 0 || data.validationWarnings.length > 0 ? (
-        <div className={`banner ${data.errored ? "banner-error" : "banner-warn"}`} role="note">
+        <div className={cx(bannerCss.banner, data.errored ? bannerCss.error : bannerCss.warn)} role="note">
           <strong>{data.errored ? "Validation errors (cannot be activated)" : "Validation warnings"}</strong>
-          <ul className="problem-list">
+          <ul className={listCss.problemList}>
             {data.validationErrors.flatMap((e) =>
               (e.errors ?? []).map((m, i) => (
                 <li key={`e-${e.id}-${i}`}>
-                  <span className="mono">{e.id}</span>: {m}
+                  <span className={textCss.mono}>{e.id}</span>: {m}
                 </li>
               )),
             )}
             {data.validationWarnings.flatMap((w) =>
               (w.warnings ?? []).map((m, i) => (
                 <li key={`w-${w.id}-${i}`}>
-                  <span className="mono">{w.id}</span> (warning): {m}
+                  <span className={textCss.mono}>{w.id}</span> (warning): {m}
                 </li>
               )),
             )}
           </ul>
         </div>
       ) : null}
-      <pre className="code-block" tabIndex={0} aria-label={`Definition JSON, ${version} version`}>
+      <pre className={textCss.codeBlock} tabIndex={0} aria-label={`Definition JSON, ${version} version`}>
         {json}
       </pre>
     </>

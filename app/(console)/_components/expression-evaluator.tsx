@@ -12,6 +12,13 @@ import type { EvaluateResult } from "@/lib/console/evaluate";
 import { evaluationQuery } from "@/lib/query/objects";
 import { ObjectSearch } from "@/lib/query/search-params";
 import { useUrlState } from "./use-url-state";
+import buttonCss from "@/components/ui/button.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import styles from "./expression-evaluator.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const DEFAULTS = { expr: "" };
 
@@ -27,37 +34,38 @@ function Outcome({
   if (!result.ok) {
     const { lineNumber, line, caret } = caretLines(expression, result.position);
     return (
-      <div className="eval-error" role="alert">
+      <div className={styles.error} role="alert">
         <p>
           <strong>Error</strong> at position {result.position}
-          {expression.includes("\n") ? ` (line ${lineNumber})` : ""}:{" "}
-          <span className="eval-message">{result.message}</span>
+          {expression.includes("\n") ? ` (line ${lineNumber})` : ""}: <span>{result.message}</span>
         </p>
-        <pre className="caret-block" aria-label={`Expression with a caret at position ${result.position}`}>
+        <pre className={styles.caretBlock} aria-label={`Expression with a caret at position ${result.position}`}>
           {line}
           {"\n"}
-          <span className="caret">{caret}</span>
+          <span className={styles.caret}>{caret}</span>
         </pre>
       </div>
     );
   }
   return (
-    <div className="eval-result">
-      <div className="eval-value" role="status">
-        <span className="eval-label" id="eval-result-label">
+    <div>
+      <div className={styles.value} role="status">
+        <span className={styles.label} id="eval-result-label">
           Result
         </span>
-        <output aria-labelledby="eval-result-label" className="mono">
-          {result.value === "" ? <span className="muted">(empty string)</span> : result.value}
+        <output aria-labelledby="eval-result-label" className={textCss.mono}>
+          {result.value === "" ? <span className={textCss.muted}>(empty string)</span> : result.value}
         </output>
-        {result.values ? <span className="muted small">a list of {result.values.length}</span> : null}
+        {result.values ? (
+          <span className={cx(textCss.muted, textCss.small)}>a list of {result.values.length}</span>
+        ) : null}
       </div>
-      <h4 className="sub-heading">Read during evaluation</h4>
+      <h4 className={styles.subHeading}>Read during evaluation</h4>
       {result.reads.length === 0 ? (
-        <p className="muted">Nothing: the expression uses no fields, references or parameters.</p>
+        <p className={textCss.muted}>Nothing: the expression uses no fields, references or parameters.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact">
+        <div className={tableCss.wrap}>
+          <table className={cx(tableCss.table, tableCss.compact)}>
             <caption className="sr-only">Fields, references and parameters read</caption>
             <thead>
               <tr>
@@ -73,17 +81,19 @@ function Outcome({
                 <tr key={`${r.objectId}-${r.key}-${i}`}>
                   <td>
                     {r.kind === "parameter" ? (
-                      <span className="muted">parameter</span>
+                      <span className={textCss.muted}>parameter</span>
                     ) : (
-                      <Link href={objectHref(pipelineId, r.objectId)} className="mono">
+                      <Link href={objectHref(pipelineId, r.objectId)} className={textCss.mono}>
                         {r.objectId}
                       </Link>
                     )}
                   </td>
-                  <td className="mono">{r.key}</td>
+                  <td className={textCss.mono}>{r.key}</td>
                   <td>{r.kind}</td>
-                  <td className="mono wrap">{r.value}</td>
-                  <td className="mono wrap">{r.evaluated ?? <span className="muted">—</span>}</td>
+                  <td className={cx(textCss.mono, textCss.wrap)}>{r.value}</td>
+                  <td className={cx(textCss.mono, textCss.wrap)}>
+                    {r.evaluated ?? <span className={textCss.muted}>—</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -116,12 +126,12 @@ export function ExpressionEvaluator({
   };
 
   return (
-    <section className="panel" aria-labelledby={`${textareaId}-heading`}>
-      <h3 id={`${textareaId}-heading`} className="panel-title">
+    <section className={panelCss.panel} aria-labelledby={`${textareaId}-heading`}>
+      <h3 id={`${textareaId}-heading`} className={panelCss.title}>
         Evaluate an expression
       </h3>
       <form
-        className="eval-form"
+        className={styles.form}
         onSubmit={(e) => {
           e.preventDefault();
           submit();
@@ -130,7 +140,7 @@ export function ExpressionEvaluator({
         <label htmlFor={textareaId}>Expression</label>
         <textarea
           id={textareaId}
-          className="mono"
+          className={textCss.mono}
           rows={3}
           value={draft}
           spellCheck={false}
@@ -144,19 +154,24 @@ export function ExpressionEvaluator({
             }
           }}
         />
-        <p id={hintId} className="hint">
+        <p id={hintId} className={pageCss.hint}>
           Text with <code>#{"{…}"}</code> slots, evaluated on <code>{objectId}</code> with its inherited fields.
           Ctrl+Enter evaluates.
         </p>
-        <div className="eval-actions">
-          <button type="submit" className="btn btn-primary" disabled={draft.trim() === ""}>
+        <div className={styles.actions}>
+          <button type="submit" className={cx(buttonCss.btn, buttonCss.primary)} disabled={draft.trim() === ""}>
             Evaluate
           </button>
           {examples.length > 0 ? (
-            <span className="examples">
-              <span className="muted small">Try:</span>
+            <span className={styles.examples}>
+              <span className={cx(textCss.muted, textCss.small)}>Try:</span>
               {examples.map((ex) => (
-                <button key={ex} type="button" className="btn btn-ghost btn-small mono" onClick={() => setDraft(ex)}>
+                <button
+                  key={ex}
+                  type="button"
+                  className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small)}
+                  onClick={() => setDraft(ex)}
+                >
                   {ex}
                 </button>
               ))}
@@ -164,9 +179,9 @@ export function ExpressionEvaluator({
           ) : null}
         </div>
       </form>
-      <div className="eval-outcome" aria-live="polite">
+      <div className={styles.outcome} aria-live="polite">
         {search.expr.trim() === "" ? null : query.isPending ? (
-          <p className="muted">Evaluating…</p>
+          <p className={textCss.muted}>Evaluating…</p>
         ) : query.isError ? (
           <ErrorState error={query.error} title="Could not evaluate" onRetry={() => void query.refetch()} />
         ) : (

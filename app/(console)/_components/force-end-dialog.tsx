@@ -7,6 +7,10 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TimeAgo } from "@/components/time-ago";
 import type { LeaseView } from "@/lib/console/get-instance-execution";
 import { useForceEnd } from "@/lib/query/use-force-end";
+import bannerCss from "@/components/ui/banner.module.css";
+import formCss from "@/components/ui/form.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 export type ForceOutcome = "CANCELED" | "FAILED";
 
@@ -52,8 +56,8 @@ export function ForceEndDialog({
     >
       <p>
         Use this only when the runner is gone. The work is held by{" "}
-        {lease.hostname ? <span className="mono">{lease.hostname}</span> : "a runner that sent no hostname"} in{" "}
-        <span className="mono">{lease.workerGroup}</span>; its last progress report was{" "}
+        {lease.hostname ? <span className={textCss.mono}>{lease.hostname}</span> : "a runner that sent no hostname"} in{" "}
+        <span className={textCss.mono}>{lease.workerGroup}</span>; its last progress report was{" "}
         <TimeAgo iso={lease.lastProgressAt ?? lease.leasedAt} empty="never" />.
       </p>
       <p>
@@ -64,7 +68,7 @@ export function ForceEndDialog({
           : "The attempt and the instance become CANCELED at once; what depends on them does not run."}{" "}
         The action is recorded in the audit log.
       </p>
-      <label className="field">
+      <label className={formCss.field}>
         <span>Reason (optional, kept in the audit log)</span>
         <input
           type="text"
@@ -75,7 +79,7 @@ export function ForceEndDialog({
         />
       </label>
       {mutation.isError ? (
-        <div className="banner banner-error" role="alert">
+        <div className={cx(bannerCss.banner, bannerCss.error)} role="alert">
           <strong>{verb} was refused.</strong> {mutation.error.message}
         </div>
       ) : null}

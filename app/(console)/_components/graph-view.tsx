@@ -11,6 +11,10 @@ import { useLiveQueryOptions } from "@/components/refresh-settings";
 import { Empty, ErrorState, Loading } from "@/components/states";
 import { pipelineOverviewQuery } from "@/lib/query/pipelines";
 import { RunPicker, RunStatusNote, useRunStatus, withRun } from "./run-status";
+import formCss from "@/components/ui/form.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import styles from "./graph-view.module.css";
+import { cx } from "@/components/ui/cx";
 
 // React Flow measures the DOM; it renders in the browser only.
 const PipelineGraph = dynamic(() => import("@/components/pipeline-graph"), {
@@ -54,12 +58,12 @@ export function GraphView({ pipelineId }: { pipelineId: string }) {
   }
   const refCount = objects.reduce((n, o) => n + o.refs.length, 0);
   return (
-    <div className="graph-view">
-      <div className="toolbar run-toolbar">
+    <div className={styles.view}>
+      <div className={formCss.toolbar}>
         <RunPicker pipelineId={pipelineId} />
         <RunStatusNote pipelineId={pipelineId} />
       </div>
-      <p className="hint">
+      <p className={cx(pageCss.hint, styles.note)}>
         {objects.length} object{objects.length === 1 ? "" : "s"}, {refCount} reference{refCount === 1 ? "" : "s"}, drawn
         upstream to downstream and labelled with the field; the objects of one chain are boxed under its name. Drag to
         pan, scroll or use the buttons to zoom, find an object with the search box, select one to open it (its instance

@@ -8,6 +8,15 @@ import { useId, useState } from "react";
 import { pipelineHref } from "@/components/links";
 import type { ImportDefinitionResult, ImportProblems } from "@/lib/console/import-definition";
 import { useImportDefinition } from "@/lib/query/use-import-definition";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import statesCss from "@/components/states.module.css";
+import styles from "./import-view.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const EXAMPLE = JSON.stringify(
   {
@@ -38,9 +47,9 @@ function ProblemReport({ problems }: { problems: ImportProblems }) {
   return (
     <>
       {general.length > 0 || problems.general.warnings.length > 0 ? (
-        <ul className="problem-list">
+        <ul className={cx(listCss.problemList, styles.stretch)}>
           {general.map((m, i) => (
-            <li key={`g-${i}`} className="error-text">
+            <li key={`g-${i}`} className={textCss.errorText}>
               {m}
             </li>
           ))}
@@ -49,8 +58,8 @@ function ProblemReport({ problems }: { problems: ImportProblems }) {
           ))}
         </ul>
       ) : null}
-      <div className="table-wrap">
-        <table className="table table-compact">
+      <div className={cx(tableCss.wrap, styles.stretch)}>
+        <table className={cx(tableCss.table, tableCss.compact)}>
           <caption>Objects in the file</caption>
           <thead>
             <tr>
@@ -61,18 +70,18 @@ function ProblemReport({ problems }: { problems: ImportProblems }) {
           </thead>
           <tbody>
             {problems.objects.map((o) => (
-              <tr key={o.id} className={o.errors.length ? "row-error" : undefined}>
-                <th scope="row" className="mono">
+              <tr key={o.id} className={o.errors.length ? tableCss.rowError : undefined}>
+                <th scope="row" className={textCss.mono}>
                   {o.id}
                 </th>
-                <td>{o.type ?? <span className="muted">—</span>}</td>
+                <td>{o.type ?? <span className={textCss.muted}>—</span>}</td>
                 <td>
                   {o.errors.length === 0 && o.warnings.length === 0 ? (
-                    <span className="muted">none</span>
+                    <span className={textCss.muted}>none</span>
                   ) : (
-                    <ul className="problem-list">
+                    <ul className={listCss.problemList}>
                       {o.errors.map((m, i) => (
-                        <li key={`e-${i}`} className="error-text">
+                        <li key={`e-${i}`} className={textCss.errorText}>
                           {m}
                         </li>
                       ))}
@@ -103,36 +112,40 @@ function ResultPanel({
   switch (result.status) {
     case "invalid-file":
       return (
-        <div className="state state-error" role="alert">
-          <p className="state-title">This is not a definition file the AWS CLI would accept</p>
-          <p className="state-body">{result.message}</p>
+        <div className={cx(statesCss.state, statesCss.error)} role="alert">
+          <p className={statesCss.title}>This is not a definition file the AWS CLI would accept</p>
+          <p className={statesCss.body}>{result.message}</p>
         </div>
       );
     case "rejected":
       return (
-        <div className="result-panel" role="alert">
-          <p className="state-title error-text">The definition cannot be saved; no pipeline was created.</p>
+        <div className={styles.resultPanel} role="alert">
+          <p className={cx(statesCss.title, textCss.errorText)}>
+            The definition cannot be saved; no pipeline was created.
+          </p>
           <ProblemReport problems={result} />
         </div>
       );
     case "has-errors":
       return (
-        <div className="result-panel" role="alert">
-          <p className="state-title error-text">The definition has validation errors; no pipeline was created.</p>
+        <div className={styles.resultPanel} role="alert">
+          <p className={cx(statesCss.title, textCss.errorText)}>
+            The definition has validation errors; no pipeline was created.
+          </p>
           <p>
             Fix them and import again, or import anyway: the pipeline is created but cannot be activated until a
             corrected definition is put.
           </p>
           <ProblemReport problems={result} />
-          <button type="button" className="btn" onClick={onImportAnyway} disabled={busy}>
+          <button type="button" className={buttonCss.btn} onClick={onImportAnyway} disabled={busy}>
             Import anyway
           </button>
         </div>
       );
     case "imported":
       return (
-        <div className="result-panel" role="status">
-          <p className="state-title">
+        <div className={styles.resultPanel} role="status">
+          <p className={statesCss.title}>
             Imported as <Link href={pipelineHref(result.pipelineId)}>{result.pipelineId}</Link>
           </p>
         </div>
@@ -161,8 +174,8 @@ export function ImportView() {
     );
 
   return (
-    <div className="page page-narrow">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+    <div className={cx(pageCss.page, pageCss.narrow)}>
+      <nav aria-label="Breadcrumb" className={pageCss.breadcrumb}>
         <ol>
           <li>
             <Link href="/">Pipelines</Link>
@@ -171,19 +184,19 @@ export function ImportView() {
         </ol>
       </nav>
       <h1>Import definition</h1>
-      <p className="lead">
+      <p className={pageCss.lead}>
         Creates a pipeline from a definition file in the AWS CLI format (
         <code>{'{"objects": […], "parameters": […], "values": {…}}'}</code>), the file
         <code> aws datapipeline put-pipeline-definition --pipeline-definition file://…</code> reads.
       </p>
       <form
-        className="form"
+        className={formCss.form}
         onSubmit={(e) => {
           e.preventDefault();
           submit(false);
         }}
       >
-        <div className="form-row">
+        <div className={formCss.row}>
           <label htmlFor={ids.name}>Pipeline name</label>
           <input
             id={ids.name}
@@ -194,7 +207,7 @@ export function ImportView() {
             autoComplete="off"
           />
         </div>
-        <div className="form-row">
+        <div className={formCss.row}>
           <label htmlFor={ids.description}>Description (optional)</label>
           <input
             id={ids.description}
@@ -204,7 +217,7 @@ export function ImportView() {
             autoComplete="off"
           />
         </div>
-        <div className="form-row">
+        <div className={formCss.row}>
           <label htmlFor={ids.file}>Upload a definition file</label>
           <input
             id={ids.file}
@@ -219,21 +232,25 @@ export function ImportView() {
             }}
           />
           {fileNote ? (
-            <p className="hint" aria-live="polite">
+            <p className={pageCss.hint} aria-live="polite">
               {fileNote}
             </p>
           ) : null}
         </div>
-        <div className="form-row">
-          <div className="label-row">
+        <div className={formCss.row}>
+          <div className={formCss.labelRow}>
             <label htmlFor={ids.definition}>Definition JSON</label>
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => setDefinition(EXAMPLE)}>
+            <button
+              type="button"
+              className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small)}
+              onClick={() => setDefinition(EXAMPLE)}
+            >
               Insert an example
             </button>
           </div>
           <textarea
             id={ids.definition}
-            className="mono"
+            className={textCss.mono}
             rows={16}
             value={definition}
             onChange={(e) => setDefinition(e.target.value)}
@@ -241,15 +258,15 @@ export function ImportView() {
             aria-describedby={ids.hint}
             required
           />
-          <p id={ids.hint} className="hint">
+          <p id={ids.hint} className={pageCss.hint}>
             Paste the file or upload it above. It is validated before anything is created.
           </p>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
+        <div className={formCss.actions}>
+          <button type="submit" className={cx(buttonCss.btn, buttonCss.primary)} disabled={mutation.isPending}>
             {mutation.isPending ? "Importing…" : "Import"}
           </button>
-          <Link href="/" className="btn btn-ghost">
+          <Link href="/" className={cx(buttonCss.btn, buttonCss.ghost)}>
             Cancel
           </Link>
         </div>
@@ -258,9 +275,9 @@ export function ImportView() {
         <ResultPanel result={mutation.data} onImportAnyway={() => submit(true)} busy={mutation.isPending} />
       ) : null}
       {mutation.isError ? (
-        <div className="state state-error" role="alert">
-          <p className="state-title">Import failed</p>
-          <p className="state-body">{mutation.error.message}</p>
+        <div className={cx(statesCss.state, statesCss.error)} role="alert">
+          <p className={statesCss.title}>Import failed</p>
+          <p className={statesCss.body}>{mutation.error.message}</p>
         </div>
       ) : null}
     </div>

@@ -13,6 +13,10 @@ import type { SetStatusForConsoleResult } from "@/lib/console/set-status";
 import { RERUNNABLE_STATUSES, alreadyDoneFor } from "@/lib/objects/statuses";
 import { rerunPreviewQuery } from "@/lib/query/executions";
 import { useSetStatus } from "@/lib/query/use-set-status";
+import bannerCss from "@/components/ui/banner.module.css";
+import dialogCss from "@/components/ui/dialog.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 export type InstanceAction = "RERUN" | "TRY_CANCEL" | "MARK_FINISHED";
 
@@ -74,14 +78,14 @@ function InstanceList({
   label: string;
 }) {
   return (
-    <ul className="dialog-list" aria-label={label}>
+    <ul className={dialogCss.list} aria-label={label}>
       {items.map((i) => (
         <li key={i.id}>
-          <Link href={objectHref(pipelineId, i.id)} className="mono">
+          <Link href={objectHref(pipelineId, i.id)} className={textCss.mono}>
             {i.id}
           </Link>{" "}
           <StatusBadge status={i.status} />
-          {i.note ? <span className="muted small"> {i.note}</span> : null}
+          {i.note ? <span className={cx(textCss.muted, textCss.small)}> {i.note}</span> : null}
         </li>
       ))}
     </ul>
@@ -100,10 +104,10 @@ function RerunPreviewList({
   const preview = useQuery({ ...rerunPreviewQuery(pipelineId, ids), enabled: ids.length > 0, retry: false });
   const ready = preview.isSuccess;
   useEffect(() => onState(ready), [ready, onState]);
-  if (preview.isPending) return <p className="muted">Asking the server which instances a rerun resets…</p>;
+  if (preview.isPending) return <p className={textCss.muted}>Asking the server which instances a rerun resets…</p>;
   if (preview.isError) {
     return (
-      <div className="banner banner-error" role="alert">
+      <div className={cx(bannerCss.banner, bannerCss.error)} role="alert">
         <strong>The server refuses this rerun.</strong> {preview.error.message}
       </div>
     );
@@ -195,12 +199,12 @@ export function InstanceActionDialog({ pipelineId, action, targets, onClose, onD
       {result ? (
         <>
           <p>The others were refused by the server:</p>
-          <ul className="dialog-list" aria-label="Refused">
+          <ul className={dialogCss.list} aria-label="Refused">
             {result.results
               .filter((r) => !r.ok)
               .map((r) => (
                 <li key={r.id}>
-                  <span className="mono">{r.id}</span>: <span className="error-text">{r.message}</span>
+                  <span className={textCss.mono}>{r.id}</span>: <span className={textCss.errorText}>{r.message}</span>
                 </li>
               ))}
           </ul>
@@ -235,7 +239,7 @@ export function InstanceActionDialog({ pipelineId, action, targets, onClose, onD
           )}
           {skipped.length > 0 ? (
             <>
-              <p className="muted">Skipped ({skipped.length}):</p>
+              <p className={textCss.muted}>Skipped ({skipped.length}):</p>
               <InstanceList
                 pipelineId={pipelineId}
                 label="Skipped instances"
@@ -244,7 +248,7 @@ export function InstanceActionDialog({ pipelineId, action, targets, onClose, onD
             </>
           ) : null}
           {mutation.isError ? (
-            <div className="banner banner-error" role="alert">
+            <div className={cx(bannerCss.banner, bannerCss.error)} role="alert">
               <strong>{verb} was refused.</strong> {mutation.error.message}
             </div>
           ) : null}

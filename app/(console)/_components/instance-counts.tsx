@@ -4,6 +4,9 @@ import Link from "next/link";
 import { instancesWithStatusHref } from "@/components/links";
 import { StatusBadge } from "@/components/status-badge";
 import { INSTANCE_STATUSES } from "@/lib/objects/statuses";
+import badgeCss from "@/components/status-badge.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import textCss from "@/components/ui/text.module.css";
 
 const ORDER = [
   "FAILED",
@@ -30,15 +33,15 @@ export function InstanceCounts({
       ([a], [b]) =>
         (ORDER.indexOf(a) === -1 ? 99 : ORDER.indexOf(a)) - (ORDER.indexOf(b) === -1 ? 99 : ORDER.indexOf(b)),
     );
-  if (entries.length === 0) return <span className="muted">{empty}</span>;
+  if (entries.length === 0) return <span className={textCss.muted}>{empty}</span>;
   return (
-    <ul className="inline-list" aria-label="Instances by status">
+    <ul className={listCss.inlineList} aria-label="Instances by status">
       {entries.map(([status, n]) => (
         <li key={status}>
           {pipelineId ? (
             <Link
               href={instancesWithStatusHref(pipelineId, status)}
-              className="count-link"
+              className={badgeCss.badgeLink}
               aria-label={`${n} ${status}: show these instances`}
             >
               <StatusBadge status={status} count={n} />
@@ -57,6 +60,6 @@ export function ScheduleText({ schedule }: { schedule: { type: string | null; pe
   const periods = schedule.periods.filter((p) => p !== "ONDEMAND_PERIOD");
   const every =
     periods.length === 1 ? `every ${periods[0]}` : periods.length > 1 ? `${periods.length} schedules` : null;
-  if (!schedule.type && !every) return <span className="muted">—</span>;
+  if (!schedule.type && !every) return <span className={textCss.muted}>—</span>;
   return <span>{[schedule.type, every].filter(Boolean).join(" · ")}</span>;
 }

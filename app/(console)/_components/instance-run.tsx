@@ -20,6 +20,16 @@ import type {
 import { ForceEndDialog, type ForceOutcome } from "./force-end-dialog";
 import { InstanceActionDialog, type InstanceAction } from "./instance-action-dialog";
 import { useCan } from "@/components/session-context";
+import bannerCss from "@/components/ui/banner.module.css";
+import buttonCss from "@/components/ui/button.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import tabsCss from "@/components/ui/tabs.module.css";
+import tagCss from "@/components/ui/tag.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const ERROR_GONE_STATES = new Set(["FINISHED", "SKIPPED"]);
 
@@ -38,7 +48,7 @@ function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; 
     a: InstanceAction,
     label: string,
     availability: InstanceExecution["actions"]["rerun"],
-    className = "btn",
+    className = buttonCss.btn,
   ) => (
     <button
       type="button"
@@ -52,15 +62,15 @@ function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; 
   );
   return (
     <>
-      <div className="actions" role="group" aria-label="Instance actions">
-        {button("RERUN", "Rerun", actions.rerun, "btn btn-primary")}
+      <div className={pageCss.actions} role="group" aria-label="Instance actions">
+        {button("RERUN", "Rerun", actions.rerun, cx(buttonCss.btn, buttonCss.primary))}
         {button("TRY_CANCEL", "Cancel", actions.cancel)}
         {button("MARK_FINISHED", "Mark finished", actions.markFinished)}
         {held ? (
           <>
             <button
               type="button"
-              className="btn btn-danger-outline"
+              className={cx(buttonCss.btn, buttonCss.dangerOutline)}
               onClick={() => setForce("CANCELED")}
               title="End work whose runner is gone: revoke its lease and cancel now"
             >
@@ -68,7 +78,7 @@ function InstanceActionButtons({ pipelineId, execution }: { pipelineId: string; 
             </button>
             <button
               type="button"
-              className="btn btn-danger-outline"
+              className={cx(buttonCss.btn, buttonCss.dangerOutline)}
               onClick={() => setForce("FAILED")}
               title="End work whose runner is gone: revoke its lease and fail now"
             >
@@ -109,7 +119,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function InstanceRunFacts({ execution: e }: { execution: InstanceExecution }) {
   const head = e.attempts[0];
   return (
-    <dl className="facts" aria-label="Run">
+    <dl className={panelCss.facts} aria-label="Run">
       <Fact label="Scheduled start (UTC)">
         <Time iso={e.scheduledStartTime} />
       </Fact>
@@ -124,10 +134,10 @@ export function InstanceRunFacts({ execution: e }: { execution: InstanceExecutio
       </Fact>
       <Fact label="Attempts">
         {e.attemptCount}
-        {e.triesLeft !== null ? <span className="muted"> · {e.triesLeft} tries left</span> : null}
+        {e.triesLeft !== null ? <span className={textCss.muted}> · {e.triesLeft} tries left</span> : null}
       </Fact>
       <Fact label="Host">
-        {e.hostname ? <span className="mono">{e.hostname}</span> : <span className="muted">—</span>}
+        {e.hostname ? <span className={textCss.mono}>{e.hostname}</span> : <span className={textCss.muted}>—</span>}
       </Fact>
       <Fact label="Last progress">
         <TimeAgo iso={e.reportProgressTime} layout="stacked" />
@@ -139,7 +149,7 @@ export function InstanceRunFacts({ execution: e }: { execution: InstanceExecutio
       ) : null}
       {e.cascadeFailedOn ? (
         <Fact label="Cascade failed on">
-          <Link href={objectHref(e.pipelineId, e.cascadeFailedOn)} className="mono">
+          <Link href={objectHref(e.pipelineId, e.cascadeFailedOn)} className={textCss.mono}>
             {e.cascadeFailedOn}
           </Link>
         </Fact>
@@ -150,10 +160,10 @@ export function InstanceRunFacts({ execution: e }: { execution: InstanceExecutio
 
 function ReportedFields({ fields }: { fields: AttemptView["reportedFields"] }) {
   return (
-    <ul className="kv-list">
+    <ul className={listCss.kvList}>
       {fields.map((f) => (
         <li key={f.key}>
-          <span className="mono">{f.key}</span> = <span className="mono">{f.value}</span>
+          <span className={textCss.mono}>{f.key}</span> = <span className={textCss.mono}>{f.value}</span>
         </li>
       ))}
     </ul>
@@ -161,18 +171,20 @@ function ReportedFields({ fields }: { fields: AttemptView["reportedFields"] }) {
 }
 
 function LeaseText({ lease }: { lease: LeaseView | null }) {
-  if (!lease) return <span className="muted">not queued</span>;
+  if (!lease) return <span className={textCss.muted}>not queued</span>;
   if (lease.state !== "LEASED") {
     return (
       <span>
         {lease.state === "READY" ? "queued for" : `${lease.state.toLowerCase()} in`}{" "}
-        <span className="mono">{lease.workerGroup}</span>
-        {lease.handouts > 0 ? <span className="muted small"> · handed out {lease.handouts}×</span> : null}
+        <span className={textCss.mono}>{lease.workerGroup}</span>
+        {lease.handouts > 0 ? (
+          <span className={cx(textCss.muted, textCss.small)}> · handed out {lease.handouts}×</span>
+        ) : null}
       </span>
     );
   }
   return (
-    <dl className="lease">
+    <dl className={listCss.lease}>
       <div>
         <dt>leased</dt>
         <dd>
@@ -181,7 +193,7 @@ function LeaseText({ lease }: { lease: LeaseView | null }) {
       </div>
       <div>
         <dt>acked</dt>
-        <dd>{lease.ackedAt ? <Time iso={lease.ackedAt} /> : <span className="warn-text">not yet</span>}</dd>
+        <dd>{lease.ackedAt ? <Time iso={lease.ackedAt} /> : <span className={textCss.warnText}>not yet</span>}</dd>
       </div>
       <div>
         <dt>last progress</dt>
@@ -193,7 +205,7 @@ function LeaseText({ lease }: { lease: LeaseView | null }) {
         <div>
           <dt>cancel</dt>
           <dd>
-            <strong className="warn-text">requested</strong>
+            <strong className={textCss.warnText}>requested</strong>
           </dd>
         </div>
       ) : null}
@@ -211,10 +223,12 @@ export function AttemptsTable({
   current?: string;
 }) {
   if (attempts.length === 0)
-    return <p className="muted">No attempt yet: one is made when everything the instance depends on is done.</p>;
+    return (
+      <p className={textCss.muted}>No attempt yet: one is made when everything the instance depends on is done.</p>
+    );
   return (
-    <div className="table-wrap">
-      <table className="table table-compact">
+    <div className={tableCss.wrap}>
+      <table className={cx(tableCss.table, tableCss.compact)}>
         <caption className="sr-only">Attempts, newest first</caption>
         <thead>
           <tr>
@@ -233,7 +247,7 @@ export function AttemptsTable({
               <td>
                 <Link
                   href={objectHref(pipelineId, a.id)}
-                  className="mono strong-link"
+                  className={cx(textCss.mono, textCss.strongLink)}
                   aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}
                 >
                   #{a.attemptNumber ?? "?"}
@@ -242,7 +256,7 @@ export function AttemptsTable({
               <td>
                 <StatusBadge status={a.status} />
               </td>
-              <td className="mono">{a.hostname ?? <span className="muted">—</span>}</td>
+              <td className={textCss.mono}>{a.hostname ?? <span className={textCss.muted}>—</span>}</td>
               <td>
                 <Time iso={a.actualStartTime} />
               </td>
@@ -252,16 +266,16 @@ export function AttemptsTable({
               <td>
                 <LeaseText lease={a.lease} />
               </td>
-              <td className="wrap">
+              <td className={textCss.wrap}>
                 {a.error ? (
                   <>
-                    {a.error.errorId ? <div className="mono small">{a.error.errorId}</div> : null}
+                    {a.error.errorId ? <div className={cx(textCss.mono, textCss.small)}>{a.error.errorId}</div> : null}
                     {a.error.errorMessage ? (
-                      <div className="error-text small">{excerpt(a.error.errorMessage, 160)}</div>
+                      <div className={cx(textCss.errorText, textCss.small)}>{excerpt(a.error.errorMessage, 160)}</div>
                     ) : null}
                   </>
                 ) : (
-                  <span className="muted">—</span>
+                  <span className={textCss.muted}>—</span>
                 )}
               </td>
             </tr>
@@ -283,17 +297,17 @@ function LinkedList({
   empty: string;
   label: string;
 }) {
-  if (items.length === 0) return <p className="muted">{empty}</p>;
+  if (items.length === 0) return <p className={textCss.muted}>{empty}</p>;
   return (
-    <ul className="linked-list" aria-label={label}>
+    <ul className={listCss.linkedList} aria-label={label}>
       {items.map((i) => (
         <li key={`${i.kind}-${i.id}`}>
-          <Link href={objectHref(pipelineId, i.id)} className="mono">
+          <Link href={objectHref(pipelineId, i.id)} className={textCss.mono}>
             {i.id}
           </Link>
-          <span className="linked-meta">
-            <StatusBadge status={i.status} /> <span className="via">via {i.kind}</span>
-            {i.blocking ? <span className="tag tag-warn">holding it back</span> : null}
+          <span className={listCss.linkedMeta}>
+            <StatusBadge status={i.status} /> <span className={listCss.via}>via {i.kind}</span>
+            {i.blocking ? <span className={cx(tagCss.tag, tagCss.warn)}>holding it back</span> : null}
           </span>
         </li>
       ))}
@@ -305,8 +319,8 @@ function LinkedList({
 export function InstanceRelations({ pipelineId, execution: e }: { pipelineId: string; execution: InstanceExecution }) {
   return (
     <>
-      <section className="panel" aria-labelledby="waiting-on-heading">
-        <h3 id="waiting-on-heading" className="panel-title">
+      <section className={panelCss.panel} aria-labelledby="waiting-on-heading">
+        <h3 id="waiting-on-heading" className={panelCss.title}>
           Waiting on
         </h3>
         <LinkedList
@@ -316,8 +330,8 @@ export function InstanceRelations({ pipelineId, execution: e }: { pipelineId: st
           empty="Nothing: this instance depends on no other instance."
         />
       </section>
-      <section className="panel" aria-labelledby="needed-by-heading">
-        <h3 id="needed-by-heading" className="panel-title">
+      <section className={panelCss.panel} aria-labelledby="needed-by-heading">
+        <h3 id="needed-by-heading" className={panelCss.title}>
           Needed by
         </h3>
         <LinkedList
@@ -336,13 +350,13 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
   return (
     <>
       {e.cancelRequested && e.status !== "CANCELED" ? (
-        <div className="banner banner-warn" role="status">
+        <div className={cx(bannerCss.banner, bannerCss.warn)} role="status">
           Cancel requested: the runner holding this work is told on its next progress report (
           <code>canceled: true</code>); the instance becomes CANCELED then.
         </div>
       ) : null}
       {e.markedFinished ? (
-        <div className="banner banner-info" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.info)} role="note">
           Marked finished by an operator.
         </div>
       ) : null}
@@ -357,7 +371,7 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
               <>
                 {" "}
                 from{" "}
-                <Link href={objectHref(pipelineId, e.lastError.attemptId)} className="mono">
+                <Link href={objectHref(pipelineId, e.lastError.attemptId)} className={textCss.mono}>
                   {e.lastError.attemptId}
                 </Link>
               </>
@@ -365,9 +379,9 @@ export function InstanceRun({ pipelineId, execution: e }: { pipelineId: string; 
           }
         />
       ) : null}
-      <section className="panel" aria-labelledby="attempts-heading">
-        <h3 id="attempts-heading" className="panel-title">
-          Attempts <span className="tab-count">{e.attempts.length}</span>
+      <section className={panelCss.panel} aria-labelledby="attempts-heading">
+        <h3 id="attempts-heading" className={panelCss.title}>
+          Attempts <span className={tabsCss.count}>{e.attempts.length}</span>
         </h3>
         <AttemptsTable pipelineId={pipelineId} attempts={e.attempts} />
       </section>
@@ -389,9 +403,9 @@ export function AttemptRun({
   if (!a) return null;
   return (
     <>
-      <dl className="facts" aria-label="Attempt">
+      <dl className={panelCss.facts} aria-label="Attempt">
         <Fact label="Instance">
-          <Link href={objectHref(pipelineId, e.id)} className="mono">
+          <Link href={objectHref(pipelineId, e.id)} className={textCss.mono}>
             {e.id}
           </Link>{" "}
           <StatusBadge status={e.status} />
@@ -400,7 +414,7 @@ export function AttemptRun({
           {a.attemptNumber ?? "?"} of {e.attemptCount}
         </Fact>
         <Fact label="Host">
-          {a.hostname ? <span className="mono">{a.hostname}</span> : <span className="muted">—</span>}
+          {a.hostname ? <span className={textCss.mono}>{a.hostname}</span> : <span className={textCss.muted}>—</span>}
         </Fact>
         <Fact label="Started (UTC)">
           <Time iso={a.actualStartTime} />

@@ -19,6 +19,13 @@ import { InstancesSearch } from "@/lib/query/search-params";
 import { useCan } from "@/components/session-context";
 import { InstanceActionDialog, type ActionTarget, type InstanceAction } from "./instance-action-dialog";
 import { useUrlState } from "./use-url-state";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import styles from "./instances-view.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ListToolbar } from "@/components/ui/list-toolbar";
 
 const DEFAULTS = { status: "attention", component: "" };
 /** Most urgent first, as in the counts elsewhere. */
@@ -48,14 +55,14 @@ function StatusChips({
   const toggle = (s: string) =>
     onChange(formatStatusFilter(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]));
   return (
-    <div className="field">
-      <span id="instance-status-label" className="field-label">
+    <div className={formCss.field}>
+      <span id="instance-status-label" className={formCss.fieldLabel}>
         Status
       </span>
-      <div className="chips" role="group" aria-labelledby="instance-status-label">
+      <div className={styles.chips} role="group" aria-labelledby="instance-status-label">
         <button
           type="button"
-          className="chip"
+          className={styles.chip}
           aria-pressed={parsed.kind === "attention"}
           onClick={() => onChange("attention")}
           title="Failed, cascade-failed or timed out, and everything not finished yet"
@@ -64,21 +71,26 @@ function StatusChips({
         </button>
         <button
           type="button"
-          className="chip"
+          className={styles.chip}
           aria-pressed={parsed.kind === "not-finished"}
           onClick={() => onChange("not-finished")}
         >
           Not finished
         </button>
-        <button type="button" className="chip" aria-pressed={parsed.kind === "all"} onClick={() => onChange("all")}>
+        <button
+          type="button"
+          className={styles.chip}
+          aria-pressed={parsed.kind === "all"}
+          onClick={() => onChange("all")}
+        >
           All
         </button>
-        <span className="chips-sep" aria-hidden="true" />
+        <span className={styles.chipsSep} aria-hidden="true" />
         {shown.map((s) => (
           <button
             key={s}
             type="button"
-            className="chip chip-status"
+            className={cx(styles.chip, styles.chipStatus)}
             aria-pressed={selected.includes(s)}
             onClick={() => toggle(s)}
           >
@@ -126,13 +138,13 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
 
   return (
     <div>
-      <form className="toolbar" aria-label="Filter instances" onSubmit={(e) => e.preventDefault()}>
+      <ListToolbar label="Filter instances">
         <StatusChips
           value={search.status}
           counts={counts}
           onChange={(status) => setSearch({ status, after: undefined })}
         />
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="instance-component">Object</label>
           <select
             id="instance-component"
@@ -147,27 +159,35 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
             ))}
           </select>
         </div>
-      </form>
+      </ListToolbar>
 
       {selected.size > 0 ? (
-        <div className="bulk-bar" role="region" aria-label="Selection">
+        <div className={styles.bulkBar} role="region" aria-label="Selection">
           <strong>{selected.size} selected</strong>
           {canOperate ? (
             <>
-              <button type="button" className="btn btn-small" onClick={() => setAction("TRY_CANCEL")}>
+              <button
+                type="button"
+                className={cx(buttonCss.btn, buttonCss.small)}
+                onClick={() => setAction("TRY_CANCEL")}
+              >
                 Cancel…
               </button>
-              <button type="button" className="btn btn-small" onClick={() => setAction("RERUN")}>
+              <button type="button" className={cx(buttonCss.btn, buttonCss.small)} onClick={() => setAction("RERUN")}>
                 Rerun…
               </button>
             </>
           ) : (
-            <span className="muted small">Cancel and Rerun need the operator role.</span>
+            <span className={cx(textCss.muted, textCss.small)}>Cancel and Rerun need the operator role.</span>
           )}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setSelected(new Map())}>
+          <button
+            type="button"
+            className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small)}
+            onClick={() => setSelected(new Map())}
+          >
             Clear selection
           </button>
-          <span className="muted small">Live refresh is paused while rows are selected.</span>
+          <span className={cx(textCss.muted, textCss.small)}>Live refresh is paused while rows are selected.</span>
         </div>
       ) : null}
       <InstanceActionDialog
@@ -200,7 +220,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                   : ""}
               <button
                 type="button"
-                className="btn btn-small"
+                className={cx(buttonCss.btn, buttonCss.small)}
                 onClick={() => setSearch({ status: "all", component: "", after: undefined })}
               >
                 Show all {total} instances
@@ -210,12 +230,12 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
         )
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table">
+          <div className={tableCss.wrap}>
+            <table className={tableCss.table}>
               <caption className="sr-only">Instances</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="cell-select">
+                  <th scope="col" className={tableCss.cellSelect}>
                     <input
                       type="checkbox"
                       aria-label="Select every instance on this page"
@@ -232,7 +252,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                   <th scope="col">Scheduled start (UTC)</th>
                   <th scope="col">Actual start (UTC)</th>
                   <th scope="col">Actual end (UTC)</th>
-                  <th scope="col" className="num">
+                  <th scope="col" className={tableCss.num}>
                     Attempts
                   </th>
                   <th scope="col">Last error</th>
@@ -240,8 +260,8 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
               </thead>
               <tbody>
                 {rows.map((i) => (
-                  <tr key={i.id} className={selected.has(i.id) ? "is-selected" : undefined}>
-                    <td className="cell-select">
+                  <tr key={i.id} className={selected.has(i.id) ? tableCss.selected : undefined}>
+                    <td className={tableCss.cellSelect}>
                       <input
                         type="checkbox"
                         aria-label={`Select ${i.id}`}
@@ -250,17 +270,17 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                       />
                     </td>
                     <td>
-                      <Link href={objectHref(pipelineId, i.id)} className="mono strong-link">
+                      <Link href={objectHref(pipelineId, i.id)} className={cx(textCss.mono, textCss.strongLink)}>
                         {i.id}
                       </Link>
                     </td>
                     <td>
                       {i.componentId ? (
-                        <Link href={objectHref(pipelineId, i.componentId)} className="mono">
+                        <Link href={objectHref(pipelineId, i.componentId)} className={textCss.mono}>
                           {i.componentId}
                         </Link>
                       ) : (
-                        <span className="muted">—</span>
+                        <span className={textCss.muted}>—</span>
                       )}
                     </td>
                     <td>
@@ -280,14 +300,14 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                     <td>
                       <Time iso={i.actualEndTime} />
                     </td>
-                    <td className="num">{i.attemptCount}</td>
-                    <td className="cell-error">
+                    <td className={tableCss.num}>{i.attemptCount}</td>
+                    <td className={tableCss.cellError}>
                       {i.cascadeFailedOn ? (
-                        <div className="small">
+                        <div className={textCss.small}>
                           upstream failed:{" "}
                           <Link
                             href={objectHref(pipelineId, i.cascadeFailedOn)}
-                            className="mono"
+                            className={textCss.mono}
                             aria-label={`Upstream failure: ${i.cascadeFailedOn}`}
                           >
                             {i.cascadeFailedOn}
@@ -295,16 +315,18 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                         </div>
                       ) : null}
                       {i.errorMessage || i.errorId ? (
-                        <div className="small" title={i.errorMessage ?? undefined}>
-                          {i.errorId ? <span className="mono">{i.errorId}</span> : null}
+                        <div className={textCss.small} title={i.errorMessage ?? undefined}>
+                          {i.errorId ? <span className={textCss.mono}>{i.errorId}</span> : null}
                           {i.errorId && i.errorMessage ? " " : null}
-                          {i.errorMessage ? <span className="error-text">{excerpt(i.errorMessage, 140)}</span> : null}
+                          {i.errorMessage ? (
+                            <span className={textCss.errorText}>{excerpt(i.errorMessage, 140)}</span>
+                          ) : null}
                           {i.errorAttemptId ? (
                             <>
                               {" "}
                               <Link
                                 href={objectHref(pipelineId, i.errorAttemptId)}
-                                className="muted"
+                                className={textCss.muted}
                                 aria-label={`Attempt with the error: ${i.errorAttemptId}`}
                               >
                                 (attempt)
@@ -313,7 +335,7 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
                           ) : null}
                         </div>
                       ) : i.cascadeFailedOn ? null : (
-                        <span className="muted">—</span>
+                        <span className={textCss.muted}>—</span>
                       )}
                     </td>
                   </tr>
@@ -321,16 +343,16 @@ export function InstancesView({ pipelineId }: { pipelineId: string }) {
               </tbody>
             </table>
           </div>
-          <div className="pager">
+          <div className={tableCss.pager}>
             {search.after ? (
-              <button type="button" className="btn" onClick={() => setSearch({ after: undefined })}>
+              <button type="button" className={buttonCss.btn} onClick={() => setSearch({ after: undefined })}>
                 First page
               </button>
             ) : null}
             {query.data.nextAfter ? (
               <button
                 type="button"
-                className="btn"
+                className={buttonCss.btn}
                 onClick={() => setSearch({ after: query.data.nextAfter ?? undefined })}
               >
                 Next page

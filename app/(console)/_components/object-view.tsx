@@ -21,32 +21,41 @@ import { AttemptLogs } from "./attempt-logs";
 import { AttemptRun, InstanceActions, InstanceRelations, InstanceRun, InstanceRunFacts } from "./instance-run";
 import { WorkerGroupPanel } from "./worker-groups-view";
 import { ObjectMissing } from "./object-missing";
+import bannerCss from "@/components/ui/banner.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import objectCss from "./object-view.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import tagCss from "@/components/ui/tag.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 function FieldValue({ pipelineId, field }: { pipelineId: string; field: ObjectFieldView }) {
   if (field.refValue !== undefined) {
     return field.refExists ? (
-      <Link href={objectHref(pipelineId, field.refValue)} className="mono ref-link">
+      <Link href={objectHref(pipelineId, field.refValue)} className={textCss.mono}>
         {field.refValue}
       </Link>
     ) : (
-      <span className="mono missing" title="No object with this id">
+      <span className={cx(textCss.mono, textCss.missing)} title="No object with this id">
         {field.refValue} (missing)
       </span>
     );
   }
   return (
     <>
-      <span className="mono wrap">
-        {field.stringValue === "" ? <span className="muted">(empty)</span> : field.stringValue}
+      <span className={cx(textCss.mono, textCss.wrap)}>
+        {field.stringValue === "" ? <span className={textCss.muted}>(empty)</span> : field.stringValue}
       </span>
       {field.evaluation ? (
         field.evaluation.ok ? (
-          <div className="evaluated">
-            <span className="muted small">evaluates to</span> <span className="mono">{field.evaluation.value}</span>
+          <div className={objectCss.evaluated}>
+            <span className={cx(textCss.muted, textCss.small)}>evaluates to</span>{" "}
+            <span className={textCss.mono}>{field.evaluation.value}</span>
           </div>
         ) : (
-          <div className="evaluated evaluated-error">
-            <span className="muted small">cannot evaluate here:</span> {field.evaluation.message}
+          <div className={cx(objectCss.evaluated, objectCss.evaluatedError)}>
+            <span className={cx(textCss.muted, textCss.small)}>cannot evaluate here:</span> {field.evaluation.message}
           </div>
         )
       ) : null}
@@ -69,8 +78,8 @@ function FieldTable({
 }) {
   if (fields.length === 0) return null;
   return (
-    <div className="table-wrap">
-      <table className="table table-fields">
+    <div className={tableCss.wrap}>
+      <table className={cx(tableCss.table, tableCss.fields)}>
         <caption>{title}</caption>
         <thead>
           <tr>
@@ -82,9 +91,9 @@ function FieldTable({
         <tbody>
           {fields.map((f, i) => (
             <tr key={`${f.key}-${i}`}>
-              <th scope="row" className="mono field-key">
+              <th scope="row" className={cx(textCss.mono, tableCss.fieldKey)}>
                 {f.key}
-                {f.refValue !== undefined ? <span className="tag">ref</span> : null}
+                {f.refValue !== undefined ? <span className={tagCss.tag}>ref</span> : null}
               </th>
               <td>
                 <FieldValue pipelineId={pipelineId} field={f} />
@@ -92,13 +101,15 @@ function FieldTable({
               {showSource ? (
                 <td>
                   {f.origin === "implicit" ? (
-                    <span className="muted">implicit (every object without a parent inherits from Default)</span>
+                    <span className={textCss.muted}>
+                      implicit (every object without a parent inherits from Default)
+                    </span>
                   ) : f.from === objectId ? (
-                    <span className="muted">own</span>
+                    <span className={textCss.muted}>own</span>
                   ) : (
                     <>
                       inherited from{" "}
-                      <Link href={objectHref(pipelineId, f.from)} className="mono">
+                      <Link href={objectHref(pipelineId, f.from)} className={textCss.mono}>
                         {f.from}
                       </Link>
                     </>
@@ -123,14 +134,14 @@ const PAUSABLE_KINDS = new Set(["activity", "precondition", "dataNode", "resourc
 
 function ObjectFacts({ pipelineId, o }: { pipelineId: string; o: ObjectDetail }) {
   return (
-    <dl className="facts">
+    <dl className={panelCss.facts}>
       <div>
         <dt>Name</dt>
         <dd>{o.name}</dd>
       </div>
       <div>
         <dt>Type</dt>
-        <dd>{o.type ?? <span className="muted">none</span>}</dd>
+        <dd>{o.type ?? <span className={textCss.muted}>none</span>}</dd>
       </div>
       <div>
         <dt>Sphere</dt>
@@ -146,12 +157,12 @@ function ObjectFacts({ pipelineId, o }: { pipelineId: string; o: ObjectDetail })
         <dt>Inherits from</dt>
         <dd>
           {o.chain.length <= 1 ? (
-            <span className="muted">nothing</span>
+            <span className={textCss.muted}>nothing</span>
           ) : (
             o.chain.slice(1).map((id, i) => (
               <Fragment key={id}>
                 {i > 0 ? " → " : null}
-                <Link href={objectHref(pipelineId, id)} className="mono">
+                <Link href={objectHref(pipelineId, id)} className={textCss.mono}>
                   {id}
                 </Link>
               </Fragment>
@@ -170,7 +181,7 @@ function ObjectFacts({ pipelineId, o }: { pipelineId: string; o: ObjectDetail })
                 {o.instanceCount}
               </Link>
             ) : (
-              <span className="muted">none yet</span>
+              <span className={textCss.muted}>none yet</span>
             )}
           </dd>
         </div>
@@ -181,21 +192,21 @@ function ObjectFacts({ pipelineId, o }: { pipelineId: string; o: ObjectDetail })
 
 function ReferencedBy({ pipelineId, o }: { pipelineId: string; o: ObjectDetail }) {
   return (
-    <section className="panel" aria-labelledby="referenced-by-heading">
-      <h3 id="referenced-by-heading" className="panel-title">
+    <section className={panelCss.panel} aria-labelledby="referenced-by-heading">
+      <h3 id="referenced-by-heading" className={panelCss.title}>
         Referenced by
       </h3>
       {o.referencedBy.length === 0 ? (
-        <p className="muted">No other object refers to {o.id}.</p>
+        <p className={textCss.muted}>No other object refers to {o.id}.</p>
       ) : (
-        <ul className="referenced-by">
+        <ul className={listCss.referencedBy}>
           {o.referencedBy.map((r, i) => (
             <li key={`${r.objectId}-${r.key}-${i}`}>
-              <Link href={objectHref(pipelineId, r.objectId)} className="mono">
+              <Link href={objectHref(pipelineId, r.objectId)} className={textCss.mono}>
                 {r.objectId}
               </Link>{" "}
-              <span className="muted small">{r.type ?? ""}</span>{" "}
-              <span className="via">via {r.implicit ? "implicit parent" : r.key}</span>
+              <span className={cx(textCss.muted, textCss.small)}>{r.type ?? ""}</span>{" "}
+              <span className={listCss.via}>via {r.implicit ? "implicit parent" : r.key}</span>
             </li>
           ))}
         </ul>
@@ -214,25 +225,25 @@ function SiblingAttempts({
   execution: InstanceExecution;
 }) {
   return (
-    <section className="panel" aria-labelledby="attempts-of-heading">
-      <h3 id="attempts-of-heading" className="panel-title">
+    <section className={panelCss.panel} aria-labelledby="attempts-of-heading">
+      <h3 id="attempts-of-heading" className={panelCss.title}>
         Attempts of this instance
       </h3>
-      <ul className="linked-list">
+      <ul className={listCss.linkedList}>
         {execution.attempts.map((a) => (
           <li key={a.id} aria-current={a.id === attemptId ? "true" : undefined}>
             {a.id === attemptId ? (
-              <span className="mono">#{a.attemptNumber ?? "?"} (this one)</span>
+              <span className={textCss.mono}>#{a.attemptNumber ?? "?"} (this one)</span>
             ) : (
               <Link
                 href={objectHref(pipelineId, a.id)}
-                className="mono"
+                className={textCss.mono}
                 aria-label={`Attempt ${a.attemptNumber ?? "?"}: ${a.id}`}
               >
                 #{a.attemptNumber ?? "?"}
               </Link>
             )}
-            <span className="linked-meta">
+            <span className={listCss.linkedMeta}>
               <StatusBadge status={a.status} />
             </span>
           </li>
@@ -283,22 +294,22 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
     ) : null;
 
   return (
-    <article className="object-page" aria-labelledby="object-heading">
-      <div className="object-head">
+    <article className={objectCss.page} aria-labelledby="object-heading">
+      <div className={objectCss.head}>
         <Link
           href={pipelineTabHref(pipelineId, o.sphere === "COMPONENT" ? "objects" : "instances")}
-          className="object-back"
+          className={objectCss.back}
         >
           {o.sphere === "COMPONENT" ? "Objects" : "Instances"}
         </Link>
-        <span aria-hidden="true" className="muted">
+        <span aria-hidden="true" className={textCss.muted}>
           /
         </span>
-        <h2 id="object-heading" className="object-title">
+        <h2 id="object-heading" className={objectCss.title}>
           {o.id}
         </h2>
         {o.status ? <StatusBadge status={o.status} /> : null}
-        <div className="object-head-actions">
+        <div className={objectCss.headActions}>
           {o.sphere === "COMPONENT" && o.kind && PAUSABLE_KINDS.has(o.kind) ? (
             <ComponentActions pipelineId={pipelineId} componentId={o.id} status={o.status} />
           ) : null}
@@ -310,12 +321,12 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
       {o.sphere === "ATTEMPT" && run ? <AttemptRun pipelineId={pipelineId} attemptId={o.id} execution={run} /> : null}
       {runError}
       {o.problems.length > 0 ? (
-        <div className="banner banner-warn" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.warn)} role="note">
           {o.problems.join(" ")}
         </div>
       ) : null}
       {o.evaluatesAgainstActive ? (
-        <div className="banner banner-info" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.info)} role="note">
           Shown as in the latest definition; expressions are evaluated against the active version, which differs.
         </div>
       ) : null}
@@ -324,8 +335,8 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
         <AttemptLogs attempt={logAttempt} pipelineLogUri={pipelineLogUri} headingId="output-heading" />
       ) : null}
 
-      <div className="object-grid">
-        <div className="object-fields">
+      <div className={objectCss.grid}>
+        <div className={objectCss.fields}>
           <FieldTable
             title="Own fields"
             pipelineId={pipelineId}
@@ -342,7 +353,7 @@ export function ObjectView({ pipelineId, objectId }: { pipelineId: string; objec
             showSource={false}
           />
         </div>
-        <aside className="object-side" aria-label="Relations and evaluation">
+        <aside className={objectCss.side} aria-label="Relations and evaluation">
           {o.sphere === "COMPONENT" ? <ReferencedBy pipelineId={pipelineId} o={o} /> : null}
           {o.sphere === "INSTANCE" && run ? <InstanceRelations pipelineId={pipelineId} execution={run} /> : null}
           {o.sphere === "INSTANCE" && queuedIn ? <WorkerGroupPanel workerGroup={queuedIn} /> : null}

@@ -14,6 +14,13 @@ import { ObjectsSearch } from "@/lib/query/search-params";
 import { RunPicker, RunStatusNote, useRunStatus } from "./run-status";
 import { SearchInput } from "./search-input";
 import { useUrlState } from "./use-url-state";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ListToolbar } from "@/components/ui/list-toolbar";
 
 const DEFAULTS = { q: "", type: "" };
 
@@ -53,11 +60,11 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
 
   return (
     <div>
-      <div className="toolbar run-toolbar">
+      <div className={formCss.toolbar}>
         <RunPicker pipelineId={pipelineId} />
         <RunStatusNote pipelineId={pipelineId} />
       </div>
-      <form className="toolbar" role="search" aria-label="Filter objects" onSubmit={(e) => e.preventDefault()}>
+      <ListToolbar label="Filter objects" search note={`${rows.length} of ${components?.length ?? 0} objects`}>
         <SearchInput
           id="object-search"
           label="Search objects"
@@ -65,7 +72,7 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
           value={search.q}
           onCommit={onSearch}
         />
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="object-type">Type</label>
           <select id="object-type" value={search.type} onChange={(e) => setSearch({ type: e.target.value })}>
             <option value="">All types</option>
@@ -76,19 +83,16 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
             ))}
           </select>
         </div>
-        <p className="toolbar-note" aria-live="polite">
-          {rows.length} of {components?.length ?? 0} objects
-        </p>
-      </form>
+      </ListToolbar>
       {rows.length === 0 ? (
         <Empty title="No objects match">
-          <button type="button" className="btn" onClick={() => setSearch({ q: "", type: "" })}>
+          <button type="button" className={buttonCss.btn} onClick={() => setSearch({ q: "", type: "" })}>
             Clear filters
           </button>
         </Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
+        <div className={tableCss.wrap}>
+          <table className={tableCss.table}>
             <caption className="sr-only">Objects of the latest definition</caption>
             <thead>
               <tr>
@@ -98,35 +102,35 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                 <th scope="col">In this run</th>
                 <th scope="col">Object status</th>
                 <th scope="col">References</th>
-                <th scope="col" className="num">
+                <th scope="col" className={tableCss.num}>
                   Referenced by
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" className={tableCss.num}>
                   Instances
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((c) => (
-                <tr key={c.id} className={inRun[c.id] ? `run-tone-${statusTone(inRun[c.id]!.status)}` : undefined}>
+                <tr key={c.id} data-tone={inRun[c.id] ? statusTone(inRun[c.id]!.status) : undefined}>
                   <td>
-                    <Link href={objectHref(pipelineId, c.id)} className="mono strong-link">
+                    <Link href={objectHref(pipelineId, c.id)} className={cx(textCss.mono, textCss.strongLink)}>
                       {c.id}
                     </Link>
                   </td>
                   <td>{c.name}</td>
-                  <td>{c.type ?? <span className="muted">—</span>}</td>
+                  <td>{c.type ?? <span className={textCss.muted}>—</span>}</td>
                   <td>
                     {inRun[c.id] ? (
                       <Link
                         href={objectHref(pipelineId, inRun[c.id]!.instanceId)}
-                        className="run-cell-link"
+
                         aria-label={`${inRun[c.id]!.status}: open ${inRun[c.id]!.instanceId}`}
                       >
                         <StatusBadge status={inRun[c.id]!.status} />
                       </Link>
                     ) : (
-                      <span className="muted small">no instance</span>
+                      <span className={cx(textCss.muted, textCss.small)}>no instance</span>
                     )}
                   </td>
                   <td>
@@ -134,18 +138,18 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                   </td>
                   <td>
                     {c.refs.length === 0 ? (
-                      <span className="muted">—</span>
+                      <span className={textCss.muted}>—</span>
                     ) : (
-                      <ul className="ref-list">
+                      <ul className={listCss.refList}>
                         {c.refs.map((r, i) => (
                           <li key={`${r.key}-${i}`}>
-                            <span className="ref-key">{r.key}</span> →{" "}
+                            <span className={listCss.refKey}>{r.key}</span> →{" "}
                             {r.exists ? (
-                              <Link href={objectHref(pipelineId, r.target)} className="mono">
+                              <Link href={objectHref(pipelineId, r.target)} className={textCss.mono}>
                                 {r.target}
                               </Link>
                             ) : (
-                              <span className="mono missing" title="No object with this id">
+                              <span className={cx(textCss.mono, textCss.missing)} title="No object with this id">
                                 {r.target} (missing)
                               </span>
                             )}
@@ -154,8 +158,8 @@ export function ObjectsView({ pipelineId }: { pipelineId: string }) {
                       </ul>
                     )}
                   </td>
-                  <td className="num">{c.referencedByCount}</td>
-                  <td className="num">
+                  <td className={tableCss.num}>{c.referencedByCount}</td>
+                  <td className={tableCss.num}>
                     {c.instanceCount > 0 ? (
                       <Link
                         href={`${pipelineTabHref(pipelineId, "instances")}?status=all&component=${encodeURIComponent(c.id)}`}

@@ -6,6 +6,11 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useCan } from "@/components/session-context";
 import { useActivatePipeline } from "@/lib/query/use-activate-pipeline";
 import { useDeactivatePipeline } from "@/lib/query/use-deactivate-pipeline";
+import formCss from "@/components/ui/form.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import buttonCss from "@/components/ui/button.module.css";
 
 export interface PipelineActionsProps {
   pipelineId: string;
@@ -28,11 +33,11 @@ function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = 
   const [cancelActive, setCancelActive] = useState(true);
   const activate = useActivatePipeline();
   const deactivate = useDeactivatePipeline();
-  const btn = `btn${size === "small" ? " btn-small" : ""}`;
+  const btn = cx(buttonCss.btn, size === "small" && buttonCss.small);
   const close = () => setConfirming(null);
 
   return (
-    <div className="actions">
+    <div className={pageCss.actions}>
       {canDeactivate(state) ? (
         <button
           type="button"
@@ -45,7 +50,7 @@ function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = 
       ) : (
         <button
           type="button"
-          className={size === "small" ? btn : `${btn} btn-primary`}
+          className={size === "small" ? btn : cx(btn, buttonCss.primary)}
           onClick={() => setConfirming("activate")}
           disabled={!canActivate(state) || !hasDefinition}
           aria-label={`Activate ${name}`}
@@ -72,7 +77,7 @@ function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = 
           The latest definition is validated and becomes the active version; the scheduler starts creating runs from it.
           {state === "INACTIVE" ? " Scheduling resumes from the last completed execution." : null}
         </p>
-        <p className="mono muted">{pipelineId}</p>
+        <p className={cx(textCss.mono, textCss.muted)}>{pipelineId}</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={confirming === "deactivate"}
@@ -84,11 +89,11 @@ function PipelineActionButtons({ pipelineId, name, state, hasDefinition, size = 
         onConfirm={() => deactivate.mutate({ pipelineId, cancelActive }, { onSettled: close })}
       >
         <p>No new runs are scheduled until the pipeline is activated again.</p>
-        <label className="checkbox">
+        <label className={formCss.checkbox}>
           <input type="checkbox" checked={cancelActive} onChange={(e) => setCancelActive(e.target.checked)} />
           Cancel running work now (otherwise it finishes first)
         </label>
-        <p className="mono muted">{pipelineId}</p>
+        <p className={cx(textCss.mono, textCss.muted)}>{pipelineId}</p>
       </ConfirmDialog>
     </div>
   );

@@ -17,6 +17,13 @@ import { InstanceCounts, ScheduleText } from "./instance-counts";
 import { PipelineActions } from "./pipeline-actions";
 import { PipelineMissing } from "./pipeline-missing";
 import { FailureBanner, useSelectedRun, withRun } from "./run-status";
+import bannerCss from "@/components/ui/banner.module.css";
+import frameCss from "./pipeline-frame.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import tabsCss from "@/components/ui/tabs.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const TABS = [
   { tab: "graph", label: "Graph" },
@@ -53,8 +60,8 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
   const { pipeline: p, definition } = query.data;
 
   return (
-    <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+    <div className={pageCss.page}>
+      <nav aria-label="Breadcrumb" className={pageCss.breadcrumb}>
         <ol>
           <li>
             <Link href="/">Pipelines</Link>
@@ -62,18 +69,18 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
           <li aria-current="page">{p.name}</li>
         </ol>
       </nav>
-      <header className="pipeline-head">
-        <div className="pipeline-title">
+      <header className={frameCss.head}>
+        <div className={frameCss.title} data-testid="pipeline-title">
           <h1>{p.name}</h1>
           <StatusBadge status={p.state} />
           <HealthBadge health={p.health.status} hasRuns={Object.keys(p.instanceCounts).length > 0} />
         </div>
         <PipelineActions pipelineId={p.id} name={p.name} state={p.state} hasDefinition={p.objectCount > 0} />
       </header>
-      <dl className="facts">
+      <dl className={panelCss.facts} data-testid="pipeline-facts">
         <div>
           <dt>Id</dt>
-          <dd className="mono">{p.id}</dd>
+          <dd className={textCss.mono}>{p.id}</dd>
         </div>
         <div>
           <dt>Schedule</dt>
@@ -113,22 +120,22 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
           </dd>
         </div>
       </dl>
-      {p.description ? <p className="description">{p.description}</p> : null}
+      {p.description ? <p className={pageCss.description}>{p.description}</p> : null}
       <FailureBanner pipelineId={p.id} health={p.health.status} />
       {definition?.errored ? (
-        <div className="banner banner-error" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.error)} role="note">
           The latest definition (version {definition.version}) has validation errors and cannot be activated.{" "}
           <Link href={pipelineTabHref(p.id, "definition")}>See the errors</Link>
         </div>
       ) : null}
       {definition?.hasUnactivatedChanges ? (
-        <div className="banner banner-warn" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.warn)} role="note">
           The latest definition (version {definition.version}) differs from the active one ({p.activeVersion}); activate
           again to apply it.
         </div>
       ) : null}
 
-      <nav aria-label="Pipeline views" className="tabs">
+      <nav aria-label="Pipeline views" className={tabsCss.tabs}>
         <ul>
           {TABS.map((t) => (
             <li key={t.tab}>
@@ -138,17 +145,17 @@ export function PipelineFrame({ pipelineId, children }: { pipelineId: string; ch
                     ? withRun(pipelineTabHref(p.id, t.tab), run)
                     : pipelineTabHref(p.id, t.tab)
                 }
-                className="tab"
+                className={tabsCss.tab}
                 aria-current={current === t.tab ? "page" : undefined}
               >
                 {t.label}
-                {t.tab === "objects" ? <span className="tab-count">{query.data.components.length}</span> : null}
+                {t.tab === "objects" ? <span className={tabsCss.count}>{query.data.components.length}</span> : null}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      <section className="tab-panel" aria-label={TABS.find((t) => t.tab === current)?.label}>
+      <section className={tabsCss.panel} aria-label={TABS.find((t) => t.tab === current)?.label}>
         {children}
       </section>
     </div>

@@ -20,6 +20,13 @@ import { InstanceCounts, ScheduleText } from "./instance-counts";
 import { PipelineActions } from "./pipeline-actions";
 import { SearchInput } from "./search-input";
 import { useUrlState } from "./use-url-state";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ACTIONS_COLUMN, ActionsCell, DataTable } from "@/components/ui/data-table";
+import { ListToolbar } from "@/components/ui/list-toolbar";
 
 const DEFAULTS = { q: "", state: "", health: "", sort: "attention" };
 
@@ -55,19 +62,28 @@ export function PipelinesView() {
   const isFiltered = search.q !== "" || search.state !== "" || search.health !== "";
 
   return (
-    <div className="page">
-      <div className="page-head">
+    <div className={pageCss.page}>
+      <div className={pageCss.head}>
         <h1>Pipelines</h1>
-        <div className="page-head-actions">
+        <div className={pageCss.headActions}>
           {canImport ? (
-            <Link href="/import" className="btn btn-primary">
+            <Link href="/import" className={cx(buttonCss.btn, buttonCss.primary)}>
               Import definition
             </Link>
           ) : null}
         </div>
       </div>
 
-      <form className="toolbar" role="search" aria-label="Filter pipelines" onSubmit={(e) => e.preventDefault()}>
+      <ListToolbar
+        label="Filter pipelines"
+        search
+        note={
+          <>
+            {query.data ? `${pipelines.length} pipeline${pipelines.length === 1 ? "" : "s"}` : ""}
+            {query.isFetching && query.data ? " · refreshing" : ""}
+          </>
+        }
+      >
         <SearchInput
           id="pipeline-search"
           ref={searchInput}
@@ -76,7 +92,7 @@ export function PipelinesView() {
           value={search.q}
           onCommit={onSearch}
         />
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="pipeline-state">State</label>
           <select
             id="pipeline-state"
@@ -91,7 +107,7 @@ export function PipelinesView() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="pipeline-health">Health</label>
           <select
             id="pipeline-health"
@@ -104,7 +120,7 @@ export function PipelinesView() {
             <option value="none">No completed run</option>
           </select>
         </div>
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="pipeline-sort">Sort</label>
           <select
             id="pipeline-sort"
@@ -118,15 +134,15 @@ export function PipelinesView() {
           </select>
         </div>
         {isFiltered ? (
-          <button type="button" className="btn btn-ghost" onClick={() => setSearch({ q: "", state: "", health: "" })}>
+          <button
+            type="button"
+            className={cx(buttonCss.btn, buttonCss.ghost)}
+            onClick={() => setSearch({ q: "", state: "", health: "" })}
+          >
             Clear filters
           </button>
         ) : null}
-        <p className="toolbar-note" aria-live="polite">
-          {query.data ? `${pipelines.length} pipeline${pipelines.length === 1 ? "" : "s"}` : ""}
-          {query.isFetching && query.data ? " · refreshing" : ""}
-        </p>
-      </form>
+      </ListToolbar>
 
       {query.isPending ? (
         <Loading label="Loading pipelines…" />
@@ -135,7 +151,7 @@ export function PipelinesView() {
       ) : pipelines.length === 0 ? (
         isFiltered ? (
           <Empty title="No pipelines match these filters">
-            <button type="button" className="btn" onClick={() => setSearch({ q: "", state: "", health: "" })}>
+            <button type="button" className={buttonCss.btn} onClick={() => setSearch({ q: "", state: "", health: "" })}>
               Clear filters
             </button>
           </Empty>
@@ -150,72 +166,65 @@ export function PipelinesView() {
               </code>
             </p>
             {canImport ? (
-              <Link href="/import" className="btn btn-primary">
+              <Link href="/import" className={cx(buttonCss.btn, buttonCss.primary)}>
                 Import definition
               </Link>
             ) : null}
           </Empty>
         )
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Pipelines</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Health</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Last run (UTC)</th>
-                <th scope="col">Next run (UTC)</th>
-                <th scope="col">Instances</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {pipelines.map((p) => (
-                <tr key={p.id} className={p.health.status === "ERROR" ? "run-tone-error" : undefined}>
-                  <td>
-                    <Link href={pipelineHref(p.id)} className="strong-link">
-                      {p.name}
-                    </Link>
-                    <div className="mono muted small">{p.id}</div>
-                  </td>
-                  <td>
-                    <StatusBadge status={p.state} />
-                  </td>
-                  <td>
-                    <HealthBadge health={p.health.status} hasRuns={Object.keys(p.instanceCounts).length > 0} />
-                  </td>
-                  <td>
-                    <ScheduleText schedule={p.schedule} />
-                    <div className="muted small">{p.objectCount} objects</div>
-                  </td>
-                  <td>
-                    <Time iso={p.lastRunAt} />
-                  </td>
-                  <td>
-                    <Time iso={p.nextRunAt} />
-                  </td>
-                  <td>
-                    <InstanceCounts counts={p.instanceCounts} pipelineId={p.id} />
-                  </td>
-                  <td className="cell-actions">
-                    <PipelineActions
-                      pipelineId={p.id}
-                      name={p.name}
-                      state={p.state}
-                      hasDefinition={p.objectCount > 0}
-                      size="small"
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Pipelines"
+          columns={[
+            "Name",
+            "State",
+            "Health",
+            "Schedule",
+            "Last run (UTC)",
+            "Next run (UTC)",
+            "Instances",
+            ACTIONS_COLUMN,
+          ]}
+        >
+          {pipelines.map((p) => (
+            <tr key={p.id} data-tone={p.health.status === "ERROR" ? "error" : undefined}>
+              <td>
+                <Link href={pipelineHref(p.id)} className={textCss.strongLink}>
+                  {p.name}
+                </Link>
+                <div className={cx(textCss.mono, textCss.muted, textCss.small)}>{p.id}</div>
+              </td>
+              <td>
+                <StatusBadge status={p.state} />
+              </td>
+              <td>
+                <HealthBadge health={p.health.status} hasRuns={Object.keys(p.instanceCounts).length > 0} />
+              </td>
+              <td>
+                <ScheduleText schedule={p.schedule} />
+                <div className={cx(textCss.muted, textCss.small)}>{p.objectCount} objects</div>
+              </td>
+              <td>
+                <Time iso={p.lastRunAt} />
+              </td>
+              <td>
+                <Time iso={p.nextRunAt} />
+              </td>
+              <td>
+                <InstanceCounts counts={p.instanceCounts} pipelineId={p.id} />
+              </td>
+              <ActionsCell>
+                <PipelineActions
+                  pipelineId={p.id}
+                  name={p.name}
+                  state={p.state}
+                  hasDefinition={p.objectCount > 0}
+                  size="small"
+                />
+              </ActionsCell>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

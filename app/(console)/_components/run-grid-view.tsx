@@ -15,6 +15,15 @@ import { runGridQuery } from "@/lib/query/runs";
 import { RUN_GRID_SIZES, RunsSearch } from "@/lib/query/search-params";
 import { formatDuration, withRun } from "./run-status";
 import { useUrlState } from "./use-url-state";
+import bannerCss from "@/components/ui/banner.module.css";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import badgeCss from "@/components/status-badge.module.css";
+import styles from "./run-grid-view.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const DEFAULTS = { limit: "20", rows: "activities" };
 
@@ -40,7 +49,7 @@ function Cell({
 }) {
   if (!cell) {
     return (
-      <td className="grid-cell grid-cell-empty">
+      <td className={styles.gridCell}>
         <span className="sr-only">no instance</span>
       </td>
     );
@@ -48,12 +57,17 @@ function Cell({
   const duration = formatDuration(cell.durationMs);
   const label = `${componentId} in the run of ${formatUtc(run.scheduledStartTime)}: ${cell.status}${duration ? `, ${duration}` : ""}${cell.cancelRequested ? ", cancel requested" : ""}`;
   return (
-    <td className={`grid-cell run-tone-${statusTone(cell.status)}`}>
-      <Link href={objectHref(pipelineId, cell.instanceId)} className="grid-cell-link" aria-label={label} title={label}>
-        <span className={`status status-${statusTone(cell.status)} grid-cell-status`}>
+    <td className={styles.gridCell} data-tone={statusTone(cell.status)}>
+      <Link
+        href={objectHref(pipelineId, cell.instanceId)}
+        className={styles.gridCellLink}
+        aria-label={label}
+        title={label}
+      >
+        <span className={cx(badgeCss.status, badgeCss[statusTone(cell.status)], styles.gridCellStatus)}>
           <StatusIcon status={cell.status} />
         </span>
-        <span className="grid-cell-duration">{shortDuration(cell.durationMs)}</span>
+        <span>{shortDuration(cell.durationMs)}</span>
       </Link>
     </td>
   );
@@ -62,23 +76,28 @@ function Cell({
 function RunHeader({ pipelineId, run }: { pipelineId: string; run: RunSummary }) {
   const [date, time] = formatUtc(run.scheduledStartTime).split("T");
   return (
-    <th scope="col" className="grid-run">
+    <th scope="col" className={styles.gridRun}>
       <Link
         href={withRun(`/pipelines/${encodeURIComponent(pipelineId)}`, run.key)}
-        className="grid-run-link"
+        className={styles.gridRunLink}
         title={`Show the graph coloured by this run (${run.status})`}
       >
-        <span className="status-icon-wrap">
+        <span>
           <span
-            className={`status status-${statusTone(run.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : run.status)}`}
+            className={cx(
+              badgeCss.status,
+              badgeCss[statusTone(run.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : run.status)],
+            )}
           >
             <StatusIcon status={run.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : run.status} />
           </span>
         </span>
-        <span className="grid-run-date">{date}</span>
-        <span className="grid-run-time">{time}</span>
+        <span>{date}</span>
+        <span>{time}</span>
         <span className="sr-only">{run.status}</span>
-        {run.durationMs !== null ? <span className="grid-run-duration">{shortDuration(run.durationMs)}</span> : null}
+        {run.durationMs !== null ? (
+          <span className={styles.gridRunDuration}>{shortDuration(run.durationMs)}</span>
+        ) : null}
       </Link>
     </th>
   );
@@ -88,7 +107,7 @@ function Legend({ grid }: { grid: RunGrid }) {
   const statuses = new Set<string>();
   for (const byRun of Object.values(grid.cells)) for (const c of Object.values(byRun)) statuses.add(c.status);
   return (
-    <ul className="inline-list grid-legend" aria-label="Statuses in this grid">
+    <ul className={cx(listCss.inlineList, styles.gridLegend)} aria-label="Statuses in this grid">
       {[...statuses].sort().map((s) => (
         <li key={s}>
           <StatusBadge status={s} />
@@ -115,9 +134,9 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
   const hiddenRows = grid.rows.length - rows.length;
 
   return (
-    <div className="run-grid-view">
-      <form className="toolbar" aria-label="Runs shown" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
+    <div>
+      <form className={formCss.toolbar} aria-label="Runs shown" onSubmit={(e) => e.preventDefault()}>
+        <div className={formCss.field}>
           <label htmlFor="grid-size">Runs per page</label>
           <select
             id="grid-size"
@@ -131,7 +150,7 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className={formCss.field}>
           <label htmlFor="grid-rows">Rows</label>
           <select
             id="grid-rows"
@@ -142,22 +161,22 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
             <option value="all">All objects with instances</option>
           </select>
         </div>
-        <p className="toolbar-note">
+        <p className={formCss.toolbarNote}>
           {grid.runs.length} run{grid.runs.length === 1 ? "" : "s"} × {rows.length} object{rows.length === 1 ? "" : "s"}
           {hiddenRows > 0 ? (
-            <span className="muted"> ({hiddenRows} data nodes, preconditions and others hidden)</span>
+            <span className={textCss.muted}> ({hiddenRows} data nodes, preconditions and others hidden)</span>
           ) : null}
         </p>
       </form>
       {grid.truncated ? (
-        <div className="banner banner-warn" role="note">
+        <div className={cx(bannerCss.banner, bannerCss.warn)} role="note">
           These runs hold more instances than one view reads; some cells are missing. Show fewer runs per page.
         </div>
       ) : null}
       {grid.runs.length === 0 ? (
         search.before ? (
           <Empty title="No older runs">
-            <button type="button" className="btn" onClick={() => setSearch({ before: undefined })}>
+            <button type="button" className={buttonCss.btn} onClick={() => setSearch({ before: undefined })}>
               Newest runs
             </button>
           </Empty>
@@ -172,14 +191,19 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
       ) : (
         <>
           <Legend grid={grid} />
-          <div className="table-wrap grid-wrap" tabIndex={0} role="region" aria-label="Run grid, scrolls sideways">
-            <table className="table run-grid">
+          <div
+            className={cx(tableCss.wrap, styles.gridWrap)}
+            tabIndex={0}
+            role="region"
+            aria-label="Run grid, scrolls sideways"
+          >
+            <table className={cx(tableCss.table, styles.runGrid)}>
               <caption className="sr-only">
                 Runs by object: each cell is the object&apos;s instance in that run, newest run first
               </caption>
               <thead>
                 <tr>
-                  <th scope="col" className="grid-object">
+                  <th scope="col" className={styles.gridObject}>
                     Object
                   </th>
                   {grid.runs.map((r) => (
@@ -190,10 +214,10 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.componentId}>
-                    <th scope="row" className="grid-object">
+                    <th scope="row" className={styles.gridObject}>
                       <Link
                         href={objectHref(pipelineId, row.componentId)}
-                        className="mono"
+                        className={textCss.mono}
                         title={row.type ?? undefined}
                       >
                         {row.componentId}
@@ -215,14 +239,18 @@ export function RunGridView({ pipelineId }: { pipelineId: string }) {
           </div>
         </>
       )}
-      <div className="pager">
+      <div className={tableCss.pager}>
         {search.before ? (
-          <button type="button" className="btn" onClick={() => setSearch({ before: undefined })}>
+          <button type="button" className={buttonCss.btn} onClick={() => setSearch({ before: undefined })}>
             Newest runs
           </button>
         ) : null}
         {grid.nextBefore ? (
-          <button type="button" className="btn" onClick={() => setSearch({ before: grid.nextBefore ?? undefined })}>
+          <button
+            type="button"
+            className={buttonCss.btn}
+            onClick={() => setSearch({ before: grid.nextBefore ?? undefined })}
+          >
             Older runs
           </button>
         ) : null}

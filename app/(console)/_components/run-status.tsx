@@ -13,6 +13,12 @@ import { formatUtc } from "@/components/time";
 import { TimeAgo } from "@/components/time-ago";
 import type { RunSummary } from "@/lib/console/runs";
 import { runStatusQuery, runsQuery } from "@/lib/query/runs";
+import bannerCss from "@/components/ui/banner.module.css";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import styles from "./run-status.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const RUN_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -64,7 +70,7 @@ export function RunPicker({ pipelineId }: { pipelineId: string }) {
   };
   const known = run === "latest" || list.some((r) => r.key === run);
   return (
-    <div className="field run-picker">
+    <div className={cx(formCss.field, styles.runPicker)}>
       <label htmlFor="run-picker">Run</label>
       <select
         id="run-picker"
@@ -88,10 +94,10 @@ export function RunPicker({ pipelineId }: { pipelineId: string }) {
 export function RunStatusNote({ pipelineId }: { pipelineId: string }) {
   const { run, query } = useRunStatus(pipelineId);
   const pathname = usePathname() ?? "";
-  if (query.isPending) return <p className="muted small run-note">Loading the run…</p>;
+  if (query.isPending) return <p className={cx(textCss.muted, textCss.small, styles.runNote)}>Loading the run…</p>;
   if (query.isError) {
     return (
-      <div className="banner banner-warn run-note" role="alert">
+      <div className={cx(bannerCss.banner, bannerCss.warn, styles.runNote)} role="alert">
         {query.error.message}. <Link href={pathname}>Show the latest run</Link>
       </div>
     );
@@ -99,16 +105,16 @@ export function RunStatusNote({ pipelineId }: { pipelineId: string }) {
   const r = query.data.run;
   if (!r)
     return (
-      <p className="muted small run-note">
+      <p className={cx(textCss.muted, textCss.small, styles.runNote)}>
         No run yet: statuses are the objects&apos; own until the scheduler creates instances.
       </p>
     );
   return (
-    <p className="small run-note" aria-live="polite">
+    <p className={cx(textCss.small, styles.runNote)} aria-live="polite">
       Colours show {run === "latest" ? "the latest run" : "the run"}, scheduled{" "}
       <time dateTime={r.scheduledStartTime}>{formatUtc(r.scheduledStartTime)}</time>:{" "}
       <StatusBadge status={r.status === "WAITING" ? "WAITING_ON_DEPENDENCIES" : r.status} />
-      {r.durationMs !== null ? <span className="muted"> in {formatDuration(r.durationMs)}</span> : null}
+      {r.durationMs !== null ? <span className={textCss.muted}> in {formatDuration(r.durationMs)}</span> : null}
     </p>
   );
 }
@@ -125,19 +131,26 @@ export function FailureBanner({ pipelineId, health }: { pipelineId: string; heal
   const f = query.data?.latestFailure;
   if (!f || (health !== "ERROR" && f.runKey !== query.data?.run?.key)) return null;
   return (
-    <div className="banner banner-error failure-banner" role="alert" aria-label="Latest failure">
-      <div className="failure-banner-text">
+    <div
+      className={cx(bannerCss.banner, bannerCss.error, styles.failureBanner)}
+      role="alert"
+      aria-label="Latest failure"
+    >
+      <div className={styles.failureBannerText}>
         <strong>
           <StatusBadge status={f.status} /> {f.componentId ?? f.instanceId}
         </strong>{" "}
         {f.actualEndTime ? (
-          <span className="muted">
+          <span className={textCss.muted}>
             ended <TimeAgo iso={f.actualEndTime} />
           </span>
         ) : null}
-        {f.errorMessage ? <span className="error-text"> — {excerpt(f.errorMessage, 200)}</span> : null}
+        {f.errorMessage ? <span className={textCss.errorText}> — {excerpt(f.errorMessage, 200)}</span> : null}
       </div>
-      <Link href={objectHref(pipelineId, f.instanceId)} className="btn btn-small btn-danger">
+      <Link
+        href={objectHref(pipelineId, f.instanceId)}
+        className={cx(buttonCss.btn, buttonCss.small, buttonCss.danger)}
+      >
         Open the failed instance
       </Link>
     </div>

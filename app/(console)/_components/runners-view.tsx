@@ -17,17 +17,26 @@ import type { RunnerLease, RunnerView, RunnersPage } from "@/lib/console/runners
 import { runnersQuery } from "@/lib/query/runners";
 import { useTerminateRunner } from "@/lib/query/use-terminate-runner";
 import { useCan } from "@/components/session-context";
+import bannerCss from "@/components/ui/banner.module.css";
+import buttonCss from "@/components/ui/button.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import styles from "./runners-view.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ACTIONS_COLUMN, ActionsCell, DataTable } from "@/components/ui/data-table";
 
 function Leases({ leases }: { leases: RunnerLease[] }) {
-  if (leases.length === 0) return <span className="muted">idle</span>;
+  if (leases.length === 0) return <span className={textCss.muted}>idle</span>;
   return (
-    <ul className="lease-list">
+    <ul className={listCss.leaseList}>
       {leases.map((l) => (
         <li key={`${l.pipelineId}/${l.attemptId}`}>
-          <Link href={objectHref(l.pipelineId, l.attemptId)} className="mono">
+          <Link href={objectHref(l.pipelineId, l.attemptId)} className={textCss.mono}>
             {l.attemptId}
           </Link>
-          <div className="muted small">
+          <div className={cx(textCss.muted, textCss.small, listCss.leaseMeta)}>
             in <Link href={pipelineHref(l.pipelineId)}>{l.pipelineName}</Link> · leased <Time iso={l.leasedAt} />
             {l.ackedAt ? null : " · not acknowledged yet"}
             {l.lastProgressAt ? (
@@ -36,7 +45,7 @@ function Leases({ leases }: { leases: RunnerLease[] }) {
                 · progress <TimeAgo iso={l.lastProgressAt} />
               </>
             ) : null}
-            {l.cancelRequested ? <strong className="warn-text"> · cancel requested</strong> : null}
+            {l.cancelRequested ? <strong className={textCss.warnText}> · cancel requested</strong> : null}
           </div>
         </li>
       ))}
@@ -45,9 +54,9 @@ function Leases({ leases }: { leases: RunnerLease[] }) {
 }
 
 function Heartbeat({ runner, clockOffsetMs }: { runner: RunnerView; clockOffsetMs: number }) {
-  if (!runner.lastHeartbeatAt) return <span className="muted">never (leases only)</span>;
+  if (!runner.lastHeartbeatAt) return <span className={textCss.muted}>never (leases only)</span>;
   return (
-    <span className="heartbeat">
+    <span className={listCss.heartbeat}>
       <TimeAgo iso={runner.lastHeartbeatAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
       {runner.stale ? <Badge tone="warn" icon="hourglass" label="stale" /> : null}
     </span>
@@ -65,11 +74,11 @@ export function RunnersView() {
   };
 
   return (
-    <div className="page">
-      <div className="page-head">
+    <div className={pageCss.page}>
+      <div className={pageCss.head}>
         <h1>Runners</h1>
       </div>
-      <p className="lead">
+      <p className={pageCss.lead}>
         Task runners report a heartbeat every 15 minutes (<code>ReportTaskRunnerHeartbeat</code>); a runner is shown as
         stale when its last one is older than {query.data ? Math.round(query.data.staleAfterSeconds / 60) : 20} minutes.
         Work is listed under the host it was leased to (<code>PollForTask</code> hostname).
@@ -100,7 +109,7 @@ export function RunnersView() {
           </p>
         )}
         {terminate.isError ? (
-          <div className="banner banner-error" role="alert">
+          <div className={cx(bannerCss.banner, bannerCss.error)} role="alert">
             <strong>Refused.</strong> {terminate.error.message}
           </div>
         ) : null}
@@ -139,86 +148,73 @@ function RunnersBody({
         const leases = g.runners.reduce((n, r) => n + r.leases.length, 0);
         const runners = g.runners.filter((r) => r.taskrunnerId !== null).length;
         return (
-          <section key={g.workerGroup ?? "\u0000none"} className="runner-group" aria-labelledby={headingId}>
-            <h2 id={headingId} className="runner-group-title">
+          <section key={g.workerGroup ?? "\u0000none"} className={styles.group} aria-labelledby={headingId}>
+            <h2 id={headingId} className={styles.groupTitle}>
               {g.workerGroup === null ? (
-                <span className="muted">No worker group</span>
+                <span className={textCss.muted}>No worker group</span>
               ) : (
-                <span className="mono">{g.workerGroup}</span>
+                <span className={textCss.mono}>{g.workerGroup}</span>
               )}
-              <span className="muted small">
+              <span className={cx(textCss.muted, textCss.small)}>
                 {runners} runner{runners === 1 ? "" : "s"} · {leases} leased task{leases === 1 ? "" : "s"}
               </span>
             </h2>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="sr-only">Runners of worker group {g.workerGroup ?? "(none)"}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Runner</th>
-                    <th scope="col">Host</th>
-                    <th scope="col">Last heartbeat (UTC)</th>
-                    <th scope="col">Leased tasks</th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {g.runners.map((r) => (
-                    <tr key={r.taskrunnerId ?? `host:${r.hostname ?? ""}`} className={r.stale ? "is-stale" : undefined}>
-                      <td>
-                        {r.taskrunnerId ? (
-                          <span className="mono strong">{r.taskrunnerId}</span>
-                        ) : (
-                          <span className="muted">no heartbeat from this host</span>
-                        )}
-                        {r.firstSeenAt ? (
-                          <div className="muted small">
-                            first seen <Time iso={r.firstSeenAt} />
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="mono">{r.hostname ?? <span className="muted">—</span>}</td>
-                      <td>
-                        <Heartbeat runner={r} clockOffsetMs={clockOffsetMs} />
-                      </td>
-                      <td>
-                        <Leases leases={r.leases} />
-                      </td>
-                      <td className="cell-actions">
-                        {r.taskrunnerId === null || !canOperate ? (
-                          r.terminateRequested ? (
-                            <Badge tone="warn" icon="power" label="termination requested" />
-                          ) : null
-                        ) : r.terminateRequested ? (
-                          <div className="actions">
-                            <Badge tone="warn" icon="power" label="termination requested" />
-                            <button
-                              type="button"
-                              className="btn btn-ghost btn-small"
-                              onClick={() => onTerminate(r.taskrunnerId!, false)}
-                              aria-label={`Withdraw termination of ${r.taskrunnerId}`}
-                            >
-                              Withdraw
-                            </button>
-                          </div>
-                        ) : (
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            onClick={() => onTerminate(r.taskrunnerId!, true)}
-                            aria-label={`Terminate ${r.taskrunnerId}`}
-                          >
-                            Terminate
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={`Runners of worker group ${g.workerGroup ?? "(none)"}`}
+              columns={["Runner", "Host", "Last heartbeat (UTC)", "Leased tasks", ACTIONS_COLUMN]}
+            >
+              {g.runners.map((r) => (
+                <tr key={r.taskrunnerId ?? `host:${r.hostname ?? ""}`} className={r.stale ? tableCss.stale : undefined}>
+                  <td>
+                    {r.taskrunnerId ? (
+                      <span className={cx(textCss.mono, textCss.strong)}>{r.taskrunnerId}</span>
+                    ) : (
+                      <span className={textCss.muted}>no heartbeat from this host</span>
+                    )}
+                    {r.firstSeenAt ? (
+                      <div className={cx(textCss.muted, textCss.small)}>
+                        first seen <Time iso={r.firstSeenAt} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className={textCss.mono}>{r.hostname ?? <span className={textCss.muted}>—</span>}</td>
+                  <td>
+                    <Heartbeat runner={r} clockOffsetMs={clockOffsetMs} />
+                  </td>
+                  <td>
+                    <Leases leases={r.leases} />
+                  </td>
+                  <ActionsCell>
+                    {r.taskrunnerId === null || !canOperate ? (
+                      r.terminateRequested ? (
+                        <Badge tone="warn" icon="power" label="termination requested" />
+                      ) : null
+                    ) : r.terminateRequested ? (
+                      <div className={pageCss.actions}>
+                        <Badge tone="warn" icon="power" label="termination requested" />
+                        <button
+                          type="button"
+                          className={cx(buttonCss.btn, buttonCss.ghost, buttonCss.small)}
+                          onClick={() => onTerminate(r.taskrunnerId!, false)}
+                          aria-label={`Withdraw termination of ${r.taskrunnerId}`}
+                        >
+                          Withdraw
+                        </button>
+                      </div>
+                    ) : (
+                      <button
+                        type="button"
+                        className={cx(buttonCss.btn, buttonCss.small)}
+                        onClick={() => onTerminate(r.taskrunnerId!, true)}
+                        aria-label={`Terminate ${r.taskrunnerId}`}
+                      >
+                        Terminate
+                      </button>
+                    )}
+                  </ActionsCell>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         );
       })}

@@ -3,6 +3,7 @@
 // back/forward puts the URL's text back into the box.
 
 import { forwardRef, useEffect, useRef, useState } from "react";
+import formCss from "@/components/ui/form.module.css";
 
 export interface SearchInputProps {
   id: string;
@@ -36,7 +37,7 @@ export const SearchInput = forwardRef<HTMLInputElement, SearchInputProps>(functi
   }, [text, onCommit]);
 
   return (
-    <div className="field">
+    <div className={formCss.field}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

@@ -3,13 +3,15 @@
 
 import { useState } from "react";
 import { apiPost } from "@/lib/query/api-client";
+import buttonCss from "@/components/ui/button.module.css";
+import { cx } from "@/components/ui/cx";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
   return (
     <button
       type="button"
-      className="btn btn-small"
+      className={cx(buttonCss.btn, buttonCss.small)}
       disabled={pending}
       onClick={async () => {
         setPending(true);

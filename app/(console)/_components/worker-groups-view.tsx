@@ -12,14 +12,23 @@ import { Badge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import type { WorkerGroupSummary, WorkerGroupsPage } from "@/lib/console/worker-groups";
 import { workerGroupsQuery } from "@/lib/query/worker-groups";
+import bannerCss from "@/components/ui/banner.module.css";
+import listCss from "@/components/ui/lists.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import styles from "./worker-groups-view.module.css";
+import tableCss from "@/components/ui/table.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function Hosts({ g, clockOffsetMs }: { g: WorkerGroupSummary; clockOffsetMs: number }) {
-  if (g.hosts.length === 0) return <p className="muted">No host has polled this group or sent a heartbeat for it.</p>;
+  if (g.hosts.length === 0)
+    return <p className={textCss.muted}>No host has polled this group or sent a heartbeat for it.</p>;
   return (
-    <div className="table-wrap">
-      <table className="table table-compact">
+    <div className={tableCss.wrap}>
+      <table className={cx(tableCss.table, tableCss.compact)}>
         <caption className="sr-only">Hosts of worker group {g.workerGroup}</caption>
         <thead>
           <tr>
@@ -32,22 +41,24 @@ function Hosts({ g, clockOffsetMs }: { g: WorkerGroupSummary; clockOffsetMs: num
         <tbody>
           {g.hosts.map((h) => (
             <tr key={h.hostname ?? ""}>
-              <th scope="row" className="mono">
-                {h.hostname ?? <span className="muted">(no hostname)</span>}
-                {h.taskrunnerIds.length ? <div className="muted small">{h.taskrunnerIds.join(", ")}</div> : null}
+              <th scope="row" className={textCss.mono}>
+                {h.hostname ?? <span className={textCss.muted}>(no hostname)</span>}
+                {h.taskrunnerIds.length ? (
+                  <div className={cx(textCss.muted, textCss.small)}>{h.taskrunnerIds.join(", ")}</div>
+                ) : null}
               </th>
               <td>
                 {h.lastPollAt ? (
                   <TimeAgo iso={h.lastPollAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
                 ) : (
-                  <span className="muted">never (heartbeat only)</span>
+                  <span className={textCss.muted}>never (heartbeat only)</span>
                 )}
               </td>
               <td>
                 {h.lastHeartbeatAt ? (
                   <TimeAgo iso={h.lastHeartbeatAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
                 ) : (
-                  <span className="muted">none (polls only)</span>
+                  <span className={textCss.muted}>none (polls only)</span>
                 )}
               </td>
               <td>{h.running}</td>
@@ -70,19 +81,19 @@ function StaleLeases({
 }) {
   if (g.staleLeases.length === 0) return null;
   return (
-    <div className="banner banner-warn" role="note" aria-label={`Quiet leases in ${g.workerGroup}`}>
+    <div className={cx(bannerCss.banner, bannerCss.warn)} role="note" aria-label={`Quiet leases in ${g.workerGroup}`}>
       <strong>
         {plural(g.staleLeases.length, "running task")} sent no progress for over {Math.round(afterSeconds / 60)} min
       </strong>{" "}
       — their runner may be gone (the instance page can force-cancel them).
-      <ul className="lease-list">
+      <ul className={listCss.leaseList}>
         {g.staleLeases.map((l) => (
           <li key={`${l.pipelineId}/${l.attemptId}`}>
             <Badge tone="warn" icon="hourglass" label="stale progress" />{" "}
-            <Link href={objectHref(l.pipelineId, l.instanceId)} className="mono">
+            <Link href={objectHref(l.pipelineId, l.instanceId)} className={textCss.mono}>
               {l.instanceId}
             </Link>{" "}
-            <span className="muted small">
+            <span className={cx(textCss.muted, textCss.small, listCss.leaseMeta)}>
               in <Link href={pipelineHref(l.pipelineId)}>{l.pipelineName}</Link> on {l.hostname ?? "an unnamed host"} ·
               last sign <TimeAgo iso={l.lastSignAt} clockOffsetMs={clockOffsetMs} />
               {l.cancelRequested ? " · cancel requested" : ""}
@@ -108,17 +119,17 @@ export function WorkerGroupCard({
   const headingId = `wg-${encodeURIComponent(g.workerGroup)}`;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section className={`panel wg-card${g.warning ? " wg-card-warn" : ""}`} aria-labelledby={headingId}>
-      <Heading id={headingId} className="panel-title">
-        Worker group <span className="mono">{g.workerGroup}</span>
+    <section className={cx(panelCss.panel, styles.card, g.warning && styles.warn)} aria-labelledby={headingId}>
+      <Heading id={headingId} className={panelCss.title}>
+        Worker group <span className={textCss.mono}>{g.workerGroup}</span>
       </Heading>
       {g.warning ? (
-        <div className="banner banner-error" role="alert">
+        <div className={cx(bannerCss.banner, bannerCss.error)} role="alert">
           <strong>{g.warning.kind === "never-polled" ? "Nobody polls this group." : "This group went quiet."}</strong>{" "}
           {g.warning.message}
         </div>
       ) : null}
-      <dl className="facts" aria-label={`Queue of ${g.workerGroup}`}>
+      <dl className={panelCss.facts} aria-label={`Queue of ${g.workerGroup}`}>
         <div>
           <dt>Ready</dt>
           <dd>{g.ready}</dd>
@@ -145,7 +156,7 @@ export function WorkerGroupCard({
             {g.oldestReadyAt ? (
               <TimeAgo iso={g.oldestReadyAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
             ) : (
-              <span className="muted">nothing waits</span>
+              <span className={textCss.muted}>nothing waits</span>
             )}
           </dd>
         </div>
@@ -155,7 +166,7 @@ export function WorkerGroupCard({
             {g.lastPollAt ? (
               <TimeAgo iso={g.lastPollAt} clockOffsetMs={clockOffsetMs} layout="stacked" />
             ) : (
-              <span className="warn-text">never</span>
+              <span className={textCss.warnText}>never</span>
             )}
           </dd>
         </div>
@@ -170,11 +181,11 @@ export function WorkerGroupsView() {
   const live = useLiveQueryOptions();
   const query = useQuery({ ...workerGroupsQuery(), ...live });
   return (
-    <div className="page">
-      <div className="page-head">
+    <div className={pageCss.page}>
+      <div className={pageCss.head}>
         <h1>Worker groups</h1>
       </div>
-      <p className="lead">
+      <p className={pageCss.lead}>
         Every group with work queued or a runner seen: hosts are listed whether they only poll (<code>PollForTask</code>
         , recorded to within {query.data?.pollAccuracySeconds ?? 30} s) or also heartbeat. Groups where work waits and
         nobody has polled for {Math.round((query.data?.quietAfterSeconds ?? 300) / 60)} min come first.{" "}
@@ -189,7 +200,7 @@ export function WorkerGroupsView() {
           <p>A group appears when work is queued for it or a runner polls it.</p>
         </Empty>
       ) : (
-        <div className="wg-list">
+        <div className={styles.list}>
           {query.data.groups.map((g) => (
             <WorkerGroupCard
               key={g.workerGroup}

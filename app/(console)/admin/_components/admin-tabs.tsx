@@ -1,4 +1,5 @@
 import Link from "next/link";
+import tabsCss from "@/components/ui/tabs.module.css";
 
 const TABS = [
   { id: "users", href: "/admin/users", label: "Users" },
@@ -9,11 +10,11 @@ export function AdminTabs({ current }: { current: (typeof TABS)[number]["id"] })
   return (
     <>
       <h1>Admin</h1>
-      <nav aria-label="Admin" className="tabs">
+      <nav aria-label="Admin" className={tabsCss.tabs}>
         <ul>
           {TABS.map((t) => (
             <li key={t.id}>
-              <Link href={t.href} className="tab" aria-current={t.id === current ? "page" : undefined}>
+              <Link href={t.href} className={tabsCss.tab} aria-current={t.id === current ? "page" : undefined}>
                 {t.label}
               </Link>
             </li>

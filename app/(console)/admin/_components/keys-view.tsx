@@ -12,6 +12,17 @@ import { TimeAgo } from "@/components/time-ago";
 import type { AccessKeyView, CreatedKeyView } from "@/lib/console/admin-keys";
 import { keysQuery } from "@/lib/query/admin";
 import { useCreateKey, useDeleteKey, useUpdateKey } from "@/lib/query/use-admin";
+import bannerCss from "@/components/ui/banner.module.css";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import styles from "./keys-view.module.css";
+import tagCss from "@/components/ui/tag.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ACTIONS_COLUMN, ActionsCell, DataTable, EmptyRow } from "@/components/ui/data-table";
+import { FormField } from "@/components/ui/form-field";
 
 const KEY_ROLES = [
   {
@@ -26,28 +37,28 @@ const KEY_ROLES = [
 function NewSecret({ created, onDone }: { created: CreatedKeyView; onDone: () => void }) {
   const env = `AWS_ACCESS_KEY_ID=${created.key.accessKeyId}\nAWS_SECRET_ACCESS_KEY=${created.secretAccessKey}`;
   return (
-    <section className="panel" aria-labelledby="new-key-title">
-      <h2 id="new-key-title" className="panel-title">
+    <section className={panelCss.panel} aria-labelledby="new-key-title">
+      <h2 id="new-key-title" className={panelCss.title}>
         New {created.key.role} key: copy the secret now
       </h2>
-      <p className="banner banner-warn" role="note">
+      <p className={cx(bannerCss.banner, bannerCss.warn)} role="note">
         This is the only time the secret is shown. Store it where the client that uses it can read it; if it is lost,
         create a new key and delete this one.
       </p>
-      <dl className="facts">
+      <dl className={panelCss.facts}>
         <dt>Access key id</dt>
-        <dd className="mono" aria-label="Access key id">
+        <dd className={textCss.mono} aria-label="Access key id">
           {created.key.accessKeyId}
         </dd>
         <dt>Secret access key</dt>
-        <dd className="mono secret-once" aria-label="Secret access key">
+        <dd className={cx(textCss.mono, styles.secretOnce)} aria-label="Secret access key">
           {created.secretAccessKey}
         </dd>
       </dl>
-      <div className="actions">
+      <div className={pageCss.actions}>
         <CopyButton text={created.secretAccessKey} label="Copy secret" />
         <CopyButton text={env} label="Copy as environment variables" />
-        <button type="button" className="btn" onClick={onDone}>
+        <button type="button" className={buttonCss.btn} onClick={onDone}>
           I have stored it
         </button>
       </div>
@@ -77,13 +88,12 @@ function CreateKeyForm({ onCreated }: { onCreated: (c: CreatedKeyView) => void }
     }
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">
+    <form className={formCss.form} onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className={panelCss.title}>
         New access key
       </h2>
-      <div className="form-grid">
-        <div className="form-row">
-          <label htmlFor={`${id}-role`}>Key role</label>
+      <div className={formCss.grid}>
+        <FormField id={`${id}-role`} label="Key role">
           <select id={`${id}-role`} name="role" defaultValue="runner" aria-describedby={`${id}-roles`}>
             {KEY_ROLES.map((r) => (
               <option key={r.role} value={r.role}>
@@ -91,13 +101,12 @@ function CreateKeyForm({ onCreated }: { onCreated: (c: CreatedKeyView) => void }
               </option>
             ))}
           </select>
-        </div>
-        <div className="form-row">
-          <label htmlFor={`${id}-description`}>Description (optional)</label>
+        </FormField>
+        <FormField id={`${id}-description`} label="Description (optional)">
           <input id={`${id}-description`} name="description" type="text" maxLength={256} autoComplete="off" />
-        </div>
+        </FormField>
       </div>
-      <ul id={`${id}-roles`} className="hint">
+      <ul id={`${id}-roles`} className={pageCss.hint}>
         {KEY_ROLES.map((r) => (
           <li key={r.role}>
             <strong>{r.role}</strong>: {r.what}
@@ -105,12 +114,12 @@ function CreateKeyForm({ onCreated }: { onCreated: (c: CreatedKeyView) => void }
         ))}
       </ul>
       {error ? (
-        <p className="error-text" role="alert">
+        <p className={textCss.errorText} role="alert">
           {error}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+      <div className={formCss.actions}>
+        <button type="submit" className={cx(buttonCss.btn, buttonCss.primary)} disabled={create.isPending}>
           Create key
         </button>
       </div>
@@ -122,34 +131,36 @@ function KeyRow({ k, onDelete }: { k: AccessKeyView; onDelete: (id: string) => v
   const update = useUpdateKey();
   return (
     <tr>
-      <th scope="row" className="mono">
+      <th scope="row" className={textCss.mono}>
         {k.accessKeyId}
-        {k.description ? <div className="muted small">{k.description}</div> : null}
+        {k.description ? <div className={cx(textCss.muted, textCss.small)}>{k.description}</div> : null}
       </th>
       <td>{k.role}</td>
-      <td>{k.disabled ? <span className="tag tag-warn">disabled</span> : "enabled"}</td>
+      <td>{k.disabled ? <span className={cx(tagCss.tag, tagCss.warn)}>disabled</span> : "enabled"}</td>
       <td>
         <TimeAgo iso={k.lastUsedAt} empty="never" />
       </td>
-      <td className="small">
+      <td className={textCss.small}>
         <TimeAgo iso={k.createdAt} />
-        {k.createdBy ? <div className="muted">{k.createdBy}</div> : null}
+        {k.createdBy ? <div className={textCss.muted}>{k.createdBy}</div> : null}
       </td>
-      <td className="cell-actions">
-        <div className="actions">
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={update.isPending}
-            onClick={() => update.mutate({ accessKeyId: k.accessKeyId, disabled: !k.disabled })}
-          >
-            {k.disabled ? `Enable ${k.accessKeyId}` : `Disable ${k.accessKeyId}`}
-          </button>
-          <button type="button" className="btn btn-small btn-danger" onClick={() => onDelete(k.accessKeyId)}>
-            Delete {k.accessKeyId}
-          </button>
-        </div>
-      </td>
+      <ActionsCell group>
+        <button
+          type="button"
+          className={cx(buttonCss.btn, buttonCss.small)}
+          disabled={update.isPending}
+          onClick={() => update.mutate({ accessKeyId: k.accessKeyId, disabled: !k.disabled })}
+        >
+          {k.disabled ? `Enable ${k.accessKeyId}` : `Disable ${k.accessKeyId}`}
+        </button>
+        <button
+          type="button"
+          className={cx(buttonCss.btn, buttonCss.small, buttonCss.danger)}
+          onClick={() => onDelete(k.accessKeyId)}
+        >
+          Delete {k.accessKeyId}
+        </button>
+      </ActionsCell>
     </tr>
   );
 }
@@ -161,7 +172,7 @@ export function KeysView() {
   const del = useDeleteKey();
   return (
     <>
-      <p className="lead">
+      <p className={pageCss.lead}>
         Access keys sign API calls (AWS Signature Version 4) as this account. Give each client its own key with the
         narrowest role.
       </p>
@@ -171,34 +182,16 @@ export function KeysView() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Access keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Access key id</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.keys.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    No access keys yet.
-                  </td>
-                </tr>
-              ) : (
-                query.data.keys.map((k) => <KeyRow key={k.accessKeyId} k={k} onDelete={setDeleting} />)
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Access keys"
+          columns={["Access key id", "Role", "State", "Last used", "Created", ACTIONS_COLUMN]}
+        >
+          {query.data.keys.length === 0 ? (
+            <EmptyRow columns={6}>No access keys yet.</EmptyRow>
+          ) : (
+            query.data.keys.map((k) => <KeyRow key={k.accessKeyId} k={k} onDelete={setDeleting} />)
+          )}
+        </DataTable>
       )}
       <CreateKeyForm onCreated={setCreated} />
       <ConfirmDialog

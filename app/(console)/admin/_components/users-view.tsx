@@ -11,6 +11,15 @@ import { CONSOLE_ROLES, ROLE_DESCRIPTIONS, type ConsoleRole } from "@/lib/consol
 import type { AccountUserView } from "@/lib/console/admin-users";
 import { usersQuery } from "@/lib/query/admin";
 import { useCreateUser, useUpdateUser } from "@/lib/query/use-admin";
+import buttonCss from "@/components/ui/button.module.css";
+import formCss from "@/components/ui/form.module.css";
+import pageCss from "@/components/ui/page.module.css";
+import panelCss from "@/components/ui/panel.module.css";
+import tagCss from "@/components/ui/tag.module.css";
+import textCss from "@/components/ui/text.module.css";
+import { cx } from "@/components/ui/cx";
+import { ACTIONS_COLUMN, ActionsCell, DataTable } from "@/components/ui/data-table";
+import { FormField } from "@/components/ui/form-field";
 
 function CreateUserForm() {
   const create = useCreateUser();
@@ -34,21 +43,18 @@ function CreateUserForm() {
     }
   }
   return (
-    <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">
+    <form className={formCss.form} onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className={panelCss.title}>
         New user
       </h2>
-      <div className="form-grid">
-        <div className="form-row">
-          <label htmlFor={`${id}-email`}>Email</label>
+      <div className={formCss.grid}>
+        <FormField id={`${id}-email`} label="Email">
           <input id={`${id}-email`} name="email" type="email" required autoComplete="off" />
-        </div>
-        <div className="form-row">
-          <label htmlFor={`${id}-name`}>Name (optional)</label>
+        </FormField>
+        <FormField id={`${id}-name`} label="Name (optional)">
           <input id={`${id}-name`} name="name" type="text" autoComplete="off" />
-        </div>
-        <div className="form-row">
-          <label htmlFor={`${id}-role`}>Role</label>
+        </FormField>
+        <FormField id={`${id}-role`} label="Role">
           <select id={`${id}-role`} name="role" defaultValue="viewer">
             {CONSOLE_ROLES.map((r) => (
               <option key={r} value={r}>
@@ -56,9 +62,8 @@ function CreateUserForm() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="form-row">
-          <label htmlFor={`${id}-password`}>Initial password</label>
+        </FormField>
+        <FormField id={`${id}-password`} label="Initial password">
           <input
             id={`${id}-password`}
             name="password"
@@ -68,18 +73,18 @@ function CreateUserForm() {
             autoComplete="new-password"
             aria-describedby={`${id}-password-hint`}
           />
-          <p id={`${id}-password-hint`} className="hint">
+          <p id={`${id}-password-hint`} className={pageCss.hint}>
             At least 12 characters. Hand it over through a channel you trust.
           </p>
-        </div>
+        </FormField>
       </div>
       {error ? (
-        <p className="error-text" role="alert">
+        <p className={textCss.errorText} role="alert">
           {error}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+      <div className={formCss.actions}>
+        <button type="submit" className={cx(buttonCss.btn, buttonCss.primary)} disabled={create.isPending}>
           Create user
         </button>
       </div>
@@ -94,8 +99,8 @@ function UserRow({ user, isSelf }: { user: AccountUserView; isSelf: boolean }) {
     <tr>
       <th scope="row">
         {user.email}
-        {user.name ? <div className="muted small">{user.name}</div> : null}
-        {isSelf ? <div className="muted small">you</div> : null}
+        {user.name ? <div className={cx(textCss.muted, textCss.small)}>{user.name}</div> : null}
+        {isSelf ? <div className={cx(textCss.muted, textCss.small)}>you</div> : null}
       </th>
       <td>
         <label htmlFor={roleId} className="sr-only">
@@ -114,23 +119,23 @@ function UserRow({ user, isSelf }: { user: AccountUserView; isSelf: boolean }) {
           ))}
         </select>
       </td>
-      <td>{user.disabled ? <span className="tag tag-warn">disabled</span> : "enabled"}</td>
+      <td>{user.disabled ? <span className={cx(tagCss.tag, tagCss.warn)}>disabled</span> : "enabled"}</td>
       <td>{user.signIn}</td>
       <td>
         <TimeAgo iso={user.lastSeenAt} empty="never" />
       </td>
-      <td>
+      <ActionsCell>
         {isSelf ? null : (
           <button
             type="button"
-            className="btn btn-small"
+            className={cx(buttonCss.btn, buttonCss.small)}
             disabled={update.isPending}
             onClick={() => update.mutate({ userId: user.id, disabled: !user.disabled })}
           >
             {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
           </button>
         )}
-      </td>
+      </ActionsCell>
     </tr>
   );
 }
@@ -139,7 +144,7 @@ export function UsersView({ selfEmail }: { selfEmail: string }) {
   const query = useQuery(usersQuery());
   return (
     <>
-      <p className="lead">
+      <p className={pageCss.lead}>
         Roles: <strong>viewer</strong> — {ROLE_DESCRIPTIONS.viewer} <strong>operator</strong> —{" "}
         {ROLE_DESCRIPTIONS.operator} <strong>admin</strong> — {ROLE_DESCRIPTIONS.admin}
       </p>
@@ -148,28 +153,14 @@ export function UsersView({ selfEmail }: { selfEmail: string }) {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">Console users</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">Signs in with</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.users.map((u) => (
-                <UserRow key={u.id} user={u} isSelf={u.email.toLowerCase() === selfEmail.toLowerCase()} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Console users"
+          columns={["User", "Role", "State", "Signs in with", "Last seen", ACTIONS_COLUMN]}
+        >
+          {query.data.users.map((u) => (
+            <UserRow key={u.id} user={u} isSelf={u.email.toLowerCase() === selfEmail.toLowerCase()} />
+          ))}
+        </DataTable>
       )}
       <CreateUserForm />
     </>

@@ -7,6 +7,7 @@ import { dehydrateServerQueries, prefetch } from "@/lib/query/server";
 import { requireAdminPage } from "../_lib/require-admin";
 import { AdminTabs } from "../_components/admin-tabs";
 import { UsersView } from "../_components/users-view";
+import pageCss from "@/components/ui/page.module.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Users · Admin" };
@@ -15,7 +16,7 @@ export default async function AdminUsersPage() {
   const session = await requireAdminPage();
   await prefetch(adminKeys.users, () => listUsersForAdmin({}, sessionContext(session)));
   return (
-    <div className="page">
+    <div className={pageCss.page}>
       <AdminTabs current="users" />
       <HydrationBoundary state={dehydrateServerQueries()}>
         <UsersView selfEmail={session.email} />
