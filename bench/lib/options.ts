@@ -105,7 +105,7 @@ export const USAGE = `npm run bench [-- options]
   --scale-out-s=N         per side of the one-vs-two-servers comparison
   --floor-tasks=N --peer-jobs=N
   --history-rows=N        history phase: rows of run history seeded (full 10000000, quick 200000)
-  --history-pollers=N --history-read-samples=N   its cycle pollers (32) and samples per read (full 50)
+  --history-pollers=N --history-read-samples=N   its cycle pollers (32) and samples per read (full 50, quick 20)
   --correctness-tasks=N --correctness-pollers=N
   --sigv4-calls=N         in-process SigV4 verify/sign micro-bench (full 20000)
   --build=auto|always|never    auto: build when sources are newer than .next
@@ -153,7 +153,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     peerJobs: num(argv, "peer-jobs", quick ? 5000 : 50000),
     historyRows: num(argv, "history-rows", quick ? 200_000 : 10_000_000),
     historyPollers: num(argv, "history-pollers", 32),
-    historyReadSamples: Math.max(1, num(argv, "history-read-samples", quick ? 10 : 50)),
+    historyReadSamples: Math.max(1, num(argv, "history-read-samples", quick ? 20 : 50)),
     correctnessTasks: num(argv, "correctness-tasks", quick ? 1500 : 100000),
     correctnessPollers: num(argv, "correctness-pollers", 64),
     sigv4Calls: Math.max(1, num(argv, "sigv4-calls", quick ? 3000 : 20000)),
