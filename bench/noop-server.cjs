@@ -5,6 +5,7 @@
 // Prints {"port": N} on stdout once it listens.
 "use strict";
 const http = require("node:http");
+const { Buffer } = require("node:buffer");
 const { randomUUID } = require("node:crypto");
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
