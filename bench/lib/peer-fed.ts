@@ -4,7 +4,7 @@
 // continuously (not --once), are started and warmed before the clock, and a feeder in the bench adds
 // jobs in add_jobs batches whenever fewer than `low` are queued, until `jobs` have been added; the
 // clock stops when the last one is done. The feeder's CPU is the bench's, the workers' the peer's.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import { Client } from "pg";
 import { cpuMsPer, cpuSnapshot, cpuSplit, type CpuRole, type CpuSplit } from "./cpu";
@@ -21,7 +21,7 @@ export interface PeerFedResult {
   low: number;
   seconds: number;
   jobsPerSecond: number;
-  /** Fewest jobs queued the feeder saw after the first batch (0: the workers may have waited for it). */
+  /** Fewest jobs queued the feeder saw once the backlog had first reached `low` (0: the workers may have waited for it); -1 if it never did. */
   minQueued: number;
   cpu: CpuSplit | null;
   cpuMsPerJob: Partial<Record<CpuRole, number>> | null;
@@ -58,6 +58,8 @@ export async function runPeerFed(o: {
   const concurrency = o.concurrency ?? 24;
   const batch = o.batch ?? 100;
   const low = o.low ?? 1000;
+  // The schema first, as the pre-queued run does: the feeder's add_jobs must not race the workers' install.
+  execFileSync(process.execPath, [cli, "-c", o.databaseUrl, "--schema-only"], { cwd: o.dir, stdio: "ignore" });
   const children: ChildProcess[] = [];
   const db = new Client({ connectionString: o.databaseUrl });
   await db.connect();
@@ -84,15 +86,16 @@ export async function runPeerFed(o: {
     const t0 = performance.now();
     let added = 0;
     let minQueued = Number.POSITIVE_INFINITY;
-    let first = true;
+    let filled = false;
     while (added < o.jobs) {
       const n = await queued(db);
-      if (!first) minQueued = Math.min(minQueued, n);
+      // The backlog the workers saw once the feeder had first built it up (the ramp-up is not a shortage).
+      filled ||= n >= low;
+      if (filled) minQueued = Math.min(minQueued, n);
       if (n < low) {
         const count = Math.min(batch, o.jobs - added);
         await db.query(ADD, [added + 1, added + count]);
         added += count;
-        first = false;
       } else await sleep(2);
     }
     await waitUntilEmpty(db, 600_000);
