@@ -69,7 +69,7 @@ export function printLimitsReport(r: BenchResults): void {
   const h = r.history;
   if (h) {
     out.push(
-      `\nRun history: ${h.seededRows.toLocaleString("en-US")} rows seeded in ${h.seedSeconds} s (ANALYZE ${h.analyzeSeconds} s) over ${h.pipelines} pipelines × ${h.runsPerPipeline} runs, ${h.spanDays} days; pipeline_objects ${h.rowsBefore.toLocaleString("en-US")} → ${h.rowsAfter.toLocaleString("en-US")} rows`,
+      `\nRun history: ${h.seededRows.toLocaleString("en-US")} rows seeded in ${h.seedSeconds} s (VACUUM ANALYZE ${h.analyzeSeconds} s) over ${h.pipelines} pipelines × ${h.runsPerPipeline} runs, ${h.spanDays} days; pipeline_objects ${h.rowsBefore.toLocaleString("en-US")} → ${h.rowsAfter.toLocaleString("en-US")} rows`,
     );
     const rows: (string | number)[][] = [];
     if (h.cyclesEmpty && h.cyclesSeeded)
