@@ -11,13 +11,17 @@ import { CORRECTNESS_SERVER_ENV, runCorrectness } from "./lib/correctness";
 import { measureCycles } from "./lib/cycles";
 import { createPipelines, startFeeder } from "./lib/feeder";
 import { measureHeldPolls } from "./lib/held";
+import { HISTORY_SERVER_ENV, measureHistory } from "./lib/history";
+import { measureHttpFloor } from "./lib/httpfloor";
 import { measureHostile } from "./lib/hostile";
 import { measureDuePickup, measurePickup, stageTasks } from "./lib/latency";
 import { startLoad } from "./lib/load";
 import { parseOptions, USAGE } from "./lib/options";
 import { PEER_VERSION, runPeer } from "./lib/peer";
+import { runPeerFed } from "./lib/peer-fed";
 import { benchPool, startBenchPostgres } from "./lib/postgres";
 import { evaluateTargets, printReport } from "./lib/report";
+import { printLimitsReport } from "./lib/report-limits";
 import type { BenchResults } from "./lib/results";
 import { ensureBuilt, startServer, type BenchServer } from "./lib/server";
 import { measureSigv4Micro } from "./lib/sigv4-micro";
@@ -308,6 +312,18 @@ async function main(): Promise<void> {
 
     await server.stop();
 
+    if (has("httpfloor")) {
+      results.httpFloor = await phase(results, "HTTP-only floor (no-op server, raw client)", () =>
+        measureHttpFloor({
+          pollers: o.pollers,
+          warmupS: o.warmupS,
+          measureS: o.measureS,
+          rawTransport: o.rawTransport,
+          log: (m) => console.error(`bench:   ${m}`),
+        }),
+      );
+    }
+
     if (has("peer")) {
       await phase(results, `graphile-worker ${PEER_VERSION} (unbatched)`, async () => {
         results.peer = [];
@@ -317,6 +333,12 @@ async function main(): Promise<void> {
         for (const processes of [1, 2]) {
           const url = await pg.createDatabase("ph_bench_gw");
           results.peer.push(await runPeer({ dir: peerDir, databaseUrl: url, jobs, processes }));
+        }
+        // Beside the pre-queued figure: the same jobs added during the clock, as our feeder does.
+        results.peerFed = [];
+        for (const processes of [1, 2]) {
+          const url = await pg.createDatabase("ph_bench_gwfed");
+          results.peerFed.push(await runPeerFed({ dir: peerDir, databaseUrl: url, jobs, processes }));
         }
       });
     }
@@ -349,6 +371,38 @@ async function main(): Promise<void> {
         },
       );
     }
+
+    if (has("history")) {
+      results.history = await phase(results, `run history (${o.historyRows} rows seeded)`, async () => {
+        const url = await pg.createDatabase("ph_bench_hist");
+        const s = await startServer({
+          databaseUrl: url,
+          env: { ...SERVER_ENV, ...HISTORY_SERVER_ENV },
+          profileDir,
+          label: "history",
+        });
+        servers.push(s);
+        const histPool = benchPool(url, 4);
+        pools.push(histPool);
+        try {
+          return await measureHistory({
+            server: s,
+            pool: histPool,
+            targetRows: o.historyRows,
+            pipelines: o.pipelines,
+            activities: o.activitiesPerPipeline,
+            pollers: o.historyPollers,
+            warmupS: o.warmupS,
+            measureS: o.measureS,
+            readSamples: o.historyReadSamples,
+            rawTransport: o.rawTransport,
+            log: (m) => console.error(`bench:   ${m}`),
+          });
+        } finally {
+          await s.stop();
+        }
+      });
+    }
   } finally {
     for (const s of servers) await s.stop().catch(() => undefined);
     for (const p of pools) await p.end().catch(() => undefined);
@@ -357,6 +411,7 @@ async function main(): Promise<void> {
   results.finishedAt = new Date().toISOString();
   results.targets = evaluateTargets(results);
   printReport(results);
+  printLimitsReport(results);
   const out = path.resolve(ROOT, o.out);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -13,8 +13,10 @@ export const PHASES = [
   "soak",
   "scaleout",
   "floor",
+  "httpfloor",
   "peer",
   "correctness",
+  "history",
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -40,6 +42,10 @@ export interface BenchOptions {
   floorTasks: number;
   floorClients: number;
   peerJobs: number;
+  /** History phase: rows of run history to seed, cycle pollers, and samples per read before and after. */
+  historyRows: number;
+  historyPollers: number;
+  historyReadSamples: number;
   correctnessTasks: number;
   correctnessPollers: number;
   /** In-process SigV4 micro-bench: calls measured (after a tenth as many of warm-up). */
@@ -98,6 +104,8 @@ export const USAGE = `npm run bench [-- options]
   --hostile-pollers=N --hostile-held=N   hostile phase: runner pollers (8), held polls opened by the attacker (full 5000)
   --scale-out-s=N         per side of the one-vs-two-servers comparison
   --floor-tasks=N --peer-jobs=N
+  --history-rows=N        history phase: rows of run history seeded (full 10000000, quick 200000)
+  --history-pollers=N --history-read-samples=N   its cycle pollers (32) and samples per read (full 50, quick 20)
   --correctness-tasks=N --correctness-pollers=N
   --sigv4-calls=N         in-process SigV4 verify/sign micro-bench (full 20000)
   --build=auto|always|never    auto: build when sources are newer than .next
@@ -143,6 +151,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     floorTasks: num(argv, "floor-tasks", quick ? 2000 : 50000),
     floorClients: num(argv, "floor-clients", 32),
     peerJobs: num(argv, "peer-jobs", quick ? 5000 : 50000),
+    historyRows: num(argv, "history-rows", quick ? 200_000 : 10_000_000),
+    historyPollers: num(argv, "history-pollers", 32),
+    historyReadSamples: Math.max(1, num(argv, "history-read-samples", quick ? 20 : 50)),
     correctnessTasks: num(argv, "correctness-tasks", quick ? 1500 : 100000),
     correctnessPollers: num(argv, "correctness-pollers", 64),
     sigv4Calls: Math.max(1, num(argv, "sigv4-calls", quick ? 3000 : 20000)),

@@ -26,7 +26,7 @@ export interface PeerResult {
   cpuMsPerJob: Partial<Record<CpuRole, number>> | null;
 }
 
-function ensurePeerInstalled(dir: string): string {
+export function ensurePeerInstalled(dir: string): string {
   const pkg = path.join(dir, "node_modules", "graphile-worker", "package.json");
   const installed = existsSync(pkg) ? (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version : null;
   if (installed !== PEER_VERSION) {

@@ -2,10 +2,13 @@ import type { CorrectnessReport } from "./correctness";
 import type { CycleResult } from "./cycles";
 import type { FloorResult } from "./floor";
 import type { HeldResult } from "./held";
+import type { HistoryResult } from "./history";
+import type { HttpFloorResult } from "./httpfloor";
 import type { HostileResult } from "./hostile";
 import type { PickupResult } from "./latency";
 import type { BenchOptions } from "./options";
 import type { PeerResult } from "./peer";
+import type { PeerFedResult } from "./peer-fed";
 import type { Sigv4MicroResult } from "./sigv4-micro";
 
 // The shape of bench/results.json, apart from bench/run.ts so that the chart and the report can
@@ -35,6 +38,12 @@ export interface BenchResults {
   scaleOut?: { one: CycleResult; two: CycleResult; ratio: number };
   floor?: FloorResult;
   peer?: PeerResult[];
+  /** graphile-worker with its jobs added during the clock (bench/lib/peer-fed.ts). */
+  peerFed?: PeerFedResult[];
+  /** The HTTP-only floor: the raw client against a no-op server (bench/lib/httpfloor.ts). */
+  httpFloor?: HttpFloorResult[];
+  /** Empty vs seeded run history (bench/lib/history.ts). */
+  history?: HistoryResult;
   correctness?: CorrectnessReport;
   targets?: { name: string; target: string; measured: string; met: boolean | null }[];
   /** Each phase's duration and the machine's 1-minute load average around it (the box may be shared). */

@@ -96,6 +96,11 @@ const SettingsInput = z.object({
   DEFINITION_VERSIONS_KEPT: z.coerce.number().int().min(0).max(1_000_000).default(20),
   /** Task runners whose last heartbeat is older than this are forgotten (0 = never). */
   TASK_RUNNER_RETENTION_HOURS: z.coerce.number().min(0).max(87_600).default(72),
+  /**
+   * Finished runs (every instance ended, nothing queued) untouched for longer than this many days are
+   * deleted with their attempts, dependency edges and action deliveries (0 = keep every run).
+   */
+  RUN_HISTORY_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(90),
   /** Lines below this level are not written (lib/log/logger.ts); "silent" writes none. */
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** On SIGTERM (npm start), how long calls in flight may take to finish before their connections are closed. */

@@ -71,6 +71,12 @@ function create() {
       help: "Attempts timed out by attemptTimeout (Service_AttemptTimeout)",
       registers: [registry],
     }),
+    runHistoryDeleted: new Counter({
+      name: "pipelinehouse_run_history_deleted_total",
+      help: "Rows of finished runs deleted by retention (RUN_HISTORY_RETENTION_DAYS), by kind: run, instance, attempt",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+    }),
     heldPolls: new Gauge({
       name: "pipelinehouse_held_polls",
       help: "PollForTask calls held by this process now",

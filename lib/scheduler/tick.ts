@@ -15,7 +15,7 @@ import { onCommit, runInTransaction, withReader } from "@/lib/store/transaction"
 import { advanceInstances, cancelAttempt, failAttempt } from "./state-machine";
 import { loadSchedulerContext, planHasScheduledActivities } from "./scheduler-context";
 import { isOnDemand } from "./pipeline-plan";
-import { pruneSilentRunners } from "./retention";
+import { pruneRunHistory, pruneSilentRunners } from "./retention";
 import { planDueRuns } from "./runs";
 import { childLogger } from "@/lib/log/logger";
 
@@ -142,6 +142,9 @@ async function runTickRound(now: Date): Promise<TickReport> {
   }
   await pruneSilentRunners(now).catch((err: unknown) =>
     childLogger({ component: "scheduler" }).error({ err }, "tick: forgetting silent runners failed"),
+  );
+  await pruneRunHistory(now).catch((err: unknown) =>
+    childLogger({ component: "scheduler" }).error({ err }, "tick: deleting old run history failed"),
   );
   // A serverless host (POST /api/tick) may freeze after answering: wait for the round there too.
   if (getSettings().BACKGROUND_TICKER === "off") await actions;

@@ -1,5 +1,6 @@
 // Reads behind the console's Instances tab: one page of a pipeline's instances with their attempt counts.
 import { Prisma } from "@/lib/generated/prisma/client";
+import { INSTANCE_STATUSES } from "@/lib/objects/statuses";
 import type { Tx } from "./db";
 
 export interface InstanceFilter {
@@ -38,12 +39,25 @@ export interface InstanceRow {
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
 export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<InstanceRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`i.pipeline_id = ${f.pipelineId}`, Prisma.sql`i.sphere = 'INSTANCE'`];
-  if (f.statuses)
-    conditions.push(
-      f.statuses.length ? Prisma.sql`coalesce(i.status, 'PENDING') IN (${Prisma.join(f.statuses)})` : Prisma.sql`false`,
-    );
-  if (f.excludeStatuses?.length)
-    conditions.push(Prisma.sql`coalesce(i.status, 'PENDING') NOT IN (${Prisma.join(f.excludeStatuses)})`);
+  if (f.statuses) {
+    // i.status itself, not coalesce(...): the status index can then be used (no status shows as PENDING).
+    const parts: Prisma.Sql[] = [];
+    const named = f.statuses.filter((s) => s !== "PENDING");
+    if (named.length) parts.push(Prisma.sql`i.status IN (${Prisma.join(named)})`);
+    if (f.statuses.includes("PENDING")) parts.push(Prisma.sql`i.status IS NULL`);
+    conditions.push(parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`);
+  }
+  if (f.excludeStatuses?.length) {
+    // Written as the statuses that remain (the CHECK constraint allows only INSTANCE_STATUSES, or no
+    // status, shown as PENDING): the (pipeline_id, sphere, status) index then reads only those rows
+    // instead of every instance the pipeline ever had, which a NOT IN over a long history did.
+    const excluded = new Set(f.excludeStatuses);
+    const remaining = INSTANCE_STATUSES.filter((s) => !excluded.has(s));
+    const parts: Prisma.Sql[] = [];
+    if (remaining.length) parts.push(Prisma.sql`i.status IN (${Prisma.join(remaining)})`);
+    if (!excluded.has("PENDING")) parts.push(Prisma.sql`i.status IS NULL`);
+    conditions.push(parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`);
+  }
   if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
   if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);
   const rows = await tx.$queryRaw<

@@ -63,11 +63,29 @@ export async function findLatestScheduledStarts(
 ): Promise<Map<string, Map<string, Date>>> {
   const out = new Map<string, Map<string, Date>>();
   if (pipelineIds.length === 0) return out;
-  const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; latest: Date }[]>`
-    SELECT pipeline_id, component_id, max(scheduled_start_time) AS latest FROM pipeline_objects
-    WHERE pipeline_id = ANY(${pipelineIds}::text[]) AND sphere = 'INSTANCE' AND component_id IS NOT NULL AND scheduled_start_time IS NOT NULL
-    GROUP BY pipeline_id, component_id`;
+  // A skip scan of pipeline_objects_component_schedule_idx: each pipeline's components one index
+  // step apart, then one backward step per component for its latest start. A GROUP BY read every
+  // instance the pipelines ever had; this reads a few index pages per component, whatever the history.
+  const rows = await tx.$queryRaw<{ pipeline_id: string; component_id: string; latest: Date | null }[]>`
+    WITH RECURSIVE components AS (
+      SELECT p.pipeline_id,
+             (SELECT min(o.component_id) FROM pipeline_objects o
+               WHERE o.pipeline_id = p.pipeline_id AND o.sphere = 'INSTANCE') AS component_id
+      FROM unnest(${pipelineIds}::text[]) AS p(pipeline_id)
+      UNION ALL
+      SELECT c.pipeline_id,
+             (SELECT min(o.component_id) FROM pipeline_objects o
+               WHERE o.pipeline_id = c.pipeline_id AND o.sphere = 'INSTANCE' AND o.component_id > c.component_id)
+      FROM components c WHERE c.component_id IS NOT NULL
+    )
+    SELECT c.pipeline_id, c.component_id,
+           (SELECT o.scheduled_start_time FROM pipeline_objects o
+             WHERE o.pipeline_id = c.pipeline_id AND o.sphere = 'INSTANCE' AND o.component_id = c.component_id
+               AND o.scheduled_start_time IS NOT NULL
+             ORDER BY o.scheduled_start_time DESC LIMIT 1) AS latest
+    FROM components c WHERE c.component_id IS NOT NULL`;
   for (const r of rows) {
+    if (!r.latest) continue;
     const byComponent = out.get(r.pipeline_id) ?? new Map<string, Date>();
     byComponent.set(r.component_id, r.latest);
     out.set(r.pipeline_id, byComponent);

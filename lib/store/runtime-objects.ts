@@ -185,18 +185,26 @@ export async function countActiveInstances(
   return new Map(rows.map((r) => [r.component_id, r.n]));
 }
 
-/** Scheduled start of each component's latest instance: the planner's cursor. */
+/**
+ * Scheduled start of each component's latest instance: the planner's cursor. One backward step into
+ * pipeline_objects_component_schedule_idx per component, so its cost does not grow with the run
+ * history (a GROUP BY over the pipeline's instances read every instance it ever had, on every
+ * activation).
+ */
 export async function latestScheduledStarts(
   tx: Tx,
   pipelineId: string,
   componentIds: string[],
 ): Promise<Map<string, Date>> {
   if (componentIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ component_id: string; latest: Date }[]>`
-    SELECT component_id, max(scheduled_start_time) AS latest FROM pipeline_objects
-    WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND component_id = ANY(${componentIds}::text[])
-    GROUP BY component_id`;
-  return new Map(rows.map((r) => [r.component_id, r.latest]));
+  const rows = await tx.$queryRaw<{ component_id: string; latest: Date | null }[]>`
+    SELECT c.component_id,
+           (SELECT o.scheduled_start_time FROM pipeline_objects o
+             WHERE o.pipeline_id = ${pipelineId} AND o.sphere = 'INSTANCE' AND o.component_id = c.component_id
+               AND o.scheduled_start_time IS NOT NULL
+             ORDER BY o.scheduled_start_time DESC LIMIT 1) AS latest
+    FROM unnest(${componentIds}::text[]) AS c(component_id)`;
+  return new Map(rows.flatMap((r) => (r.latest ? [[r.component_id, r.latest] as const] : [])));
 }
 
 export async function findInstancesByStatus(
