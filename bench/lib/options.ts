@@ -9,6 +9,7 @@ export const PHASES = [
   "held",
   "latency",
   "cycles",
+  "writes",
   "hostile",
   "soak",
   "scaleout",
@@ -38,6 +39,8 @@ export interface BenchOptions {
   scaleOutS: number;
   scaleOutPollers: number;
   floorTasks: number;
+  /** Writes phase: tasks run to FINISHED between the two pg_stat_user_tables readings. */
+  writesTasks: number;
   floorClients: number;
   peerJobs: number;
   correctnessTasks: number;
@@ -98,6 +101,7 @@ export const USAGE = `npm run bench [-- options]
   --hostile-pollers=N --hostile-held=N   hostile phase: runner pollers (8), held polls opened by the attacker (full 5000)
   --scale-out-s=N         per side of the one-vs-two-servers comparison
   --floor-tasks=N --peer-jobs=N
+  --writes-tasks=N        writes phase: tasks run while row writes are counted (full 4950)
   --correctness-tasks=N --correctness-pollers=N
   --sigv4-calls=N         in-process SigV4 verify/sign micro-bench (full 20000)
   --build=auto|always|never    auto: build when sources are newer than .next
@@ -141,6 +145,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scaleOutS: num(argv, "scale-out-s", quick ? 4 : 60),
     scaleOutPollers: num(argv, "scale-out-pollers", 32),
     floorTasks: num(argv, "floor-tasks", quick ? 2000 : 50000),
+    writesTasks: Math.max(1, num(argv, "writes-tasks", quick ? 1980 : 4950)),
     floorClients: num(argv, "floor-clients", 32),
     peerJobs: num(argv, "peer-jobs", quick ? 5000 : 50000),
     correctnessTasks: num(argv, "correctness-tasks", quick ? 1500 : 100000),

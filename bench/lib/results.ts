@@ -7,6 +7,7 @@ import type { PickupResult } from "./latency";
 import type { BenchOptions } from "./options";
 import type { PeerResult } from "./peer";
 import type { Sigv4MicroResult } from "./sigv4-micro";
+import type { WritesResult } from "./writes";
 
 // The shape of bench/results.json, apart from bench/run.ts so that the chart and the report can
 // use it without importing the entry point that imports them.
@@ -25,6 +26,8 @@ export interface BenchResults {
   hostile?: HostileResult;
   latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
   cycles?: CycleResult[];
+  /** Row writes per cycle counted by Postgres (bench/lib/writes.ts). */
+  writes?: WritesResult;
   soak?: CycleResult & {
     firstWindow: number;
     lastWindow: number;
