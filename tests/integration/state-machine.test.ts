@@ -14,6 +14,7 @@ Object.assign(process.env, SHARED_SERVER_ENV, { DATABASE_URL: inject("databaseUr
 
 type Lib = {
   sm: typeof import("@/lib/scheduler/state-machine");
+  runs: typeof import("@/lib/scheduler/runs");
   ctx: typeof import("@/lib/scheduler/scheduler-context");
   tasks: typeof import("@/lib/store/tasks");
   objects: typeof import("@/lib/store/runtime-objects");
@@ -27,6 +28,7 @@ beforeAll(async () => {
   // Imported after the environment above is set: lib/config/settings.ts reads it once.
   lib = {
     sm: await import("@/lib/scheduler/state-machine"),
+    runs: await import("@/lib/scheduler/runs"),
     ctx: await import("@/lib/scheduler/scheduler-context"),
     tasks: await import("@/lib/store/tasks"),
     objects: await import("@/lib/store/runtime-objects"),
@@ -395,6 +397,40 @@ describe("the runner cycle's updates can be HOT updates (issue #16)", () => {
     expect(after.filter((r) => r.status === "FINISHED").map((r) => r.off)).toEqual([null, null]);
     // Step2 was released by the finish: waiting for a runner, also NULL.
     expect(after.every((r) => r.off === null)).toBe(true);
+  });
+
+  it("an on-demand run writes an instance that waits on nothing once, already WAITING_FOR_RUNNER with attempt 1 queued", async () => {
+    const pipelineId = await startPipeline(client, twoSteps(uniqueGroup(), { maximumRetries: "2" }));
+    const written = await (async () => {
+      let delta: Record<string, number> = {};
+      await transition(pipelineId, async (tx, ctx) => {
+        const read = async () =>
+          (
+            await tx.$queryRaw<{ ins: number; upd: number }[]>`
+              SELECT n_tup_ins::int AS ins, n_tup_upd::int AS upd FROM pg_stat_xact_user_tables WHERE relname = 'pipeline_objects'`
+          )[0] ?? { ins: 0, upd: 0 };
+        const before = await read();
+        // A second run of the activation, a second later (instance ids carry the second).
+        await lib.runs.startOnDemandRun(tx, ctx, new Date());
+        const after = await read();
+        delta = { inserts: after.ins - before.ins, updates: after.upd - before.upd };
+      });
+      return delta;
+    })();
+    // Step1's instance and attempt, Step2's instance; the one update is Step2's @waitingOn.
+    expect(written).toEqual({ inserts: 3, updates: 1 });
+    const objects = await objectsOf(pipelineId);
+    const step1s = [...objects].filter(([id]) => id.startsWith("@Step1_") && !id.includes("_Attempt="));
+    expect(step1s).toHaveLength(2);
+    for (const [id, o] of step1s) {
+      expect(o).toMatchObject({ status: "WAITING_FOR_RUNNER", attemptNumber: 1 });
+      expect(o.fields).toEqual([{ key: "@triesLeft", stringValue: "2" }]);
+      expect(objects.get(`${id}_Attempt=1`)).toMatchObject({ status: "WAITING_FOR_RUNNER", attemptNumber: 1 });
+    }
+    const step2s = [...objects].filter(([id]) => id.startsWith("@Step2_"));
+    expect(step2s.map(([, o]) => o.status)).toEqual(["WAITING_ON_DEPENDENCIES", "WAITING_ON_DEPENDENCIES"]);
+    const queued = await tasksOf(pipelineId);
+    expect(queued.map((t) => t.instanceId).sort()).toEqual(step1s.map(([id]) => id).sort());
   });
 
   it("an acknowledgement on the general path is a HOT update of the task row", async () => {
