@@ -26,6 +26,7 @@ import type { BenchResults } from "./lib/results";
 import { ensureBuilt, startServer, type BenchServer } from "./lib/server";
 import { measureSigv4Micro } from "./lib/sigv4-micro";
 import { sleep } from "./lib/stats";
+import { formatWrites, measureWrites } from "./lib/writes";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -132,6 +133,21 @@ async function main(): Promise<void> {
           samples: o.dueSamples,
         });
       });
+    }
+
+    if (has("writes")) {
+      results.writes = await phase(results, `row writes per cycle (${o.writesTasks} tasks)`, () =>
+        measureWrites({
+          endpoint: server.endpoint,
+          pool,
+          client: "raw",
+          rawTransport: o.rawTransport,
+          pollers: Math.max(...o.pollers),
+          tasks: o.writesTasks,
+          activities: o.activitiesPerPipeline,
+        }),
+      );
+      if (results.writes) console.error(formatWrites(results.writes).join("\n"));
     }
 
     const needCycles = has("cycles") || has("soak") || has("scaleout") || has("latency") || has("hostile");

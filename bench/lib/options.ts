@@ -9,6 +9,7 @@ export const PHASES = [
   "held",
   "latency",
   "cycles",
+  "writes",
   "hostile",
   "soak",
   "scaleout",
@@ -40,6 +41,8 @@ export interface BenchOptions {
   scaleOutS: number;
   scaleOutPollers: number;
   floorTasks: number;
+  /** Writes phase: tasks run to FINISHED between the two pg_stat_user_tables readings. */
+  writesTasks: number;
   floorClients: number;
   peerJobs: number;
   /** History phase: rows of run history to seed, cycle pollers, and samples per read before and after. */
@@ -106,6 +109,7 @@ export const USAGE = `npm run bench [-- options]
   --floor-tasks=N --peer-jobs=N
   --history-rows=N        history phase: rows of run history seeded (full 10000000, quick 200000)
   --history-pollers=N --history-read-samples=N   its cycle pollers (32) and samples per read (full 50, quick 20)
+  --writes-tasks=N        writes phase: tasks run while row writes are counted (full 4950)
   --correctness-tasks=N --correctness-pollers=N
   --sigv4-calls=N         in-process SigV4 verify/sign micro-bench (full 20000)
   --build=auto|always|never    auto: build when sources are newer than .next
@@ -149,6 +153,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scaleOutS: num(argv, "scale-out-s", quick ? 4 : 60),
     scaleOutPollers: num(argv, "scale-out-pollers", 32),
     floorTasks: num(argv, "floor-tasks", quick ? 2000 : 50000),
+    writesTasks: Math.max(1, num(argv, "writes-tasks", quick ? 1980 : 4950)),
     floorClients: num(argv, "floor-clients", 32),
     peerJobs: num(argv, "peer-jobs", quick ? 5000 : 50000),
     historyRows: num(argv, "history-rows", quick ? 200_000 : 10_000_000),

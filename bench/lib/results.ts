@@ -10,6 +10,7 @@ import type { BenchOptions } from "./options";
 import type { PeerResult } from "./peer";
 import type { PeerFedResult } from "./peer-fed";
 import type { Sigv4MicroResult } from "./sigv4-micro";
+import type { WritesResult } from "./writes";
 
 // The shape of bench/results.json, apart from bench/run.ts so that the chart and the report can
 // use it without importing the entry point that imports them.
@@ -28,6 +29,8 @@ export interface BenchResults {
   hostile?: HostileResult;
   latency?: { idle?: PickupResult; underLoad?: PickupResult & { loadPollers: number }; due?: PickupResult };
   cycles?: CycleResult[];
+  /** Row writes per cycle counted by Postgres (bench/lib/writes.ts). */
+  writes?: WritesResult;
   soak?: CycleResult & {
     firstWindow: number;
     lastWindow: number;

@@ -1,6 +1,7 @@
 import type { SignatureV4 } from "@smithy/signature-v4";
 import { getPool } from "@/lib/store/db";
-import { findKeyForAuth, touchKeyLastUsed } from "@/lib/store/access-keys";
+import { findKeysForAuth, touchKeyLastUsed, type KeyForAuth } from "@/lib/store/access-keys";
+import { GroupCommit } from "@/lib/batching/coalesce";
 import { ServiceError } from "@/lib/protocol/errors";
 import { ensureBootstrapped } from "./bootstrap";
 import { isApiRole, roleAllows, type ApiRole } from "./roles";
@@ -23,8 +24,11 @@ import { logger } from "@/lib/log/logger";
 // Who is calling: the access key whose SigV4 signature the request carries. Every API call goes
 // through here before it is parsed or run; nothing is served unsigned.
 //
-// The key's row (account, role, disabled) is read on every call, so disabling or deleting a key
-// takes effect at once on every app instance. What costs CPU is cached per process: the decrypted
+// The key's row (account, role, disabled) is read for every call by a statement that starts after
+// the call arrived, so disabling or deleting a key takes effect at once on every app instance.
+// Calls that arrive while such a statement runs share the next one (group commit,
+// lib/batching/coalesce.ts): a runner's three calls per cycle, times every runner, were one
+// round trip each. What costs CPU is cached per process: the decrypted
 // secret and its signer (checked against the sealed bytes of the row, so a changed secret is never
 // served from the cache), and, inside the signer's library, the signing key per key, day and region.
 
@@ -45,6 +49,17 @@ const signers = new Map<string, CachedSigner>();
 const LAST_USED_EVERY_MS = 60_000;
 const lastUseWritten = new Map<string, number>();
 const undecryptableLogged = new Set<string>();
+
+let keyLookups: GroupCommit<string, KeyForAuth | undefined> | undefined;
+
+/** The row of this key, read by a statement that starts after this call (undefined: unknown key). */
+function lookUpKey(accessKeyId: string): Promise<KeyForAuth | undefined> {
+  keyLookups ??= new GroupCommit(async (ids) => {
+    const rows = await findKeysForAuth(await getPool(), [...new Set(ids)]);
+    return ids.map((id) => rows.get(id));
+  });
+  return keyLookups.submit(accessKeyId);
+}
 
 function signerForRow(accessKeyId: string, sealed: Buffer): SignatureV4 | undefined {
   const hit = signers.get(accessKeyId);
@@ -110,7 +125,7 @@ export async function authenticate(req: ReceivedRequest, paths: string[], now = 
     checkTime(sig, now);
     span?.pause();
     await ensureBootstrapped();
-    const key = await findKeyForAuth(await getPool(), sig.accessKeyId);
+    const key = await lookUpKey(sig.accessKeyId);
     span?.resume();
     if (!key || key.disabled || !isApiRole(key.role)) throw unrecognizedClient();
     const signer = signerForRow(sig.accessKeyId, key.secretEncrypted);

@@ -5,6 +5,7 @@ import {
   ACTION_DELIVERY_STATUSES,
   ACTIVE_STATUSES,
   COMPONENT_STATUSES,
+  CYCLE_STATUSES,
   DELETED_PIPELINE_STATE,
   alreadyDoneFor,
   ERROR_STATUSES,
@@ -12,6 +13,7 @@ import {
   formatStatusFilter,
   INSTANCE_STATUSES,
   isTerminalStatus,
+  offCycleStatuses,
   parseStatusFilter,
   PIPELINE_STATES,
   RERUNNABLE_STATUSES,
@@ -81,5 +83,27 @@ describe("the CHECK constraints of prisma/migrations/20261201300000_status_check
     expect(allowed("pipeline_objects_instance_status_check")).toEqual([...INSTANCE_STATUSES]);
     expect(allowed("tasks_state_check")).toEqual([...TASK_STATES]);
     expect(allowed("action_deliveries_status_check")).toEqual([...ACTION_DELIVERY_STATUSES]);
+  });
+});
+
+describe("off_cycle_status (prisma/migrations/20261202000000_hot_cycle_indexes)", () => {
+  const sql = readFileSync(
+    path.join(import.meta.dirname, "../../prisma/migrations/20261202000000_hot_cycle_indexes/migration.sql"),
+    "utf8",
+  );
+
+  it("is generated NULL for exactly the cycle statuses of this module", () => {
+    const list =
+      sql.match(/"off_cycle_status" TEXT GENERATED ALWAYS AS \(\s*CASE WHEN "status" IN \(([^)]*)\)/)?.[1] ?? "";
+    expect([...list.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1])).toEqual([...CYCLE_STATUSES]);
+    for (const s of CYCLE_STATUSES) expect(INSTANCE_STATUSES as readonly string[]).toContain(s);
+  });
+
+  it("is what a status lookup may filter on only when none of its statuses is a cycle status", () => {
+    expect(offCycleStatuses(["WAITING_ON_DEPENDENCIES", "PAUSED"])).toEqual(["WAITING_ON_DEPENDENCIES", "PAUSED"]);
+    expect(offCycleStatuses([...ERROR_STATUSES])).toEqual([...ERROR_STATUSES]);
+    expect(offCycleStatuses(["FAILED", "RUNNING"])).toBeNull();
+    expect(offCycleStatuses(["FINISHED"])).toBeNull();
+    expect(offCycleStatuses([])).toBeNull();
   });
 });

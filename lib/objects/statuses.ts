@@ -56,6 +56,20 @@ export const ERROR_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CASCADE_F
 /** A dependency in one of these will never finish: a cascade-mode consumer fails (CASCADE_FAILED). */
 export const FAILED_LIKE_STATUSES: ReadonlySet<string> = new Set(["FAILED", "CASCADE_FAILED", "CANCELED", "TIMEDOUT"]);
 
+/**
+ * The statuses an attempt and its instance move through in the runner cycle (hand-out, first
+ * acknowledgement, FINISHED). No index of pipeline_objects reads `status`: they read
+ * `off_cycle_status`, a column Postgres generates as NULL for these and the status otherwise
+ * (prisma/migrations/20261202000000_hot_cycle_indexes), so that the cycle's status changes are
+ * HOT updates. A lookup of other statuses filters on that column too (offCycleStatuses).
+ */
+export const CYCLE_STATUSES: ReadonlySet<string> = new Set(["WAITING_FOR_RUNNER", "RUNNING", "FINISHED"]);
+
+/** `statuses` when an index can find them (none is a cycle status, and there is at least one); otherwise null. */
+export function offCycleStatuses(statuses: readonly string[]): string[] | null {
+  return statuses.length > 0 && statuses.every((s) => !CYCLE_STATUSES.has(s)) ? [...statuses] : null;
+}
+
 /** Instances a runner holds or is about to: the console ranks pipelines with such work as active. */
 export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(["RUNNING", "WAITING_FOR_RUNNER"]);
 

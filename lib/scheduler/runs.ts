@@ -10,7 +10,7 @@ import {
   type NewRuntimeObject,
 } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/db";
-import { advanceInstances } from "./state-machine";
+import { advanceInstances, queueFirstAttempts, queuesAtOnce, waitingForRunnerFields } from "./state-machine";
 import type { SchedulerContext } from "./scheduler-context";
 import { isOnDemand } from "./pipeline-plan";
 import { nextDueIntervals, type Interval } from "./schedule-intervals";
@@ -94,10 +94,24 @@ async function createRuns(
   now: Date,
 ): Promise<string[]> {
   const specs = runs.map((r) => describeRun(ctx, r.activityId, r.interval));
-  const created = await insertRuntimeObjects(
-    tx,
-    specs.flatMap((s) => s.instances),
-  );
+  // An instance that waits on nothing and can run now is inserted as advanceInstances would leave
+  // it in this same transaction (WAITING_FOR_RUNNER, attempt 1, its fields): one row write instead
+  // of an insert and an update that moves it out of the waiting index (issue #16).
+  const waits = new Set(specs.flatMap((s) => s.edges.map((e) => e.instanceId)));
+  const atOnce = new Set<string>();
+  const rows = specs
+    .flatMap((s) => s.instances)
+    .map((i): NewRuntimeObject => {
+      if (waits.has(i.objectId) || !queuesAtOnce(ctx, i.componentId)) return i;
+      atOnce.add(i.objectId);
+      return {
+        ...i,
+        status: "WAITING_FOR_RUNNER",
+        attemptNumber: 1,
+        extra: waitingForRunnerFields(ctx, i.extra ?? [], i.componentId, 1, 1),
+      };
+    });
+  const created = await insertRuntimeObjects(tx, rows);
   await insertDependencies(
     tx,
     ctx.pipelineId,
@@ -109,7 +123,13 @@ async function createRuns(
     ctx,
     specs.flatMap((s) => s.instances).filter((i) => createdIds.has(i.objectId)),
   );
-  await advanceInstances(tx, ctx, created, now);
+  const reevaluate = await queueFirstAttempts(
+    tx,
+    ctx,
+    created.filter((id) => atOnce.has(id)),
+    now,
+  );
+  await advanceInstances(tx, ctx, [...created.filter((id) => !atOnce.has(id)), ...reevaluate], now);
   return created;
 }
 

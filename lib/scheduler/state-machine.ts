@@ -32,6 +32,8 @@ import { buildTaskPayload } from "./task-payload";
 //
 // Instance (one per component and scheduled period):
 //   WAITING_ON_DEPENDENCIES --every dependency FINISHED, runnable--> WAITING_FOR_RUNNER (attempt n, queued task)
+//   (a new instance that waits on nothing and can run is inserted WAITING_FOR_RUNNER with attempt 1
+//   queued, in the same transaction: queueFirstAttempts, lib/scheduler/runs.ts)
 //   WAITING_ON_DEPENDENCIES --every dependency FINISHED, data node--> FINISHED
 //   WAITING_ON_DEPENDENCIES --a dependency failed, cascade mode--> CASCADE_FAILED (pending preconditions CANCELED)
 //   WAITING_ON_DEPENDENCIES --component paused--> PAUSED --resumed--> WAITING_ON_DEPENDENCIES
@@ -130,6 +132,59 @@ async function workerGroupsFor(
   );
 }
 
+/**
+ * Whether an instance of this component that waits on nothing gets its attempt at once: what
+ * advanceInstances decides once an instance's dependencies are FINISHED (runnable, pipeline
+ * scheduled, component not paused).
+ */
+export function queuesAtOnce(ctx: SchedulerContext, componentId: string | null): boolean {
+  return (
+    isRunnable(ctx, componentId) &&
+    ctx.pipelineState === "SCHEDULED" &&
+    !(componentId && ctx.pausedComponents.has(componentId))
+  );
+}
+
+/** An instance's fields once attempt `n` is queued: no @waitingOn, and the tries left after it. */
+export function waitingForRunnerFields(
+  ctx: SchedulerContext,
+  extra: Field[],
+  componentId: string | null,
+  runStartAttempt: number,
+  n: number,
+): Field[] {
+  const settings = componentId ? ctx.plan.settings.get(componentId) : undefined;
+  const triesLeft = settings ? Math.max(0, settings.maximumRetries + runStartAttempt - n) : 0;
+  return withFields(
+    extra.filter((f) => f.key !== "@waitingOn"),
+    [{ key: "@triesLeft", stringValue: String(triesLeft) }],
+  );
+}
+
+/**
+ * Attempt 1 of new instances that were inserted already WAITING_FOR_RUNNER with their attempt
+ * number and fields (lib/scheduler/runs.ts: an instance that waits on nothing is written once,
+ * not inserted and then updated). Returns the instances to re-evaluate, as createAttempts does.
+ */
+export async function queueFirstAttempts(
+  tx: Tx,
+  ctx: SchedulerContext,
+  instanceIds: string[],
+  now: Date,
+): Promise<string[]> {
+  if (instanceIds.length === 0) return [];
+  const rows = (await findRuntimeObjects(tx, ctx.pipelineId, instanceIds))
+    .filter((r) => r.sphere === "INSTANCE")
+    .sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0));
+  return createAttempts(
+    tx,
+    ctx,
+    rows.map((instance) => ({ instance, n: 1, readyAt: now })),
+    now,
+    { instancesWritten: true },
+  );
+}
+
 export interface AttemptToCreate {
   instance: ObjectRow;
   /** The attempt number. */
@@ -164,6 +219,8 @@ export async function createAttempts(
   ctx: SchedulerContext,
   items: AttemptToCreate[],
   now: Date,
+  /** The instances already hold their WAITING_FOR_RUNNER row (queueFirstAttempts). */
+  opts: { instancesWritten?: boolean } = {},
 ): Promise<string[]> {
   if (items.length === 0) return [];
   const prepared = items.map(({ instance, n, readyAt }) => {
@@ -171,7 +228,6 @@ export async function createAttempts(
     const settings = ctx.plan.settings.get(componentId);
     // The instance's rewritten references (input -> the data node's instance...) travel with the attempt.
     const carried = extraFieldsOf(instance).filter((f) => f.refValue !== undefined && !f.key.startsWith("@"));
-    const triesLeft = settings ? Math.max(0, settings.maximumRetries + instance.runStartAttempt - n) : 0;
     return {
       instance,
       n,
@@ -179,7 +235,6 @@ export async function createAttempts(
       componentId,
       settings,
       carried,
-      triesLeft,
       attemptId: attemptIdOf(instance.objectId, n),
     };
   });
@@ -200,19 +255,23 @@ export async function createAttempts(
       extra: p.carried,
     })),
   );
-  await setInstancesWaitingForRunner(
-    tx,
-    ctx.pipelineId,
-    prepared.map((p) => ({
-      objectId: p.instance.objectId,
-      attemptNumber: p.n,
-      fields: withFields(
-        extraFieldsOf(p.instance).filter((f) => f.key !== "@waitingOn"),
-        [{ key: "@triesLeft", stringValue: String(p.triesLeft) }],
-      ),
-    })),
-    now,
-  );
+  if (!opts.instancesWritten)
+    await setInstancesWaitingForRunner(
+      tx,
+      ctx.pipelineId,
+      prepared.map((p) => ({
+        objectId: p.instance.objectId,
+        attemptNumber: p.n,
+        fields: waitingForRunnerFields(
+          ctx,
+          extraFieldsOf(p.instance),
+          p.instance.componentId,
+          p.instance.runStartAttempt,
+          p.n,
+        ),
+      })),
+      now,
+    );
 
   const groups = await workerGroupsFor(
     tx,

@@ -1,6 +1,6 @@
 // Reads behind the console's Instances tab: one page of a pipeline's instances with their attempt counts.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { INSTANCE_STATUSES } from "@/lib/objects/statuses";
+import { CYCLE_STATUSES, INSTANCE_STATUSES } from "@/lib/objects/statuses";
 import type { Tx } from "./db";
 
 export interface InstanceFilter {
@@ -36,27 +36,36 @@ export interface InstanceRow {
   cancelRequested: boolean;
 }
 
+/**
+ * Instances whose status is one of `statuses` (PENDING: no status yet). The statuses outside the
+ * runner's cycle are read through `off_cycle_status` (it equals the status for them), which the
+ * (pipeline_id, sphere, off_cycle_status) index covers; the cycle's own statuses
+ * (WAITING_FOR_RUNNER, RUNNING, FINISHED) and PENDING share its NULL, so asking for them reads
+ * the pipeline's NULL entries and checks `status` (migration 20261202000000_hot_cycle_indexes: the
+ * cycle's updates stay HOT only if no index reads `status`).
+ */
+function statusIn(statuses: readonly string[]): Prisma.Sql {
+  const offCycle = statuses.filter((s) => s !== "PENDING" && !CYCLE_STATUSES.has(s));
+  const inCycle = statuses.filter((s) => CYCLE_STATUSES.has(s));
+  const parts: Prisma.Sql[] = [];
+  if (offCycle.length) parts.push(Prisma.sql`i.off_cycle_status IN (${Prisma.join(offCycle)})`);
+  if (inCycle.length) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status IN (${Prisma.join(inCycle)}))`);
+  if (statuses.includes("PENDING")) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status IS NULL)`);
+  return parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`;
+}
+
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
 export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<InstanceRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`i.pipeline_id = ${f.pipelineId}`, Prisma.sql`i.sphere = 'INSTANCE'`];
-  if (f.statuses) {
-    // i.status itself, not coalesce(...): the status index can then be used (no status shows as PENDING).
-    const parts: Prisma.Sql[] = [];
-    const named = f.statuses.filter((s) => s !== "PENDING");
-    if (named.length) parts.push(Prisma.sql`i.status IN (${Prisma.join(named)})`);
-    if (f.statuses.includes("PENDING")) parts.push(Prisma.sql`i.status IS NULL`);
-    conditions.push(parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`);
-  }
+  if (f.statuses) conditions.push(statusIn(f.statuses));
   if (f.excludeStatuses?.length) {
     // Written as the statuses that remain (the CHECK constraint allows only INSTANCE_STATUSES, or no
-    // status, shown as PENDING): the (pipeline_id, sphere, status) index then reads only those rows
-    // instead of every instance the pipeline ever had, which a NOT IN over a long history did.
+    // status, shown as PENDING), so that the off-cycle ones are index lookups instead of a NOT IN
+    // over every instance the pipeline ever had.
     const excluded = new Set(f.excludeStatuses);
-    const remaining = INSTANCE_STATUSES.filter((s) => !excluded.has(s));
-    const parts: Prisma.Sql[] = [];
-    if (remaining.length) parts.push(Prisma.sql`i.status IN (${Prisma.join(remaining)})`);
-    if (!excluded.has("PENDING")) parts.push(Prisma.sql`i.status IS NULL`);
-    conditions.push(parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`);
+    conditions.push(
+      statusIn([...INSTANCE_STATUSES.filter((s) => !excluded.has(s)), ...(excluded.has("PENDING") ? [] : ["PENDING"])]),
+    );
   }
   if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
   if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);

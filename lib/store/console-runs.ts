@@ -130,6 +130,8 @@ export async function findLatestFailure(tx: Tx, pipelineId: string): Promise<Fai
     SELECT object_id, component_id, status, scheduled_start_time, actual_end_time, left(error_message, 300) AS error_message
     FROM pipeline_objects
     WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND status = ANY(${[...ERROR_STATUSES]}::text[])
+      -- The index reads off_cycle_status, which equals status for these (lib/objects/statuses.ts, CYCLE_STATUSES).
+      AND off_cycle_status = ANY(${[...ERROR_STATUSES]}::text[])
     ORDER BY (status = 'CASCADE_FAILED'), actual_end_time DESC NULLS LAST, pk DESC
     LIMIT 1`;
   const r = rows[0];

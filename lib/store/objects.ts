@@ -1,4 +1,5 @@
 import type { Prisma, PipelineObject as ObjectRow } from "@/lib/generated/prisma/client";
+import { offCycleStatuses } from "@/lib/objects/statuses";
 import type { Tx } from "./db";
 
 export type { ObjectRow };
@@ -41,8 +42,11 @@ export type RuntimeCondition =
 
 function toWhere(c: RuntimeCondition): Prisma.PipelineObjectWhereInput {
   switch (c.op) {
-    case "in":
-      return { [c.column]: { in: c.values } };
+    case "in": {
+      // Statuses outside the runner cycle are index lookups through off_cycle_status (lib/objects/statuses.ts).
+      const indexed = c.column === "status" ? offCycleStatuses(c.values.map(String)) : null;
+      return indexed ? { status: { in: indexed }, offCycleStatus: { in: indexed } } : { [c.column]: { in: c.values } };
+    }
     case "gte":
       return { [c.column]: { gte: c.value } };
     case "lte":
@@ -87,8 +91,10 @@ export async function setAllComponentStatus(
   version: number,
   status: string,
 ): Promise<void> {
+  // Components already in that status are left alone: re-activating an on-demand pipeline would
+  // otherwise rewrite every component row (one row write per activity per run, issue #16).
   await tx.pipelineObject.updateMany({
-    where: { pipelineId, version, sphere: "COMPONENT" },
+    where: { pipelineId, version, sphere: "COMPONENT", OR: [{ status: null }, { status: { not: status } }] },
     data: { status, updatedAt: new Date() },
   });
 }

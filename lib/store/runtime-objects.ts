@@ -1,4 +1,4 @@
-import { TERMINAL_STATUSES } from "@/lib/objects/statuses";
+import { offCycleStatuses, TERMINAL_STATUSES } from "@/lib/objects/statuses";
 import type { Field } from "@/lib/protocol/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
@@ -155,10 +155,14 @@ export async function setInstancesWaitingForRunner(
     WHERE o.pipeline_id = ${pipelineId} AND o.object_id = v.id AND o.sphere IN ('INSTANCE', 'ATTEMPT')`;
 }
 
-/** Components of a version that are PAUSED (usually none: one index lookup, not the whole component list). */
+/**
+ * Components of a version that are PAUSED (usually none: one index lookup, not the whole component
+ * list; the index reads off_cycle_status, which is the status for PAUSED).
+ */
 export async function findPausedComponentIds(tx: Tx, pipelineId: string, version: number): Promise<string[]> {
   const rows = await tx.$queryRaw<{ object_id: string }[]>`
-    SELECT object_id FROM pipeline_objects WHERE pipeline_id = ${pipelineId} AND sphere = 'COMPONENT' AND status = 'PAUSED' AND version = ${version}`;
+    SELECT object_id FROM pipeline_objects WHERE pipeline_id = ${pipelineId} AND sphere = 'COMPONENT'
+      AND off_cycle_status = 'PAUSED' AND status = 'PAUSED' AND version = ${version}`;
   return rows.map((r) => r.object_id);
 }
 
@@ -213,10 +217,13 @@ export async function findInstancesByStatus(
   statuses: string[],
   componentIds?: string[],
 ): Promise<ObjectRow[]> {
+  // Statuses outside the runner cycle are index lookups through off_cycle_status (lib/objects/statuses.ts).
+  const indexed = offCycleStatuses(statuses);
   const where: Prisma.PipelineObjectWhereInput = {
     pipelineId,
     sphere: "INSTANCE",
     status: { in: statuses },
+    ...(indexed ? { offCycleStatus: { in: indexed } } : {}),
     ...(componentIds ? { componentId: { in: componentIds } } : {}),
   };
   return tx.pipelineObject.findMany({ where, orderBy: { pk: "asc" } });
@@ -243,7 +250,8 @@ export async function findPipelinesToTick(tx: Tx): Promise<PipelineToTick[]> {
     { id: string; state: string; active_version: number | null; activation_count: number; has_waiting: boolean }[]
   >`
     SELECT p.id, p.state, p.active_version, p.activation_count,
-      EXISTS (SELECT 1 FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE' AND o.status = 'WAITING_ON_DEPENDENCIES') AS has_waiting
+      EXISTS (SELECT 1 FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE'
+        AND o.off_cycle_status = 'WAITING_ON_DEPENDENCIES' AND o.status = 'WAITING_ON_DEPENDENCIES') AS has_waiting
     FROM pipelines p WHERE p.deleted_at IS NULL AND p.state IN ('SCHEDULED', 'DEACTIVATING')`;
   return rows.map((r) => ({
     id: r.id,

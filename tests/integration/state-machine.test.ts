@@ -14,6 +14,7 @@ Object.assign(process.env, SHARED_SERVER_ENV, { DATABASE_URL: inject("databaseUr
 
 type Lib = {
   sm: typeof import("@/lib/scheduler/state-machine");
+  runs: typeof import("@/lib/scheduler/runs");
   ctx: typeof import("@/lib/scheduler/scheduler-context");
   tasks: typeof import("@/lib/store/tasks");
   objects: typeof import("@/lib/store/runtime-objects");
@@ -27,6 +28,7 @@ beforeAll(async () => {
   // Imported after the environment above is set: lib/config/settings.ts reads it once.
   lib = {
     sm: await import("@/lib/scheduler/state-machine"),
+    runs: await import("@/lib/scheduler/runs"),
     ctx: await import("@/lib/scheduler/scheduler-context"),
     tasks: await import("@/lib/store/tasks"),
     objects: await import("@/lib/store/runtime-objects"),
@@ -328,6 +330,130 @@ describe("fast paths write the rows their general paths write", () => {
     const finishedFast = await comparableRows(fast);
     expect(finishedFast).not.toContain("RUNNING");
     expect(finishedFast).toBe(await comparableRows(general));
+  });
+});
+
+describe("the runner cycle's updates can be HOT updates (issue #16)", () => {
+  // Postgres writes no index entries for an update (HOT) only when no index reads a column whose
+  // value it changes (key, expression or partial-index predicate), and the page has room.
+  const changedAfterInsert: Record<string, string[]> = {
+    // hand-out (attempt), first acknowledgement and later reports (attempt, instance), FINISHED (both)
+    pipeline_objects: [
+      "status",
+      "hostname",
+      "actual_start_time",
+      "actual_end_time",
+      "updated_at",
+      "reported_progress_at",
+      "fields",
+    ],
+    // acknowledgement and later reports (the hand-out itself moves the row out of the ready indexes)
+    tasks: ["acked_at", "last_progress_at", "lease_expires_at"],
+  };
+
+  it("no index of pipeline_objects or tasks reads a column the cycle changes after the insert (tasks: after the hand-out)", async () => {
+    const defs = await withDb(async (db) => {
+      const { rows } = await db.query<{ table: string; def: string }>(
+        `SELECT c.relname AS table, pg_get_indexdef(i.indexrelid) AS def
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+         WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace`,
+        [Object.keys(changedAfterInsert)],
+      );
+      return rows;
+    });
+    expect(defs.length).toBeGreaterThan(5);
+    for (const { table, def } of defs) {
+      const columnsPart = def.slice(def.indexOf(" USING "));
+      for (const column of changedAfterInsert[table]!)
+        expect(new RegExp(`\\b${column}\\b`).test(columnsPart), `${def} reads ${column}`).toBe(false);
+    }
+  });
+
+  it("off_cycle_status is NULL through hand-out, acknowledgement and FINISHED, and the status outside the cycle", async () => {
+    const pipelineId = await startPipeline(client, twoSteps(uniqueGroup()));
+    const offCycle = () =>
+      withDb(async (db) => {
+        const { rows } = await db.query<{ object_id: string; status: string; off: string | null }>(
+          `SELECT object_id, status, off_cycle_status AS off FROM pipeline_objects WHERE pipeline_id = $1 AND sphere <> 'COMPONENT'`,
+          [pipelineId],
+        );
+        return rows;
+      });
+    for (const r of await offCycle())
+      expect(r.off).toBe(r.status === "WAITING_ON_DEPENDENCIES" ? "WAITING_ON_DEPENDENCIES" : null);
+    const [step1] = (await tasksOf(pipelineId)).filter((t) => t.instanceId.startsWith("@Step1_"));
+    const leased = await pollTask(client, (await groupOf(pipelineId))!);
+    expect(leased.attemptId).toBe(step1!.attemptId);
+    const pool = await lib.db.getPool();
+    const timeout = Number(process.env.PROGRESS_TIMEOUT_SECONDS ?? 900);
+    await lib.tasks.renewLeases(pool, step1!.accountId, [leased.taskId!], timeout, new Date());
+    const running = await offCycle();
+    expect(running.filter((r) => r.status === "RUNNING").map((r) => r.off)).toEqual([null, null]);
+    await transition(pipelineId, async (tx, ctx) => {
+      await lib.tasks.deleteTask(tx, step1!.pk);
+      await lib.sm.completeAttempt(tx, ctx, step1!.attemptId, step1!.instanceId, new Date());
+    });
+    const after = await offCycle();
+    expect(after.filter((r) => r.status === "FINISHED").map((r) => r.off)).toEqual([null, null]);
+    // Step2 was released by the finish: waiting for a runner, also NULL.
+    expect(after.every((r) => r.off === null)).toBe(true);
+  });
+
+  it("an on-demand run writes an instance that waits on nothing once, already WAITING_FOR_RUNNER with attempt 1 queued", async () => {
+    const pipelineId = await startPipeline(client, twoSteps(uniqueGroup(), { maximumRetries: "2" }));
+    const written = await (async () => {
+      let delta: Record<string, number> = {};
+      await transition(pipelineId, async (tx, ctx) => {
+        const read = async () =>
+          (
+            await tx.$queryRaw<{ ins: number; upd: number }[]>`
+              SELECT n_tup_ins::int AS ins, n_tup_upd::int AS upd FROM pg_stat_xact_user_tables WHERE relname = 'pipeline_objects'`
+          )[0] ?? { ins: 0, upd: 0 };
+        const before = await read();
+        // A second run of the activation, a second later (instance ids carry the second).
+        await lib.runs.startOnDemandRun(tx, ctx, new Date());
+        const after = await read();
+        delta = { inserts: after.ins - before.ins, updates: after.upd - before.upd };
+      });
+      return delta;
+    })();
+    // Step1's instance and attempt, Step2's instance; the one update is Step2's @waitingOn.
+    expect(written).toEqual({ inserts: 3, updates: 1 });
+    const objects = await objectsOf(pipelineId);
+    const step1s = [...objects].filter(([id]) => id.startsWith("@Step1_") && !id.includes("_Attempt="));
+    expect(step1s).toHaveLength(2);
+    for (const [id, o] of step1s) {
+      expect(o).toMatchObject({ status: "WAITING_FOR_RUNNER", attemptNumber: 1 });
+      expect(o.fields).toEqual([{ key: "@triesLeft", stringValue: "2" }]);
+      expect(objects.get(`${id}_Attempt=1`)).toMatchObject({ status: "WAITING_FOR_RUNNER", attemptNumber: 1 });
+    }
+    const step2s = [...objects].filter(([id]) => id.startsWith("@Step2_"));
+    expect(step2s.map(([, o]) => o.status)).toEqual(["WAITING_ON_DEPENDENCIES", "WAITING_ON_DEPENDENCIES"]);
+    const queued = await tasksOf(pipelineId);
+    expect(queued.map((t) => t.instanceId).sort()).toEqual(step1s.map(([id]) => id).sort());
+  });
+
+  it("an acknowledgement on the general path is a HOT update of the task row", async () => {
+    const pipelineId = await startPipeline(client, leaf(uniqueGroup()));
+    const leased = await pollTask(client, (await groupOf(pipelineId))!);
+    const [{ accountId }] = (await tasksOf(pipelineId)) as [TaskRow];
+    const timeout = Number(process.env.PROGRESS_TIMEOUT_SECONDS ?? 900);
+    const delta = await lib.tx.runInTransaction(async (tx) => {
+      // This backend's counts not yet sent to the shared statistics (this transaction's among them).
+      const read = async () =>
+        (
+          await tx.$queryRaw<{ upd: number; hot: number }[]>`
+            SELECT n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot FROM pg_stat_xact_user_tables WHERE relname = 'tasks'`
+        )[0] ?? { upd: 0, hot: 0 };
+      const task = await lib.tasks.lockLeasedTask(tx, accountId, leased.taskId!);
+      if (!task) throw new Error("the task is not leased");
+      const before = await read();
+      await lib.tasks.renewLease(tx, task.pk, task.progressTimeoutSeconds ?? timeout);
+      await lib.tasks.renewLease(tx, task.pk, task.progressTimeoutSeconds ?? timeout);
+      const after = await read();
+      return { updates: after.upd - before.upd, hot: after.hot - before.hot };
+    });
+    expect(delta).toEqual({ updates: 2, hot: 2 });
   });
 });
 
