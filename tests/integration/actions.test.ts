@@ -1,9 +1,4 @@
-import {
-  ReportTaskProgressCommand,
-  SetTaskStatusCommand,
-  type Field,
-  type PipelineObject,
-} from "@aws-sdk/client-data-pipeline";
+import { ReportTaskProgressCommand, SetTaskStatusCommand } from "@aws-sdk/client-data-pipeline";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyWebhookSignature } from "../../lib/actions/webhook";
@@ -12,6 +7,7 @@ import { sdk } from "./helpers";
 import { startReceiver, type ReceivedRequest } from "./local-services";
 import { describe1, pollTask, startPipeline, uniqueGroup, waitForStatus } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
+import { pipelineObject } from "./fixtures";
 
 // Actions fire server-side: SnsAlarm through the SNS API (a local receiver poses as SNS), every
 // action to a signed webhook (another receiver), Terminate cancels the run; on success, on failure
@@ -49,17 +45,7 @@ afterAll(async () => {
   await hook?.stop();
 });
 
-const o = (id: string, fields: Record<string, string | { ref: string } | { ref: string }[]>): PipelineObject => ({
-  id,
-  name: id,
-  fields: Object.entries(fields).flatMap(([key, v]): Field[] =>
-    typeof v === "string"
-      ? [{ key, stringValue: v }]
-      : Array.isArray(v)
-        ? v.map((r) => ({ key, refValue: r.ref }))
-        : [{ key, refValue: v.ref }],
-  ),
-});
+const o = pipelineObject;
 
 const alarm = (id: string, topic: string, message = "Instance #{node.@id} of #{node.@pipelineId}: #{node.@status}") =>
   o(id, {

@@ -1,4 +1,20 @@
-import type { PipelineObject } from "@aws-sdk/client-data-pipeline";
+import type { Field, PipelineObject } from "@aws-sdk/client-data-pipeline";
+
+/** A field's value: a string, a reference ({ ref }), or several of either (one field each, same key). */
+export type FieldValue = string | { ref: string } | (string | { ref: string })[];
+
+/** An object with its name equal to its id, written as a map of keys to values. */
+export function pipelineObject(id: string, fields: Record<string, FieldValue>): PipelineObject {
+  const one = (key: string, v: string | { ref: string }): Field =>
+    typeof v === "string" ? { key, stringValue: v } : { key, refValue: v.ref };
+  return {
+    id,
+    name: id,
+    fields: Object.entries(fields).flatMap(([key, v]) =>
+      Array.isArray(v) ? v.map((x) => one(key, x)) : [one(key, v)],
+    ),
+  };
+}
 
 /** The definition AWS, boto and moto all use as their example (https://docs.aws.amazon.com/datapipeline/latest/APIReference/API_PutPipelineDefinition.html). */
 export const helloObjects: PipelineObject[] = [

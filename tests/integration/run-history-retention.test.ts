@@ -10,6 +10,7 @@ import { consoleCall } from "./console-helpers";
 import { SHARED_SERVER_ENV } from "./global-setup";
 import { sdk, withDb } from "./helpers";
 import { instanceIds, pollTask, startPipeline, uniqueGroup } from "./runner-helpers";
+import { pipelineObject } from "./fixtures";
 
 // Retention of finished runs (RUN_HISTORY_RETENTION_DAYS, default 90): runs are made and finished
 // through the API on the shared server, aged in the database, then this process runs one retention
@@ -35,13 +36,7 @@ afterAll(async () => {
 
 const client = sdk();
 
-const o = (id: string, fields: Record<string, string | { ref: string }>): PipelineObject => ({
-  id,
-  name: id,
-  fields: Object.entries(fields).map(([key, v]) =>
-    typeof v === "string" ? { key, stringValue: v } : { key, refValue: v.ref },
-  ),
-});
+const o = pipelineObject;
 
 const twoSteps = (group: string): PipelineObject[] => [
   o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0" }),

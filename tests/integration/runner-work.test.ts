@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
-import type { Field, PipelineObject } from "@aws-sdk/client-data-pipeline";
+import type { PipelineObject } from "@aws-sdk/client-data-pipeline";
 import mysql from "mysql2/promise";
 import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import {
   type RunnerProcess,
 } from "./local-services";
 import { describe1, instanceIds, startPipeline, str, uniqueGroup } from "./runner-helpers";
+import { pipelineObject } from "./fixtures";
 
 // The reference runner does real work against real services the test starts: SqlActivity and
 // SqlDataNode on a Postgres database, S3DataNode, CopyActivity and the S3 preconditions on an
@@ -51,17 +52,7 @@ function runner(group: string): RunnerProcess {
   return r;
 }
 
-const o = (id: string, fields: Record<string, string | string[] | { ref: string }>): PipelineObject => ({
-  id,
-  name: id,
-  fields: Object.entries(fields).flatMap(([key, v]): Field[] =>
-    typeof v === "string"
-      ? [{ key, stringValue: v }]
-      : Array.isArray(v)
-        ? v.map((s) => ({ key, stringValue: s }))
-        : [{ key, refValue: v.ref }],
-  ),
-});
+const o = pipelineObject;
 
 async function dataQuery<T extends object>(sql: string): Promise<T[]> {
   const db = new Client({ connectionString: data.url });

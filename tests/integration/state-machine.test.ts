@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SHARED_SERVER_ENV } from "./global-setup";
 import { sdk, withDb } from "./helpers";
 import { pollTask, startPipeline, uniqueGroup } from "./runner-helpers";
+import { pipelineObject } from "./fixtures";
 
 // The scheduler's state machine at the store level, as graphile-worker tests its SQL functions: rows
 // are seeded through the API (a pipeline activated on the shared server), then this process calls a
@@ -44,13 +45,7 @@ afterAll(async () => {
 
 const client = sdk();
 
-const o = (id: string, fields: Record<string, string | { ref: string }>): PipelineObject => ({
-  id,
-  name: id,
-  fields: Object.entries(fields).map(([key, v]) =>
-    typeof v === "string" ? { key, stringValue: v } : { key, refValue: v.ref },
-  ),
-});
+const o = pipelineObject;
 
 /** Step1 and, depending on it, Step2: on demand, one worker group, the given failure mode and retries. */
 function twoSteps(group: string, opts: { cascade?: boolean; maximumRetries?: string } = {}): PipelineObject[] {
