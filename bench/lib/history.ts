@@ -246,12 +246,15 @@ export async function measureHistory(o: {
     activities: o.activities,
     prefix: "hist",
   });
-  const feeder = startFeeder(endpoint, o.pool, pipelineIds, { workerGroup: group, activities: o.activities, low: 300 });
-  const cycles = () =>
+  const feed = () =>
+    startFeeder(endpoint, o.pool, pipelineIds, { workerGroup: group, activities: o.activities, low: 300 });
+  // The same load before and after seeding: a feeder of the same pipelines, the same pollers.
+  const feeder = feed();
+  const cycles = (f: ReturnType<typeof feed>) =>
     measureCycles({
       endpoints: [endpoint],
       serverPids: [o.server.pid],
-      feeder,
+      feeder: f,
       workerGroup: group,
       client: "raw",
       rawTransport: o.rawTransport,
@@ -260,7 +263,7 @@ export async function measureHistory(o: {
       measureS: o.measureS,
     });
   try {
-    const cyclesEmpty = await cycles();
+    const cyclesEmpty = await cycles(feeder);
     o.log(`history: empty, ${cyclesEmpty.cyclesPerSecond} cycles/s`);
     // Let the load's last cycles land, then read back one recent run, the same one before and after.
     await feeder.stop();
@@ -287,24 +290,10 @@ export async function measureHistory(o: {
 
     const after: Percentiles[] = [];
     for (const c of calls) after.push(await timed(o.readSamples, c.call));
-    const feeder2 = startFeeder(endpoint, o.pool, pipelineIds, {
-      workerGroup: group,
-      activities: o.activities,
-      low: 300,
-    });
+    const feeder2 = feed();
     let cyclesSeeded: CycleResult;
     try {
-      cyclesSeeded = await measureCycles({
-        endpoints: [endpoint],
-        serverPids: [o.server.pid],
-        feeder: feeder2,
-        workerGroup: group,
-        client: "raw",
-        rawTransport: o.rawTransport,
-        pollers: o.pollers,
-        warmupS: o.warmupS,
-        measureS: o.measureS,
-      });
+      cyclesSeeded = await cycles(feeder2);
     } finally {
       await feeder2.stop();
     }
