@@ -13,6 +13,8 @@ interface Db {
   pool: Pool;
   prisma: PrismaClient;
   ready: Promise<void>;
+  /** Set by closeDb(), read by the pool's error handler. */
+  closing: { now: boolean };
 }
 
 const globalForDb = globalThis as unknown as { __pipelinehouseDb?: Db };
@@ -30,13 +32,20 @@ function createDb(): Db {
     connectionTimeoutMillis: settings.DB_POOL_WAIT_MS,
   });
   // An idle client's error (e.g. Postgres restarted) must not crash the process; the pool replaces it.
-  pool.on("error", (err) => childLogger({ component: "store" }).error({ err }, "postgres pool error"));
+  // Once closeDb() has ended the pool, its idle clients' goodbyes may still be in flight when the
+  // embedded Postgres stops and terminates them (57P01): expected at shutdown, so not an error then.
+  const closing = { now: false };
+  pool.on("error", (err) => {
+    const log = childLogger({ component: "store" });
+    if (closing.now) log.debug({ err }, "postgres pool error after close");
+    else log.error({ err }, "postgres pool error");
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // DDL and its session-wide lock go to DIRECT_DATABASE_URL when DATABASE_URL is a pooler.
   const ready = applyMigrationsWith(pool, settings.DIRECT_DATABASE_URL).then(() => undefined);
   // Keep the rejection observable by awaiters without an unhandled-rejection crash in between.
   ready.catch(() => undefined);
-  return { pool, prisma, ready };
+  return { pool, prisma, ready, closing };
 }
 
 function getDb(): Db {
@@ -69,6 +78,7 @@ export async function closeDb(): Promise<void> {
   const db = globalForDb.__pipelinehouseDb;
   globalForDb.__pipelinehouseDb = undefined;
   if (!db) return;
+  db.closing.now = true;
   await db.ready.catch(() => undefined);
   await db.prisma.$disconnect().catch(() => undefined);
   await db.pool.end().catch(() => undefined);
