@@ -4,7 +4,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { caretLines } from "@/components/caret-lines";
 import { objectHref } from "@/components/links";
 import { ErrorState } from "@/components/states";
@@ -117,8 +117,14 @@ export function ExpressionEvaluator({
   const [draft, setDraft] = useState(search.expr);
   const textareaId = useId();
   const hintId = useId();
-  // Back/forward or a shared link: show the expression the URL holds.
-  useEffect(() => setDraft(search.expr), [search.expr]);
+  // Back/forward or a shared link: show the expression the URL holds once it changes. Adjusted
+  // during render, not in an effect: an effect also ran right after mount and set the draft back to
+  // the URL's value, wiping what was typed between hydration and that effect (an e2e run saw it).
+  const [urlExpr, setUrlExpr] = useState(search.expr);
+  if (urlExpr !== search.expr) {
+    setUrlExpr(search.expr);
+    setDraft(search.expr);
+  }
   const query = useQuery(evaluationQuery(pipelineId, objectId, search.expr));
   const submit = () => {
     if (draft === search.expr) void query.refetch();
