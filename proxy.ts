@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { wrongHostRefusal } from "@/lib/http/host-guard";
-import { hostileTargetReason, hostileTargetReply } from "@/lib/http/hostile-url";
+import { hostileTargetReason, hostileTargetResponse } from "@/lib/http/hostile-url";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 // Not imported from lib/console-auth/page-session.ts, which loads the database layer.
@@ -20,16 +20,7 @@ export function proxy(req: NextRequest): Response {
   // `%00` and escapes that are not UTF-8: refused up front, as scripts/serve.ts does under npm start.
   const target = req.nextUrl.pathname + req.nextUrl.search;
   const refused = hostileTargetReason(target);
-  if (refused) {
-    const r = hostileTargetReply(target, refused);
-    return withSecurityHeaders(
-      new NextResponse(r.body, {
-        status: r.status,
-        headers: { "content-type": r.contentType, "cache-control": "no-store" },
-      }),
-      req,
-    ) as NextResponse;
-  }
+  if (refused) return withSecurityHeaders(hostileTargetResponse(target, refused), req);
   if (req.nextUrl.pathname !== "/" || (req.method !== "POST" && !req.nextUrl.searchParams.has("Action"))) {
     // Server components are not told their URL: the sign-in redirect needs it to come back here.
     const headers = new Headers(req.headers);

@@ -47,3 +47,12 @@ export function hostileTargetReply(target: string, reason: string): HostileTarge
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad address</title></head><body><main><h1>Bad address</h1><p>This page cannot be shown: ${escapeHtml(reason)}.</p><p><a href="/">Back to the pipelines</a></p></main></body></html>`;
   return { status: 400, contentType: "text/html; charset=utf-8", body };
 }
+
+/** The reply as a Web Response (the proxy and route handlers; scripts/serve.ts writes its own): never cached. */
+export function hostileTargetResponse(target: string, reason: string): Response {
+  const r = hostileTargetReply(target, reason);
+  return new Response(r.body, {
+    status: r.status,
+    headers: { "content-type": r.contentType, "cache-control": "no-store" },
+  });
+}

@@ -2,7 +2,7 @@
 // 400 that scripts/serve.ts answers under `npm start`, shaped for the caller by the address it asked
 // for (the BFF's JSON, the API's AWS JSON, or a page). A rewritten request keeps its original URL.
 // The body is never read, so an upload to such a path is not held.
-import { hostileTargetReason, hostileTargetReply } from "@/lib/http/hostile-url";
+import { hostileTargetReason, hostileTargetResponse } from "@/lib/http/hostile-url";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
 
 export const dynamic = "force-dynamic";
@@ -13,11 +13,7 @@ const FALLBACK_REASON =
 function refuse(req: Request): Response {
   const url = new URL(req.url);
   const target = url.pathname + url.search;
-  const r = hostileTargetReply(target, hostileTargetReason(target) ?? FALLBACK_REASON);
-  return withSecurityHeaders(
-    new Response(r.body, { status: r.status, headers: { "content-type": r.contentType, "cache-control": "no-store" } }),
-    req,
-  );
+  return withSecurityHeaders(hostileTargetResponse(target, hostileTargetReason(target) ?? FALLBACK_REASON), req);
 }
 
 export const GET = refuse;

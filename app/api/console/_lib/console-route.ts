@@ -9,7 +9,7 @@ import { z } from "zod";
 import { roleAllows, type ConsoleRole } from "@/lib/console-auth/roles";
 import { resolveSession, type ConsoleSession } from "@/lib/console-auth/sessions";
 import { wrongHostRefusal } from "@/lib/http/host-guard";
-import { hostileTargetReason, hostileTargetReply } from "@/lib/http/hostile-url";
+import { hostileTargetReason, hostileTargetResponse } from "@/lib/http/hostile-url";
 import { noteConsoleAccount, recordConsoleCall } from "@/lib/http/console-call-record";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
@@ -112,9 +112,7 @@ export function logged<A extends unknown[]>(handler: (req: Request, ...rest: A) 
 function hostileAddressRefusal(url: URL): Response | null {
   const target = url.pathname + url.search;
   const reason = hostileTargetReason(target);
-  if (!reason) return null;
-  const r = hostileTargetReply(target, reason);
-  return new Response(r.body, { status: r.status, headers: { "content-type": r.contentType, ...NO_STORE } });
+  return reason ? hostileTargetResponse(target, reason) : null;
 }
 
 /**
