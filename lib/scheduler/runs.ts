@@ -10,7 +10,7 @@ import {
   type NewRuntimeObject,
 } from "@/lib/store/runtime-objects";
 import type { Tx } from "@/lib/store/db";
-import { advanceInstances, queueFirstAttempts, queuesAtOnce, waitingForRunnerFields } from "./state-machine";
+import { advanceInstances, queueFirstAttempts, readyStep, waitingForRunnerFields } from "./state-machine";
 import type { SchedulerContext } from "./scheduler-context";
 import { isOnDemand } from "./pipeline-plan";
 import { nextDueIntervals, type Interval } from "./schedule-intervals";
@@ -102,7 +102,7 @@ async function createRuns(
   const rows = specs
     .flatMap((s) => s.instances)
     .map((i): NewRuntimeObject => {
-      if (waits.has(i.objectId) || !queuesAtOnce(ctx, i.componentId)) return i;
+      if (waits.has(i.objectId) || readyStep(ctx, i.componentId) !== "queue") return i;
       atOnce.add(i.objectId);
       return {
         ...i,

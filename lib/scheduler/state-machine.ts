@@ -133,16 +133,17 @@ async function workerGroupsFor(
 }
 
 /**
- * Whether an instance of this component that waits on nothing gets its attempt at once: what
- * advanceInstances decides once an instance's dependencies are FINISHED (runnable, pipeline
- * scheduled, component not paused).
+ * What an instance of this component becomes once nothing holds it back (its dependencies FINISHED,
+ * or none): a data node or other non-runnable object finishes; in a pipeline that is not SCHEDULED
+ * it stays as it is; a paused component's instance is PAUSED; otherwise its next attempt is queued.
+ * advanceInstances acts on it, and lib/scheduler/runs.ts inserts new instances that would be queued
+ * already WAITING_FOR_RUNNER, so both decide through this one function.
  */
-export function queuesAtOnce(ctx: SchedulerContext, componentId: string | null): boolean {
-  return (
-    isRunnable(ctx, componentId) &&
-    ctx.pipelineState === "SCHEDULED" &&
-    !(componentId && ctx.pausedComponents.has(componentId))
-  );
+export function readyStep(ctx: SchedulerContext, componentId: string | null): "finish" | "hold" | "pause" | "queue" {
+  if (!isRunnable(ctx, componentId)) return "finish";
+  if (ctx.pipelineState !== "SCHEDULED") return "hold";
+  if (componentId && ctx.pausedComponents.has(componentId)) return "pause";
+  return "queue";
 }
 
 /** An instance's fields once attempt `n` is queued: no @waitingOn, and the tries left after it. */
@@ -397,13 +398,14 @@ export async function advanceInstances(tx: Tx, ctx: SchedulerContext, instanceId
         }
         continue;
       }
-      if (!isRunnable(ctx, row.componentId)) {
+      const step = readyStep(ctx, row.componentId);
+      if (step === "finish") {
         await finishInstance(tx, ctx, row, now);
         next.push(...(await dependentsOf(tx, ctx, [row.objectId])));
         continue;
       }
-      if (ctx.pipelineState !== "SCHEDULED") continue;
-      if (row.componentId && ctx.pausedComponents.has(row.componentId)) {
+      if (step === "hold") continue;
+      if (step === "pause") {
         if (row.status !== "PAUSED") await updateRuntimeObject(tx, ctx.pipelineId, row.objectId, { status: "PAUSED" });
         continue;
       }
