@@ -8,6 +8,7 @@ import { metrics } from "@/lib/metrics/registry";
 import {
   deleteFinishedRuns,
   findOldRuns,
+  nothingRemoved,
   tryLockRunHistoryRetention,
   type RemovedHistory,
   type RunCursor,
@@ -47,7 +48,7 @@ const history: { cursor: RunCursor | null; restUntil: number } = { cursor: null,
  * removed. `force` ignores the rest between passes (tests, and POST /api/tick callers, wait for it).
  */
 export async function pruneRunHistory(now = new Date(), force = false): Promise<RemovedHistory> {
-  const total: RemovedHistory = { runs: 0, instances: 0, attempts: 0, dependencies: 0, actionDeliveries: 0 };
+  const total = nothingRemoved();
   const days = getSettings().RUN_HISTORY_RETENTION_DAYS;
   if (days <= 0) return total;
   if (!force && now.getTime() < history.restUntil) return total;
@@ -63,11 +64,7 @@ export async function pruneRunHistory(now = new Date(), force = false): Promise<
     });
     // Another server holds the pass: it will do the work.
     if (!step) break;
-    total.runs += step.removed.runs;
-    total.instances += step.removed.instances;
-    total.attempts += step.removed.attempts;
-    total.dependencies += step.removed.dependencies;
-    total.actionDeliveries += step.removed.actionDeliveries;
+    for (const k of Object.keys(total) as (keyof RemovedHistory)[]) total[k] += step.removed[k];
     const last = step.runs.at(-1);
     if (step.runs.length < RUNS_PER_BATCH || !last) {
       history.cursor = null;

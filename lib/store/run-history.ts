@@ -41,6 +41,14 @@ export interface RemovedHistory {
   actionDeliveries: number;
 }
 
+export const nothingRemoved = (): RemovedHistory => ({
+  runs: 0,
+  instances: 0,
+  attempts: 0,
+  dependencies: 0,
+  actionDeliveries: 0,
+});
+
 /**
  * Deletes those of `runs` that are finished: every instance in a terminal status and unchanged since
  * `cutoff`, no task row left (nothing running, waiting or being canceled), no action delivery still
@@ -50,7 +58,7 @@ export interface RemovedHistory {
  * now, or one another server is deleting, is left for a later pass.
  */
 export async function deleteFinishedRuns(tx: Tx, runs: RunKey[], cutoff: Date): Promise<RemovedHistory> {
-  const removed: RemovedHistory = { runs: 0, instances: 0, attempts: 0, dependencies: 0, actionDeliveries: 0 };
+  const removed = nothingRemoved();
   if (runs.length === 0) return removed;
   const pipelineIds = runs.map((r) => r.pipelineId);
   const starts = runs.map((r) => r.start);
@@ -124,8 +132,10 @@ export async function deleteFinishedRuns(tx: Tx, runs: RunKey[], cutoff: Date): 
       WHERE e.pipeline_id = doomed.pipeline_id AND e.instance_id = doomed.object_id
       RETURNING 1
     ), edges_to AS (
+      -- Edges between two doomed instances are edges_from's: one statement must not delete a row twice.
       DELETE FROM instance_dependencies e USING doomed
       WHERE e.pipeline_id = doomed.pipeline_id AND e.depends_on_id = doomed.object_id
+        AND NOT EXISTS (SELECT 1 FROM doomed f WHERE f.pipeline_id = e.pipeline_id AND f.object_id = e.instance_id)
       RETURNING 1
     ), deliveries AS (
       DELETE FROM action_deliveries d USING doomed
