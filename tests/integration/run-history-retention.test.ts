@@ -110,9 +110,9 @@ describe("run history retention", () => {
     await ageRun(lonePipeline, lone, 200, 200);
 
     expect(await rowsOf(pipelineId, runA)).toEqual({ objects: 4, edges: 1 });
-    const removed = await lib.retention.pruneRunHistory(new Date(), true);
-    expect(removed.runs).toBeGreaterThanOrEqual(0); // the server's own ticker may have got there first
-    // Whoever ran the pass, run A and every row it owned are gone.
+    // The shared server's own ticker may get there first, so what this call reports is not checked;
+    // whoever ran the pass, run A and every row it owned are gone.
+    await lib.retention.pruneRunHistory(new Date(), true);
     expect(await rowsOf(pipelineId, runA)).toEqual({ objects: 0, edges: 0 });
 
     // DescribeObjects finds nothing for the deleted ids, as AWS does for history it no longer keeps.
