@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import type { OperationContext } from "@/lib/operations/operation-context";
-import { countInstancesByStatus } from "@/lib/store/console-pipelines";
+import { countInstancesByStatus } from "@/lib/store/instance-status-counts";
 import { findInstancesPage } from "@/lib/store/console-instances";
 import { getPipelineOrThrow } from "@/lib/store/pipelines";
 import { withReader } from "@/lib/store/transaction";

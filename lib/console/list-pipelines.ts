@@ -6,8 +6,8 @@ import { getEffectiveValue } from "@/lib/definition/inheritance";
 import { getRunSummaries } from "@/lib/scheduler/run-summary";
 import { applyParameterValues } from "@/lib/definition/apply-parameters";
 import { resolveParameters } from "@/lib/objects/parameters";
+import { countInstancesByStatus } from "@/lib/store/instance-status-counts";
 import {
-  countInstancesByStatus,
   countLatestComponents,
   findLatestParameters,
   findScheduleComponents,

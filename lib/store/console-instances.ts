@@ -1,6 +1,6 @@
 // Reads behind the console's Instances tab: one page of a pipeline's instances with their attempt counts.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CYCLE_STATUSES, INSTANCE_STATUSES } from "@/lib/objects/statuses";
+import { ACTIVE_STATUSES, CYCLE_STATUSES, INSTANCE_STATUSES } from "@/lib/objects/statuses";
 import type { Tx } from "./db";
 
 export interface InstanceFilter {
@@ -37,19 +37,29 @@ export interface InstanceRow {
 }
 
 /**
- * Instances whose status is one of `statuses` (PENDING: no status yet). The statuses outside the
- * runner's cycle are read through `off_cycle_status` (it equals the status for them), which the
- * (pipeline_id, sphere, off_cycle_status) index covers; the cycle's own statuses
- * (WAITING_FOR_RUNNER, RUNNING, FINISHED) and PENDING share its NULL, so asking for them reads
- * the pipeline's NULL entries and checks `status` (migration 20261202000000_hot_cycle_indexes: the
- * cycle's updates stay HOT only if no index reads `status`).
+ * Instances whose status is one of `statuses` (PENDING: no status, which only rows written before
+ * migration 20261203000000 can have). The statuses outside the runner's cycle are read through
+ * `off_cycle_status` (it equals the status for them), which the (pipeline_id, sphere,
+ * off_cycle_status) index covers. The cycle's own statuses share its NULL with every FINISHED
+ * instance (migration 20261202000000_hot_cycle_indexes: the cycle's updates stay HOT only if no
+ * index reads `status`), so WAITING_FOR_RUNNER and RUNNING are found from the other side: an
+ * instance is in one of them only while an attempt of it has a row in `tasks`, the small table of
+ * live work (see lib/store/instance-status-counts.ts). Only FINISHED and PENDING read the NULL
+ * entries of the pipeline.
  */
-function statusIn(statuses: readonly string[]): Prisma.Sql {
+function statusIn(pipelineId: string, statuses: readonly string[]): Prisma.Sql {
   const offCycle = statuses.filter((s) => s !== "PENDING" && !CYCLE_STATUSES.has(s));
-  const inCycle = statuses.filter((s) => CYCLE_STATUSES.has(s));
+  const live = statuses.filter((s) => ACTIVE_STATUSES.has(s));
   const parts: Prisma.Sql[] = [];
   if (offCycle.length) parts.push(Prisma.sql`i.off_cycle_status IN (${Prisma.join(offCycle)})`);
-  if (inCycle.length) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status IN (${Prisma.join(inCycle)}))`);
+  if (live.length)
+    // One index lookup per queue row (a scalar subquery, so the planner cannot trade it for a scan
+    // of the pipeline's instances), then the instances by pk.
+    parts.push(Prisma.sql`(i.pk = ANY(ARRAY(
+      SELECT (SELECT o.pk FROM pipeline_objects o
+               WHERE o.pipeline_id = t.pipeline_id AND o.object_id = t.instance_id AND o.sphere <> 'COMPONENT')
+      FROM tasks t WHERE t.pipeline_id = ${pipelineId})) AND i.off_cycle_status IS NULL AND i.status IN (${Prisma.join(live)}))`);
+  if (statuses.includes("FINISHED")) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status = 'FINISHED')`);
   if (statuses.includes("PENDING")) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status IS NULL)`);
   return parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`;
 }
@@ -57,15 +67,14 @@ function statusIn(statuses: readonly string[]): Prisma.Sql {
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
 export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<InstanceRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`i.pipeline_id = ${f.pipelineId}`, Prisma.sql`i.sphere = 'INSTANCE'`];
-  if (f.statuses) conditions.push(statusIn(f.statuses));
+  if (f.statuses) conditions.push(statusIn(f.pipelineId, f.statuses));
   if (f.excludeStatuses?.length) {
-    // Written as the statuses that remain (the CHECK constraint allows only INSTANCE_STATUSES, or no
-    // status, shown as PENDING), so that the off-cycle ones are index lookups instead of a NOT IN
-    // over every instance the pipeline ever had.
+    // Written as the statuses that remain (the CHECK constraints allow only INSTANCE_STATUSES), so
+    // that each is an index lookup instead of a NOT IN over every instance the pipeline ever had.
+    // PENDING (no status) is left out: since migration 20261203000000 every instance written has a
+    // status, and looking for none would read every FINISHED instance of the pipeline.
     const excluded = new Set(f.excludeStatuses);
-    conditions.push(
-      statusIn([...INSTANCE_STATUSES.filter((s) => !excluded.has(s)), ...(excluded.has("PENDING") ? [] : ["PENDING"])]),
-    );
+    conditions.push(statusIn(f.pipelineId, INSTANCE_STATUSES.filter((s) => !excluded.has(s))));
   }
   if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
   if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);

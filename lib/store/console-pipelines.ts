@@ -1,25 +1,8 @@
-// Reads behind the console's pipelines list and pipeline overview: instance counts and the schedule objects of the latest definition, for many pipelines at once.
+// Reads behind the console's pipelines list and pipeline overview: the schedule objects of the latest definition, for many pipelines at once.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
 import { fieldsFromJson, parameterObjectsFromJson, parameterValuesFromJson } from "./json";
 import type { Field, ParameterObject, ParameterValue } from "@/lib/protocol/types";
-
-export interface InstanceStatusCount {
-  pipelineId: string;
-  status: string;
-  count: number;
-}
-
-/** Instances per pipeline and status (an instance without a status counts as PENDING). */
-export async function countInstancesByStatus(tx: Tx, pipelineIds: string[]): Promise<InstanceStatusCount[]> {
-  if (pipelineIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ pipeline_id: string; status: string; n: number }[]>`
-    SELECT pipeline_id, coalesce(status, 'PENDING') AS status, count(*)::int AS n
-    FROM pipeline_objects
-    WHERE sphere = 'INSTANCE' AND pipeline_id IN (${Prisma.join(pipelineIds)})
-    GROUP BY 1, 2`;
-  return rows.map((r) => ({ pipelineId: r.pipeline_id, status: r.status, count: r.n }));
-}
 
 export interface ScheduleComponent {
   pipelineId: string;
