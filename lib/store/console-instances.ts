@@ -74,7 +74,12 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
     // PENDING (no status) is left out: since migration 20261203000000 every instance written has a
     // status, and looking for none would read every FINISHED instance of the pipeline.
     const excluded = new Set(f.excludeStatuses);
-    conditions.push(statusIn(f.pipelineId, INSTANCE_STATUSES.filter((s) => !excluded.has(s))));
+    conditions.push(
+      statusIn(
+        f.pipelineId,
+        INSTANCE_STATUSES.filter((s) => !excluded.has(s)),
+      ),
+    );
   }
   if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
   if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);
