@@ -424,10 +424,20 @@ function splitHost(host: string): [string, number | undefined] {
   return m ? [m[1] ?? "", m[2] ? Number(m[2]) : undefined] : [host, undefined];
 }
 
+/** A request's signature parameters, read once (preflight) and used again with the body (authenticate). */
+export interface ReadSignature {
+  query: [string, string][];
+  sig: ParsedSignature;
+}
+
 /**
  * What can be checked before the body is read: a signature is there, is complete, and is in time.
- * (authenticate checks it all again with the body.)
+ * (authenticate checks the time again with the body, and the signature itself.) Returns what it read,
+ * which does not depend on the body, so that authenticate need not read it again.
  */
-export function preflight(req: ReceivedRequest, now = new Date()): void {
-  checkTime(parseSignature(req, parseQuery(req.rawQuery)), now);
+export function preflight(req: ReceivedRequest, now = new Date()): ReadSignature {
+  const query = parseQuery(req.rawQuery);
+  const sig = parseSignature(req, query);
+  checkTime(sig, now);
+  return { query, sig };
 }

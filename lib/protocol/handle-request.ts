@@ -148,9 +148,14 @@ async function signedBy(call: ApiCall): Promise<Authenticated & { body: Buffer }
   const { path, rawQuery } = splitUrl(call.url);
   const headers = call.headers();
   // Refuse what cannot be a signed call before reading a byte of its body.
-  preflight({ method: call.method, path, rawQuery, headers, body: new Uint8Array() });
+  const read = preflight({ method: call.method, path, rawQuery, headers, body: new Uint8Array() });
   const body = await call.readBody(getSettings().MAX_BODY_BYTES);
-  const auth = await authenticate({ method: call.method, path, rawQuery, headers, body }, signablePaths(path));
+  const auth = await authenticate(
+    { method: call.method, path, rawQuery, headers, body },
+    signablePaths(path),
+    new Date(),
+    read,
+  );
   return { ...auth, body };
 }
 
