@@ -1,5 +1,5 @@
 // What SigV4 costs per call in process, without HTTP or the database: the server's verification
-// (parse, clock check, @smithy/signature-v4 over a SetTaskStatus request, constant-time compare,
+// (parse, clock check, the signature over a SetTaskStatus request, constant-time compare,
 // signing key cached per key and day) and the client's signing with the SDK's signer. The cycle
 // phases measure the same verification inside the running server (CycleResult.verify); this is the
 // floor without a server's other work interleaved.

@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
 import { ServiceError } from "@/lib/protocol/errors";
 import { Sha256 } from "./sha256";
 import {
   checkTime,
+  headerSignature,
   parseQuery,
   parseSignature,
   preflight,
@@ -130,6 +132,105 @@ describe("SigV4 header form", () => {
     );
     const dynamo = await signed({ service: "dynamodb" });
     expect(errorType(() => preflight(dynamo, NOW))).toBe("InvalidSignatureException");
+  });
+});
+
+describe("SigV4 header form computed without the SDK's signer", () => {
+  // A small deterministic generator, so a failure names a reproducible case.
+  function rng(seed: number): () => number {
+    let x = seed;
+    return () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+  }
+  const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+  it("computes the SDK signer's own signature, over many shapes of request, and takes the direct path for them", async () => {
+    const r = rng(16);
+    const regions = ["us-east-1", "eu-west-3", "ap-southeast-2"];
+    const paths = ["/", "/api/datapipeline", "/api/datapipeline/", "/a_b/c~d/e-f.g"];
+    const values = ["v", "  padded  ", "two  spaces\tand tab", "a\r\nb", "", "ünïcödé", "x".repeat(300)];
+    for (let i = 0; i < 300; i++) {
+      const region = pick(r, regions);
+      const path = pick(r, paths);
+      const date = new Date(NOW.getTime() + Math.floor((r() - 0.5) * 3 * 86_400_000));
+      const body = r() < 0.2 ? "" : JSON.stringify({ taskId: "t".repeat(Math.floor(r() * 60)), n: i });
+      const headers: Record<string, string> = {
+        host: pick(r, ["127.0.0.1:3000", "localhost", "api.example.com:8443"]),
+        "x-amz-target": "DataPipeline.SetTaskStatus",
+      };
+      if (r() < 0.7) headers["content-type"] = "application/x-amz-json-1.1";
+      if (r() < 0.5) headers["amz-sdk-invocation-id"] = pick(r, values);
+      if (r() < 0.3) headers["x-custom-header"] = pick(r, values);
+      if (r() < 0.3) headers["x-amz-content-sha256"] = createHash("sha256").update(body).digest("hex");
+      const signer = new SignatureV4({
+        credentials: { accessKeyId: ID, secretAccessKey: SECRET },
+        region,
+        service: "datapipeline",
+        sha256: Sha256,
+        applyChecksum: r() < 0.5,
+      });
+      const out = await signer.sign(
+        { method: "POST", protocol: "http:", hostname: "h", path, query: {}, headers, body: body || undefined },
+        { signingDate: date },
+      );
+      const received: Record<string, string> = {};
+      for (const [k, v] of Object.entries(out.headers)) received[k.toLowerCase()] = v;
+      const req: ReceivedRequest = { method: "POST", path, rawQuery: "", headers: received, body: Buffer.from(body) };
+      const sig = parseSignature(req, []);
+      const bodyHash = createHash("sha256").update(req.body).digest("hex");
+      const direct = headerSignature(signerFor(ID, SECRET), req, sig, path, received["host"]!, bodyHash);
+      expect(direct, `case ${i}`).toBe(sig.signature);
+      expect(await signatureMatches(signerFor(ID, SECRET), req, [], sig, [path]), `case ${i}`).toBe(true);
+    }
+  });
+
+  it("leaves requests it cannot prove equivalent to the SDK's signer (query, unusual path or header names)", async () => {
+    const req = await signed();
+    const sig = parseSignature(req, []);
+    const signer = signerFor(ID, SECRET);
+    const hash = createHash("sha256").update(req.body).digest("hex");
+    const host = req.headers["host"]!;
+    expect(headerSignature(signer, req, sig, "/", host, hash)).toBe(sig.signature);
+    expect(headerSignature(signer, { ...req, rawQuery: "a=1" }, sig, "/", host, hash)).toBeUndefined();
+    for (const path of ["/a/../b", "/./a", "//", "/a%20b", "/a b"])
+      expect(headerSignature(signer, req, sig, path, host, hash), path).toBeUndefined();
+    for (const name of ["date", "authorization", "__proto__", "X-Upper"])
+      expect(
+        headerSignature(signer, req, { ...sig, signedHeaders: [...sig.signedHeaders, name] }, "/", host, hash),
+        name,
+      ).toBeUndefined();
+  });
+
+  it("a cached signing key still refuses another secret, another day, another region", async () => {
+    const signer = signerFor(ID, SECRET);
+    const check = async (req: ReceivedRequest) => {
+      const sig = parseSignature(req, []);
+      return signatureMatches(signer, req, [], sig, ["/"]);
+    };
+    // The same signer (so its cached keys) across days and a wrong secret.
+    expect(await check(await signed())).toBe(true);
+    expect(await check(await signed({ date: new Date(NOW.getTime() + 86_400_000) }))).toBe(true);
+    expect(await check(await signed({ secret: "y".repeat(40) }))).toBe(false);
+    expect(await check(await signed({ secret: "y".repeat(40), date: new Date(NOW.getTime() + 86_400_000) }))).toBe(
+      false,
+    );
+    // A signature made for one region, presented as another's (or another day's) scope.
+    const req = await signed();
+    const auth = req.headers["authorization"]!;
+    expect(
+      await check({ ...req, headers: { ...req.headers, authorization: auth.replace("/eu-west-3/", "/us-east-1/") } }),
+    ).toBe(false);
+    const nextDay = { ...req, headers: { ...req.headers, "x-amz-date": "20261201T100000Z" } };
+    expect(
+      await check({
+        ...nextDay,
+        headers: { ...nextDay.headers, authorization: auth.replace("/20261130/", "/20261201/") },
+      }),
+    ).toBe(false);
+    // Another key's signer (another secret) refuses what this one accepts.
+    expect(await signatureMatches(signerFor(ID, "z".repeat(40)), req, [], parseSignature(req, []), ["/"])).toBe(false);
   });
 });
 

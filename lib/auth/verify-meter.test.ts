@@ -38,4 +38,28 @@ describe("the bench's verification meter", () => {
     expect(meter.cpuMicros).toBeGreaterThanOrEqual(60_000);
     expect(meter.cpuMicros).toBeLessThan(200_000);
   });
+
+  it("when sampling, counts every call but measures one in N and counts its CPU N times", () => {
+    const meter: VerifyMeter = { calls: 0, cpuMicros: 0, sampleEvery: 4 };
+    globals[METER] = meter;
+    const measured = startVerifySpan()!;
+    spin(20);
+    measured.end();
+    const afterFirst = meter.cpuMicros;
+    // 20 ms measured, counted 4 times: the estimate for this call and the three left out.
+    expect(afterFirst).toBeGreaterThanOrEqual(80_000);
+    expect(afterFirst).toBeLessThan(400_000);
+    for (let i = 0; i < 3; i++) {
+      const skipped = startVerifySpan()!;
+      spin(20);
+      skipped.end();
+    }
+    expect(meter.calls).toBe(4);
+    expect(meter.cpuMicros).toBe(afterFirst);
+    const fifth = startVerifySpan()!;
+    spin(5);
+    fifth.end();
+    expect(meter.calls).toBe(5);
+    expect(meter.cpuMicros).toBeGreaterThan(afterFirst);
+  });
 });

@@ -6,9 +6,12 @@ import { publicUrl } from "./public-url";
 // Next's App Router inlines its bootstrap scripts and React sets inline styles, so scripts and
 // styles allow 'unsafe-inline' from this origin only; nothing may be loaded from, framed by or
 // posted to another origin. `next dev` also needs eval for its refresh runtime.
+const cspByMode: { dev?: string; prod?: string } = {};
+
 function contentSecurityPolicy(): string {
   const dev = process.env.NODE_ENV === "development";
-  return [
+  // Built once per mode: every response carries it, API calls included.
+  return (cspByMode[dev ? "dev" : "prod"] ??= [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
@@ -19,7 +22,7 @@ function contentSecurityPolicy(): string {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-  ].join("; ");
+  ].join("; "));
 }
 
 /**

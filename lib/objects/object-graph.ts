@@ -38,7 +38,10 @@ export interface ObjectGraphInput {
 export class ObjectGraph {
   private readonly byId = new Map<string, PipelineObject>();
   private readonly runtimeIds = new Set<string>();
+  /** Objects presented so far (see presentedOf). */
   private readonly presented = new Map<string, PipelineObject>();
+  /** Which component set presents each component id: the latest version's, else the active one's. */
+  private readonly componentSet = new Map<string, { set: ComponentSet; object: PipelineObject; hasDefault: boolean }>();
   readonly parameters: ReadonlyMap<string, string[]>;
 
   constructor(private readonly input: ObjectGraphInput) {
@@ -53,24 +56,11 @@ export class ObjectGraph {
     for (const set of [input.active, input.latest]) {
       if (!set) continue;
       const hasDefault = set.objects.some((o) => o.id === "Default");
-      for (const o of set.objects) {
-        this.presented.set(
-          o.id,
-          presentComponent({
-            pipelineId: input.pipelineId,
-            version: set.version,
-            status: set.statuses.get(o.id) ?? "PENDING",
-            object: o,
-            hasDefault,
-          }),
-        );
-      }
+      for (const o of set.objects) this.componentSet.set(o.id, { set, object: o, hasDefault });
     }
-    // An instance or attempt shows its own fields, then what it inherits from its component.
-    for (const o of input.runtime) {
-      const { fields } = resolveEffectiveFields(o.id, this.byId);
-      this.presented.set(o.id, { id: o.id, name: o.name, fields: fields.map(stripFrom) });
-    }
+    // Objects are presented when first asked for, not all here: a task object asks for a handful
+    // of a definition's components, and an activation builds one graph per attempt, so presenting
+    // every component in every graph grew with the square of the activities.
     this.parameters = resolveParameters(input.parameterObjects, input.parameterValues);
   }
 
@@ -85,17 +75,43 @@ export class ObjectGraph {
   }
 
   has(id: string): boolean {
-    return this.presented.has(id);
+    return this.runtimeIds.has(id) || this.componentSet.has(id);
   }
 
   /** The object as DescribeObjects returns it without evaluation. */
   present(id: string): PipelineObject | undefined {
-    return this.presented.get(id);
+    return this.presentedOf(id);
+  }
+
+  /**
+   * An instance or attempt shows its own fields, then what it inherits from its component; a
+   * component, its set's fields and service fields. Computed once per object.
+   */
+  private presentedOf(id: string): PipelineObject | undefined {
+    const done = this.presented.get(id);
+    if (done) return done;
+    let out: PipelineObject | undefined;
+    if (this.runtimeIds.has(id)) {
+      const { fields } = resolveEffectiveFields(id, this.byId);
+      out = { id, name: this.byId.get(id)!.name, fields: fields.map(stripFrom) };
+    } else {
+      const c = this.componentSet.get(id);
+      if (!c) return undefined;
+      out = presentComponent({
+        pipelineId: this.input.pipelineId,
+        version: c.set.version,
+        status: c.set.statuses.get(id) ?? "PENDING",
+        object: c.object,
+        hasDefault: c.hasDefault,
+      });
+    }
+    this.presented.set(id, out);
+    return out;
   }
 
   /** Own + inherited fields of an object (runtime objects inherit from their component). */
   effective(id: string): ExpressionObject | undefined {
-    const presented = this.presented.get(id);
+    const presented = this.presentedOf(id);
     if (!presented) return undefined;
     if (!this.byId.has(id)) return { id, fields: presented.fields };
     const { fields } = resolveEffectiveFields(id, this.byId);
@@ -119,7 +135,7 @@ export class ObjectGraph {
 
   /** The presented object with every `#{...}` in its string fields evaluated; fields that fail keep their text. */
   evaluated(id: string): PipelineObject | undefined {
-    const presented = this.presented.get(id);
+    const presented = this.presentedOf(id);
     if (!presented) return undefined;
     return { ...presented, fields: this.evaluateFields(presented, { onError: "keep" }) };
   }

@@ -2,7 +2,7 @@
 // account, status, duration, bytes in and out) and its count and latency in /metrics. Nothing that
 // authenticates (signatures, secrets) and no body is ever logged; the access key id is, as AWS's own
 // CloudTrail records it, because it says which key made the call.
-import { logger } from "@/lib/log/logger";
+import { flatLineLogger } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/registry";
 import { OPERATIONS } from "./registry";
 
@@ -33,7 +33,8 @@ export function recordApiCall(r: ApiCallRecord): void {
   const m = metrics();
   m.apiRequests.inc({ operation, outcome: r.errorType ?? "ok" });
   m.apiLatency.observe({ operation }, seconds);
-  const line = {
+  // Flat, scalars only (the type says so): written without the redaction pass (flatLineLogger).
+  const line: Record<string, string | number | undefined> = {
     kind: "api",
     requestId: r.requestId,
     operation,
@@ -46,7 +47,7 @@ export function recordApiCall(r: ApiCallRecord): void {
     bytesOut: r.bytesOut,
     via: r.via,
   };
-  const log = logger();
+  const log = flatLineLogger();
   if (r.status >= 500) log.error(line, "request");
   else log.info(line, "request");
 }

@@ -31,8 +31,8 @@ export interface ApiCall {
   headers(): Record<string, string>;
   /** The body's exact bytes, refused with a 400 once they pass `limit` bytes. */
   readBody(limit: number): Promise<Buffer>;
-  /** Aborts when the client goes away (a long poll then returns at once). */
-  signal: AbortSignal | undefined;
+  /** Aborts when the client goes away (a long poll then returns at once). May be a getter that makes it on first read. */
+  readonly signal: AbortSignal | undefined;
   /** The longest a long poll may hold here (a serverless function's time limit); unset: LONG_POLL_SECONDS. */
   holdLimitSeconds?: number;
   /** Which way the call came, for the request log (default: Next's route handler). */
@@ -123,15 +123,17 @@ async function run(spec: OperationSpec, raw: unknown, ctx: OperationContext): Pr
 }
 
 function contextFor(principal: ApiPrincipal, call: ApiCall, requestId: string): OperationContext {
-  const { signal, holdLimitSeconds } = call;
   return {
     requestId,
     accountId: principal.accountId,
     actor: `api:${principal.accessKeyId}`,
     principal,
     accessKeyId: principal.accessKeyId,
-    signal,
-    holdLimitSeconds,
+    // Read from the call when an operation reads it: the direct path makes the signal on demand.
+    get signal() {
+      return call.signal;
+    },
+    holdLimitSeconds: call.holdLimitSeconds,
   };
 }
 
@@ -148,9 +150,14 @@ async function signedBy(call: ApiCall): Promise<Authenticated & { body: Buffer }
   const { path, rawQuery } = splitUrl(call.url);
   const headers = call.headers();
   // Refuse what cannot be a signed call before reading a byte of its body.
-  preflight({ method: call.method, path, rawQuery, headers, body: new Uint8Array() });
+  const read = preflight({ method: call.method, path, rawQuery, headers, body: new Uint8Array() });
   const body = await call.readBody(getSettings().MAX_BODY_BYTES);
-  const auth = await authenticate({ method: call.method, path, rawQuery, headers, body }, signablePaths(path));
+  const auth = await authenticate(
+    { method: call.method, path, rawQuery, headers, body },
+    signablePaths(path),
+    new Date(),
+    read,
+  );
   return { ...auth, body };
 }
 

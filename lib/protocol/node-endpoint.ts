@@ -64,9 +64,15 @@ function allHeaders(req: IncomingMessage): Record<string, string> {
 
 export async function handleDirectApiCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
   // A long poll whose client went away must stop waiting (and give back a task it may have claimed).
-  const gone = new AbortController();
+  // The AbortController is made only when an operation asks for the signal (PollForTask does; the
+  // runner's two other calls do not): making one costs more than the rest of the call's
+  // bookkeeping here. A client gone before that gets a signal already aborted.
+  let gone: AbortController | undefined;
+  let closedEarly = false;
   res.once("close", () => {
-    if (!res.writableFinished) gone.abort();
+    if (res.writableFinished) return;
+    if (gone) gone.abort();
+    else closedEarly = true;
   });
   const reply = await answerJsonCall({
     method: req.method ?? "POST",
@@ -74,7 +80,13 @@ export async function handleDirectApiCall(req: IncomingMessage, res: ServerRespo
     header: (name) => header(req, name),
     headers: () => allHeaders(req),
     readBody: (limit) => readBody(req, limit),
-    signal: gone.signal,
+    get signal() {
+      if (!gone) {
+        gone = new AbortController();
+        if (closedEarly) gone.abort();
+      }
+      return gone.signal;
+    },
     via: "direct",
   });
   if (res.destroyed) return;
