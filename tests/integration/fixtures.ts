@@ -104,3 +104,12 @@ export function oneStepOnDemand(workerGroup: string, activityId = "A", command =
     },
   ];
 }
+
+/** On demand, no retries: Step2 depends on Step1, both ShellCommandActivity `true`, for `workerGroup`. */
+export function twoStepsOnDemand(workerGroup: string): PipelineObject[] {
+  return [
+    pipelineObject("Default", { scheduleType: "ondemand", workerGroup, maximumRetries: "0" }),
+    pipelineObject("Step1", { type: "ShellCommandActivity", command: "true" }),
+    pipelineObject("Step2", { type: "ShellCommandActivity", command: "true", dependsOn: { ref: "Step1" } }),
+  ];
+}

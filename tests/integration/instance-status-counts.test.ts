@@ -1,16 +1,10 @@
-import {
-  ActivatePipelineCommand,
-  type PipelineObject,
-  ReportTaskProgressCommand,
-  SetStatusCommand,
-  SetTaskStatusCommand,
-} from "@aws-sdk/client-data-pipeline";
+import { ActivatePipelineCommand, ReportTaskProgressCommand, SetStatusCommand } from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { consoleCall } from "./console-helpers";
 import { SHARED_SERVER_ENV } from "./global-setup";
 import { sdk, withDb } from "./helpers";
-import { pollTask, startPipeline, uniqueGroup } from "./runner-helpers";
-import { pipelineObject } from "./fixtures";
+import { pollTask, runCycle, startPipeline, uniqueGroup } from "./runner-helpers";
+import { twoStepsOnDemand } from "./fixtures";
 
 // The console's instance counts by status and its default Instances view no longer read every
 // instance a pipeline ever had (lib/store/instance-status-counts.ts: a trigger-kept total, the
@@ -37,21 +31,13 @@ afterAll(async () => {
 });
 
 const client = sdk();
-const o = pipelineObject;
-
-const twoSteps = (group: string): PipelineObject[] => [
-  o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0" }),
-  o("Step1", { type: "ShellCommandActivity", command: "true" }),
-  o("Step2", { type: "ShellCommandActivity", command: "true", dependsOn: { ref: "Step1" } }),
-];
-
 const instanceOf = (attemptId: string) => attemptId.replace(/_Attempt=\d+$/, "");
 
 /** Hands out the group's next task, acknowledges it, and ends it with `status` (or leaves it RUNNING). */
 async function runTask(group: string, status: "FINISHED" | "FAILED" | null): Promise<string> {
+  if (status) return instanceOf((await runCycle(client, group, { taskStatus: status })).attemptId!);
   const task = await pollTask(client, group);
   await client.send(new ReportTaskProgressCommand({ taskId: task.taskId! }));
-  if (status) await client.send(new SetTaskStatusCommand({ taskId: task.taskId!, taskStatus: status }));
   return instanceOf(task.attemptId!);
 }
 
@@ -99,7 +85,7 @@ async function expectConsoleExact(pipelineId: string): Promise<Record<string, nu
 describe("instance counts by status", () => {
   it("stay exact through finishes, failures, runs in flight, rerun, cancel, mark-finished and retention", async () => {
     const group = uniqueGroup("cnt");
-    const pipelineId = await startPipeline(client, twoSteps(group));
+    const pipelineId = await startPipeline(client, twoStepsOnDemand(group));
     // Run A: both steps finish.
     const runA = [await runTask(group, "FINISHED"), await runTask(group, "FINISHED")];
     expect(await expectConsoleExact(pipelineId)).toEqual({ FINISHED: 2 });

@@ -1,7 +1,6 @@
 import {
   ActivatePipelineCommand,
   DescribeObjectsCommand,
-  type PipelineObject,
   ReportTaskProgressCommand,
   SetTaskStatusCommand,
 } from "@aws-sdk/client-data-pipeline";
@@ -10,7 +9,7 @@ import { consoleCall } from "./console-helpers";
 import { SHARED_SERVER_ENV } from "./global-setup";
 import { sdk, withDb } from "./helpers";
 import { instanceIds, pollTask, startPipeline, uniqueGroup } from "./runner-helpers";
-import { pipelineObject } from "./fixtures";
+import { pipelineObject, twoStepsOnDemand } from "./fixtures";
 
 // Retention of finished runs (RUN_HISTORY_RETENTION_DAYS, default 90): runs are made and finished
 // through the API on the shared server, aged in the database, then this process runs one retention
@@ -37,12 +36,6 @@ afterAll(async () => {
 const client = sdk();
 
 const o = pipelineObject;
-
-const twoSteps = (group: string): PipelineObject[] => [
-  o("Default", { scheduleType: "ondemand", workerGroup: group, maximumRetries: "0" }),
-  o("Step1", { type: "ShellCommandActivity", command: "true" }),
-  o("Step2", { type: "ShellCommandActivity", command: "true", dependsOn: { ref: "Step1" } }),
-];
 
 /** Runs the next `n` tasks of the group to FINISHED; returns their instance ids. */
 async function finishTasks(group: string, n: number): Promise<string[]> {
@@ -87,7 +80,7 @@ async function rowsOf(pipelineId: string, instanceIds: string[]) {
 describe("run history retention", () => {
   it("deletes old finished runs with their attempts and edges, and keeps recent, active and latest runs", async () => {
     const group = uniqueGroup("ret");
-    const pipelineId = await startPipeline(client, twoSteps(group));
+    const pipelineId = await startPipeline(client, twoStepsOnDemand(group));
     const runA = await finishTasks(group, 2);
     await client.send(new ActivatePipelineCommand({ pipelineId }));
     const runB = await finishTasks(group, 2);
