@@ -32,8 +32,8 @@ export async function countInstancesByStatus(tx: Tx, pipelineIds: string[]): Pro
     ), live AS (
       -- One index lookup per queue row (a scalar subquery: the planner cannot turn it into a scan of
       -- the pipelines' instances); an instance with two queue rows (a precondition check and its
-      -- activity) counts once. `sphere <> 'COMPONENT'` is the predicate of the unique
-      -- (pipeline_id, object_id) index that makes it a lookup; `= 'INSTANCE'` is what is counted.
+      -- activity) counts once. sphere <> 'COMPONENT' is the predicate of the unique
+      -- (pipeline_id, object_id) index that makes it a lookup; sphere = 'INSTANCE' is what is counted.
       SELECT t.pipeline_id, t.status, count(*) AS n
       FROM (SELECT DISTINCT t.pipeline_id, t.instance_id,
                    (SELECT o.status FROM pipeline_objects o
