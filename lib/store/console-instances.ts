@@ -2,6 +2,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ACTIVE_STATUSES, CYCLE_STATUSES, INSTANCE_STATUSES } from "@/lib/objects/statuses";
 import type { Tx } from "./db";
+import { liveInstances } from "./live-instances";
 
 export interface InstanceFilter {
   pipelineId: string;
@@ -36,53 +37,74 @@ export interface InstanceRow {
   cancelRequested: boolean;
 }
 
+const offCycleOf = (statuses: readonly string[]) => statuses.filter((s) => s !== "PENDING" && !CYCLE_STATUSES.has(s));
+
 /**
  * Instances whose status is one of `statuses` (PENDING: no status, which only rows written before
- * migration 20261203000000 can have). The statuses outside the runner's cycle are read through
- * `off_cycle_status` (it equals the status for them), which the (pipeline_id, sphere,
- * off_cycle_status) index covers. The cycle's own statuses share its NULL with every FINISHED
- * instance (migration 20261202000000_hot_cycle_indexes: the cycle's updates stay HOT only if no
- * index reads `status`), so WAITING_FOR_RUNNER and RUNNING are found from the other side: an
- * instance is in one of them only while an attempt of it has a row in `tasks`, the small table of
- * live work (see lib/store/instance-status-counts.ts). Only FINISHED and PENDING read the NULL
- * entries of the pipeline.
+ * migration 20261203000000 can have), as a condition on `i`. The statuses outside the runner's
+ * cycle are read through `off_cycle_status` (it equals the status for them), which the
+ * (pipeline_id, sphere, off_cycle_status) index covers. The cycle's own statuses share its NULL with
+ * every FINISHED instance (migration 20261202000000_hot_cycle_indexes: the cycle's updates stay HOT
+ * only if no index reads `status`), so WAITING_FOR_RUNNER and RUNNING are found from the other
+ * side, the live queue (liveInstances).
+ *
+ * Without FINISHED and PENDING (the default "attention" view, "not finished", a pick of
+ * failures...) every instance that can match is one of those two small sets, neither of which grows
+ * with finished history: the condition names their pks, as an array the page is read from by pk
+ * (the pk > cursor of the next page applied to it already). Walking the pipeline's instances in pk
+ * order instead reads past all its finished ones to fill a page. FINISHED and PENDING are most of
+ * a history, so a walk in pk order finds a page of them soon; only they read the NULL entries.
  */
-function statusIn(pipelineId: string, statuses: readonly string[]): Prisma.Sql {
-  const offCycle = statuses.filter((s) => s !== "PENDING" && !CYCLE_STATUSES.has(s));
+function statusCondition(pipelineId: string, statuses: readonly string[], afterPk: bigint | null): Prisma.Sql {
+  const offCycle = offCycleOf(statuses);
   const live = statuses.filter((s) => ACTIVE_STATUSES.has(s));
+  const walk = statuses.includes("FINISHED") || statuses.includes("PENDING");
   const parts: Prisma.Sql[] = [];
   if (offCycle.length) parts.push(Prisma.sql`i.off_cycle_status IN (${Prisma.join(offCycle)})`);
   if (live.length)
-    // One index lookup per queue row (a scalar subquery, so the planner cannot trade it for a scan
-    // of the pipeline's instances), then the instances by pk.
-    parts.push(Prisma.sql`(i.pk = ANY(ARRAY(
-      SELECT (SELECT o.pk FROM pipeline_objects o
-               WHERE o.pipeline_id = t.pipeline_id AND o.object_id = t.instance_id AND o.sphere <> 'COMPONENT')
-      FROM tasks t WHERE t.pipeline_id = ${pipelineId})) AND i.off_cycle_status IS NULL AND i.status IN (${Prisma.join(live)}))`);
+    parts.push(Prisma.sql`(${walk ? Prisma.sql`i.pk = ANY(ARRAY(SELECT l.pk FROM (${liveInstances([pipelineId])}) l)) AND ` : Prisma.empty}
+      i.off_cycle_status IS NULL AND i.status IN (${Prisma.join(live)}))`);
   if (statuses.includes("FINISHED")) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status = 'FINISHED')`);
   if (statuses.includes("PENDING")) parts.push(Prisma.sql`(i.off_cycle_status IS NULL AND i.status IS NULL)`);
-  return parts.length ? Prisma.sql`(${Prisma.join(parts, " OR ")})` : Prisma.sql`false`;
+  if (!parts.length) return Prisma.sql`false`;
+  const condition = Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+  if (walk) return condition;
+  const after = afterPk !== null ? Prisma.sql`AND o.pk > ${afterPk}` : Prisma.empty;
+  const sets: Prisma.Sql[] = [];
+  if (offCycle.length)
+    sets.push(Prisma.sql`SELECT o.pk FROM pipeline_objects o
+      WHERE o.pipeline_id = ${pipelineId} AND o.sphere = 'INSTANCE' AND o.off_cycle_status IN (${Prisma.join(offCycle)}) ${after}`);
+  // The status of a live one is checked again on the row (the condition above): its queue row
+  // says only that it was handed out, not whether it is RUNNING or still WAITING_FOR_RUNNER.
+  if (live.length) sets.push(Prisma.sql`SELECT l.pk FROM (${liveInstances([pipelineId])}) l`);
+  return Prisma.sql`i.pk = ANY(ARRAY(${Prisma.join(sets, " UNION ALL ")})) AND ${condition}`;
 }
 
 /** Instances matching the filter, oldest scheduled first (then creation order), `limit + 1` rows to tell whether more follow. */
 export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<InstanceRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`i.pipeline_id = ${f.pipelineId}`, Prisma.sql`i.sphere = 'INSTANCE'`];
-  if (f.statuses) conditions.push(statusIn(f.pipelineId, f.statuses));
-  if (f.excludeStatuses?.length) {
-    // Written as the statuses that remain (the CHECK constraints allow only INSTANCE_STATUSES), so
-    // that each is an index lookup instead of a NOT IN over every instance the pipeline ever had.
-    // PENDING (no status) is left out: since migration 20261203000000 every instance written has a
-    // status, and looking for none would read every FINISHED instance of the pipeline.
-    const excluded = new Set(f.excludeStatuses);
-    conditions.push(
-      statusIn(
-        f.pipelineId,
-        INSTANCE_STATUSES.filter((s) => !excluded.has(s)),
-      ),
-    );
-  }
+  // The statuses asked for: the filter's, or (excludeStatuses) the ones that remain, written out
+  // (the CHECK constraints allow only INSTANCE_STATUSES) so that each is an index lookup instead of
+  // a NOT IN over every instance the pipeline ever had. PENDING (no status) is not among them:
+  // since migration 20261203000000 every instance written has a status, and looking for none
+  // would read every FINISHED instance of the pipeline.
+  const excluded = f.excludeStatuses?.length ? new Set(f.excludeStatuses) : null;
+  const statuses =
+    f.statuses && excluded
+      ? f.statuses.filter((s) => !excluded.has(s))
+      : (f.statuses ?? (excluded ? INSTANCE_STATUSES.filter((s) => !excluded.has(s)) : null));
+  if (statuses) conditions.push(statusCondition(f.pipelineId, statuses, f.afterPk));
   if (f.componentId) conditions.push(Prisma.sql`i.component_id = ${f.componentId}`);
   if (f.afterPk !== null) conditions.push(Prisma.sql`i.pk > ${f.afterPk}`);
+  if (!statuses && !f.componentId)
+    // Every instance (the "all" view): the page's pks from an index-only walk of
+    // (pipeline_id, pk) WHERE sphere = 'INSTANCE' (migration 20261204100000_instance_keyset_idx),
+    // which stops after a page. Left to itself the planner walks the primary key instead (the heap
+    // is in pk order) and reads every other pipeline's rows in between to find this one's.
+    conditions.push(Prisma.sql`i.pk IN (SELECT o.pk FROM pipeline_objects o
+      WHERE o.pipeline_id = ${f.pipelineId} AND o.sphere = 'INSTANCE'
+        ${f.afterPk !== null ? Prisma.sql`AND o.pk > ${f.afterPk}` : Prisma.empty}
+      ORDER BY o.pk LIMIT ${f.limit + 1})`);
   const rows = await tx.$queryRaw<
     {
       pk: bigint;
@@ -110,7 +132,9 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
              WHERE a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT' AND a.instance_id = i.object_id) AS attempts,
            e.object_id AS last_error_attempt_id, e.error_id AS last_attempt_error_id, left(e.error_message, 500) AS last_attempt_error_message,
            i.cascade_failed_on,
-           EXISTS (SELECT 1 FROM tasks t WHERE t.pipeline_id = i.pipeline_id AND t.instance_id = i.object_id AND t.cancel_requested) AS cancel_requested
+           -- The pipeline's cancel requests read once (tasks has no index by instance, so a lookup
+           -- per row read every queue row of the pipeline for each instance of the page).
+           i.object_id = ANY(ARRAY(SELECT t.instance_id FROM tasks t WHERE t.pipeline_id = ${f.pipelineId} AND t.cancel_requested)) AS cancel_requested
     FROM pipeline_objects i
     LEFT JOIN LATERAL (
       SELECT a.object_id, a.error_id, a.error_message FROM pipeline_objects a

@@ -1,6 +1,7 @@
 // The console's instance counts by status (pipeline list, Instances tab), read without visiting the
 // pipelines' finished history.
 import type { Tx } from "./db";
+import { liveInstances } from "./live-instances";
 
 export interface InstanceStatusCount {
   pipelineId: string;
@@ -13,9 +14,7 @@ export interface InstanceStatusCount {
  * - the statuses outside the runner cycle (FAILED, CANCELED, WAITING_ON_DEPENDENCIES...) from the
  *   (pipeline_id, sphere, off_cycle_status) index, whose NULL entries (the cycle's statuses) sort
  *   after them and are not read;
- * - WAITING_FOR_RUNNER and RUNNING from the instances that have a row in `tasks`: an instance is in
- *   one of them only while an attempt of it is queued or handed out, and the queue row goes in the
- *   same transaction as the instance leaves them (finish, failure, retry, cancel, expiry);
+ * - WAITING_FOR_RUNNER and RUNNING from the instances that have a row in `tasks` (liveInstances);
  * - FINISHED (also MARK_FINISHED, stored as FINISHED) as the pipeline's total, which the triggers of
  *   migration 20261203000000_pipeline_instance_totals keep on every insert and delete, less the rest.
  * Every instance has a status (a CHECK constraint of that migration), so none is left as PENDING.
@@ -30,17 +29,9 @@ export async function countInstancesByStatus(tx: Tx, pipelineIds: string[]): Pro
       WHERE o.pipeline_id = ANY(${pipelineIds}::text[]) AND o.sphere = 'INSTANCE' AND o.off_cycle_status IS NOT NULL
       GROUP BY 1, 2
     ), live AS (
-      -- One index lookup per queue row (a scalar subquery: the planner cannot turn it into a scan of
-      -- the pipelines' instances); an instance with two queue rows (a precondition check and its
-      -- activity) counts once. sphere <> 'COMPONENT' is the predicate of the unique
-      -- (pipeline_id, object_id) index that makes it a lookup; sphere = 'INSTANCE' is what is counted.
-      SELECT t.pipeline_id, t.status, count(*) AS n
-      FROM (SELECT DISTINCT t.pipeline_id, t.instance_id,
-                   (SELECT o.status FROM pipeline_objects o
-                     WHERE o.pipeline_id = t.pipeline_id AND o.object_id = t.instance_id AND o.sphere <> 'COMPONENT'
-                       AND o.sphere = 'INSTANCE') AS status
-            FROM tasks t WHERE t.pipeline_id = ANY(${pipelineIds}::text[])) t
-      WHERE t.status IN ('WAITING_FOR_RUNNER', 'RUNNING')
+      SELECT l.pipeline_id, l.status, count(*) AS n
+      FROM (${liveInstances(pipelineIds)}) l
+      WHERE l.status IN ('WAITING_FOR_RUNNER', 'RUNNING')
       GROUP BY 1, 2
     ), finished AS (
       SELECT tot.pipeline_id, 'FINISHED' AS status,
