@@ -166,14 +166,11 @@ export async function findInstancesPage(tx: Tx, f: InstanceFilter): Promise<Inst
   }));
 }
 
-/**
- * Instances per component of one pipeline (for "N instances" links on component pages), exact,
- * from the totals the triggers of migration 20261204110000_component_instance_totals keep on every
- * insert and delete of instances: a few rows per pipeline instead of its whole history.
- */
+/** Instances per component of one pipeline (for "N instances" links on component pages). */
 export async function countInstancesByComponent(tx: Tx, pipelineId: string): Promise<Map<string, number>> {
   const rows = await tx.$queryRaw<{ component_id: string; n: number }[]>`
-    SELECT component_id, instances::int AS n FROM pipeline_component_instance_totals
-    WHERE pipeline_id = ${pipelineId} AND instances > 0`;
+    SELECT component_id, count(*)::int AS n FROM pipeline_objects
+    WHERE pipeline_id = ${pipelineId} AND sphere = 'INSTANCE' AND component_id IS NOT NULL
+    GROUP BY component_id`;
   return new Map(rows.map((r) => [r.component_id, r.n]));
 }

@@ -134,7 +134,7 @@ async function expectConsoleExact(pipelineId: string): Promise<Record<string, nu
       .map((i) => i.id)
       .sort(),
   ).toEqual(cancelRequested);
-  // Instances per component (the pipeline overview), from their trigger-kept totals.
+  // Instances per component (the pipeline overview).
   const overview = await consoleCall("GET", `/pipelines/${p}`);
   expect(overview.status).toBe(200);
   const perComponent = Object.fromEntries(
