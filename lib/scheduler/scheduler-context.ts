@@ -47,7 +47,8 @@ async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise
   const def = await getDefinitionVersion(tx, pipeline.id, version);
   if (!def) return null;
   const parameterValues = def.activationValues ?? def.parameterValues;
-  const valuesKey = `${pipeline.id}:${version}:${JSON.stringify(parameterValues)}`;
+  // The version's creation time tells a rewritten row apart (see getDefinitionVersion).
+  const valuesKey = `${pipeline.id}:${version}:${def.createdAt.getTime()}:${JSON.stringify(parameterValues)}`;
   let loaded = plansByValues.get(valuesKey);
   if (!loaded) {
     const settings = getSettings();

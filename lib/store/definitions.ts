@@ -153,20 +153,25 @@ export async function getDefinitionVersion(
   const cached = immutableVersions.get(key);
   if (cached) {
     // Only the activation's columns can have changed; they are small. A missing row means the
-    // version was deleted since.
+    // version was deleted since; another creation time means the row is not the one cached (a
+    // database restored under a running instance, then the same version number written again),
+    // and it is read whole below.
     const fresh = await tx.pipelineDefinition.findUnique({
       where: { pipelineId_version: { pipelineId, version } },
-      select: { activationValues: true, activatedAt: true },
+      select: { activationValues: true, activatedAt: true, createdAt: true },
     });
     if (!fresh) {
       immutableVersions.delete(key);
       return null;
     }
-    return {
-      ...cached,
-      activationValues: fresh.activationValues === null ? null : parameterValuesFromJson(fresh.activationValues),
-      activatedAt: fresh.activatedAt,
-    };
+    if (fresh.createdAt.getTime() === cached.createdAt.getTime()) {
+      return {
+        ...cached,
+        activationValues: fresh.activationValues === null ? null : parameterValuesFromJson(fresh.activationValues),
+        activatedAt: fresh.activatedAt,
+      };
+    }
+    immutableVersions.delete(key);
   }
   const row = await tx.pipelineDefinition.findUnique({ where: { pipelineId_version: { pipelineId, version } } });
   if (!row) return null;

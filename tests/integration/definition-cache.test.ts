@@ -8,7 +8,7 @@ import {
   type PipelineObject,
 } from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sdk, uniqueName } from "./helpers";
+import { sdk, uniqueName, withDb } from "./helpers";
 import { completeTask, pollTask, str, uniqueGroup } from "./runner-helpers";
 import { startTestServer, type TestServer } from "./test-server";
 
@@ -196,5 +196,38 @@ describe("cached definition versions across two instances", () => {
         "command",
       ),
     ).toBe("echo new Step1");
+  });
+
+  it("a version row written again (a restored database) is read whole, not served from the cache", async () => {
+    const group = uniqueGroup("defcache");
+    const name = uniqueName("defcache");
+    const { pipelineId } = await ca.send(new CreatePipelineCommand({ name, uniqueId: name }));
+    await ca.send(
+      new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: twoSteps(group, (s) => `echo before ${s}`) }),
+    );
+    const before = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "latest" }));
+    expect(
+      str(
+        before.pipelineObjects!.find((o) => o.id === "Step1"),
+        "command",
+      ),
+    ).toBe("echo before Step1");
+    // As if the database were restored to before this version and the same version number put
+    // again: same key, other content, another creation time.
+    await withDb(
+      (db) =>
+        db.query(
+          `UPDATE pipeline_definitions SET objects = $2::jsonb, created_at = created_at + interval '1 second' WHERE pipeline_id = $1`,
+          [pipelineId, JSON.stringify(twoSteps(group, (s) => `echo after ${s}`))],
+        ),
+      a.databaseUrl,
+    );
+    const after = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "latest" }));
+    expect(
+      str(
+        after.pipelineObjects!.find((o) => o.id === "Step1"),
+        "command",
+      ),
+    ).toBe("echo after Step1");
   });
 });
