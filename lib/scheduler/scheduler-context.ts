@@ -1,3 +1,4 @@
+import { Lru } from "@/lib/cache/lru";
 import { getSettings } from "@/lib/config/settings";
 import type { ParameterObject, ParameterValue } from "@/lib/protocol/types";
 import { resolveParameters } from "@/lib/objects/parameters";
@@ -33,6 +34,11 @@ interface CachedVersion {
 // SetTaskStatus that needs it.
 const planCache = new Map<string, CachedVersion>();
 const PLAN_CACHE_LIMIT = 500;
+// A new activation (a new key above) must read the version's activation values again, but they are
+// usually the same as the last activation's (re-activating an on-demand pipeline gives none): the
+// plan built from the same version and the same values is the same plan, so it is reused rather
+// than rebuilt from the objects on every activation.
+const plansByValues = new Lru<string, CachedVersion>(PLAN_CACHE_LIMIT);
 
 async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise<CachedVersion | null> {
   const key = `${pipeline.id}:${version}:${pipeline.activationCount}`;
@@ -40,21 +46,27 @@ async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise
   if (hit) return hit;
   const def = await getDefinitionVersion(tx, pipeline.id, version);
   if (!def) return null;
-  const settings = getSettings();
   const parameterValues = def.activationValues ?? def.parameterValues;
-  const loaded: CachedVersion = {
-    plan: buildPipelinePlan(
-      def.objects,
-      {
-        maximumRetries: settings.DEFAULT_MAXIMUM_RETRIES,
-        retryDelayMs: settings.DEFAULT_RETRY_DELAY_SECONDS * 1000,
-        durationScale: settings.DURATION_SCALE,
-      },
-      resolveParameters(def.parameterObjects, parameterValues),
-    ),
-    parameterObjects: def.parameterObjects,
-    parameterValues,
-  };
+  // The version's creation time tells a rewritten row apart (see getDefinitionVersion).
+  const valuesKey = `${pipeline.id}:${version}:${def.createdAt.getTime()}:${JSON.stringify(parameterValues)}`;
+  let loaded = plansByValues.get(valuesKey);
+  if (!loaded) {
+    const settings = getSettings();
+    loaded = {
+      plan: buildPipelinePlan(
+        def.objects,
+        {
+          maximumRetries: settings.DEFAULT_MAXIMUM_RETRIES,
+          retryDelayMs: settings.DEFAULT_RETRY_DELAY_SECONDS * 1000,
+          durationScale: settings.DURATION_SCALE,
+        },
+        resolveParameters(def.parameterObjects, parameterValues),
+      ),
+      parameterObjects: def.parameterObjects,
+      parameterValues,
+    };
+    plansByValues.set(valuesKey, loaded);
+  }
   if (planCache.size >= PLAN_CACHE_LIMIT) planCache.delete(planCache.keys().next().value as string);
   planCache.set(key, loaded);
   return loaded;

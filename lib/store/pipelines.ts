@@ -4,6 +4,7 @@ import { pipelineDeleted, pipelineNotFound } from "@/lib/protocol/errors";
 import type { Tag } from "@/lib/protocol/types";
 import type { Pipeline } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
+import { forgetCachedDefinitions } from "./definitions";
 import { toJson } from "./json";
 
 export type { Pipeline };
@@ -146,6 +147,8 @@ export async function updatePipeline(
  * answer PipelineDeletedException.
  */
 export async function tombstonePipeline(tx: Tx, pipelineId: string): Promise<void> {
+  // Only frees memory: a cached version of a deleted pipeline is never served (its rows are gone).
+  forgetCachedDefinitions(pipelineId);
   await tx.pipelineDefinition.deleteMany({ where: { pipelineId } });
   await tx.pipelineObject.deleteMany({ where: { pipelineId } });
   await tx.pipeline.update({

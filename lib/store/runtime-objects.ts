@@ -1,6 +1,6 @@
 import { offCycleStatuses, TERMINAL_STATUSES } from "@/lib/objects/statuses";
 import type { Field } from "@/lib/protocol/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
 import { fieldsFromJson, toJson } from "./json";
 import type { ObjectRow } from "./objects";
@@ -93,11 +93,28 @@ export async function findDependentsOf(tx: Tx, pipelineId: string, targetIds: st
   }));
 }
 
+// Every column of pipeline_objects under the name and type the ORM's model gives it (bigint pk,
+// timestamptz as Date, jsonb parsed), so a raw read returns the same ObjectRow a findMany would.
+const OBJECT_ROW_COLUMNS =
+  Prisma.raw(`pk, pipeline_id AS "pipelineId", version, object_id AS "objectId", name, sphere, position,
+  component_id AS "componentId", instance_id AS "instanceId", status, off_cycle_status AS "offCycleStatus",
+  attempt_number AS "attemptNumber", scheduled_start_time AS "scheduledStartTime", scheduled_end_time AS "scheduledEndTime",
+  actual_start_time AS "actualStartTime", actual_end_time AS "actualEndTime", fields, node_id AS "nodeId",
+  worker_group AS "workerGroup", hostname, error_id AS "errorId", error_message AS "errorMessage",
+  error_stack_trace AS "errorStackTrace", cascade_failed_on AS "cascadeFailedOn", reported_progress_at AS "reportedProgressAt",
+  run_start_attempt AS "runStartAttempt", created_at AS "createdAt", updated_at AS "updatedAt"`);
+
+/**
+ * The instances and attempts with these ids. A raw statement rather than findMany: the scheduler
+ * reads a whole run's rows this way on every activation (99 instances, then 198 instances and
+ * attempts for the bench's pipeline), and the ORM's mapping of wide rows cost more CPU than the
+ * raw read and its row conversion (198 rows, warmed up, in process: 2.9-3.3 ms against 1.7-2.0 ms).
+ */
 export async function findRuntimeObjects(tx: Tx, pipelineId: string, ids: string[]): Promise<ObjectRow[]> {
   if (ids.length === 0) return [];
-  return tx.pipelineObject.findMany({
-    where: { pipelineId, objectId: { in: ids }, sphere: { in: ["INSTANCE", "ATTEMPT"] } },
-  });
+  return tx.$queryRaw<ObjectRow[]>`
+    SELECT ${OBJECT_ROW_COLUMNS} FROM pipeline_objects
+    WHERE pipeline_id = ${pipelineId} AND object_id = ANY(${ids}::text[]) AND sphere IN ('INSTANCE', 'ATTEMPT')`;
 }
 
 /** Locks the rows for the rest of the transaction, so concurrent finishes and cancels serialise per object. */
