@@ -81,7 +81,7 @@ END $$;
 -- The outcome an instance row gives (its own, or, for a rerun without one yet, its previous run's
 -- through attempt run_start_attempt - 1) as a value to compare before and after a change; NULL for none.
 CREATE FUNCTION "pipeline_run_outcome_key"(status TEXT, ended TIMESTAMPTZ, run_start_attempt INT) RETURNS TEXT
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
   SELECT CASE
     WHEN status IN ('FINISHED', 'FAILED', 'TIMEDOUT') AND ended IS NOT NULL THEN status || ' ' || extract(epoch FROM ended)::text
     WHEN run_start_attempt > 1 AND coalesce(status, '') NOT IN ('FINISHED', 'FAILED', 'TIMEDOUT', 'CASCADE_FAILED') THEN 'previous ' || run_start_attempt::text
@@ -95,7 +95,7 @@ $$;
 CREATE FUNCTION "pipeline_run_summary_takes_away"(sphere TEXT,
   o_start TIMESTAMPTZ, o_status TEXT, o_end TIMESTAMPTZ, o_rsa INT,
   n_start TIMESTAMPTZ, n_status TEXT, n_end TIMESTAMPTZ, n_rsa INT) RETURNS BOOLEAN
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
   SELECT CASE sphere
     WHEN 'INSTANCE' THEN
          (o_start IS NOT NULL AND NOT coalesce(n_start >= o_start, false))
@@ -115,7 +115,7 @@ CREATE FUNCTION "pipeline_run_summary_takes_max"(sphere TEXT, object_id TEXT, in
   o_start TIMESTAMPTZ, o_status TEXT, o_end TIMESTAMPTZ, o_rsa INT,
   n_start TIMESTAMPTZ, n_status TEXT, n_end TIMESTAMPTZ, n_rsa INT,
   s pipeline_run_summaries) RETURNS BOOLEAN
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
   SELECT CASE sphere
     WHEN 'INSTANCE' THEN
          (o_start = s.latest_run AND NOT coalesce(n_start >= o_start, false))
