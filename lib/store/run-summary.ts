@@ -20,33 +20,18 @@ export interface HealthOutcomeRow {
  * that was rerun and has no outcome of its own yet keeps the one its previous run ended with (the
  * last attempt before the rerun), so a rerun alone, or its failed try before a retry, never makes a
  * failed pipeline read HEALTHY.
+ *
+ * These are maxima over every instance a pipeline ever had, so they are not computed here: triggers
+ * on pipeline_objects keep them in pipeline_run_summaries (migration 20261204000000_pipeline_run_summaries,
+ * which says how they stay exact), and this reads one row per pipeline whatever its history. A
+ * pipeline without a row has had no run and no outcome yet.
  */
 export async function findRunSummaryRows(tx: Tx, pipelineIds: string[]): Promise<HealthOutcomeRow[]> {
   if (pipelineIds.length === 0) return [];
   return tx.$queryRaw<HealthOutcomeRow[]>`
-    WITH outcomes AS (
-      SELECT o.pipeline_id, o.object_id, o.status, o.actual_end_time AS ended
-      FROM pipeline_objects o
-      WHERE o.pipeline_id = ANY(${pipelineIds}::text[]) AND o.sphere = 'INSTANCE'
-        AND o.status IN ('FINISHED', 'FAILED', 'TIMEDOUT') AND o.actual_end_time IS NOT NULL
-      UNION ALL
-      SELECT i.pipeline_id, i.object_id, a.status, a.actual_end_time AS ended
-      FROM pipeline_objects i
-      JOIN pipeline_objects a ON a.pipeline_id = i.pipeline_id AND a.sphere = 'ATTEMPT'
-        AND a.instance_id = i.object_id AND a.attempt_number = i.run_start_attempt - 1
-      WHERE i.pipeline_id = ANY(${pipelineIds}::text[]) AND i.sphere = 'INSTANCE' AND i.run_start_attempt > 1
-        AND coalesce(i.status, '') NOT IN ('FINISHED', 'FAILED', 'TIMEDOUT', 'CASCADE_FAILED')
-        AND a.status IN ('FINISHED', 'FAILED', 'TIMEDOUT') AND a.actual_end_time IS NOT NULL
-    ),
-    latest AS (
-      SELECT DISTINCT ON (pipeline_id) pipeline_id, object_id, status, ended FROM outcomes ORDER BY pipeline_id, ended DESC, object_id
-    )
-    SELECT p.id AS pipeline_id,
-      (SELECT max(actual_start_time) FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE') AS latest_run,
-      (SELECT max(actual_end_time) FROM pipeline_objects o WHERE o.pipeline_id = p.id AND o.sphere = 'INSTANCE' AND o.status = 'FINISHED') AS latest_completed,
-      l.status AS last_status, l.object_id AS last_instance, l.ended AS last_end
+    SELECT p.id AS pipeline_id, s.latest_run, s.latest_completed, s.last_status, s.last_instance, s.last_end
     FROM pipelines p
-    LEFT JOIN latest l ON l.pipeline_id = p.id
+    LEFT JOIN pipeline_run_summaries s ON s.pipeline_id = p.id
     WHERE p.id = ANY(${pipelineIds}::text[])`;
 }
 

@@ -134,6 +134,23 @@ describe(`upgrade from the previous release (${fixture.release})`, () => {
     expect(await instanceIds(client, fixture.pending)).toHaveLength(0);
   });
 
+  it("summarizes the runs the old release made (the run summary's backfill)", async () => {
+    const healthOf = async (pipelineId: string) =>
+      (
+        await client.send(new DescribePipelinesCommand({ pipelineIds: [pipelineId] }))
+      ).pipelineDescriptionList?.[0]?.fields?.find((f) => f.key === "@healthStatus")?.stringValue;
+    expect(await healthOf(fixture.finished)).toBe("HEALTHY");
+    expect(await healthOf(fixture.failed)).toBe("ERROR");
+    const rows = await withDb(async (db) => {
+      const { rows } = await db.query<{ pipeline_id: string; last_status: string }>(
+        `SELECT pipeline_id, last_status FROM pipeline_run_summaries WHERE pipeline_id = ANY($1::text[])`,
+        [[fixture.finished, fixture.failed, fixture.pending]],
+      );
+      return Object.fromEntries(rows.map((r) => [r.pipeline_id, r.last_status]));
+    }, server.databaseUrl);
+    expect(rows).toEqual({ [fixture.finished]: "FINISHED", [fixture.failed]: "FAILED" });
+  });
+
   it("hands out the task the old release queued, and runs it to the end", async () => {
     await runOne("upg-waiting", fixture.waiting);
     await waitForInstances(fixture.waiting, "FINISHED", 1);
