@@ -65,6 +65,20 @@ async function runBothSteps(runner: DataPipelineClient, workerGroup: string): Pr
   return commands;
 }
 
+/** The command of `step` in the definition `version` ("active" or "latest") that `client`'s instance serves. */
+async function servedCommand(
+  client: DataPipelineClient,
+  pipelineId: string | undefined,
+  version: "active" | "latest",
+  step: string,
+): Promise<string | undefined> {
+  const def = await client.send(new GetPipelineDefinitionCommand({ pipelineId, version }));
+  return str(
+    def.pipelineObjects!.find((o) => o.id === step),
+    "command",
+  );
+}
+
 describe("cached definition versions across two instances", () => {
   let a: TestServer;
   let b: TestServer;
@@ -95,13 +109,7 @@ describe("cached definition versions across two instances", () => {
     );
     await ca.send(new ActivatePipelineCommand({ pipelineId }));
     expect(await runBothSteps(cb, group)).toEqual(["echo one Step1", "echo one Step2"]);
-    const first = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "active" }));
-    expect(
-      str(
-        first.pipelineObjects!.find((o) => o.id === "Step2"),
-        "command",
-      ),
-    ).toBe("echo one Step2");
+    expect(await servedCommand(cb, pipelineId, "active", "Step2")).toBe("echo one Step2");
 
     await ca.send(
       new PutPipelineDefinitionCommand({
@@ -110,30 +118,12 @@ describe("cached definition versions across two instances", () => {
       }),
     );
     // Before activation the other instance serves the new version as latest, the old one as active.
-    const latest = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "latest" }));
-    expect(
-      str(
-        latest.pipelineObjects!.find((o) => o.id === "Step2"),
-        "command",
-      ),
-    ).toBe("echo two Step2");
-    const stillActive = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "active" }));
-    expect(
-      str(
-        stillActive.pipelineObjects!.find((o) => o.id === "Step2"),
-        "command",
-      ),
-    ).toBe("echo one Step2");
+    expect(await servedCommand(cb, pipelineId, "latest", "Step2")).toBe("echo two Step2");
+    expect(await servedCommand(cb, pipelineId, "active", "Step2")).toBe("echo one Step2");
 
     await ca.send(new ActivatePipelineCommand({ pipelineId }));
     expect(await runBothSteps(cb, group)).toEqual(["echo two Step1", "echo two Step2"]);
-    const active = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "active" }));
-    expect(
-      str(
-        active.pipelineObjects!.find((o) => o.id === "Step2"),
-        "command",
-      ),
-    ).toBe("echo two Step2");
+    expect(await servedCommand(cb, pipelineId, "active", "Step2")).toBe("echo two Step2");
   });
 
   it("re-activating the same version with new values schedules with the new values on the other instance", async () => {
@@ -189,13 +179,7 @@ describe("cached definition versions across two instances", () => {
     );
     await cb.send(new ActivatePipelineCommand({ pipelineId: newId }));
     expect(await runBothSteps(cb, group)).toEqual(["echo new Step1", "echo new Step2"]);
-    const active = await cb.send(new GetPipelineDefinitionCommand({ pipelineId: newId, version: "active" }));
-    expect(
-      str(
-        active.pipelineObjects!.find((o) => o.id === "Step1"),
-        "command",
-      ),
-    ).toBe("echo new Step1");
+    expect(await servedCommand(cb, newId, "active", "Step1")).toBe("echo new Step1");
   });
 
   it("a version row written again (a restored database) is read whole, not served from the cache", async () => {
@@ -205,13 +189,7 @@ describe("cached definition versions across two instances", () => {
     await ca.send(
       new PutPipelineDefinitionCommand({ pipelineId, pipelineObjects: twoSteps(group, (s) => `echo before ${s}`) }),
     );
-    const before = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "latest" }));
-    expect(
-      str(
-        before.pipelineObjects!.find((o) => o.id === "Step1"),
-        "command",
-      ),
-    ).toBe("echo before Step1");
+    expect(await servedCommand(cb, pipelineId, "latest", "Step1")).toBe("echo before Step1");
     // As if the database were restored to before this version and the same version number put
     // again: same key, other content, another creation time.
     await withDb(
@@ -222,12 +200,6 @@ describe("cached definition versions across two instances", () => {
         ),
       a.databaseUrl,
     );
-    const after = await cb.send(new GetPipelineDefinitionCommand({ pipelineId, version: "latest" }));
-    expect(
-      str(
-        after.pipelineObjects!.find((o) => o.id === "Step1"),
-        "command",
-      ),
-    ).toBe("echo after Step1");
+    expect(await servedCommand(cb, pipelineId, "latest", "Step1")).toBe("echo after Step1");
   });
 });
