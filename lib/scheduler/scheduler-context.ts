@@ -32,8 +32,8 @@ interface CachedVersion {
 // A definition version never changes once saved (activation values change only with a new
 // activation, which is part of the key), so its plan is built once per process and reused by every
 // SetTaskStatus that needs it.
-const planCache = new Map<string, CachedVersion>();
 const PLAN_CACHE_LIMIT = 500;
+const planCache = new Lru<string, CachedVersion>(PLAN_CACHE_LIMIT);
 // A new activation (a new key above) must read the version's activation values again, but they are
 // usually the same as the last activation's (re-activating an on-demand pipeline gives none): the
 // plan built from the same version and the same values is the same plan, so it is reused rather
@@ -67,7 +67,6 @@ async function loadVersion(tx: Tx, pipeline: Pipeline, version: number): Promise
     };
     plansByValues.set(valuesKey, loaded);
   }
-  if (planCache.size >= PLAN_CACHE_LIMIT) planCache.delete(planCache.keys().next().value as string);
   planCache.set(key, loaded);
   return loaded;
 }
