@@ -93,16 +93,45 @@ export async function findDependentsOf(tx: Tx, pipelineId: string, targetIds: st
   }));
 }
 
-// Every column of pipeline_objects under the name and type the ORM's model gives it (bigint pk,
-// timestamptz as Date, jsonb parsed), so a raw read returns the same ObjectRow a findMany would.
-const OBJECT_ROW_COLUMNS =
-  Prisma.raw(`pk, pipeline_id AS "pipelineId", version, object_id AS "objectId", name, sphere, position,
-  component_id AS "componentId", instance_id AS "instanceId", status, off_cycle_status AS "offCycleStatus",
-  attempt_number AS "attemptNumber", scheduled_start_time AS "scheduledStartTime", scheduled_end_time AS "scheduledEndTime",
-  actual_start_time AS "actualStartTime", actual_end_time AS "actualEndTime", fields, node_id AS "nodeId",
-  worker_group AS "workerGroup", hostname, error_id AS "errorId", error_message AS "errorMessage",
-  error_stack_trace AS "errorStackTrace", cascade_failed_on AS "cascadeFailedOn", reported_progress_at AS "reportedProgressAt",
-  run_start_attempt AS "runStartAttempt", created_at AS "createdAt", updated_at AS "updatedAt"`);
+// Every column of pipeline_objects, by the field name the ORM's model gives it, so a raw read
+// returns the same ObjectRow a findMany would (bigint pk, timestamptz as Date, jsonb parsed). Typed
+// against the model's fields: a column added to the schema fails the type check here until it is
+// listed, instead of going silently missing from the rows.
+const OBJECT_ROW_COLUMNS: Record<Prisma.PipelineObjectScalarFieldEnum, string> = {
+  pk: "pk",
+  pipelineId: "pipeline_id",
+  version: "version",
+  objectId: "object_id",
+  name: "name",
+  sphere: "sphere",
+  position: "position",
+  componentId: "component_id",
+  instanceId: "instance_id",
+  status: "status",
+  offCycleStatus: "off_cycle_status",
+  attemptNumber: "attempt_number",
+  scheduledStartTime: "scheduled_start_time",
+  scheduledEndTime: "scheduled_end_time",
+  actualStartTime: "actual_start_time",
+  actualEndTime: "actual_end_time",
+  fields: "fields",
+  nodeId: "node_id",
+  workerGroup: "worker_group",
+  hostname: "hostname",
+  errorId: "error_id",
+  errorMessage: "error_message",
+  errorStackTrace: "error_stack_trace",
+  cascadeFailedOn: "cascade_failed_on",
+  reportedProgressAt: "reported_progress_at",
+  runStartAttempt: "run_start_attempt",
+  createdAt: "created_at",
+  updatedAt: "updated_at",
+};
+const OBJECT_ROW_SELECT = Prisma.raw(
+  Object.entries(OBJECT_ROW_COLUMNS)
+    .map(([field, column]) => `${column} AS "${field}"`)
+    .join(", "),
+);
 
 /**
  * The instances and attempts with these ids. A raw statement rather than findMany: the scheduler
@@ -113,7 +142,7 @@ const OBJECT_ROW_COLUMNS =
 export async function findRuntimeObjects(tx: Tx, pipelineId: string, ids: string[]): Promise<ObjectRow[]> {
   if (ids.length === 0) return [];
   return tx.$queryRaw<ObjectRow[]>`
-    SELECT ${OBJECT_ROW_COLUMNS} FROM pipeline_objects
+    SELECT ${OBJECT_ROW_SELECT} FROM pipeline_objects
     WHERE pipeline_id = ${pipelineId} AND object_id = ANY(${ids}::text[]) AND sphere IN ('INSTANCE', 'ATTEMPT')`;
 }
 
