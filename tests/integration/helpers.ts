@@ -155,6 +155,29 @@ export async function withDb<T>(
   }
 }
 
+/**
+ * Moves runs `days` into the past, last changed `changedDaysAgo` ago, as retention sees their age:
+ * the instances named (and their attempts), or every instance and attempt of the pipeline (null).
+ */
+export async function ageRun(
+  pipelineId: string,
+  instanceIds: string[] | null,
+  days: number,
+  changedDaysAgo: number = days,
+): Promise<void> {
+  await withDb((db) =>
+    db.query(
+      `UPDATE pipeline_objects
+       SET scheduled_start_time = scheduled_start_time - make_interval(days => $3),
+           scheduled_end_time = scheduled_end_time - make_interval(days => $3),
+           updated_at = now() - make_interval(days => $4)
+       WHERE pipeline_id = $1 AND sphere IN ('INSTANCE', 'ATTEMPT')
+         AND ($2::text[] IS NULL OR object_id = ANY($2::text[]) OR instance_id = ANY($2::text[]))`,
+      [pipelineId, instanceIds, days, changedDaysAgo],
+    ),
+  );
+}
+
 /** Row counts of every table, to show a rejected call changed nothing. */
 export async function tableCounts(databaseUrl?: string): Promise<Record<string, number>> {
   const tables = ["pipelines", "pipeline_definitions", "pipeline_objects", "tasks", "task_runners", "audit_log"];

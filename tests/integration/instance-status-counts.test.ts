@@ -2,7 +2,7 @@ import { ActivatePipelineCommand, ReportTaskProgressCommand, SetStatusCommand } 
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { consoleCall } from "./console-helpers";
 import { SHARED_SERVER_ENV } from "./global-setup";
-import { sdk, withDb } from "./helpers";
+import { ageRun, sdk, withDb } from "./helpers";
 import { completeTask, pollTask, runCycle, startPipeline, uniqueGroup } from "./runner-helpers";
 import { twoStepsOnDemand } from "./fixtures";
 
@@ -189,17 +189,7 @@ describe("instance counts by status", () => {
     await expectConsoleExact(pipelineId);
 
     // Retention deletes run A once it is old and settled: the total drops with it.
-    await withDb((db) =>
-      db.query(
-        `UPDATE pipeline_objects
-         SET scheduled_start_time = scheduled_start_time - interval '200 days',
-             scheduled_end_time = scheduled_end_time - interval '200 days',
-             updated_at = now() - interval '200 days'
-         WHERE pipeline_id = $1 AND sphere IN ('INSTANCE', 'ATTEMPT')
-           AND (object_id = ANY($2::text[]) OR instance_id = ANY($2::text[]))`,
-        [pipelineId, runA],
-      ),
-    );
+    await ageRun(pipelineId, runA, 200);
     await lib.retention.pruneRunHistory(new Date(), true);
     const afterRetention = await expectConsoleExact(pipelineId);
     // Run A (its rerun canceled while queued, its Step2 finished) is gone; run B's Step1 is marked

@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { consoleCall } from "./console-helpers";
 import { SHARED_SERVER_ENV } from "./global-setup";
-import { sdk, withDb } from "./helpers";
+import { ageRun, sdk, withDb } from "./helpers";
 import { instanceIds, pollTask, startPipeline, uniqueGroup } from "./runner-helpers";
 import { pipelineObject, twoStepsOnDemand } from "./fixtures";
 
@@ -47,21 +47,6 @@ async function finishTasks(group: string, n: number): Promise<string[]> {
     ids.push(task.attemptId!.replace(/_Attempt=\d+$/, ""));
   }
   return ids;
-}
-
-/** Moves a run (its instances and their attempts) `days` into the past, last changed `changedDaysAgo` ago. */
-async function ageRun(pipelineId: string, instanceIds: string[], days: number, changedDaysAgo: number) {
-  await withDb((db) =>
-    db.query(
-      `UPDATE pipeline_objects
-       SET scheduled_start_time = scheduled_start_time - make_interval(days => $3),
-           scheduled_end_time = scheduled_end_time - make_interval(days => $3),
-           updated_at = now() - make_interval(days => $4)
-       WHERE pipeline_id = $1 AND sphere IN ('INSTANCE', 'ATTEMPT')
-         AND (object_id = ANY($2::text[]) OR instance_id = ANY($2::text[]))`,
-      [pipelineId, instanceIds, days, changedDaysAgo],
-    ),
-  );
 }
 
 async function rowsOf(pipelineId: string, instanceIds: string[]) {

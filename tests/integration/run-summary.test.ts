@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-data-pipeline";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SHARED_SERVER_ENV } from "./global-setup";
-import { sdk, withDb } from "./helpers";
+import { ageRun, sdk, withDb } from "./helpers";
 import { pollTask, runCycle, startPipeline, uniqueGroup } from "./runner-helpers";
 import { pipelineObject } from "./fixtures";
 
@@ -168,16 +168,7 @@ describe("run summary", () => {
     await expectExact(pipelineId);
 
     // Retention deletes every run except each component's latest once they are old and settled.
-    await withDb((db) =>
-      db.query(
-        `UPDATE pipeline_objects
-         SET scheduled_start_time = scheduled_start_time - interval '200 days',
-             scheduled_end_time = scheduled_end_time - interval '200 days',
-             updated_at = now() - interval '200 days'
-         WHERE pipeline_id = $1 AND sphere IN ('INSTANCE', 'ATTEMPT')`,
-        [pipelineId],
-      ),
-    );
+    await ageRun(pipelineId, null, 200);
     await expectExact(pipelineId);
     await lib.retention.pruneRunHistory(new Date(), true);
     await expectExact(pipelineId);
