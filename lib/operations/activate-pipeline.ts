@@ -33,7 +33,7 @@ function describeErrors(errors: ValidationError[]): string {
     .join("; ");
 }
 
-// Versions (pipeline id:version) that passed the activation check with their own stored values.
+// Versions (pipeline id:version:creation time) that passed the activation check with their own stored values.
 // The check is a pure function of the version's objects, parameter objects and values, all of which
 // never change once the version is saved (lib/store/definitions.ts), so re-activating the same
 // version without new values (an on-demand pipeline run again and again) need not walk every object
@@ -58,7 +58,8 @@ export async function activatePipeline(
       );
     }
     const values = mergeParameterValues(def.parameterValues, input.parameterValues);
-    const checkedKey = `${pipeline.id}:${def.version}`;
+    // The creation time tells a rewritten version row apart, as in getDefinitionVersion's cache.
+    const checkedKey = `${pipeline.id}:${def.version}:${def.createdAt.getTime()}`;
     if (input.parameterValues || !passedWithStoredValues.get(checkedKey)) {
       const check = validateDefinition({
         objects: def.objects,
